@@ -1,0 +1,110 @@
+namespace AuditEngine.Model;
+
+/// <summary>Which code system a table's rows are keyed by.</summary>
+public enum Classification { None = 0, 功能分类, 经济分类 }
+
+/// <summary>
+/// A recognised budget table. Columns carry canonical names (合计, 基本支出, 项目支出, 小计, 财政拨款, 上年结转,
+/// 预算数, 上年预算数 …); rows carry a 功能分类 / 经济分类 code where the table has one.
+/// A table split across pages is merged back into one.
+/// </summary>
+public sealed class BudgetTable : IHasProvenance
+{
+    public required TableKind Kind { get; init; }
+    public required string Title { get; init; }
+    public Provenance Provenance { get; init; } = Provenance.None;
+    public Classification Classification { get; set; }
+    public List<string> Columns { get; } = [];
+    public List<BudgetRow> Rows { get; } = [];
+    /// <summary>The document says the table is empty on purpose (空表列示 / 无…预算 note).</summary>
+    public bool HasEmptyNote { get; set; }
+    /// <summary>The unit printed above the table before normalisation (元, 万元, 亿元).</summary>
+    public string SourceUnit { get; set; } = "万元";
+
+    public string KindName => Kind.Chinese();
+
+    /// <summary>No row holds a non-zero amount.</summary>
+    public bool IsEmpty => !Rows.Any(r => r.Cells.Values.Any(c => c.Value is { } v && v != 0m));
+
+    public bool HasColumn(string column) => Columns.Contains(column);
+
+    /// <summary>Rows that carry a classification code.</summary>
+    public IEnumerable<BudgetRow> CodeRows => Rows.Where(r => r.Code is not null);
+
+    /// <summary>Rows at a code level: 1 = 类 (3 digits), 2 = 款 (5), 3 = 项 (7).</summary>
+    public IEnumerable<BudgetRow> RowsAtLevel(int level) => Rows.Where(r => r.Level == level);
+
+    /// <summary>The 合计 row: a row named 合计/总计 without a code, or null.</summary>
+    public BudgetRow? TotalRow => Rows.FirstOrDefault(r => r.IsTotal && r.Code is null);
+
+    /// <summary>Direct children of a code row (款 of a 类, 项 of a 款).</summary>
+    public IEnumerable<BudgetRow> ChildrenOf(BudgetRow parent) =>
+        parent.Code is null
+            ? []
+            : Rows.Where(r => r.Code is { } c && c.Length == parent.Code.Length + 2 && c.StartsWith(parent.Code, StringComparison.Ordinal));
+
+    public bool HasChildren(BudgetRow parent) => ChildrenOf(parent).Any();
+
+    /// <summary>First row whose name equals the text, else the first whose name contains it, else null.</summary>
+    public BudgetRow? Row(string nameOrCode)
+    {
+        foreach (var r in Rows) if (r.Code == nameOrCode || r.Name == nameOrCode) return r;
+        foreach (var r in Rows) if (r.Name.Contains(nameOrCode, StringComparison.Ordinal)) return r;
+        return null;
+    }
+
+    public bool HasRow(string nameOrCode) => Row(nameOrCode) is not null;
+
+    /// <summary>Amount of the named row in a column; 0 when the row or the cell is missing.</summary>
+    public decimal Amount(string rowNameOrCode, string column) => Row(rowNameOrCode)?.Amount(column) ?? 0m;
+
+    public override string ToString() => Title;
+}
+
+public sealed class BudgetRow : IHasProvenance
+{
+    /// <summary>1-based position in the table after merging pages.</summary>
+    public required int Index { get; init; }
+    public string? Code { get; init; }
+    public required string Name { get; init; }
+    /// <summary>收入 or 支出 for the two-sided summary tables, else empty.</summary>
+    public string Side { get; init; } = "";
+    public required string TableTitle { get; init; }
+    public Provenance Provenance { get; init; } = Provenance.None;
+    public Dictionary<string, AmountCell> Cells { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>1 = 类 (3-digit code), 2 = 款 (5), 3 = 项 (7); 0 without a code.</summary>
+    public int Level => Code?.Length switch { 3 => 1, 5 => 2, 7 => 3, _ => 0 };
+
+    public bool IsTotal => Name is "合计" or "总计" or "小计" || Name.EndsWith("合计", StringComparison.Ordinal) || Name.EndsWith("总计", StringComparison.Ordinal);
+
+    /// <summary>The amount in a column, 0 when blank. Reading it records the cell as evidence.</summary>
+    public decimal Amount(string column)
+    {
+        if (!Cells.TryGetValue(column, out var cell)) return 0m;
+        EvidenceTrail.Record(cell);
+        return cell.Value ?? 0m;
+    }
+
+    /// <summary>The column holds a figure (not blank).</summary>
+    public bool Has(string column) => Cells.TryGetValue(column, out var c) && c.Value is not null;
+
+    public AmountCell? Cell(string column) => Cells.GetValueOrDefault(column);
+
+    /// <summary>Sum of the named columns.</summary>
+    public decimal SumOf(IEnumerable<string> columns) => columns.Sum(Amount);
+
+    public string Label => Code is null ? Name : $"{Code} {Name}";
+
+    public override string ToString() => Label;
+}
+
+/// <summary>One figure cell of a budget table, in 万元.</summary>
+public sealed class AmountCell : IHasProvenance
+{
+    public decimal? Value { get; init; }
+    /// <summary>The text as read, before normalisation.</summary>
+    public required string Text { get; init; }
+    public Provenance Provenance { get; init; } = Provenance.None;
+    public override string ToString() => Value?.ToString("0.00") ?? Text;
+}

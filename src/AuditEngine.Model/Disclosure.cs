@@ -1,0 +1,60 @@
+namespace AuditEngine.Model;
+
+/// <summary>
+/// The canonical budget disclosure: what recognition makes of a layout and what every rule reads.
+/// Amounts are in 万元. Members here are visible to rule expressions, so they are side-effect free.
+/// </summary>
+public sealed class Disclosure
+{
+    public required string Source { get; init; }
+    public string? Department { get; set; }
+    public int? Year { get; set; }
+    /// <summary>Unit all amounts were normalised to.</summary>
+    public string Unit => "万元";
+
+    public List<BudgetTable> Tables { get; } = [];
+    public List<NarrativeSection> Sections { get; } = [];
+    public List<NarrativeFigure> Figures { get; } = [];
+    public List<Project> Projects { get; } = [];
+    public List<IndicatorTable> IndicatorTables { get; } = [];
+    public List<ExtractionNote> ExtractionNotes { get; } = [];
+
+    /// <summary>Every department name and year the document states, for consistency checks.</summary>
+    public List<Mention> DepartmentMentions { get; } = [];
+    public List<Mention> YearMentions { get; } = [];
+
+    /// <summary>The same department's disclosure of the year before, when the batch holds it.</summary>
+    public Disclosure? PreviousYear { get; set; }
+
+    public bool HasPreviousYear => PreviousYear is not null;
+
+    public BudgetTable? Table(TableKind kind) => Tables.FirstOrDefault(t => t.Kind == kind);
+    public bool HasTable(TableKind kind) => Tables.Any(t => t.Kind == kind);
+    public IEnumerable<BudgetTable> TablesOf(TableKind kind) => Tables.Where(t => t.Kind == kind);
+
+    public NarrativeSection? Section(SectionKind kind) => Sections.FirstOrDefault(s => s.Kind == kind);
+    public bool HasSection(SectionKind kind) => Sections.Any(s => s.Kind == kind);
+
+    /// <summary>The first narrative figure with this key (see <see cref="FigureKeys"/>), or null.</summary>
+    public NarrativeFigure? Figure(string key)
+    {
+        foreach (var f in Figures)
+            if (f.Key == key) { EvidenceTrail.Record(f); return f; }
+        return null;
+    }
+
+    public bool HasFigure(string key) => Figures.Any(f => f.Key == key);
+    public IEnumerable<NarrativeFigure> FiguresOf(string key) => Figures.Where(f => f.Key == key);
+
+    /// <summary>Value of the first figure with this key, 0 when absent (guard with <see cref="HasFigure"/>).</summary>
+    public decimal FigureValue(string key) => Figure(key)?.Value ?? 0m;
+
+    /// <summary>All indicators of all indicator tables.</summary>
+    public IEnumerable<Indicator> Indicators => IndicatorTables.SelectMany(t => t.Indicators);
+
+    /// <summary>True when some narrative paragraph contains the text.</summary>
+    public bool NarrativeMentions(string text) => Sections.Any(s => s.Text.Contains(text, StringComparison.Ordinal));
+}
+
+/// <summary>A department name or year as stated somewhere in the document.</summary>
+public sealed record Mention(string Text, Provenance Provenance) : IHasProvenance;

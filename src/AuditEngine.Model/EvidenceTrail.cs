@@ -1,0 +1,26 @@
+namespace AuditEngine.Model;
+
+/// <summary>
+/// Records which cells and figures a rule read while it evaluated one item, so that a finding can point at
+/// exactly the values it rests on without the rule author listing them. Per thread: a rule evaluation
+/// runs start to end on one thread.
+/// </summary>
+public static class EvidenceTrail
+{
+    [ThreadStatic] private static List<IHasProvenance>? current;
+
+    public static void Record(IHasProvenance? source)
+    {
+        if (source is null || current is null) return;
+        if (current.Count < 64 && !current.Contains(source)) current.Add(source);
+    }
+
+    /// <summary>Starts recording on this thread; the returned list fills as values are read.</summary>
+    public static List<IHasProvenance> Begin()
+    {
+        current = [];
+        return current;
+    }
+
+    public static void End() => current = null;
+}

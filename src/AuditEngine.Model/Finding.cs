@@ -1,0 +1,71 @@
+namespace AuditEngine.Model;
+
+public enum Severity { Info = 0, Warning = 1, Error = 2 }
+
+/// <summary>Finding categories: the six the report contract allows.</summary>
+public static class Categories
+{
+    public const string MissingSection = "missing-section";
+    public const string UnbalancedTotal = "unbalanced-total";
+    public const string ImplausibleIndicator = "implausible-indicator";
+    public const string SangongOverrun = "sangong-overrun";
+    public const string Inconsistency = "inconsistency";
+    public const string Extraction = "extraction";
+
+    public static readonly IReadOnlyList<string> All =
+        [MissingSection, UnbalancedTotal, ImplausibleIndicator, SangongOverrun, Inconsistency, Extraction];
+
+    public static readonly IReadOnlyDictionary<string, string> ChineseNames = new Dictionary<string, string>
+    {
+        [MissingSection] = "内容缺失",
+        [UnbalancedTotal] = "勾稽不平",
+        [ImplausibleIndicator] = "绩效指标不合理",
+        [SangongOverrun] = "三公经费",
+        [Inconsistency] = "前后不一致",
+        [Extraction] = "识别问题",
+    };
+}
+
+/// <summary>Where a finding's figure sits in the document.</summary>
+public sealed record Evidence(
+    int? Page, int? Line, string? Table, int? Row, string? Column, string? Value,
+    double Confidence = 1.0, string? Crop = null)
+{
+    public static Evidence From(IHasProvenance source)
+    {
+        var p = source.Provenance;
+        return new Evidence(p.Page, p.Line, p.Table, p.Row, p.Column, source.ToString(), p.Confidence);
+    }
+}
+
+public sealed class Finding
+{
+    public required string RuleId { get; init; }
+    public required string RuleName { get; init; }
+    public required string Category { get; init; }
+    public required Severity Severity { get; init; }
+    public required string Message { get; init; }
+    public List<Evidence> Evidence { get; init; } = [];
+    public decimal? Expected { get; init; }
+    public decimal? Actual { get; init; }
+    public override string ToString() => $"[{Severity}] {RuleId}: {Message}";
+}
+
+/// <summary>The audit result of one input file: what the reports and the JSON contract carry.</summary>
+public sealed class DocumentResult
+{
+    public required string Source { get; init; }
+    public string? Department { get; init; }
+    public int? Year { get; init; }
+    /// <summary>ok, or error when the file could not be read at all.</summary>
+    public string Status { get; init; } = "ok";
+    public string? Error { get; init; }
+    public List<TableSummary> Tables { get; init; } = [];
+    public List<Finding> Findings { get; init; } = [];
+    /// <summary>Seconds spent reading, recognising and auditing.</summary>
+    public double ElapsedSeconds { get; init; }
+
+    public int Count(Severity s) => Findings.Count(f => f.Severity == s);
+}
+
+public sealed record TableSummary(string Kind, string Title, int? Page, int? Line, int Rows);
