@@ -1,8 +1,144 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using AuditEngine.Model;
 
 namespace AuditEngine.Intake;
 
-public static class TextLayoutReader
+/// <summary>
+/// Reads the text forms disclosures arrive in: Word files dumped one cell per line (tab-indented, a blank line
+/// between rows), and markdown / OCR text whose tables are tab-separated rows. The form is decided from the
+/// content, per document.
+/// </summary>
+public static partial class TextLayoutReader
 {
-    public static Layout Read(byte[] bytes, string name) => new() { Source = name };
+    public static Layout Read(byte[] bytes, string name)
+    {
+        var text = Decode(bytes, name);
+        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        var layout = new Layout { Source = name };
+        layout.Pages.Add(new LayoutPage { Number = 1 });
+        if (IsCellPerLine(lines)) ReadCellPerLine(lines, layout);
+        else ReadTabSeparated(lines, layout);
+        return layout;
+    }
+
+    private static string Decode(byte[] bytes, string name)
+    {
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new IntakeException(name, "不是 UTF-8 文本，也不是可识别的文档格式");
+        }
+    }
+
+    /// <summary>A Word dump has many lines holding exactly one tab-indented cell and few tab-separated rows.</summary>
+    private static bool IsCellPerLine(string[] lines)
+    {
+        int single = 0, multi = 0;
+        foreach (var l in lines)
+        {
+            if (l.Length == 0 || l[0] != '\t') { if (l.TrimEnd().Contains('\t')) multi++; continue; }
+            if (l.AsSpan(1).TrimEnd().Contains('\t')) multi++; else single++;
+        }
+        return single > 20 && single > 3 * multi;
+    }
+
+    private static void ReadCellPerLine(string[] lines, Layout layout)
+    {
+        LayoutTable? table = null;
+        var row = new List<(string Text, int Line)>();
+        var rowIndex = 0;
+
+        void EndRow()
+        {
+            if (row.Count == 0) return;
+            if (row.Any(c => c.Text.Length > 0))
+            {
+                table ??= new LayoutTable { Line = row[0].Line };
+                for (var i = 0; i < row.Count; i++)
+                    table.Cells.Add(new LayoutCell { Row = rowIndex, Column = i, Text = row[i].Text, Line = row[i].Line });
+                rowIndex++;
+            }
+            row.Clear();
+        }
+
+        void EndTable()
+        {
+            EndRow();
+            if (table is { Cells.Count: > 0 }) layout.Blocks.Add(table);
+            table = null;
+            rowIndex = 0;
+        }
+
+        var previousWasCell = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = StripMarkup(lines[i]);
+            if (line.StartsWith('\t'))
+            {
+                if (table is null && row.Count == 0) table = new LayoutTable { Line = i + 1 };
+                row.Add((Clean(line), i + 1));
+                previousWasCell = true;
+                continue;
+            }
+            if (previousWasCell && line.Trim().Length > 0 && !lines[i].Contains("[bookmark") && !line.TrimEnd().EndsWith('表'))
+            {
+                // A cell holding several paragraphs continues on untabbed lines until the blank row separator.
+                row[^1] = (row[^1].Text + "\n" + Clean(line), row[^1].Line);
+                continue;
+            }
+            previousWasCell = false;
+            if (line.Trim().Length == 0)
+            {
+                EndRow();
+            }
+            else
+            {
+                EndTable();
+                layout.Blocks.Add(new Paragraph { Text = Clean(line), Line = i + 1 });
+            }
+        }
+        EndTable();
+    }
+
+    private static void ReadTabSeparated(string[] lines, Layout layout)
+    {
+        LayoutTable? table = null;
+        var rowIndex = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = StripMarkup(lines[i]);
+            if (line.Contains('\t') && line.Trim().Length > 0)
+            {
+                table ??= new LayoutTable { Line = i + 1 };
+                var cells = line.TrimEnd('\r', ' ').Split('\t');
+                for (var c = 0; c < cells.Length; c++)
+                    table.Cells.Add(new LayoutCell { Row = rowIndex, Column = c, Text = Clean(cells[c]), Line = i + 1 });
+                rowIndex++;
+                continue;
+            }
+            if (table is not null) { layout.Blocks.Add(table); table = null; rowIndex = 0; }
+            var text = Clean(line);
+            if (text.Length > 0) layout.Blocks.Add(new Paragraph { Text = text, Line = i + 1 });
+        }
+        if (table is not null) layout.Blocks.Add(table);
+    }
+
+    /// <summary>Removes Word bookmarks and markdown decoration that carry no content.</summary>
+    private static string StripMarkup(string line)
+    {
+        line = Bookmark().Replace(line, "");
+        var t = line.TrimStart(' ');
+        if (t.StartsWith('#')) line = t.TrimStart('#').TrimStart();
+        else if (t.StartsWith("- ", StringComparison.Ordinal)) line = t[2..];
+        return line.Replace("<u>", "").Replace("</u>", "");
+    }
+
+    private static string Clean(string s) => s.Trim().Trim('\u00A0', '\u3000');
+
+    [GeneratedRegex(@"\[bookmark:[^\]]*\]")]
+    private static partial Regex Bookmark();
 }

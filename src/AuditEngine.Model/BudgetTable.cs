@@ -55,6 +55,12 @@ public sealed class BudgetTable : IHasProvenance
 
     public bool HasRow(string nameOrCode) => Row(nameOrCode) is not null;
 
+    /// <summary>Rows of one side (收入 / 支出) of a two-sided summary table with the given role.</summary>
+    public IEnumerable<BudgetRow> SideRows(string side, string role) => Rows.Where(r => r.Side == side && r.Role == role);
+
+    /// <summary>The first row of a side with a role, or null.</summary>
+    public BudgetRow? SideRow(string side, string role) => SideRows(side, role).FirstOrDefault();
+
     /// <summary>Amount of the named row in a column; 0 when the row or the cell is missing.</summary>
     public decimal Amount(string rowNameOrCode, string column) => Row(rowNameOrCode)?.Amount(column) ?? 0m;
 
@@ -69,9 +75,18 @@ public sealed class BudgetRow : IHasProvenance
     public required string Name { get; init; }
     /// <summary>收入 or 支出 for the two-sided summary tables, else empty.</summary>
     public string Side { get; init; } = "";
+    /// <summary>
+    /// What the row is: total (收入总计 / 合计), subtotal (本年收入合计), carryover (上年结转 / 年终结转结余),
+    /// class (a 功能分类 class line of a summary table), item (an income source line), code (a coded row), unit
+    /// (a per-unit line without a code).
+    /// </summary>
+    public string Role { get; set; } = "";
     public required string TableTitle { get; init; }
     public Provenance Provenance { get; init; } = Provenance.None;
     public Dictionary<string, AmountCell> Cells { get; } = new(StringComparer.Ordinal);
+    /// <summary>A reason printed in the row (变化原因 column of a 三公 comparison table), else empty.</summary>
+    public string Reason { get; set; } = "";
+    public bool HasReason => Reason.Length > 0;
 
     /// <summary>1 = 类 (3-digit code), 2 = 款 (5), 3 = 项 (7); 0 without a code.</summary>
     public int Level => Code?.Length switch { 3 => 1, 5 => 2, 7 => 3, _ => 0 };
@@ -106,5 +121,7 @@ public sealed class AmountCell : IHasProvenance
     /// <summary>The text as read, before normalisation.</summary>
     public required string Text { get; init; }
     public Provenance Provenance { get; init; } = Provenance.None;
+    /// <summary>Decimals as printed (amounts are normally printed with two).</summary>
+    public int Decimals { get; init; } = 2;
     public override string ToString() => Value?.ToString("0.00") ?? Text;
 }

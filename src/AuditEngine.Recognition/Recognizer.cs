@@ -1,13 +1,203 @@
+using System.Text.RegularExpressions;
 using AuditEngine.Model;
 
 namespace AuditEngine.Recognition;
 
-/// <summary>Recognition's one entry point: maps a layout onto the canonical disclosure model.</summary>
-public static class Recognizer
+/// <summary>
+/// Recognition's one entry point: maps a layout onto the canonical disclosure model. Tables are grouped (a table
+/// continued on the next page, under a repeated header, is merged back), classified by title, and read by the
+/// reader for their shape; the narrative is split into sections with the figures it quotes.
+/// </summary>
+public static partial class Recognizer
 {
+    private sealed class TableGroup
+    {
+        public required string Title { get; set; }
+        public required LayoutTable First { get; init; }
+        public List<string> Captions { get; } = [];
+        public List<TableGrid> Grids { get; } = [];
+        public List<string> NotesAfter { get; } = [];
+    }
+
     public static Disclosure Recognise(Layout layout)
     {
         var doc = new Disclosure { Source = layout.Source };
+        doc.ExtractionNotes.AddRange(layout.Notes);
+        var groups = GroupTables(layout);
+        ReadHeader(layout, groups, doc);
+        NarrativeReader.Read(layout.Paragraphs.ToList(), doc);
+        foreach (var g in groups) ReadGroup(g, doc);
+        ApplyEmptyStatements(doc);
+        CollectProjects(doc);
         return doc;
     }
+
+    private static List<TableGroup> GroupTables(Layout layout)
+    {
+        var groups = new List<TableGroup>();
+        var pending = new List<Paragraph>();
+        TableGroup? last = null;
+        foreach (var block in layout.Blocks)
+        {
+            if (block is Paragraph p) { pending.Add(p); continue; }
+            var table = (LayoutTable)block;
+            var grid = TableGrid.From(table);
+            if (grid.Rows.Count == 0) { pending.Clear(); continue; }
+            if (last is not null) last.NotesAfter.AddRange(pending.Select(x => x.Text));
+            var captions = pending.TakeLast(4).Select(x => x.Text).Concat(table.Caption).Concat(grid.Captions).ToList();
+            var title = captions.LastOrDefault(TableTitles.IsTableTitle);
+            if (title is null && grid.Rows[0].Count(c => c.Text.Length > 0) == 1 && TableTitles.IsTableTitle(grid.Rows[0].First(c => c.Text.Length > 0).Text))
+            {
+                title = grid.Rows[0].First(c => c.Text.Length > 0).Text;
+                grid.Rows.RemoveAt(0);
+            }
+            var continuation = title is null && last is not null && captions.All(TableTitles.IsRunningHeader);
+            if (continuation)
+            {
+                last!.Grids.Add(grid);
+            }
+            else
+            {
+                title ??= pending.LastOrDefault(x => ChineseText.Compact(x.Text).Length <= 40)?.Text
+                          ?? grid.Rows[0].FirstOrDefault(c => c.Text.Length > 0)?.Text ?? "未命名表格";
+                last = new TableGroup { Title = ChineseText.Normalize(title), First = table };
+                last.Captions.AddRange(captions);
+                last.Grids.Add(grid);
+                groups.Add(last);
+            }
+            pending.Clear();
+        }
+        if (last is not null) last.NotesAfter.AddRange(pending.Take(3).Select(x => x.Text));
+        return groups;
+    }
+
+    /// <summary>One grid from a group: continuation pages lose the header rows they repeat.</summary>
+    private static TableGrid Merge(TableGroup g)
+    {
+        var merged = g.Grids[0];
+        var headerKeys = merged.Rows.TakeWhile(r => !HasFigures(r)).Select(Key).ToHashSet();
+        foreach (var next in g.Grids.Skip(1))
+        {
+            var rows = next.Rows.SkipWhile(r => !HasFigures(r) && (headerKeys.Contains(Key(r)) || r.All(c => !c.Text.Any(char.IsDigit)) && next.Rows.Any(HasFigures)));
+            merged.Rows.AddRange(rows);
+        }
+        return merged;
+
+        static string Key(List<TableGrid.GridCell> r) => string.Concat(r.Select(c => c.Text.Replace(" ", "")));
+        static bool HasFigures(List<TableGrid.GridCell> r) => r.Any(c => ChineseText.ParseAmount(c.Text) is not null && c.Text.Contains('.'));
+    }
+
+    private static void ReadGroup(TableGroup g, Disclosure doc)
+    {
+        var grid = Merge(g);
+        var provenance = new Provenance(g.First.Page, g.First.Line, g.Title);
+        if (IndicatorTableReader.IsIndicatorTable(grid, g.Title))
+        {
+            doc.IndicatorTables.Add(IndicatorTableReader.Read(grid, g.Title, provenance));
+            return;
+        }
+        var kind = TableTitles.Classify(g.Title);
+        if (kind == TableKind.Unknown) return;
+        var unit = g.Captions.Select(ChineseText.FindUnit).LastOrDefault(u => u is not null) ?? "万元";
+        var table = new BudgetTable { Kind = kind, Title = g.Title, Provenance = provenance, SourceUnit = unit };
+        var factor = ChineseText.ToWanFactor(unit);
+        switch (kind)
+        {
+            case TableKind.IncomeExpenditureSummary or TableKind.FiscalSummary:
+                SummaryTableReader.Read(grid, table, factor, doc.ExtractionNotes);
+                break;
+            case TableKind.SanGong:
+                SanGongTableReader.Read(grid, table, factor, doc.Year, doc.ExtractionNotes);
+                break;
+            default:
+                CodeTableReader.Read(grid, table, factor, doc.ExtractionNotes);
+                break;
+        }
+        table.HasEmptyNote = g.NotesAfter.Take(3).Any(IsEmptyNote) || grid.Rows.Any(r => r.Any(c => IsEmptyNote(c.Text)));
+        doc.Tables.Add(table);
+    }
+
+    private static bool IsEmptyNote(string text)
+    {
+        var t = ChineseText.Compact(text);
+        return t.Contains("空表") || EmptyStatement().IsMatch(t);
+    }
+
+    /// <summary>“我部门2025年没有使用政府性基金预算拨款安排的支出” explains an empty table as well as a 空表 note does.</summary>
+    private static void ApplyEmptyStatements(Disclosure doc)
+    {
+        foreach (var s in doc.Sections)
+        {
+            var t = ChineseText.Compact(s.Text + s.Title);
+            foreach (var table in doc.Tables)
+            {
+                var word = table.Kind switch
+                {
+                    TableKind.GovernmentFundExpenditure => "政府性基金",
+                    TableKind.StateCapitalExpenditure => "国有资本经营",
+                    _ => null,
+                };
+                if (word is not null && Regex.IsMatch(t, $"(没有|无|未)(使用|安排)?{word}"))
+                    table.HasEmptyNote = true;
+            }
+        }
+    }
+
+    private static void CollectProjects(Disclosure doc)
+    {
+        if (doc.Table(TableKind.ProjectExpenditure) is { } projects)
+        {
+            foreach (var r in projects.Rows.Where(r => r.Role != "total" && !r.IsTotal && r.Has("合计") && r.Code is null || r.Code?.Length > 7))
+                doc.Projects.Add(new Project { Name = r.Name, Budget = r.Amount("合计"), Provenance = r.Provenance });
+        }
+        if (doc.Projects.Count == 0)
+            foreach (var t in doc.IndicatorTables.Where(t => t.ProjectName is not null))
+                doc.Projects.Add(new Project { Name = t.ProjectName!, Budget = t.Budget, Provenance = t.Provenance });
+    }
+
+    /// <summary>Department and year: every place the document states them, and the most frequent as the document's own.</summary>
+    private static void ReadHeader(Layout layout, List<TableGroup> groups, Disclosure doc)
+    {
+        void Dept(string text, Provenance p)
+        {
+            var m = DepartmentName().Match(ChineseText.Compact(text));
+            if (m.Success) doc.DepartmentMentions.Add(new Mention(m.Groups[1].Value, p));
+        }
+        void Year(string text, Provenance p)
+        {
+            var m = YearStated().Match(ChineseText.Compact(text));
+            if (m.Success) doc.YearMentions.Add(new Mention(m.Groups[1].Value.Length > 0 ? m.Groups[1].Value : m.Groups[2].Value, p));
+        }
+        foreach (var p in layout.Paragraphs.Take(8))
+        {
+            var t = ChineseText.Compact(p.Text);
+            if (t.Length > 60) continue;
+            Dept(t, new Provenance(p.Page, p.Line));
+            Year(t, new Provenance(p.Page, p.Line));
+        }
+        foreach (var g in groups)
+        {
+            var prov = new Provenance(g.First.Page, g.First.Line, g.Title);
+            foreach (var c in g.Captions.Distinct())
+            {
+                var t = ChineseText.Compact(c);
+                if (t.StartsWith("部门名称") || CodePrefixedDepartment().IsMatch(t)) Dept(t.Replace("部门名称：", ""), prov);
+                if (t.StartsWith("预算年度") || TableTitles.IsTableTitle(t)) Year(t, prov);
+            }
+        }
+        doc.Department = doc.DepartmentMentions.GroupBy(m => m.Text).OrderByDescending(x => x.Count()).Select(x => x.Key).FirstOrDefault();
+        doc.Year = doc.YearMentions.GroupBy(m => m.Text).OrderByDescending(x => x.Count()).Select(x => int.Parse(x.Key)).FirstOrDefault() is var y and > 0 ? y : null;
+    }
+
+    [GeneratedRegex(@"^(?:\d{3,}|部门名称：)?([\u4E00-\u9FFF（）]{2,30}?(?:局|部门|中心|委员会|办公室|管理处))(?:本级|20\d\d|$)")]
+    private static partial Regex DepartmentName();
+
+    [GeneratedRegex(@"^\d{3,}[\u4E00-\u9FFF]")]
+    private static partial Regex CodePrefixedDepartment();
+
+    [GeneratedRegex(@"预算年度：?(20\d\d)|(20\d\d)年度?(?:部门)?(?:预算|收支|收入|支出|财政|一般|政府|国有|部门)")]
+    private static partial Regex YearStated();
+
+    [GeneratedRegex(@"^注.*(无|没有).*(预算|支出|收入|经费)")]
+    private static partial Regex EmptyStatement();
 }

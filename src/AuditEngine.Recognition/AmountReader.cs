@@ -1,0 +1,45 @@
+using AuditEngine.Model;
+
+namespace AuditEngine.Recognition;
+
+/// <summary>Turns table cells into <see cref="AmountCell"/>s in 万元, with a confidence that reflects how sure the reading is.</summary>
+internal static class AmountReader
+{
+    /// <summary>Confidence of a figure whose row had to be re-aligned (OCR merged or split cells).</summary>
+    public const double Realigned = 0.6;
+
+    public static AmountCell? Read(TableGrid.GridCell cell, string column, int row, string table, decimal unitFactor, bool irregularRow)
+    {
+        var text = cell.Text;
+        if (text.Length == 0) return null;
+        var confidence = cell.Source.Confidence * (irregularRow ? Realigned : 1.0);
+        var provenance = new Provenance(cell.Source.Page, cell.Source.Line, table, row, column, cell.Source.Box, confidence);
+        if (!ChineseText.TryParseAmount(text, out var value, out var decimals))
+        {
+            // A non-numeric mark in a figure column (“·”, “-”, “—”) means no figure.
+            return text.Any(char.IsDigit) ? new AmountCell { Text = text, Value = null, Provenance = provenance with { Confidence = 0.3 } } : null;
+        }
+        return new AmountCell { Text = text, Value = value * unitFactor, Provenance = provenance with { Confidence = confidence }, Decimals = decimals };
+    }
+
+    /// <summary>
+    /// Amounts are printed with two decimals; one printed with fewer where its neighbours have two was likely
+    /// cut by OCR (“107. 4” for 107.44): mark it low-confidence and say so.
+    /// </summary>
+    public static void MarkShortDecimals(BudgetTable table, List<ExtractionNote> notes)
+    {
+        var cells = table.Rows.SelectMany(r => r.Cells.Values).Where(c => c.Value is not null).ToList();
+        if (cells.Count < 4 || cells.Count(c => c.Decimals == 2) < cells.Count * 0.7) return;
+        foreach (var row in table.Rows)
+            foreach (var (column, cell) in row.Cells.ToList())
+            {
+                if (cell.Value is null || cell.Decimals != 1) continue;
+                row.Cells[column] = new AmountCell
+                {
+                    Text = cell.Text, Value = cell.Value, Decimals = cell.Decimals,
+                    Provenance = cell.Provenance with { Confidence = Math.Min(cell.Provenance.Confidence, 0.5) },
+                };
+                notes.Add(new ExtractionNote($"{table.Title}：{row.Label} 的“{column}”印作“{cell.Text}”，只有一位小数，可能缺失末位", cell.Provenance));
+            }
+    }
+}

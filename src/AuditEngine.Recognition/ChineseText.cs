@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AuditEngine.Recognition;
+
+/// <summary>
+/// Normalisation of Chinese document text as it comes out of Word, PDF conversion and OCR:
+/// full-width forms, spaces that OCR puts inside words and numbers, and amounts in 元 / 万元 / 亿元.
+/// </summary>
+public static partial class ChineseText
+{
+    /// <summary>Glyphs OCR is known to produce for common table words (Korean 슴 for 合, …).</summary>
+    private static readonly (string Bad, string Good)[] OcrRepairs =
+    [
+        ("슴", "合"), ("пИ", "合计"), ("二公", "三公"), ("単", "单"),
+    ];
+
+    /// <summary>Full-width to half-width for ASCII, removes spaces between CJK characters, unifies brackets and quotes.</summary>
+    public static string Normalize(string s)
+    {
+        if (string.IsNullOrEmpty(s)) return "";
+        var sb = new StringBuilder(s.Length);
+        foreach (var ch in s)
+        {
+            var c = ch switch
+            {
+                >= '\uFF01' and <= '\uFF5E' when ch is not ('（' or '）' or '：' or '，' or '；') => (char)(ch - 0xFEE0),
+                '\u3000' or '\u00A0' => ' ',
+                _ => ch,
+            };
+            sb.Append(c);
+        }
+        var t = sb.ToString();
+        foreach (var (bad, good) in OcrRepairs) t = t.Replace(bad, good);
+        t = t.Replace('(', '（').Replace(')', '）').Replace(':', '：').Replace('"', '“');
+        // OCR and line wrapping put spaces inside words: “网络安全事故发生 数”.
+        t = MultiSpace().Replace(t, " ");
+        t = CjkSpace().Replace(t, "$1$2");
+        t = CjkSpace().Replace(t, "$1$2");
+        return t.Trim();
+    }
+
+    /// <summary>Normalised text with every space removed: the key used to compare names.</summary>
+    public static string Compact(string s) => Normalize(s).Replace(" ", "");
+
+    /// <summary>
+    /// Parses an amount as printed: “4230.21”, “132,372.61”, OCR's “132, 372. 61”, “-3.57”, “（3.57）”.
+    /// Returns null for blank cells, dashes and anything that is not purely a number.
+    /// </summary>
+    public static decimal? ParseAmount(string? text) => TryParseAmount(text, out var v, out _) ? v : null;
+
+    /// <summary>As <see cref="ParseAmount"/>, also telling how many decimals were printed (OCR can drop one).</summary>
+    public static bool TryParseAmount(string? text, out decimal value, out int decimals)
+    {
+        value = 0; decimals = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var t = text.Trim().Replace('，', ',').Replace('．', '.').Replace('－', '-').Replace('—', '-');
+        t = t.Replace(" ", "");
+        var negative = false;
+        if (t.StartsWith('（') && t.EndsWith('）') || t.StartsWith('(') && t.EndsWith(')')) { negative = true; t = t[1..^1]; }
+        var m = AmountPattern().Match(t);
+        if (!m.Success) return false;
+        var digits = m.Groups[2].Value.Replace(",", "");
+        if (!decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)) return false;
+        if (m.Groups[1].Value == "-") negative = !negative;
+        if (negative) value = -value;
+        var dot = digits.IndexOf('.');
+        decimals = dot < 0 ? 0 : digits.Length - dot - 1;
+        return true;
+    }
+
+    /// <summary>Factor that converts an amount in the given unit to 万元.</summary>
+    public static decimal ToWanFactor(string unit) => unit switch
+    {
+        "元" => 0.0001m,
+        "千元" => 0.1m,
+        "亿元" => 10000m,
+        _ => 1m,
+    };
+
+    /// <summary>Finds “单位：元/万元/亿元” in a caption line.</summary>
+    public static string? FindUnit(string line)
+    {
+        var m = UnitPattern().Match(Normalize(line).Replace(" ", ""));
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    public static bool IsCjk(char c) => c is >= '\u4E00' and <= '\u9FFF';
+
+    [GeneratedRegex(@"^([-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$")]
+    private static partial Regex AmountPattern();
+
+    [GeneratedRegex(@"([\u4E00-\u9FFF（）“”、]) ([\u4E00-\u9FFF（）“”、])")]
+    private static partial Regex CjkSpace();
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex MultiSpace();
+
+    [GeneratedRegex(@"(?:单位|金额单位|部门)：?(万元|亿元|千元|元)")]
+    private static partial Regex UnitPattern();
+}

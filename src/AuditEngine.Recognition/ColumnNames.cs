@@ -1,0 +1,34 @@
+namespace AuditEngine.Recognition;
+
+/// <summary>Maps printed column headers onto canonical column names that rules use.</summary>
+public static class ColumnNames
+{
+    private static readonly (string Word, string Name)[] Synonyms =
+    [
+        ("上年结转", "上年结转"), ("结转结余", "上年结转"), ("上年预算", "上年预算数"), ("增减", "增减"), ("原因", "原因"),
+        ("基本支出", "基本支出"), ("项目支出", "项目支出"), ("人员经费", "人员经费"), ("公用经费", "公用经费"),
+        ("一般公共预算", "一般公共预算"), ("政府性基金", "政府性基金"), ("国有资本经营", "国有资本经营"),
+        ("财政拨款收入", "财政拨款"), ("财政拨款", "财政拨款"), ("财政专户", "财政专户"), ("事业收入", "事业收入"),
+        ("经营收入", "经营收入"), ("上级补助", "上级补助收入"), ("附属单位上缴", "附属单位上缴收入"), ("其他收入", "其他收入"),
+        ("经营支出", "经营支出"), ("上解上级", "上解上级支出"), ("对附属单位补助", "对附属单位补助支出"),
+        ("工资福利", "工资福利支出"), ("对个人和家庭", "对个人和家庭的补助"), ("商品和服务", "商品和服务支出"),
+        ("资本性", "资本性支出"), ("其他运转", "其他运转类"), ("特定目标", "特定目标类"),
+        ("小计", "小计"), ("合计", "合计"), ("总计", "合计"), ("预算数", "合计"), ("金额", "合计"), ("本年收入", "小计"),
+    ];
+
+    /// <summary>Canonical name of a leaf header, with the group header above it as context; null if unknown.</summary>
+    public static string? Canonical(string leaf, string group = "")
+    {
+        var l = ChineseText.Compact(leaf);
+        var g = ChineseText.Compact(group);
+        if (l.Length == 0) l = g;
+        if (l is "小计" or "合计" && g.Length > 0)
+        {
+            foreach (var groupName in (string[])["基本支出", "项目支出", "人员经费", "公用经费"])
+                if (g == groupName) return groupName;
+        }
+        foreach (var (word, name) in Synonyms)
+            if (l.Contains(word)) return name;
+        return null;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AuditEngine.Model;
+
+namespace AuditEngine.Recognition;
+
+/// <summary>
+/// Splits the narrative (情况说明) into sections by their headings and extracts the figures it quotes,
+/// with the change against last year and whether a reason is given.
+/// </summary>
+internal static partial class NarrativeReader
+{
+    private static readonly (string Word, SectionKind Kind)[] SectionWords =
+    [
+        ("名词解释", SectionKind.Glossary), ("三公", SectionKind.SanGong), ("机关运行经费", SectionKind.OperatingCost),
+        ("机关（机构）运行经费", SectionKind.OperatingCost), ("政府采购", SectionKind.Procurement), ("国有资产", SectionKind.Assets),
+        ("资产占用", SectionKind.Assets), ("绩效", SectionKind.Performance), ("职责", SectionKind.Responsibilities),
+        ("机构设置", SectionKind.Responsibilities), ("总体情况", SectionKind.BudgetOverview), ("收支预算", SectionKind.BudgetOverview),
+        ("收入支出预算", SectionKind.BudgetOverview), ("其他需要说明", SectionKind.OtherMatters), ("其他重要事项", SectionKind.OtherMatters),
+        ("其他事项", SectionKind.OtherMatters),
+    ];
+
+    /// <summary>Figure keys and the words that introduce them; the most specific first.</summary>
+    private static readonly (string Key, string Pattern)[] FigurePatterns =
+    [
+        (FigureKeys.公务用车运行维护费, @"公务用车运(?:行维护|行|维)费"),
+        (FigureKeys.公务用车购置费, @"公务用车购置费"),
+        (FigureKeys.公务用车费, @"公务用车购置及运(?:行维护|行|维)费"),
+        (FigureKeys.因公出国费, @"因公出国（境）(?:费|经费)"),
+        (FigureKeys.公务接待费, @"公务接待费"),
+        (FigureKeys.三公经费, @"“?三公”?经费(?:预算|支出)?"),
+        (FigureKeys.机关运行经费, @"机关(?:（机构）)?运行经费"),
+        (FigureKeys.收入总计, @"收入总计"),
+        (FigureKeys.支出总计, @"支出总计"),
+        (FigureKeys.一般公共预算收入, @"一般公共预算收入"),
+        (FigureKeys.收入合计, @"(?:收入合计|(?<![金本营户拨位共])预算收入|(?<![金本营户拨位共])收入预算)"),
+        (FigureKeys.人员经费, @"人员经费"),
+        (FigureKeys.公用经费, @"(?:日常)?公用经费"),
+        (FigureKeys.基本支出, @"基本支出"),
+        (FigureKeys.项目支出, @"项目支出"),
+        (FigureKeys.支出合计, @"(?:支出合计|(?<![金本营户拨位共目])支出预算|(?<![金本营户拨位共])预算支出)"),
+        (FigureKeys.政府采购, @"政府采购预算"),
+    ];
+
+    private static readonly Regex Figure = new(
+        "(?<key>" + string.Join("|", FigurePatterns.Select((p, i) => $"(?<k{i}>{p.Pattern})")) + ")" +
+        @"(?<gap>[^0-9。；;，,：:]{0,14}?)(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*万元",
+        RegexOptions.Compiled);
+
+    public static void Read(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)
+    {
+        NarrativeSection? current = null;
+        foreach (var p in paragraphs)
+        {
+            var text = ChineseText.Normalize(p.Text);
+            if (IsHeading(text, out var kind) && !(kind == SectionKind.Other && current is { Kind: not SectionKind.Other }))
+            {
+                current = new NarrativeSection { Kind = kind, Title = text, Provenance = new Provenance(p.Page, p.Line) };
+                doc.Sections.Add(current);
+                continue;
+            }
+            if (current is null) continue;
+            current.Text = current.Text.Length == 0 ? text : current.Text + "\n" + text;
+            if (current.Kind != SectionKind.Glossary) ReadFigures(text, p, doc);
+        }
+    }
+
+    private static bool IsHeading(string text, out SectionKind kind)
+    {
+        kind = SectionKind.Other;
+        var t = text.Replace(" ", "");
+        if (t.Length > 40 || t.EndsWith('。') || t.Contains("：") && t.IndexOf('：') < t.Length - 1 && !t.StartsWith("第")) return false;
+        if (!HeadingNumber().IsMatch(t) && !t.StartsWith("第") && t.Length > 16) return false;
+        foreach (var (word, k) in SectionWords)
+            if (t.Contains(word)) { kind = k; return true; }
+        return HeadingNumber().IsMatch(t) && t.Length <= 24 && !t.Contains("表");
+    }
+
+    private static void ReadFigures(string text, Paragraph p, Disclosure doc)
+    {
+        foreach (var sentence in Sentences().Split(text))
+        {
+            var matches = Figure.Matches(sentence);
+            for (var m = 0; m < matches.Count; m++)
+            {
+                var match = matches[m];
+                var key = KeyOf(match);
+                var value = ParseNumber(match.Groups["num"].Value);
+                var gap = match.Groups["gap"].Value;
+                var rest = sentence[(match.Index + match.Length)..(m + 1 < matches.Count ? matches[m + 1].Index : sentence.Length)];
+                if (ChangeWord().IsMatch(gap))
+                {
+                    // “项目支出增加395.35万元”: a change, not the figure itself.
+                    var existing = doc.Figures.LastOrDefault(f => f.Key == key && f.Change is null);
+                    if (existing is not null) existing.Change = Signed(gap, value);
+                    continue;
+                }
+                var figure = new NarrativeFigure
+                {
+                    Key = key, Value = value, Sentence = sentence.Trim(),
+                    Provenance = new Provenance(p.Page, p.Line, Column: key),
+                };
+                ReadChange(rest, figure);
+                figure.HasReason = ReasonWord().IsMatch(rest) || ReasonWord().IsMatch(sentence);
+                if (key == FigureKeys.机关运行经费) ReadComponents(sentence[(match.Index + match.Length)..], figure, p);
+                doc.Figures.Add(figure);
+            }
+        }
+    }
+
+    private static void ReadChange(string rest, NarrativeFigure figure)
+    {
+        var c = Change().Match(rest);
+        if (c.Success) figure.Change = Signed(c.Groups["dir"].Value, ParseNumber(c.Groups["num"].Value));
+        else if (rest.Contains("持平") || rest.Contains("无增减")) figure.Change = 0m;
+        var prev = PreviousValue().Match(rest);
+        if (prev.Success) figure.PreviousValue = ParseNumber(prev.Groups["num"].Value);
+    }
+
+    /// <summary>“其中办公费45.35万元，邮电费3.68万元 …”: the parts of 机关运行经费.</summary>
+    private static void ReadComponents(string rest, NarrativeFigure figure, Paragraph p)
+    {
+        var at = rest.IndexOf("其中", StringComparison.Ordinal);
+        if (at < 0) return;
+        foreach (Match m in Component().Matches(rest[at..]))
+        {
+            var name = m.Groups["name"].Value.Trim('，', '、', '：', ' ');
+            if (name.StartsWith("其中")) name = name[2..].TrimStart('：');
+            if (name.Length == 0) continue;
+            figure.Components.Add(new NarrativeFigure
+            {
+                Key = name, Value = ParseNumber(m.Groups["num"].Value), Sentence = m.Value,
+                Provenance = new Provenance(p.Page, p.Line, Column: name),
+            });
+        }
+    }
+
+    private static string KeyOf(Match m)
+    {
+        for (var i = 0; i < FigurePatterns.Length; i++)
+            if (m.Groups["k" + i].Success) return FigurePatterns[i].Key;
+        return "";
+    }
+
+    private static decimal Signed(string direction, decimal value) =>
+        direction.Contains("减") || direction.Contains("下降") || direction.Contains("压减") ? -value : value;
+
+    internal static decimal ParseNumber(string s) =>
+        decimal.Parse(s.Replace(" ", "").Replace(",", ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分|\d+[、.．](?!\s?\d))")]
+    private static partial Regex HeadingNumber();
+
+    [GeneratedRegex(@"[。；;\n]")]
+    private static partial Regex Sentences();
+
+    [GeneratedRegex(@"增加|减少|增长|下降|压减|持平")]
+    private static partial Regex ChangeWord();
+
+    [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减)(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*万元")]
+    private static partial Regex Change();
+
+    [GeneratedRegex(@"上年(?:预算数?)?(?:为|是)?(?<num>\d+(?:\.\d+)?)\s*万元")]
+    private static partial Regex PreviousValue();
+
+    [GeneratedRegex(@"原因|由于|因为|主要用于|系")]
+    private static partial Regex ReasonWord();
+
+    [GeneratedRegex(@"(?<name>[\u4E00-\u9FFF、（）]{2,20}?)(?:为|是)?(?<num>\d+(?:\.\d+)?)\s*万元")]
+    private static partial Regex Component();
+}

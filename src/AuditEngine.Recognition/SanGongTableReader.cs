@@ -1,0 +1,134 @@
+using AuditEngine.Model;
+
+namespace AuditEngine.Recognition;
+
+/// <summary>
+/// Reads the 三公 table into rows named by canonical item (合计, 因公出国（境）费, 公务用车购置及运行维护费,
+/// 公务用车购置费, 公务用车运行维护费, 公务接待费, 会议费, 培训费) with columns 预算数 and, where printed,
+/// 上年预算数 and 增减. Handles the vertical layout (items down the side) and the horizontal one (items across).
+/// </summary>
+internal static class SanGongTableReader
+{
+    public static string? Item(string label, string context = "")
+    {
+        var t = ChineseText.Compact(label);
+        if (t.Contains("三公") || t is "合计" or "总计") return "合计";
+        if (t.Contains("出国")) return FigureKeys.因公出国费;
+        if (t.Contains("购置及运") || t == "小计" && context.Contains("公务用车")) return FigureKeys.公务用车费;
+        if (t.Contains("购置")) return FigureKeys.公务用车购置费;
+        if (t.Contains("运行") || t.Contains("运维")) return FigureKeys.公务用车运行维护费;
+        if (t.Contains("接待")) return FigureKeys.公务接待费;
+        if (t.Contains("会议")) return "会议费";
+        if (t.Contains("培训")) return "培训费";
+        return null;
+    }
+
+    public static void Read(TableGrid grid, BudgetTable table, decimal unitFactor, int? year, List<ExtractionNote> notes)
+    {
+        var labelsDown = grid.Rows.Count(r => r.Count > 0 && Item(r.First(c => true).Text) is not null || r.Take(2).Any(c => Item(c.Text) is not null && c.Text.Length < 20));
+        var horizontal = grid.Rows.Take(3).Any(r => r.Count(c => Item(c.Text) is not null) >= 3);
+        if (horizontal) ReadHorizontal(grid, table, unitFactor);
+        else ReadVertical(grid, table, unitFactor, year);
+        foreach (var c in table.Rows.SelectMany(r => r.Cells.Keys).Distinct()) table.Columns.Add(c);
+        if (table.Rows.Count == 0 && labelsDown == 0)
+            notes.Add(new ExtractionNote($"{table.Title}：未能识别三公经费各项目", table.Provenance));
+        AmountReader.MarkShortDecimals(table, notes);
+    }
+
+    private static void ReadVertical(TableGrid grid, BudgetTable table, decimal unitFactor, int? year)
+    {
+        var header = grid.Rows.TakeWhile(r => !r.Any(c => Item(c.Text) is not null)).ToList();
+        var columns = ColumnsOf(header, year);
+        var index = 0;
+        foreach (var row in grid.Rows.Skip(header.Count))
+        {
+            var at = row.FindIndex(c => Item(c.Text) is not null);
+            if (at < 0) continue;
+            var item = Item(row[at].Text)!;
+            if (table.Rows.Any(r => r.Name == item)) continue;
+            var budgetRow = new BudgetRow
+            {
+                Index = ++index, Name = item, TableTitle = table.Title, Role = item == "合计" ? "total" : "item",
+                Provenance = CodeTableReader.Prov(row, table.Title, index),
+            };
+            var sequential = columns.Count == 0 || columns.Keys.Max() >= row.Count;
+            for (var k = at + 1; k < row.Count; k++)
+            {
+                var column = sequential ? (k == at + 1 ? "预算数" : null) : columns.GetValueOrDefault(k);
+                if (column is null) continue;
+                if (column == "原因") { budgetRow.Reason = row[k].Text; continue; }
+                var cell = AmountReader.Read(row[k], column, index, table.Title, unitFactor, false);
+                if (cell is not null) budgetRow.Cells.TryAdd(column, cell);
+            }
+            table.Rows.Add(budgetRow);
+        }
+    }
+
+    /// <summary>
+    /// Figure column names by absolute cell position: 预算数 for the first plain figure column; 上年预算数, 增减, 原因
+    /// and the fund columns where the header says so.
+    /// </summary>
+    private static Dictionary<int, string> ColumnsOf(List<List<TableGrid.GridCell>> header, int? year)
+    {
+        var result = new Dictionary<int, string>();
+        var detail = header.LastOrDefault(h => h.Count(c => c.Text.Length > 0) >= 2);
+        if (detail is null) return result;
+        for (var i = 0; i < detail.Count; i++)
+        {
+            var t = ChineseText.Compact(detail[i].Text);
+            if (t.Length == 0 || t.Contains("项目") || t.Contains("名称")) continue;
+            string? name =
+                t.Contains("增减") ? "增减" :
+                t.Contains("原因") || t.Contains("说明") ? "原因" :
+                t.Contains("上年") || year is { } y && t.Contains((y - 1).ToString()) ? "上年预算数" :
+                t.Contains("一般公共预算") ? "一般公共预算" :
+                t.Contains("政府性基金") ? "政府性基金" :
+                t.Contains("国有资本") ? "国有资本经营" :
+                "预算数";
+            if (!result.ContainsValue(name)) result[i] = name;
+        }
+        // Two year columns and no known year: the earlier year is printed first.
+        var years = result.Where(kv => kv.Value is "预算数" && YearIn(detail[kv.Key].Text) is not null).ToList();
+        var yearCols = detail.Select((c, i) => (i, y: YearIn(c.Text))).Where(p => p.y is not null).ToList();
+        if (year is null && yearCols.Count == 2)
+        {
+            result[yearCols[0].i] = "上年预算数";
+            result[yearCols[1].i] = "预算数";
+        }
+        return result;
+    }
+
+    private static int? YearIn(string text)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"20\d\d");
+        return m.Success ? int.Parse(m.Value) : null;
+    }
+
+    private static void ReadHorizontal(TableGrid grid, BudgetTable table, decimal unitFactor)
+    {
+        var data = grid.Rows.FirstOrDefault(r => r.Count(c => ChineseText.ParseAmount(c.Text) is not null) >= 1 && !r.Any(c => Item(c.Text) is not null));
+        if (data is null) return;
+        var header = grid.Rows.TakeWhile(r => r != data).ToList();
+        var index = 0;
+        for (var i = 0; i < data.Count; i++)
+        {
+            // Prefer the lower (more specific) header cell, fall back to the one above it.
+            string? item = null;
+            for (var h = header.Count - 1; h >= 0 && item is null; h--)
+            {
+                if (i >= header[h].Count) continue;
+                var above = h > 0 && i < header[h - 1].Count ? header[h - 1][i].Text : "";
+                item = Item(header[h][i].Text, context: above + (i > 0 ? header[h][i - 1].Text : ""));
+            }
+            if (item is null || table.Rows.Any(r => r.Name == item)) continue;
+            var budgetRow = new BudgetRow
+            {
+                Index = ++index, Name = item, TableTitle = table.Title, Role = item == "合计" ? "total" : "item",
+                Provenance = CodeTableReader.Prov(data, table.Title, index),
+            };
+            var cell = AmountReader.Read(data[i], "预算数", index, table.Title, unitFactor, false);
+            if (cell is not null) budgetRow.Cells["预算数"] = cell;
+            table.Rows.Add(budgetRow);
+        }
+    }
+}
