@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace AuditEngine.Rules;
+
+/// <summary>
+/// The free functions rule expressions may call — the only ones. Every public static method here is callable
+/// by name from a rule; keep them pure, total where possible, and document them in docs/rules.md.
+/// </summary>
+public static class RuleFunctions
+{
+    /// <summary>Half a cent (万元 rounded to 0.01): the most one printed figure can be off by.</summary>
+    public const decimal HalfUnit = 0.005m;
+
+    /// <summary>Regex evaluation is bounded so a careless pattern cannot stall a sweep.</summary>
+    public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+
+    private static readonly ConcurrentDictionary<string, Regex> DynamicPatterns = new(StringComparer.Ordinal);
+
+    public static decimal Abs(decimal value) => Math.Abs(value);
+
+    /// <summary>Rounds half away from zero (四舍五入), as printed budget figures are.</summary>
+    public static decimal Round(decimal value, int digits) => Math.Round(value, Math.Clamp(digits, 0, 28), MidpointRounding.AwayFromZero);
+
+    public static decimal Min(decimal a, decimal b) => Math.Min(a, b);
+
+    public static decimal Max(decimal a, decimal b) => Math.Max(a, b);
+
+    /// <summary>The 尾差 allowance of a figure computed from <paramref name="terms"/> rounded figures: terms × 0.005.</summary>
+    public static decimal Tolerance(decimal terms) => Math.Abs(terms) * HalfUnit;
+
+    /// <summary>|a − b| ≤ terms × 0.005: equal up to rounding residue.</summary>
+    public static bool Within(decimal a, decimal b, decimal terms) => Math.Abs(a - b) <= Tolerance(terms);
+
+    /// <summary>a ≠ b but only by rounding residue (尾差).</summary>
+    public static bool IsResidue(decimal a, decimal b, decimal terms) => a != b && Within(a, b, terms);
+
+    /// <summary>Formats an amount with two decimals, as 万元 figures are printed.</summary>
+    public static string Fmt(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>True when the text contains any of the '|'-separated words; false for null text.</summary>
+    public static bool ContainsAny(string? text, string words)
+    {
+        if (text is null || words is null) return false;
+        foreach (var w in words.Split('|'))
+            if (w.Length > 0 && text.Contains(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    /// <summary>Regex match with a 100 ms timeout; false for null text. Literal patterns are compiled at load.</summary>
+    public static bool Matches(string? text, string pattern)
+    {
+        if (text is null || pattern is null) return false;
+        var regex = DynamicPatterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, RegexTimeout));
+        return regex.IsMatch(text);
+    }
+
+    /// <summary>The value, or the fallback when it is null.</summary>
+    public static decimal Coalesce(decimal? value, decimal fallback) => value ?? fallback;
+
+    /// <summary>a / b, or 0 when b is 0: for ratios where a zero base means "nothing to compare".</summary>
+    public static decimal SafeDiv(decimal a, decimal b) => b == 0m ? 0m : a / b;
+
+    /// <summary>True for null, empty or whitespace-only text.</summary>
+    public static bool IsBlank(string? text) => string.IsNullOrWhiteSpace(text);
+
+    /// <summary>True when no value is smaller than the one before it (e.g. cumulative 资金支出计划 percentages).</summary>
+    public static bool NonDecreasing(IEnumerable<decimal>? values)
+    {
+        if (values is null) return true;
+        decimal? previous = null;
+        foreach (var v in values)
+        {
+            if (previous is { } p && v < p) return false;
+            previous = v;
+        }
+        return true;
+    }
+
+    /// <summary>Regex match against a pattern compiled once at load (the binder's target for literal patterns).</summary>
+    internal static bool MatchesCompiled(string? text, Regex regex) => text is not null && regex.IsMatch(text);
+}
