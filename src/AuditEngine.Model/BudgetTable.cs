@@ -34,6 +34,16 @@ public sealed class BudgetTable : IHasProvenance
     /// <summary>Rows at a code level: 1 = 类 (3 digits), 2 = 款 (5), 3 = 项 (7).</summary>
     public IEnumerable<BudgetRow> RowsAtLevel(int level) => Rows.Where(r => r.Level == level);
 
+    /// <summary>Coded rows at the highest level the table prints (类 where present, else 款, else 项).</summary>
+    public IEnumerable<BudgetRow> TopCodeRows
+    {
+        get
+        {
+            var top = Rows.Where(r => r.Level > 0).Select(r => r.Level).DefaultIfEmpty(0).Min();
+            return Rows.Where(r => r.Level == top && top > 0);
+        }
+    }
+
     /// <summary>The 合计 row: a row named 合计/总计 without a code, or null.</summary>
     public BudgetRow? TotalRow => Rows.FirstOrDefault(r => r.IsTotal && r.Code is null);
 
@@ -87,6 +97,10 @@ public sealed class BudgetRow : IHasProvenance
     /// <summary>A reason printed in the row (变化原因 column of a 三公 comparison table), else empty.</summary>
     public string Reason { get; set; } = "";
     public bool HasReason => Reason.Length > 0;
+
+    /// <summary>Direct children in the code hierarchy (款 of a 类, 项 of a 款), linked by recognition.</summary>
+    public List<BudgetRow> Children { get; } = [];
+    public bool HasChildren => Children.Count > 0;
 
     /// <summary>1 = 类 (3-digit code), 2 = 款 (5), 3 = 项 (7); 0 without a code.</summary>
     public int Level => Code?.Length switch { 3 => 1, 5 => 2, 7 => 3, _ => 0 };

@@ -80,4 +80,7 @@ public sealed class LayoutCell
 }
 
 /// <summary>A note that something in the input could not be read or had to be repaired.</summary>
-public sealed record ExtractionNote(string Message, Provenance Provenance, bool Repaired = false);
+public sealed record ExtractionNote(string Message, Provenance Provenance, bool Repaired = false) : IHasProvenance
+{
+    public override string ToString() => Message;
+}

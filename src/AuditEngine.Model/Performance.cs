@@ -52,9 +52,12 @@ public sealed class Indicator : IHasProvenance
     /// <summary>Upper bound of a range (50-70%).</summary>
     public decimal? Number2 { get; init; }
     public string Unit { get; init; } = "";
+    /// <summary>预算数 of the indicator table the indicator belongs to, for 成本指标 checks.</summary>
+    public decimal? TableBudget { get; set; }
     public Provenance Provenance { get; init; } = Provenance.None;
 
     public bool HasNumber => Number is not null;
+    public bool HasTableBudget => TableBudget is not null;
     public bool IsQualitative => Number is null && ValueText.Length > 0;
     public bool IsMissing => ValueText.Length == 0;
     public bool IsPercent => Unit == "%";

@@ -68,6 +68,16 @@ internal static partial class CodeTableReader
             ? (Codes.IsEconomic(first) ? Classification.经济分类 : Classification.功能分类)
             : Classification.None;
         AmountReader.MarkShortDecimals(table, notes);
+        LinkHierarchy(table);
+    }
+
+    private static void LinkHierarchy(BudgetTable table)
+    {
+        var byCode = new Dictionary<string, BudgetRow>();
+        foreach (var r in table.Rows.Where(r => r.Code is not null)) byCode.TryAdd(r.Code!, r);
+        foreach (var r in table.Rows)
+            if (r.Code is { Length: 5 or 7 } c && byCode.TryGetValue(c[..^2], out var parent) && parent != r)
+                parent.Children.Add(r);
     }
 
     /// <summary>An empty table still has a header: keep its column names so a rule can tell what it is.</summary>

@@ -21,6 +21,7 @@ internal static partial class IndicatorTableReader
         var headerAt = grid.Rows.FindIndex(r => r.Any(c => c.Text.Replace(" ", "") == "三级指标"));
         if (headerAt >= 0) ReadStructured(grid, headerAt, table);
         else ReadPairs(grid, table);
+        foreach (var i in table.Indicators) i.TableBudget = table.Budget;
         return table;
     }
 

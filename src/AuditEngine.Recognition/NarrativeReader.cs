@@ -62,6 +62,7 @@ internal static partial class NarrativeReader
             if (current is null) continue;
             current.Text = current.Text.Length == 0 ? text : current.Text + "\n" + text;
             if (current.Kind != SectionKind.Glossary) ReadFigures(text, p, doc);
+            ReadVehicles(text, p, doc);
         }
     }
 
@@ -108,6 +109,18 @@ internal static partial class NarrativeReader
         }
     }
 
+    /// <summary>“车辆共有2辆” in the assets section: vehicles held, for the 运行维护费 check.</summary>
+    private static void ReadVehicles(string text, Paragraph p, Disclosure doc)
+    {
+        var m = Vehicles().Match(text.Replace(" ", ""));
+        if (m.Success && !doc.HasFigure(FigureKeys.车辆数))
+            doc.Figures.Add(new NarrativeFigure
+            {
+                Key = FigureKeys.车辆数, Value = decimal.Parse(m.Groups[1].Value), Sentence = m.Value,
+                Provenance = new Provenance(p.Page, p.Line, Column: FigureKeys.车辆数),
+            });
+    }
+
     private static void ReadChange(string rest, NarrativeFigure figure)
     {
         var c = Change().Match(rest);
@@ -150,6 +163,9 @@ internal static partial class NarrativeReader
 
     [GeneratedRegex(@"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分|\d+[、.．](?!\s?\d))")]
     private static partial Regex HeadingNumber();
+
+    [GeneratedRegex(@"(?:车辆|公务用车|机动车)(?:共有|共计|共|总数为|总计)?(\d+)(?:辆|台)")]
+    private static partial Regex Vehicles();
 
     [GeneratedRegex(@"[。；;\n]")]
     private static partial Regex Sentences();
