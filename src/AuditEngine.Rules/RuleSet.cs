@@ -32,6 +32,13 @@ public sealed class RuleSet
     {
         if (!Directory.Exists(directory))
             throw new RuleLoadException([new RuleError(directory, null, null, "规则目录不存在")]);
+        var errors = new List<RuleError>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories))
+        {
+            try { using var _ = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)); }
+            catch (System.Text.Json.JsonException e) { errors.Add(new RuleError(file, null, (int?)e.BytePositionInLine, e.Message)); }
+        }
+        if (errors.Count > 0) throw new RuleLoadException(errors);
         return new RuleSet([], "0");
     }
 
