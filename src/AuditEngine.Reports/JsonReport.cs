@@ -49,21 +49,23 @@ public static class JsonReport
             results.Sum(r => r.Count(Severity.Error)),
             results.Sum(r => r.Count(Severity.Warning)),
             results.Sum(r => r.Count(Severity.Info)));
+    }
 
-        public static SummaryDto Of(DocumentResult r) => new(
-            1, r.Status != "ok" ? 1 : 0, r.Findings.Count,
-            r.Count(Severity.Error), r.Count(Severity.Warning), r.Count(Severity.Info));
+    internal sealed record CountsDto(int Findings, int Errors, int Warnings, int Infos)
+    {
+        public static CountsDto Of(DocumentResult r) =>
+            new(r.Findings.Count, r.Count(Severity.Error), r.Count(Severity.Warning), r.Count(Severity.Info));
     }
 
     internal sealed record DocumentDto(
         string Source, string? Department, int? Year, string Status, string? Error,
-        List<TableDto>? Tables, List<FindingDto>? Findings, SummaryDto? Summary, double ElapsedSeconds)
+        List<TableDto>? Tables, List<FindingDto>? Findings, CountsDto? Summary, double ElapsedSeconds)
     {
         public static DocumentDto Of(DocumentResult r) => new(
             r.Source, r.Department, r.Year, r.Status, r.Error,
             r.Tables.Select(t => new TableDto(t.Kind, t.Title, t.Page, t.Line, t.Rows)).ToList(),
             r.Findings.Select(FindingDto.Of).ToList(),
-            SummaryDto.Of(r),
+            CountsDto.Of(r),
             Math.Round(r.ElapsedSeconds, 3));
 
         public DocumentResult ToResult() => new()
