@@ -14,7 +14,9 @@ public static class CliApp
         if (line.Error is not null)
         {
             console.Error.WriteLine($"auditengine: {line.Error}");
-            console.Error.WriteLine("运行 `auditengine --help` 查看用法 / run `auditengine --help` for usage.");
+            console.Error.WriteLine(line.Command == CommandLine.None
+                ? Usage.General
+                : "运行 `auditengine --help` 查看用法 / run `auditengine --help` for usage.");
             return ExitCodes.Failure;
         }
         if (line.Help)

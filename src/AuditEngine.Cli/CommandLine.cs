@@ -20,7 +20,7 @@ public sealed record CommandLine(
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0) return Empty with { Help = true };
+        if (args.Count == 0) return Empty with { Error = "缺少命令 missing command (audit | rules)" };
         var first = args[0];
         if (first is "-h" or "--help" or "help" or "/?") return Empty with { Help = true };
         if (first is not (Audit or Rules)) return Empty with { Error = $"未知命令 unknown command: {first}" };
