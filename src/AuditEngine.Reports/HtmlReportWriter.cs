@@ -18,7 +18,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
         var html = new HtmlBuilder();
         WriteHead(html);
         html.Raw("<body>\n<header>\n<h1>预算公开审核报告</h1>\n<p class=\"meta\">")
-            .Raw("生成时间：").Text(info.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))
+            .Raw("生成时间：").Text(info.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss '(UTC'zzz')'", CultureInfo.InvariantCulture))
             .Raw("　规则集版本：").Text(info.RuleSetVersion ?? "未知")
             .Raw("　文件数：").Text(results.Count.ToString(CultureInfo.InvariantCulture))
             .Raw("</p>\n</header>\n<main>\n");

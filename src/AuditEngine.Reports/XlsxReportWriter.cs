@@ -36,7 +36,7 @@ public sealed class XlsxReportWriter : IReportWriter
             styles.Stylesheet = CreateStylesheet();
 
             var sheets = workbookPart.Workbook.AppendChild(new Sheets());
-            AddSheet(workbookPart, sheets, 1, SummarySheet, SummaryHeaders, [12, 32, 28, 8, 10, 8, 8, 8, 10, 8, 10, 60],
+            AddSheet(workbookPart, sheets, 1, SummarySheet, SummaryHeaders, [6, 32, 28, 8, 10, 8, 8, 8, 10, 8, 10, 60],
                 SummaryRows(results));
             AddSheet(workbookPart, sheets, 2, FindingsSheet, FindingRows.ChineseHeaders, [24, 28, 8, 22, 28, 14, 10, 60, 14, 14, 50],
                 FindingRowsOf(results));
