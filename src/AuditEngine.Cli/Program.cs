@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using AuditEngine.Cli;
+
+return CliApp.Run(args, CliConsole.System);

@@ -1,0 +1,134 @@
+using AuditEngine.Model;
+using AuditEngine.Pipeline;
+using AuditEngine.Reports;
+using AuditEngine.Rules;
+
+namespace AuditEngine.Cli;
+
+/// <summary>The command-line host: parses arguments and hands the work to the pipeline and the report writers.</summary>
+public static class CliApp
+{
+    public static int Run(string[] args, CliConsole console)
+    {
+        var line = CommandLine.Parse(args);
+        if (line.Error is not null)
+        {
+            console.Error.WriteLine($"auditengine: {line.Error}");
+            console.Error.WriteLine(line.Command == CommandLine.None
+                ? Usage.General
+                : "运行 `auditengine --help` 查看用法 / run `auditengine --help` for usage.");
+            return ExitCodes.Failure;
+        }
+        if (line.Help)
+        {
+            console.Out.WriteLine(line.Command switch
+            {
+                CommandLine.Audit => Usage.Audit,
+                CommandLine.Rules => Usage.Rules,
+                _ => Usage.General,
+            });
+            return ExitCodes.Clean;
+        }
+
+        var rules = LoadRules(line.RulesDirectory, console.Error);
+        if (rules is null) return ExitCodes.Failure;
+
+        return line.Command == CommandLine.Rules ? ListRules(rules, console.Out) : Audit(line, rules, console);
+    }
+
+    /// <summary>Loads the rule catalogue or explains on stderr why it cannot: auditing without valid rules would report nothing.</summary>
+    private static RuleSet? LoadRules(string? directory, TextWriter error)
+    {
+        directory ??= RulesLocator.Find();
+        if (directory is null)
+        {
+            error.WriteLine("auditengine: 找不到规则目录 rules（已从当前目录和程序目录向上查找），请用 --rules 指定。");
+            error.WriteLine("auditengine: no `rules` folder found above the current or the program directory; pass --rules DIR.");
+            return null;
+        }
+        if (!Directory.Exists(directory))
+        {
+            error.WriteLine($"auditengine: 规则目录不存在 rules folder not found: {directory}");
+            return null;
+        }
+        try
+        {
+            return RuleSet.Load(directory);
+        }
+        catch (RuleLoadException e)
+        {
+            error.WriteLine($"auditengine: 规则无效，拒绝运行 invalid rules in {directory}:");
+            foreach (var problem in e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                error.WriteLine("  " + problem.TrimEnd('\r'));
+            return null;
+        }
+    }
+
+    private static int ListRules(RuleSet rules, TextWriter output)
+    {
+        output.WriteLine($"规则集版本 rule set version: {rules.Version}　共 {rules.Rules.Count} 条规则 rules");
+        output.WriteLine($"{"id",-32} {"category",-22} {"severity",-8} title");
+        foreach (var rule in rules.Rules)
+        {
+            var disabled = rule.Enabled ? "" : "  (停用 disabled)";
+            output.WriteLine($"{rule.Id,-32} {rule.Category,-22} {rule.Severity,-8} {rule.Title}{disabled}");
+        }
+        return ExitCodes.Clean;
+    }
+
+    private static int Audit(CommandLine line, RuleSet rules, CliConsole console)
+    {
+        var pipeline = new AuditPipeline(rules) { MaxDegreeOfParallelism = line.Jobs ?? Environment.ProcessorCount };
+        var progress = line.Quiet ? null : new ProgressPrinter(console.Error);
+        var results = pipeline.Run(line.Inputs, progress);
+
+        var info = ReportInfo.Now(rules.Version);
+        var written = WriteReports(line, results, info, console);
+
+        var unreadable = results.Where(r => r.Status != "ok").ToList();
+        foreach (var r in unreadable) console.Error.WriteLine($"无法读取 unreadable: {r.Error}");
+        console.Error.WriteLine(Summary(results));
+        foreach (var path in line.Outputs) console.Error.WriteLine($"报告 report: {path}");
+
+        if (!written || unreadable.Count > 0) return ExitCodes.Failure;
+        return results.Any(r => r.Count(Severity.Error) > 0) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    private static bool WriteReports(CommandLine line, IReadOnlyList<DocumentResult> results, ReportInfo info, CliConsole console)
+    {
+        if (line.Outputs.Count == 0)
+        {
+            var stdout = console.OpenStandardOutput();
+            ReportWriters.For(line.FormatFor(null), info).Write(results, stdout);
+            stdout.Flush();
+            return true;
+        }
+
+        var ok = true;
+        foreach (var path in line.Outputs)
+        {
+            try
+            {
+                var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (folder is not null) Directory.CreateDirectory(folder);
+                using var file = File.Create(path);
+                ReportWriters.For(line.FormatFor(path), info).Write(results, file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"auditengine: 无法写入报告 cannot write report {path}: {e.Message}");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    public static string Summary(IReadOnlyList<DocumentResult> results)
+    {
+        var unreadable = results.Count(r => r.Status != "ok");
+        var findings = results.Sum(r => r.Findings.Count);
+        return $"审核完成：{results.Count} 个文件（无法读取 {unreadable} 个），共 {findings} 条问题："
+               + $"错误 {results.Sum(r => r.Count(Severity.Error))}，警告 {results.Sum(r => r.Count(Severity.Warning))}，"
+               + $"提示 {results.Sum(r => r.Count(Severity.Info))}";
+    }
+}

@@ -1,0 +1,55 @@
+namespace AuditEngine.Cli;
+
+/// <summary>Help texts, in English and Chinese, since both developers and reviewers run the tool.</summary>
+public static class Usage
+{
+    public const string General = """
+        AuditEngine — audits department budget disclosures (部门预算公开审核)
+
+        Usage 用法:
+          auditengine audit <files or folders>... [options]   audit documents 审核文件
+          auditengine rules [--rules DIR]                     list the rule catalogue 列出规则
+          auditengine --help                                  this help 显示帮助
+
+        Run `auditengine audit --help` for the audit options. 审核选项见 `auditengine audit --help`。
+
+        Exit codes 退出码:
+          0  no error-severity finding 无“错误”级问题
+          1  some error-severity findings 存在“错误”级问题
+          2  bad usage, an unreadable input, or invalid rules 用法错误、文件无法读取或规则无效
+        """;
+
+    public const string Audit = """
+        Usage 用法:
+          auditengine audit <files or folders>... [--rules DIR] [--format json|html|csv|xlsx] [--out PATH]
+
+        Folders are searched recursively; hidden files and README* files are skipped.
+        文件夹递归查找；跳过隐藏文件和 README* 文件。
+
+        Options 选项:
+          -r, --rules DIR     rule catalogue folder 规则目录
+                              (default: the nearest `rules` folder above the current directory,
+                               then above the program 默认：从当前目录、再从程序目录向上查找 rules 文件夹)
+          -f, --format FMT    json | html | csv | xlsx 报告格式
+                              (default: from --out's extension, else json 默认按 --out 扩展名，否则 json)
+          -o, --out PATH      write the report to PATH; repeat to write several formats at once
+                              报告输出路径，可重复以同时输出多种格式 (default: stdout 默认输出到标准输出)
+          -j, --jobs N        documents processed in parallel 并行处理的文件数 (default: CPU count)
+          -q, --quiet         no per-file progress on stderr 不显示逐个文件的进度
+          -h, --help          this help 显示帮助
+
+        Examples 示例:
+          auditengine audit samples/ --out out/report.html
+          auditengine audit a.pdf b.docx --format csv > findings.csv
+          auditengine audit batch/ --out out/report.json --out out/report.xlsx
+
+        Exit codes 退出码: 0 no errors 无错误 · 1 error findings 有错误级问题 · 2 usage/unreadable/rules 用法、读取或规则问题
+        """;
+
+    public const string Rules = """
+        Usage 用法:
+          auditengine rules [--rules DIR]
+
+        Lists every rule: id, category, severity and title. 列出全部规则：编号、类别、严重程度、标题。
+        """;
+}

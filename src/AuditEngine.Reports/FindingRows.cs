@@ -1,0 +1,28 @@
+using AuditEngine.Model;
+
+namespace AuditEngine.Reports;
+
+/// <summary>
+/// The flat one-row-per-finding view shared by the CSV and XLSX reports, so both carry the same columns in the
+/// same order. CSV keeps machine codes (category id, lowercase severity); the spreadsheet shows Chinese labels.
+/// </summary>
+public static class FindingRows
+{
+    public static readonly IReadOnlyList<string> Keys =
+        ["source", "department", "year", "ruleId", "ruleName", "category", "severity", "message", "expected", "actual", "evidence"];
+
+    public static readonly IReadOnlyList<string> ChineseHeaders =
+        ["文件", "部门", "年度", "规则编号", "规则名称", "问题类别", "严重程度", "问题说明", "应为", "实为", "依据"];
+
+    public sealed record Row(
+        DocumentResult Document, Finding Finding, string Evidence)
+    {
+        public string Year => Document.Year?.ToString() ?? "";
+    }
+
+    /// <summary>Every finding of every readable document, documents in input order, findings worst first.</summary>
+    public static IEnumerable<Row> Of(IReadOnlyList<DocumentResult> results) =>
+        from r in results
+        from f in ReportText.Ordered(r.Findings)
+        select new Row(r, f, ReportText.DescribeAll(f.Evidence));
+}

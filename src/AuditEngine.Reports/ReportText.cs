@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using AuditEngine.Model;
+
+namespace AuditEngine.Reports;
+
+/// <summary>Shared wording and formatting so every format says the same thing the same way.</summary>
+public static class ReportText
+{
+    public static string SeverityCode(Severity s) => s switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        _ => "info",
+    };
+
+    public static bool TryParseSeverity(string? code, out Severity severity)
+    {
+        switch (code?.ToLowerInvariant())
+        {
+            case "error": severity = Severity.Error; return true;
+            case "warning": severity = Severity.Warning; return true;
+            case "info": severity = Severity.Info; return true;
+            default: severity = Severity.Info; return false;
+        }
+    }
+
+    public static string SeverityChinese(Severity s) => s switch
+    {
+        Severity.Error => "错误",
+        Severity.Warning => "警告",
+        _ => "提示",
+    };
+
+    public static string CategoryChinese(string category) =>
+        Categories.ChineseNames.TryGetValue(category, out var name) ? name : category;
+
+    public static string StatusChinese(DocumentResult r) => r.Status == "ok" ? "已审核" : "无法读取";
+
+    /// <summary>Amounts keep two decimals (万元); other figures print as they are, without float noise.</summary>
+    public static string Number(decimal? value)
+    {
+        if (value is not { } v) return "";
+        return v == Math.Round(v, 2)
+            ? v.ToString("0.00", CultureInfo.InvariantCulture)
+            : v.ToString("0.##########", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>“第3页” for paged inputs, “第120行” for text inputs, both when both are known.</summary>
+    public static string Place(Evidence e)
+    {
+        var parts = new List<string>(2);
+        if (e.Page is { } p) parts.Add($"第{p}页");
+        if (e.Line is { } l) parts.Add($"第{l}行");
+        return string.Join(" ", parts);
+    }
+
+    /// <summary>One evidence item as a single line, for the flat formats.</summary>
+    public static string Describe(Evidence e)
+    {
+        var sb = new StringBuilder();
+        void Add(string? part)
+        {
+            if (string.IsNullOrEmpty(part)) return;
+            if (sb.Length > 0) sb.Append(' ');
+            sb.Append(part);
+        }
+        Add(Place(e));
+        Add(e.Table);
+        if (e.Row is { } row) Add($"表行{row}");
+        if (!string.IsNullOrEmpty(e.Column)) Add($"列“{e.Column}”");
+        if (!string.IsNullOrEmpty(e.Value)) Add(sb.Length > 0 ? $"= {e.Value}" : e.Value);
+        return sb.ToString();
+    }
+
+    public static string DescribeAll(IEnumerable<Evidence> evidence) => string.Join("; ", evidence.Select(Describe));
+
+    /// <summary>The file name a reviewer recognises, without the folders it was found in.</summary>
+    public static string FileName(string source)
+    {
+        var name = Path.GetFileName(source);
+        return string.IsNullOrEmpty(name) ? source : name;
+    }
+
+    /// <summary>Findings ordered for reading: worst severity first, then by category order, keeping rule order within.</summary>
+    public static IEnumerable<Finding> Ordered(IEnumerable<Finding> findings) =>
+        findings.OrderByDescending(f => f.Severity).ThenBy(f => CategoryOrder(f.Category));
+
+    public static int CategoryOrder(string category)
+    {
+        for (var i = 0; i < Categories.All.Count; i++)
+            if (Categories.All[i] == category) return i;
+        return Categories.All.Count;
+    }
+}

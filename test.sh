@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds and runs every test, then prints a closing line "N passed, N failed[, N skipped]".
+# Exits non-zero when the build or any test fails.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+# shellcheck source=scripts/setup.sh
+source "$root/scripts/setup.sh"
+ensure_setup
+
+results="$root/TestResults"
+rm -rf "$results"
+
+rc=0
+dotnet test AuditEngine.sln -c Release --nologo \
+  --logger "trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" || rc=$?
+
+# Sum the counters of every TRX file (one per test project).
+passed=0 failed=0 skipped=0
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+for trx in "${trx_files[@]}"; do
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  total=$(count total); executed=$(count executed)
+  passed=$((passed + $(count passed)))
+  failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+done
+
+if [[ ${#trx_files[@]} -eq 0 ]]; then
+  echo "构建或测试运行失败，没有测试结果 build or test run failed: no test results" >&2
+  [[ $rc -eq 0 ]] && rc=1
+fi
+
+if [[ $skipped -gt 0 ]]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+
+if [[ $failed -gt 0 && $rc -eq 0 ]]; then
+  rc=1
+fi
+exit "$rc"

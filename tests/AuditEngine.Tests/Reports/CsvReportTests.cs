@@ -1,0 +1,95 @@
+using System.Text;
+using AuditEngine.Reports;
+
+namespace AuditEngine.Tests.Reports;
+
+public class CsvReportTests
+{
+    private static byte[] Render()
+    {
+        using var stream = new MemoryStream();
+        ReportWriters.For(ReportFormat.Csv).Write(SampleResults.Build(), stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>A minimal RFC 4180 reader, so the test checks quoting by parsing rather than by string matching.</summary>
+    private static List<List<string>> Parse(string text)
+    {
+        var records = new List<List<string>>();
+        var record = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (ch == '"') quoted = false;
+                else field.Append(ch);
+            }
+            else if (ch == '"') quoted = true;
+            else if (ch == ',') { record.Add(field.ToString()); field.Clear(); }
+            else if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                i++;
+                record.Add(field.ToString()); field.Clear();
+                records.Add(record); record = [];
+            }
+            else field.Append(ch);
+        }
+        Assert.False(quoted, "unterminated quoted field");
+        Assert.Equal(0, field.Length + record.Count);
+        return records;
+    }
+
+    [Fact]
+    public void Starts_with_utf8_bom()
+    {
+        var bytes = Render();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+    }
+
+    [Fact]
+    public void Has_header_and_one_record_per_finding()
+    {
+        var records = Parse(Encoding.UTF8.GetString(Render()).TrimStart('\uFEFF'));
+        Assert.Equal(FindingRows.Keys, records[0]);
+        Assert.Equal(SampleResults.FindingCount, records.Count - 1);
+        Assert.All(records, r => Assert.Equal(FindingRows.Keys.Count, r.Count));
+    }
+
+    [Fact]
+    public void Quotes_commas_quotes_and_newlines()
+    {
+        var text = Encoding.UTF8.GetString(Render()).TrimStart('\uFEFF');
+        Assert.Contains("\"金额 1,234.50, 标注为 \"\"万元\"\"\n第二行说明\"", text);
+
+        var records = Parse(text);
+        var tricky = records.Single(r => r[3] == "sangong.reason");
+        Assert.Equal(SampleResults.CsvTrickyMessage, tricky[7]);
+        Assert.Equal("warning", tricky[6]);
+        Assert.Equal("第212行 = 公务接待费 2.00万元", tricky[10]);
+    }
+
+    [Fact]
+    public void Writes_document_fields_and_figures()
+    {
+        var records = Parse(Encoding.UTF8.GetString(Render()).TrimStart('\uFEFF'));
+        var first = records[1];
+        Assert.Equal("samples/seeds/xinglong-2024.md", first[0]);
+        Assert.Equal("兴隆县医疗保障局", first[1]);
+        Assert.Equal("2024", first[2]);
+        Assert.Equal("unbalanced-total", first[5]);
+        Assert.Equal("4008.41", first[8]);
+        Assert.Equal("4008.42", first[9]);
+        Assert.Contains("第3页 部门收支总表 表行27 列“合计” = 4008.42", first[10]);
+    }
+
+    [Fact]
+    public void Quote_leaves_plain_fields_alone()
+    {
+        Assert.Equal("普通文本", CsvReportWriter.Quote("普通文本"));
+        Assert.Equal("\"a\r\nb\"", CsvReportWriter.Quote("a\r\nb"));
+    }
+}
