@@ -58,7 +58,7 @@ public static class JsonReport
     }
 
     internal sealed record DocumentDto(
-        string Source, string? Department, int? Year, string Status, string? Error,
+        string? Source, string? Department, int? Year, string? Status, string? Error,
         List<TableDto>? Tables, List<FindingDto>? Findings, CountsDto? Summary, double ElapsedSeconds)
     {
         public static DocumentDto Of(DocumentResult r) => new(
@@ -70,10 +70,11 @@ public static class JsonReport
 
         public DocumentResult ToResult() => new()
         {
-            Source = Source,
+            // Other tools may omit fields they have no value for; read those as empty rather than fail.
+            Source = Source ?? "",
             Department = Department,
             Year = Year,
-            Status = Status,
+            Status = Status ?? "ok",
             Error = Error,
             ElapsedSeconds = ElapsedSeconds,
             Tables = (Tables ?? []).Select(t => new TableSummary(t.Kind, t.Title, t.Page, t.Line, t.Rows)).ToList(),

@@ -147,4 +147,14 @@ public class CliTests
         Assert.Equal(ReportFormat.Html, line.FormatFor("x.html"));
         Assert.Equal(ReportFormat.Json, line.FormatFor(null));
     }
+
+    [Fact]
+    public void Unwritable_output_exits_2()
+    {
+        using var temp = new TempFolder();
+        var taken = temp.Folder("taken.json");
+        var outcome = Run("audit", Repository.Seed("huailai-2025.txt"), "--rules", Repository.RulesOr(temp), "--out", taken, "-q");
+        Assert.Equal(ExitCodes.Failure, outcome.ExitCode);
+        Assert.Contains("taken.json", outcome.Error);
+    }
 }

@@ -114,4 +114,18 @@ public class JsonReportTests
         const string json = """{"documents":[{"source":"a","status":"ok","findings":[{"ruleId":"r","category":"inconsistency","severity":"fatal","message":"m"}]}]}""";
         Assert.Throws<JsonException>(() => JsonReport.Read(new MemoryStream(Encoding.UTF8.GetBytes(json))));
     }
+
+    [Fact]
+    public void Reader_tolerates_optional_fields_missing()
+    {
+        const string json = """{"documents":[{"source":"a.pdf","findings":[{"ruleId":"r","category":"inconsistency","severity":"warning","message":"前后不一致"}]}]}""";
+        var read = JsonReport.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        var doc = Assert.Single(read.Documents);
+        Assert.Equal("ok", doc.Status);
+        Assert.Empty(doc.Tables);
+        var finding = Assert.Single(doc.Findings);
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Equal("r", finding.RuleName);
+        Assert.Empty(finding.Evidence);
+    }
 }
