@@ -28,6 +28,9 @@ public sealed class Disclosure
 
     public bool HasPreviousYear => PreviousYear is not null;
 
+    /// <summary>The department name without its suffix (see <see cref="Mention.Core"/>).</summary>
+    public string DepartmentCore => Mention.CoreOf(Department);
+
     public BudgetTable? Table(TableKind kind) => Tables.FirstOrDefault(t => t.Kind == kind);
     public bool HasTable(TableKind kind) => Tables.Any(t => t.Kind == kind);
     public IEnumerable<BudgetTable> TablesOf(TableKind kind) => Tables.Where(t => t.Kind == kind);
@@ -57,4 +60,18 @@ public sealed class Disclosure
 }
 
 /// <summary>A department name or year as stated somewhere in the document.</summary>
-public sealed record Mention(string Text, Provenance Provenance) : IHasProvenance;
+public sealed record Mention(string Text, Provenance Provenance) : IHasProvenance
+{
+    /// <summary>The name without its organisational suffix: 怀来县医疗保障局 and 怀来县医疗保障部门 share 怀来县医疗保障.</summary>
+    public string Core => CoreOf(Text);
+
+    public static string CoreOf(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return "";
+        foreach (var suffix in (string[])["部门", "局", "委员会", "办公室", "中心", "管理处"])
+            if (name.EndsWith(suffix, StringComparison.Ordinal)) return name[..^suffix.Length];
+        return name;
+    }
+
+    public override string ToString() => Text;
+}

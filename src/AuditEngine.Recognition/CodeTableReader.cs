@@ -35,6 +35,11 @@ internal static partial class CodeTableReader
         var columns = HeaderColumns(header, width);
 
         var index = 0;
+        // A header that names fewer columns than the figures printed (OCR-garbled) cannot be trusted to say which is which.
+        var printed = data.Select(r => r.Count(c => ChineseText.ParseAmount(c.Text) is not null && !Codes.IsCodeShaped(c.Text.Replace(" ", "")))).DefaultIfEmpty(0).Max();
+        var unreliableHeader = columns.Count < printed;
+        if (unreliableHeader)
+            notes.Add(new ExtractionNote($"{table.Title}：表头只识别出 {columns.Count} 列（{string.Join("、", columns.Values)}），少于金额列数 {printed}，各列金额请人工核对", table.Provenance));
         foreach (var row in data)
         {
             var (code, nameAt) = ReadCode(row, split);
@@ -52,7 +57,7 @@ internal static partial class CodeTableReader
             {
                 Index = ++index, Code = code, Name = CleanName(name), TableTitle = table.Title, Provenance = Prov(row, table.Title, index),
             };
-            var irregular = row.Count != width;
+            var irregular = row.Count != width || assumed || unreliableHeader;
             foreach (var (position, column) in amountColumns)
             {
                 if (position >= row.Count || budgetRow.Cells.ContainsKey(column)) continue;

@@ -20,7 +20,13 @@ internal static partial class IndicatorTableReader
         ReadSpendingPlan(grid, table);
         var headerAt = grid.Rows.FindIndex(r => r.Any(c => c.Text.Replace(" ", "") == "三级指标"));
         if (headerAt >= 0) ReadStructured(grid, headerAt, table);
-        else ReadPairs(grid, table);
+        // OCR shifts columns: when most 指标值 read by the header are not values, pair names with values instead.
+        var readable = table.Indicators.Count(i => i.HasNumber || i.ValueText.Length is > 0 and <= 10);
+        if (headerAt < 0 || readable < table.Indicators.Count / 2.0)
+        {
+            table.Indicators.Clear();
+            ReadPairs(grid, table);
+        }
         foreach (var i in table.Indicators) i.TableBudget = table.Budget;
         return table;
     }
@@ -45,11 +51,20 @@ internal static partial class IndicatorTableReader
             if (At(l1).Length > 0) level1 = At(l1);
             if (At(l2).Length > 0) level2 = At(l2);
             var name = ChineseText.Compact(At(l3));
-            if (name.Length == 0) continue;
             var valueText = split >= 0 ? (At(split) + At(split + 1) + At(split + 2)).Replace("（文字描述）", "") : At(value);
+            var valueCell = split >= 0 ? split + 1 : value;
+            if (row.Count < header.Count - 1)
+            {
+                // Word drops vertically merged cells: a short row is name … 指标值, 依据 from the right.
+                if (row.Count < 3) continue;
+                name = ChineseText.Compact(row[0].Text is var first && (first.EndsWith("指标") ) ? row[1].Text : first);
+                valueCell = row.Count - 2;
+                valueText = row[valueCell].Text;
+            }
+            if (name.Length == 0) continue;
             // Positional formats leave an empty cell between 描述 and 指标值 in some rows.
             if (valueText.Length == 0 && value > 0 && split < 0 && row.Count > header.Count) valueText = At(value + 1);
-            var cell = split >= 0 ? row[Math.Min(split + 1, row.Count - 1)] : row[Math.Min(Math.Max(value, 0), row.Count - 1)];
+            var cell = row[Math.Clamp(valueCell, 0, row.Count - 1)];
             table.Indicators.Add(Make(table, level1, level2, name, At(desc), valueText, cell));
         }
     }

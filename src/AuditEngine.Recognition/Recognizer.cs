@@ -187,9 +187,18 @@ public static partial class Recognizer
         }
         doc.Department = doc.DepartmentMentions.GroupBy(m => m.Text).OrderByDescending(x => x.Count()).Select(x => x.Key).FirstOrDefault();
         doc.Year = doc.YearMentions.GroupBy(m => m.Text).OrderByDescending(x => x.Count()).Select(x => int.Parse(x.Key)).FirstOrDefault() is var y and > 0 ? y : null;
+        Dedupe(doc.DepartmentMentions);
+        Dedupe(doc.YearMentions);
     }
 
-    [GeneratedRegex(@"^(?:\d{3,}|部门名称：)?([\u4E00-\u9FFF（）]{2,30}?(?:局|部门|中心|委员会|办公室|管理处))(?:本级|20\d\d|$)")]
+    /// <summary>One mention per distinct spelling, at its first place: a reviewer needs each variant once.</summary>
+    private static void Dedupe(List<Mention> mentions)
+    {
+        var seen = new HashSet<string>();
+        mentions.RemoveAll(m => !seen.Add(m.Text));
+    }
+
+    [GeneratedRegex(@"^(?:\d{3,}|部门名称：|第[一二三四五六七八九十]+部分)?([\u4E00-\u9FFF（）]{2,30}?(?:局|部门|中心|委员会|办公室|管理处))(?:本级|20\d\d|$)")]
     private static partial Regex DepartmentName();
 
     [GeneratedRegex(@"^\d{3,}[\u4E00-\u9FFF]")]

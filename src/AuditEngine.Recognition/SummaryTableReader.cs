@@ -31,10 +31,13 @@ internal static partial class SummaryTableReader
         var width = TableGrid.ModalWidth(grid.Rows.Skip(dataStart));
         var index = 0;
         var details = new List<BudgetRow>();
+        var irregularRows = 0;
         foreach (var row in grid.Rows.Skip(dataStart))
         {
             var irregular = row.Count != width;
             var tokens = Tokenise(row);
+            // Several labels or a label and a figure in one cell: OCR flattened this row.
+            if (irregular || tokens.Any(t => t is Figure { Split: true }) || tokens.OfType<Label>().GroupBy(t => t.Cell).Any(g => g.Count() > 1)) irregularRows++;
             for (var i = 0; i < tokens.Count; i++)
             {
                 if (tokens[i] is not Label label) continue;
@@ -60,6 +63,14 @@ internal static partial class SummaryTableReader
             }
         }
         AssignRoles(table);
+        if ((irregularRows >= 3 || irregularRows > (grid.Rows.Count - dataStart) / 5) && table.Rows.Count > 0)
+        {
+            // OCR flattened the two sides into one stream: which figure belongs to which line is a reconstruction.
+            foreach (var r in table.Rows)
+                foreach (var (k, c) in r.Cells.ToList())
+                    r.Cells[k] = new AmountCell { Text = c.Text, Value = c.Value, Decimals = c.Decimals, Provenance = c.Provenance with { Confidence = Math.Min(c.Provenance.Confidence, AmountReader.Realigned) } };
+            notes.Add(new ExtractionNote($"{table.Title}：表格经识别后行列错位，已按文字顺序重建收支两侧，金额与项目的对应关系请人工核对", table.Provenance, Repaired: true));
+        }
         foreach (var d in details) d.Role = "detail";
         foreach (var c in rightColumns.Prepend("合计").Distinct()) table.Columns.Add(c);
         AmountReader.MarkShortDecimals(table, notes);
