@@ -17,7 +17,7 @@ internal sealed class TableGrid
         var hasSerialColumn = false;
         foreach (var raw in table.Rows())
         {
-            var cells = raw.Select(c => new GridCell(ChineseText.Normalize(c.Text), c)).ToList();
+            var cells = Positional(raw);
             var texts = cells.Where(c => c.Text.Length > 0).Select(c => c.Text).ToList();
             if (texts.Count == 0) continue;
             if (grid.Rows.Count == 0 && texts.All(TableTitles.IsRunningHeader)) { grid.Captions.AddRange(texts); continue; }
@@ -30,6 +30,24 @@ internal sealed class TableGrid
         if (hasSerialColumn)
             foreach (var r in grid.Rows) if (r.Count > 0) r.RemoveAt(0);
         return grid;
+    }
+
+    /// <summary>
+    /// A row as one entry per column position: a cell spanning columns occupies its first position and leaves the
+    /// rest blank, the way tab-separated dumps print merged header cells.
+    /// </summary>
+    private static List<GridCell> Positional(IReadOnlyList<LayoutCell> raw)
+    {
+        if (raw.Count == 0) return [];
+        var width = raw.Max(c => c.Column + c.ColumnSpan);
+        var cells = new List<GridCell>(width);
+        var byColumn = raw.ToDictionary(c => c.Column);
+        for (var i = 0; i < width; i++)
+        {
+            var source = byColumn.GetValueOrDefault(i) ?? new LayoutCell { Row = raw[0].Row, Column = i, Text = "", Page = raw[0].Page, Line = raw[0].Line };
+            cells.Add(new GridCell(ChineseText.Normalize(source.Text), source));
+        }
+        return cells;
     }
 
     /// <summary>The most common number of cells per row among the given rows.</summary>
