@@ -1,0 +1,120 @@
+using AuditEngine.Model;
+
+namespace AuditEngine.Tests.RuleSetTests;
+
+/// <summary>rules/missing-section.json: the nine tables, the narrative sections, empty-table notes, project indicators.</summary>
+public sealed class MissingSectionRuleTests : RuleTestBase
+{
+    public static TheoryData<string, TableKind, string> RequiredTables => new()
+    {
+        { "MS-TABLE-01", TableKind.IncomeExpenditureSummary, "部门收支总表" },
+        { "MS-TABLE-02", TableKind.IncomeSummary, "部门收入总表" },
+        { "MS-TABLE-03", TableKind.ExpenditureSummary, "部门支出总表" },
+        { "MS-TABLE-04", TableKind.FiscalSummary, "财政拨款收支总表" },
+        { "MS-TABLE-05", TableKind.GeneralBudgetExpenditure, "一般公共预算支出表" },
+        { "MS-TABLE-06", TableKind.GeneralBudgetBasicExpenditure, "一般公共预算基本支出表" },
+        { "MS-TABLE-07", TableKind.GovernmentFundExpenditure, "政府性基金预算支出表" },
+        { "MS-TABLE-08", TableKind.StateCapitalExpenditure, "国有资本经营预算支出表" },
+        { "MS-TABLE-09", TableKind.SanGong, "三公经费支出表" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RequiredTables))]
+    [Covers("MS-TABLE-01", "MS-TABLE-02", "MS-TABLE-03", "MS-TABLE-04", "MS-TABLE-05", "MS-TABLE-06", "MS-TABLE-07", "MS-TABLE-08", "MS-TABLE-09")]
+    public void Missing_required_table_is_an_error(string ruleId, TableKind kind, string name)
+    {
+        var doc = Fixture.Build();
+        doc.Tables.Remove(doc.Get(kind));
+        Fires(doc, ruleId, Severity.Error, name);
+    }
+
+    [Fact]
+    [Covers("MS-EMPTY-NOTE")]
+    public void Empty_table_without_note_is_a_warning()
+    {
+        var doc = Fixture.Build();
+        doc.Get(TableKind.GovernmentFundExpenditure).HasEmptyNote = false;
+        Fires(doc, "MS-EMPTY-NOTE", Severity.Warning, "政府性基金预算支出表");
+    }
+
+    [Fact]
+    public void Empty_assets_table_needs_no_note()
+    {
+        var doc = Fixture.Build();
+        var assets = new BudgetTable { Kind = TableKind.Assets, Title = "国有资产占用情况表" };
+        assets.Columns.Add("合计");
+        Fixture.AddRow(assets, null, "合计", "total", "");
+        doc.Tables.Add(assets);
+        Silent(doc, "MS-EMPTY-NOTE");
+    }
+
+    [Fact]
+    [Covers("MS-SANGONG-SPLIT")]
+    public void Sangong_table_without_vehicle_split_is_a_warning()
+    {
+        var doc = Fixture.Build();
+        var sg = doc.Get(TableKind.SanGong);
+        sg.RemoveRow(FigureKeys.公务用车购置费);
+        sg.RemoveRow(FigureKeys.公务用车运行维护费);
+        Fires(doc, "MS-SANGONG-SPLIT", Severity.Warning, "三公");
+    }
+
+    [Fact]
+    public void Sangong_split_is_not_checked_without_a_sangong_table()
+    {
+        var doc = Fixture.Build();
+        doc.Tables.Remove(doc.Get(TableKind.SanGong));
+        Silent(doc, "MS-SANGONG-SPLIT");
+    }
+
+    public static TheoryData<string, SectionKind, Severity, string> RequiredSections => new()
+    {
+        { "MS-SECTION-01", SectionKind.Responsibilities, Severity.Warning, "部门职责及机构设置" },
+        { "MS-SECTION-02", SectionKind.BudgetOverview, Severity.Error, "预算安排总体情况" },
+        { "MS-SECTION-03", SectionKind.OperatingCost, Severity.Error, "机关运行经费" },
+        { "MS-SECTION-04", SectionKind.SanGong, Severity.Error, "三公" },
+        { "MS-SECTION-05", SectionKind.Performance, Severity.Error, "绩效目标" },
+        { "MS-SECTION-06", SectionKind.Procurement, Severity.Warning, "政府采购" },
+        { "MS-SECTION-07", SectionKind.Assets, Severity.Warning, "国有资产占用" },
+        { "MS-SECTION-08", SectionKind.Glossary, Severity.Warning, "名词解释" },
+        { "MS-SECTION-09", SectionKind.OtherMatters, Severity.Info, "其他需要说明的事项" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RequiredSections))]
+    [Covers("MS-SECTION-01", "MS-SECTION-02", "MS-SECTION-03", "MS-SECTION-04", "MS-SECTION-05", "MS-SECTION-06", "MS-SECTION-07", "MS-SECTION-08", "MS-SECTION-09")]
+    public void Missing_section_fires_with_its_severity(string ruleId, SectionKind kind, Severity severity, string name)
+    {
+        var doc = Fixture.Build();
+        doc.Sections.Remove(doc.SectionOf(kind));
+        Fires(doc, ruleId, severity, name);
+    }
+
+    [Fact]
+    [Covers("MS-PROJECT-INDICATORS")]
+    public void Project_spending_without_project_indicator_tables_is_a_warning()
+    {
+        var doc = Fixture.Build();
+        doc.IndicatorTables.RemoveAll(t => t.IsProject);
+        Fires(doc, "MS-PROJECT-INDICATORS", Severity.Warning, "2000.00");
+    }
+
+    [Fact]
+    public void Project_spending_read_from_the_table_alone_also_needs_indicator_tables()
+    {
+        var doc = Fixture.Build();
+        doc.IndicatorTables.RemoveAll(t => t.IsProject);
+        doc.Figures.RemoveAll(f => f.Key == FigureKeys.项目支出);
+        Fires(doc, "MS-PROJECT-INDICATORS", Severity.Warning);
+    }
+
+    [Fact]
+    public void No_project_spending_needs_no_project_indicator_tables()
+    {
+        var doc = Fixture.Build();
+        doc.IndicatorTables.RemoveAll(t => t.IsProject);
+        doc.Get(TableKind.ExpenditureSummary).Set("合计", "项目支出", 0m);
+        doc.SetFigure(FigureKeys.项目支出, 0m);
+        Silent(doc, "MS-PROJECT-INDICATORS");
+    }
+}
