@@ -71,8 +71,17 @@ public sealed class ExtractionAndInconsistencyRuleTests : RuleTestBase
     public void Differently_spelt_department_is_a_warning_naming_both()
     {
         var doc = Fixture.Build();
-        doc.DepartmentMentions.Add(new Mention("某某市卫生委员会", new Provenance(Page: 7)));
-        Fires(doc, "IC-DEPARTMENT", Severity.Warning, "某某市卫生委员会", Fixture.Department);
+        // Same department, another organisational suffix (委员会 vs 局), as huailai writes 医疗保障局 and 医疗保障部门.
+        doc.DepartmentMentions.Add(new Mention("某某市卫生健康局", new Provenance(Page: 7)));
+        Fires(doc, "IC-DEPARTMENT", Severity.Warning, "某某市卫生健康局", Fixture.Department);
+    }
+
+    [Fact]
+    public void A_subordinate_unit_named_in_the_document_is_not_a_department_inconsistency()
+    {
+        var doc = Fixture.Build();
+        doc.DepartmentMentions.Add(new Mention("某某市卫生健康监督中心", new Provenance(Page: 7)));
+        Assert.DoesNotContain(Run(doc), f => f.RuleId == "IC-DEPARTMENT");
     }
 
     [Fact]

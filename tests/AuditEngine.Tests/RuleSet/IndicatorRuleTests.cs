@@ -39,7 +39,7 @@ public sealed class IndicatorRuleTests : RuleTestBase
         Silent(With("设备故障率", "≤5%", "≤", 5m, "%"), "II-NEGATIVE-HIGH");
     }
 
-    [Fact(Skip = "II-NEGATIVE-HIGH has no exception for handling words (处理|办结|…) as II-NEGATIVE-WRONG-DIRECTION has, so a complaint closure rate of =100% is flagged as a tolerated negative-event rate")]
+    [Fact]
     public void Complaint_closure_rate_of_100_percent_is_not_a_negative_event_rate()
     {
         Silent(With("投诉办结率", "=100%", "=", 100m, "%"), "II-NEGATIVE-HIGH");
@@ -209,7 +209,7 @@ public sealed class IndicatorRuleTests : RuleTestBase
         Assert.True(findings.Any(f => f.Message.Contains(b.Title, StringComparison.Ordinal)), Describe(findings));
     }
 
-    [Fact(Skip = "II-COPIED-SET's message computes the count as Count(...) - 1, which the rule language makes a decimal, so it reads “另外 1.00 个项目”")]
+    [Fact]
     public void Copied_set_message_counts_the_other_projects_as_a_whole_number()
     {
         var doc = Fixture.Build();
