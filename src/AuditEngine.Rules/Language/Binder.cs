@@ -94,7 +94,7 @@ internal sealed partial class Binder(ParameterExpression doc)
         {
             if (TypeRules.IsNullableValue(e.Type) && !TypeRules.IsNullableValue(target))
                 throw new RuleSyntaxException(position,
-                    $"这里需要{TypeRules.Describe(target)}，得到的是可能为 null 的{TypeRules.Describe(e.Type)}（可写 … ?? 0 给出缺省值）");
+                    $"这里需要{TypeRules.Describe(target)}，得到的是{TypeRules.Describe(e.Type)}（可能为 null，可写 (…) ?? 0 给出缺省值）");
             return Expression.Convert(e, target);
         }
         if (Nullable.GetUnderlyingType(target) == e.Type) return Expression.Convert(e, target);
