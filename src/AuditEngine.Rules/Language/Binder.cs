@@ -134,6 +134,15 @@ internal sealed partial class Binder(ParameterExpression doc)
             result = Expression.Constant(kind, enumType == type ? type : enumType);
             return true;
         }
+        if (type.IsEnum && type.Assembly == TypeRules.ModelAssembly)
+        {
+            // Other model enums (Classification: 功能分类 / 经济分类) are named by their members.
+            if (!Enum.TryParse(type, text, ignoreCase: false, out var value) || !Enum.IsDefined(type, value!))
+                throw new RuleSyntaxException(node.Position,
+                    $"'{text}' 不是 {type.Name} 的值（可用：{string.Join("、", Enum.GetNames(type))}）");
+            result = Expression.Constant(value, enumType == type ? type : enumType);
+            return true;
+        }
         return false;
     }
 
