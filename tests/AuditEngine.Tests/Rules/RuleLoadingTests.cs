@@ -252,4 +252,31 @@ public class RuleLoadingTests
         """;
         Assert.Single(RuleSet.FromFiles([("rules/c.json", json)]).Rules);
     }
+
+    [Fact]
+    public void Pathological_expressions_are_load_errors_not_stack_overflows()
+    {
+        Assert.Contains("嵌套太深", SingleError(new string('(', 100) + "true" + new string(')', 100)).Reason);
+        Assert.Contains("嵌套太深", SingleError(string.Concat(Enumerable.Repeat("!", 100)) + "true").Reason);
+        Assert.Contains("表达式太长", SingleError(string.Join(" + ", Enumerable.Repeat("1", 5000)) + " > 0").Reason);
+        // long but reasonable expressions are fine
+        Assert.True(Check(string.Join(" + ", Enumerable.Repeat("1", 490)) + " == 490"));
+    }
+
+    [Fact]
+    public void Scope_over_plain_numbers_binds_item_as_a_number()
+    {
+        var doc = SampleDoc();
+        var plan = new IndicatorTable { Title = "绩效目标表", ProjectName = "p" };
+        plan.SpendingPlan.AddRange([30m, 120m]);
+        doc.IndicatorTables.Add(plan);
+        var set = Load(Rule("V-1", "item <= 100", "支出进度 {item:0}% 超过 100%", new()
+        {
+            ["scope"] = "doc.IndicatorTables.SelectMany(t => t.SpendingPlan)",
+            ["category"] = "implausible-indicator",
+        }));
+        var finding = Assert.Single(set.Run(doc));
+        Assert.Equal("支出进度 120% 超过 100%", finding.Message);
+        Assert.Empty(finding.Evidence);
+    }
 }
