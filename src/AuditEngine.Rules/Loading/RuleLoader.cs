@@ -198,7 +198,8 @@ internal sealed class RuleLoader
             Json = element.GetRawText(),
             Enabled = enabled,
             SuccessEvent = success,
-            ErrorMessage = message ?? title,
+            // Without an ErrorMessage the title is the message, taken literally (its braces are not holes).
+            ErrorMessage = message ?? title.Replace("{", "{{").Replace("}", "}}"),
         };
         return new RuleSpec(definition, expression, locals, properties, isBalance, Errors.Count > errorsBefore);
     }
