@@ -22,5 +22,16 @@ public static class EvidenceTrail
         return current;
     }
 
+    /// <summary>
+    /// Starts recording into a caller-owned list, cleared first. The rules engine reuses one list per thread so
+    /// evaluating an item that passes allocates nothing here.
+    /// </summary>
+    public static List<IHasProvenance> Begin(List<IHasProvenance> buffer)
+    {
+        buffer.Clear();
+        current = buffer;
+        return buffer;
+    }
+
     public static void End() => current = null;
 }

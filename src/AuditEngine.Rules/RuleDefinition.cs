@@ -19,7 +19,7 @@ public sealed class RuleDefinition
     public bool Enabled { get; init; } = true;
     /// <summary>RulesEngine's SuccessEvent text, kept for the catalogue; findings are only raised on failure.</summary>
     public string? SuccessEvent { get; init; }
-    /// <summary>The ErrorMessage template as written.</summary>
+    /// <summary>The ErrorMessage template as written; without one, the title (braces escaped).</summary>
     public string ErrorMessage { get; init; } = "";
 
     public override string ToString() => $"{Id} [{Category}/{Severity}] {Title}";

@@ -16,6 +16,7 @@ public static class RuleFunctions
     /// <summary>Regex evaluation is bounded so a careless pattern cannot stall a sweep.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
 
+    private const int MaxCachedPatterns = 256;
     private static readonly ConcurrentDictionary<string, Regex> DynamicPatterns = new(StringComparer.Ordinal);
 
     public static decimal Abs(decimal value) => Math.Abs(value);
@@ -52,7 +53,12 @@ public static class RuleFunctions
     public static bool Matches(string? text, string pattern)
     {
         if (text is null || pattern is null) return false;
-        var regex = DynamicPatterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, RegexTimeout));
+        if (!DynamicPatterns.TryGetValue(pattern, out var regex))
+        {
+            regex = new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
+            // Patterns built from document text could be endless; only a bounded number is kept.
+            if (DynamicPatterns.Count < MaxCachedPatterns) DynamicPatterns.TryAdd(pattern, regex);
+        }
         return regex.IsMatch(text);
     }
 

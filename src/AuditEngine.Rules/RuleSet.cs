@@ -38,14 +38,31 @@ public sealed class RuleSet
         if (!Directory.Exists(full))
             throw new RuleLoadException([new RuleError(directory, null, null, "规则目录不存在")]);
         var prefix = Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
-        var files = Directory.EnumerateFiles(full, "*.json", SearchOption.AllDirectories)
-            .Select(path =>
+        var files = new List<(string path, string json)>();
+        var unreadable = new List<RuleError>();
+        foreach (var path in Directory.EnumerateFiles(full, "*.json", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(full, path).Replace('\\', '/');
+            var name = string.IsNullOrEmpty(prefix) ? relative : prefix + "/" + relative;
+            try
             {
-                var relative = Path.GetRelativePath(full, path).Replace('\\', '/');
-                return (path: string.IsNullOrEmpty(prefix) ? relative : prefix + "/" + relative, json: File.ReadAllText(path));
-            })
-            .ToList();
-        return FromFiles(files);
+                files.Add((name, File.ReadAllText(path)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                unreadable.Add(new RuleError(name, null, null, $"无法读取文件：{ex.Message}"));
+            }
+        }
+        if (unreadable.Count == 0) return FromFiles(files);
+        try
+        {
+            FromFiles(files);
+        }
+        catch (RuleLoadException ex)
+        {
+            unreadable.AddRange(ex.Errors);
+        }
+        throw new RuleLoadException(unreadable);
     }
 
     /// <summary>Same as <see cref="Load"/> for in-memory files; paths are used as given.</summary>

@@ -19,6 +19,9 @@ internal sealed class CompiledRule(
 
     public RuleDefinition Definition { get; } = definition;
 
+    /// <summary>Per-thread evidence buffer: an item that passes leaves no garbage behind.</summary>
+    [ThreadStatic] private static List<IHasProvenance>? trailBuffer;
+
     /// <summary>Appends this rule's findings on the document. Never throws: a failure becomes a warning finding.</summary>
     public void Run(Disclosure doc, GlobalValues g, List<Finding> findings)
     {
@@ -64,7 +67,7 @@ internal sealed class CompiledRule(
     {
         RuleOutcome? outcome = null;
         Exception? error = null;
-        var trail = EvidenceTrail.Begin();
+        var trail = EvidenceTrail.Begin(trailBuffer ??= new List<IHasProvenance>(16));
         try
         {
             outcome = evaluate(doc, g.Values, item);

@@ -29,15 +29,16 @@ internal sealed class CompiledWorkflow(string name, string file, IReadOnlyList<C
     public GlobalValues EvaluateGlobals(Disclosure doc)
     {
         var values = new GlobalValues(Globals.Count);
+        var buffer = new List<IHasProvenance>();
         for (var i = 0; i < Globals.Count; i++)
         {
-            var failedDependency = Globals[i].DependsOn.FirstOrDefault(d => d != i && values.Errors[d] is not null, -1);
-            if (failedDependency >= 0)
+            var failedDependency = FailedDependency(Globals[i], i, values);
+            if (failedDependency is not null)
             {
-                values.Errors[i] = values.Errors[failedDependency];
+                values.Errors[i] = failedDependency;
                 continue;
             }
-            var trail = EvidenceTrail.Begin();
+            var trail = EvidenceTrail.Begin(buffer);
             try
             {
                 values.Values[i] = Globals[i].Evaluate(doc, values.Values);
@@ -50,8 +51,15 @@ internal sealed class CompiledWorkflow(string name, string file, IReadOnlyList<C
             {
                 EvidenceTrail.End();
             }
-            if (trail.Count > 0) values.Evidence[i] = trail;
+            if (trail.Count > 0) values.Evidence[i] = [.. trail];
         }
         return values;
+    }
+
+    private static Exception? FailedDependency(CompiledGlobal global, int self, GlobalValues values)
+    {
+        foreach (var d in global.DependsOn)
+            if (d != self && values.Errors[d] is { } error) return error;
+        return null;
     }
 }

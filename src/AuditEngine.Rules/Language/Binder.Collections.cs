@@ -43,7 +43,7 @@ internal sealed partial class Binder
                 Arity(1);
                 var selector = Lambda(0);
                 var inner = TypeRules.ElementType(selector.ReturnType)
-                            ?? throw new RuleSyntaxException(args[0].Position, "SelectMany 的 lambda 必须返回集合");
+                            ?? throw new RuleSyntaxException(args[0] is LambdaNode l ? StartOf(l.Body) : args[0].Position, "SelectMany 的 lambda 必须返回集合");
                 // A null inner collection counts as empty rather than failing the whole rule.
                 var innerType = typeof(IEnumerable<>).MakeGenericType(inner);
                 var safe = Expression.Lambda(
@@ -66,7 +66,7 @@ internal sealed partial class Binder
                 Arity(0, 1);
                 var selector = args.Count == 1 ? Lambda(0) : Identity(element);
                 if (!TypeRules.IsNumeric(selector.ReturnType))
-                    throw new RuleSyntaxException(args.Count == 1 ? args[0].Position : n.Position,
+                    throw new RuleSyntaxException(args.Count == 1 && args[0] is LambdaNode l ? StartOf(l.Body) : n.Position,
                         $"Sum 只能对数值求和，得到的是{TypeRules.Describe(selector.ReturnType)}");
                 var nullable = TypeRules.IsNullableValue(selector.ReturnType);
                 var decimalSelector = Retype(selector, nullable ? typeof(decimal?) : typeof(decimal));
@@ -125,7 +125,7 @@ internal sealed partial class Binder
         var inner = new Scope(scope);
         inner.Declare(lambda.Parameter, new Symbol(parameter));
         var body = Bind(lambda.Body, inner);
-        if (resultType is not null) body = ConvertTo(body, resultType, lambda.Body.Position);
+        if (resultType is not null) body = ConvertTo(body, resultType, StartOf(lambda.Body));
         return Expression.Lambda(typeof(Func<,>).MakeGenericType(parameterType, body.Type), body, parameter);
     }
 

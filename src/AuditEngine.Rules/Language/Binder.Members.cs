@@ -29,7 +29,7 @@ internal sealed partial class Binder
 
     private Expression BindMember(MemberNode n, Scope scope)
     {
-        if (StaticPath(n, scope) is { } path) throw NotAllowed(n.Position, path);
+        if (StaticPath(n, scope) is { } path) throw NotAllowed(StartOf(n), path);
         var target = Bind(n.Target, scope);
         if (IsNullLiteral(target)) throw new RuleSyntaxException(n.Position, "null 没有成员");
         var type = target.Type;
@@ -94,7 +94,7 @@ internal sealed partial class Binder
     {
         if (n.Target is null)
             return n.Name == nameof(RuleFunctions.Matches) ? BindMatches(n, scope) : BindFunction(n, scope);
-        if (StaticPath(n.Target, scope) is { } path) throw NotAllowed(n.Position, path + "." + n.Name);
+        if (StaticPath(n.Target, scope) is { } path) throw NotAllowed(StartOf(n), path + "." + n.Name);
 
         var target = Bind(n.Target, scope);
         if (IsNullLiteral(target)) throw new RuleSyntaxException(n.Position, "null 没有方法");
@@ -109,7 +109,7 @@ internal sealed partial class Binder
             var candidates = ModelMethods(type).Where(m => m.Name == n.Name).ToList();
             if (candidates.Count > 0) return BindModelMethod(n, target, candidates, scope);
         }
-        if (TypeRules.ElementType(type) is not null)
+        if (TypeRules.ElementType(type) is not null && type.GetMember(n.Name).Length == 0 && typeof(object).GetMember(n.Name).Length == 0)
             throw new RuleSyntaxException(n.Position,
                 $"集合不支持方法 '{n.Name}'（可用：{string.Join(", ", CollectionMethods)}）");
         throw Unknown(n.Position, type, n.Name);

@@ -30,7 +30,17 @@ internal sealed partial class Binder(ParameterExpression doc)
     };
 
     /// <summary>Binds and converts to <paramref name="target"/>, with the language's implicit conversions.</summary>
-    public Expression BindAs(Node node, Type target, Scope scope) => ConvertTo(Bind(node, scope), target, node.Position);
+    public Expression BindAs(Node node, Type target, Scope scope) => ConvertTo(Bind(node, scope), target, StartOf(node));
+
+    /// <summary>Where a whole sub-expression starts: type errors about it point there, not at its last operator.</summary>
+    public static int StartOf(Node node) => node switch
+    {
+        BinaryNode b => StartOf(b.Left),
+        MemberNode m => StartOf(m.Target),
+        CallNode { Target: { } t } => StartOf(t),
+        ConditionalNode c => StartOf(c.Test),
+        _ => node.Position,
+    };
 
     // ---------------------------------------------------------------- literals and names
 
@@ -63,7 +73,8 @@ internal sealed partial class Binder(ParameterExpression doc)
     /// </summary>
     private static string? StaticPath(Node node, Scope scope) => node switch
     {
-        IdentifierNode i when !scope.IsDeclared(i.Name) => i.Name,
+        // Type names are capitalised (System, Environment, Math); a lower-case unknown name is a typo of a variable.
+        IdentifierNode i when !scope.IsDeclared(i.Name) && char.IsAsciiLetterUpper(i.Name[0]) => i.Name,
         MemberNode m when StaticPath(m.Target, scope) is { } p => p + "." + m.Name,
         _ => null,
     };
@@ -83,7 +94,7 @@ internal sealed partial class Binder(ParameterExpression doc)
         {
             if (TypeRules.IsNullableValue(e.Type) && !TypeRules.IsNullableValue(target))
                 throw new RuleSyntaxException(position,
-                    $"这里需要{TypeRules.Describe(target)}，得到的是可能为 null 的{TypeRules.Describe(e.Type)}（可写 … ?? 0 给出缺省值）");
+                    $"这里需要{TypeRules.Describe(target)}，得到的是{TypeRules.Describe(e.Type)}（可能为 null，可写 (…) ?? 0 给出缺省值）");
             return Expression.Convert(e, target);
         }
         if (Nullable.GetUnderlyingType(target) == e.Type) return Expression.Convert(e, target);
@@ -121,6 +132,15 @@ internal sealed partial class Binder(ParameterExpression doc)
                 throw new RuleSyntaxException(node.Position,
                     $"未知的说明部分 '{text}'（可用：{string.Join("、", SectionKinds.ChineseNames.Values)}）");
             result = Expression.Constant(kind, enumType == type ? type : enumType);
+            return true;
+        }
+        if (type.IsEnum && type.Assembly == TypeRules.ModelAssembly)
+        {
+            // Other model enums (Classification: 功能分类 / 经济分类) are named by their members.
+            if (!Enum.TryParse(type, text, ignoreCase: false, out var value) || !Enum.IsDefined(type, value!))
+                throw new RuleSyntaxException(node.Position,
+                    $"'{text}' 不是 {type.Name} 的值（可用：{string.Join("、", Enum.GetNames(type))}）");
+            result = Expression.Constant(value, enumType == type ? type : enumType);
             return true;
         }
         return false;
@@ -178,8 +198,8 @@ internal sealed partial class Binder(ParameterExpression doc)
             case TokenKind.AndAnd:
             case TokenKind.OrOr:
             {
-                var l = RequireBool(Bind(n.Left, scope), n.Left.Position, n.Operator == TokenKind.AndAnd ? "&&" : "||");
-                var r = RequireBool(Bind(n.Right, scope), n.Right.Position, n.Operator == TokenKind.AndAnd ? "&&" : "||");
+                var l = RequireBool(Bind(n.Left, scope), StartOf(n.Left), n.Operator == TokenKind.AndAnd ? "&&" : "||");
+                var r = RequireBool(Bind(n.Right, scope), StartOf(n.Right), n.Operator == TokenKind.AndAnd ? "&&" : "||");
                 return n.Operator == TokenKind.AndAnd ? Expression.AndAlso(l, r) : Expression.OrElse(l, r);
             }
             case TokenKind.Coalesce:
@@ -321,11 +341,11 @@ internal sealed partial class Binder(ParameterExpression doc)
     {
         var test = Bind(n.Test, scope);
         if (test.Type != typeof(bool))
-            throw new RuleSyntaxException(n.Test.Position, $"'?' 前面需要布尔条件，得到的是{TypeRules.Describe(test.Type)}");
+            throw new RuleSyntaxException(StartOf(n.Test), $"'?' 前面需要布尔条件，得到的是{TypeRules.Describe(test.Type)}");
         var a = Bind(n.IfTrue, scope);
         var b = Bind(n.IfFalse, scope);
         var type = CommonType(a, b, n.Position);
-        return Expression.Condition(test, ConvertTo(a, type, n.IfTrue.Position), ConvertTo(b, type, n.IfFalse.Position), type);
+        return Expression.Condition(test, ConvertTo(a, type, StartOf(n.IfTrue)), ConvertTo(b, type, StartOf(n.IfFalse)), type);
     }
 
     private static Type CommonType(Expression a, Expression b, int position)

@@ -6,15 +6,26 @@ namespace AuditEngine.Rules.Language;
 /// </summary>
 internal sealed class Parser
 {
+    /// <summary>
+    /// Limits that keep the recursive parser, binder and expression compiler far from the stack's end: a stack
+    /// overflow cannot be caught and would take the whole service down with it.
+    /// </summary>
+    public const int MaxTokens = 1000;
+    public const int MaxNesting = 64;
+
     private readonly List<Token> tokens;
     private int index;
+    private int nesting;
 
     private Parser(List<Token> tokens) => this.tokens = tokens;
 
     public static Node Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new RuleSyntaxException(0, "表达式为空");
-        var parser = new Parser(Lexer.Tokenize(text));
+        var tokens = Lexer.Tokenize(text);
+        if (tokens.Count > MaxTokens)
+            throw new RuleSyntaxException(tokens[MaxTokens].Position, $"表达式太长（超过 {MaxTokens} 个记号），请拆成几个 LocalParams");
+        var parser = new Parser(tokens);
         var node = parser.ParseExpression();
         if (parser.Current.Kind != TokenKind.End)
             throw new RuleSyntaxException(parser.Current.Position, $"多余的 {parser.Current}");
@@ -32,6 +43,20 @@ internal sealed class Parser
     }
 
     private Node ParseExpression()
+    {
+        if (++nesting > MaxNesting)
+            throw new RuleSyntaxException(Current.Position, $"表达式嵌套太深（超过 {MaxNesting} 层）");
+        try
+        {
+            return ParseExpressionCore();
+        }
+        finally
+        {
+            nesting--;
+        }
+    }
+
+    private Node ParseExpressionCore()
     {
         // A lambda may only appear as a call argument, but it is parsed everywhere so the binder can say so clearly.
         if (Current.Kind == TokenKind.Identifier && Peek(1).Kind == TokenKind.Arrow)
@@ -100,7 +125,15 @@ internal sealed class Parser
         if (Current.Kind is TokenKind.Bang or TokenKind.Minus)
         {
             var op = Advance();
-            return new UnaryNode(op.Position, op.Kind, ParseUnary());
+            if (++nesting > MaxNesting) throw new RuleSyntaxException(op.Position, $"表达式嵌套太深（超过 {MaxNesting} 层）");
+            try
+            {
+                return new UnaryNode(op.Position, op.Kind, ParseUnary());
+            }
+            finally
+            {
+                nesting--;
+            }
         }
         return ParsePostfix();
     }

@@ -112,16 +112,27 @@ internal sealed class RuleCompiler
         foreach (var local in spec.LocalParams)
         {
             var field = $"LocalParams[{local.Name}]";
-            if (!CheckName(local.Name, id, field, scope) || (spec.IsBalance && BalanceNames.Contains(local.Name) && Clash(id, field, local.Name)))
+            if (!CheckName(local.Name, id, field, scope))
             {
                 failed = true;
                 continue;
             }
-            var value = Step(field, () => binder.Bind(Parser.Parse(local.Expression), scope));
-            if (value is null || value is ConstantExpression { Value: null } && value.Type == typeof(object))
+            if (spec.IsBalance && BalanceNames.Contains(local.Name))
             {
-                if (value is not null) Report(id, field, new RuleSyntaxException(0, "参数不能只是 null"));
+                ReportClash(id, field, local.Name);
                 failed = true;
+                continue;
+            }
+            var value = Step(field, () => binder.Bind(Parser.Parse(local.Expression), scope));
+            if (value is ConstantExpression { Value: null } && value.Type == typeof(object))
+            {
+                // An untyped null gives the parameter no type to be read as.
+                Report(id, field, new RuleSyntaxException(0, "参数不能只是 null"));
+                failed = true;
+                value = null;
+            }
+            if (value is null)
+            {
                 scope.Declare(local.Name, new Symbol(null));
                 continue;
             }
@@ -219,12 +230,9 @@ internal sealed class RuleCompiler
         return true;
     }
 
-    private bool Clash(string rule, string field, string name)
-    {
+    private void ReportClash(string rule, string field, string name) =>
         errors.Add(new RuleError(file, rule, null,
             $"参数名 '{name}' 与平衡式的名称冲突（{string.Join(", ", BalanceNames)}）") { Field = field });
-        return true;
-    }
 
     private void Report(string? rule, string field, RuleSyntaxException ex)
     {

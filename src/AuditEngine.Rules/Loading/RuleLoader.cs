@@ -42,7 +42,13 @@ internal sealed class RuleLoader
         using (document) LoadWorkflow(file, document.RootElement);
     }
 
-    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+    /// <summary>System.Text.Json appends its own 0-based "LineNumber: … | BytePositionInLine: …"; ours is 1-based and in Chinese.</summary>
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n')[0];
+        var cut = line.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut >= 0 ? line[..cut] : line).Trim();
+    }
 
     private void LoadWorkflow(string file, JsonElement root)
     {
@@ -192,7 +198,8 @@ internal sealed class RuleLoader
             Json = element.GetRawText(),
             Enabled = enabled,
             SuccessEvent = success,
-            ErrorMessage = message ?? title,
+            // Without an ErrorMessage the title is the message, taken literally (its braces are not holes).
+            ErrorMessage = message ?? title.Replace("{", "{{").Replace("}", "}}"),
         };
         return new RuleSpec(definition, expression, locals, properties, isBalance, Errors.Count > errorsBefore);
     }

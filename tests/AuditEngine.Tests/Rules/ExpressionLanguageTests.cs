@@ -116,6 +116,9 @@ public class ExpressionLanguageTests
         Assert.False(Check("doc.HasSection('绩效目标')"));
         Assert.Equal("部门支出总表", Eval("doc.Tables.FirstOrDefault().Kind"));
         Assert.True(Check("doc.Tables.Select(t => t.Kind).Contains('SanGong')"));
+        Assert.True(Check("doc.Tables.Any(t => t.Classification == '功能分类') && doc.Tables.Any(t => t.Classification == 'None')"));
+        Assert.True(Check("doc.Tables.All(t => t.Kind == t.Kind) && doc.Tables.FirstOrDefault().Kind != doc.Tables.LastOrDefault().Kind"));
+        Assert.Contains("不是 Classification 的值", SingleError("doc.Tables.Any(t => t.Classification == '部门分类')").Reason);
     }
 
     [Theory]

@@ -7,7 +7,7 @@ namespace AuditEngine.Tests.Rules;
 /// <summary>Builds rule JSON and small hand-made disclosures for the rules tests.</summary>
 internal static class RuleTestKit
 {
-    public const string File = "rules/test.json";
+    public const string TestFile = "rules/test.json";
 
     public static JsonObject Rule(string id, string? expression, string? message = null,
         Dictionary<string, string>? properties = null, params (string Name, string Expression)[] locals)
@@ -39,10 +39,10 @@ internal static class RuleTestKit
     }
 
     public static RuleSet Load(JsonObject rule, params (string Name, string Expression)[] globals) =>
-        RuleSet.FromFiles([(File, Workflow("inconsistency", [rule], globals))]);
+        RuleSet.FromFiles([(TestFile, Workflow("inconsistency", [rule], globals))]);
 
     public static RuleSet Load(IEnumerable<JsonObject> rules, params (string Name, string Expression)[] globals) =>
-        RuleSet.FromFiles([(File, Workflow("inconsistency", rules, globals))]);
+        RuleSet.FromFiles([(TestFile, Workflow("inconsistency", rules, globals))]);
 
     /// <summary>Renders an expression through a message template: a rule that always fails and says "{expr}".</summary>
     public static string Eval(string expression, Disclosure? doc = null)
