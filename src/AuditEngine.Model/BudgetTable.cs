@@ -58,10 +58,24 @@ public sealed class BudgetTable : IHasProvenance
     /// <summary>First row whose name equals the text, else the first whose name contains it, else null.</summary>
     public BudgetRow? Row(string nameOrCode)
     {
-        foreach (var r in Rows) if (r.Code == nameOrCode || r.Name == nameOrCode) return r;
+        // Rules look rows up by name or code many times per document: index exact keys once per row count.
+        if (rowIndex is null || indexedRows != Rows.Count)
+        {
+            rowIndex = new Dictionary<string, BudgetRow>(StringComparer.Ordinal);
+            foreach (var r in Rows)
+            {
+                if (r.Code is not null) rowIndex.TryAdd(r.Code, r);
+                rowIndex.TryAdd(r.Name, r);
+            }
+            indexedRows = Rows.Count;
+        }
+        if (rowIndex.TryGetValue(nameOrCode, out var exact)) return exact;
         foreach (var r in Rows) if (r.Name.Contains(nameOrCode, StringComparison.Ordinal)) return r;
         return null;
     }
+
+    private Dictionary<string, BudgetRow>? rowIndex;
+    private int indexedRows;
 
     public bool HasRow(string nameOrCode) => Row(nameOrCode) is not null;
 

@@ -26,7 +26,22 @@ public sealed class IndicatorTable : IHasProvenance
     public bool IsProject => ProjectName is not null;
     public bool HasSpendingPlan => SpendingPlan.Count > 0;
     /// <summary>Identical (三级指标, 指标值) set as a table of another project, for copy-paste detection.</summary>
-    public string Signature => string.Join("|", Indicators.Select(i => i.Name + "=" + i.ValueText));
+    public string Signature
+    {
+        get
+        {
+            // Compared pairwise across all tables of a document: build once per indicator count.
+            if (signature is null || signatureCount != Indicators.Count)
+            {
+                signature = string.Join("|", Indicators.Select(i => i.Name + "=" + i.ValueText));
+                signatureCount = Indicators.Count;
+            }
+            return signature;
+        }
+    }
+
+    private string? signature;
+    private int signatureCount;
     public override string ToString() => Title;
 }
 

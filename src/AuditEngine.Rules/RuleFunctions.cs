@@ -44,9 +44,16 @@ public static class RuleFunctions
     public static bool ContainsAny(string? text, string words)
     {
         if (text is null || words is null) return false;
-        foreach (var w in words.Split('|'))
-            if (w.Length > 0 && text.Contains(w, StringComparison.Ordinal)) return true;
-        return false;
+        // Walks the alternatives in place: rules call this per indicator, so no array per call.
+        var rest = words.AsSpan();
+        while (true)
+        {
+            var bar = rest.IndexOf('|');
+            var word = bar < 0 ? rest : rest[..bar];
+            if (word.Length > 0 && text.AsSpan().IndexOf(word, StringComparison.Ordinal) >= 0) return true;
+            if (bar < 0) return false;
+            rest = rest[(bar + 1)..];
+        }
     }
 
     /// <summary>Regex match with a 100 ms timeout; false for null text. Literal patterns are compiled at load.</summary>
