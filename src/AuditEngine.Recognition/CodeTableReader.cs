@@ -40,6 +40,12 @@ internal static partial class CodeTableReader
         var unreliableHeader = columns.Count < printed;
         if (unreliableHeader)
             notes.Add(new ExtractionNote($"{table.Title}：表头只识别出 {columns.Count} 列（{string.Join("、", columns.Values)}），少于金额列数 {printed}，各列金额请人工核对", table.Provenance));
+        // Where the figures start is a property of the table, not of a row: total and unit rows print no code.
+        var codeNameAt = data.Select(r => ReadCode(r, split)).Where(c => c.Code is not null).Select(c => c.NameFrom)
+            .GroupBy(n => n).OrderByDescending(g => g.Count()).Select(g => g.Key).DefaultIfEmpty(1).First();
+        var amountColumns = AmountColumns(columns, width, codeNameAt, table.Kind, out var assumed);
+        if (assumed)
+            notes.Add(new ExtractionNote($"{table.Title}：表头无法识别，列含义按常见格式推定（{string.Join("、", amountColumns.Values.Distinct())}）", table.Provenance, Repaired: true));
         foreach (var row in data)
         {
             var (code, nameAt) = ReadCode(row, split);
@@ -50,9 +56,12 @@ internal static partial class CodeTableReader
             }
             var name = FindName(row, nameAt);
             if (name.Length == 0 && code is null) continue;
-            var amountColumns = AmountColumns(columns, row.Count, width, nameAt, table.Kind, out var assumed);
-            if (assumed && index == 0)
-                notes.Add(new ExtractionNote($"{table.Title}：表头无法识别，列含义按常见格式推定（{string.Join("、", amountColumns.Values.Distinct())}）", Prov(row, table.Title), Repaired: true));
+            if (code is not null && table.Rows.Count > 0 && table.Rows[^1].Code == code)
+            {
+                // OCR prints a row whose name wrapped onto two lines twice; the second copy is not a second row.
+                notes.Add(new ExtractionNote($"{table.Title}：科目 {code} 连续出现两次（折行重复识别），只采用第一行", Prov(row, table.Title), Repaired: true));
+                continue;
+            }
             var budgetRow = new BudgetRow
             {
                 Index = ++index, Code = code, Name = CleanName(name), TableTitle = table.Title, Provenance = Prov(row, table.Title, index),
@@ -184,12 +193,13 @@ internal static partial class CodeTableReader
         return result;
     }
 
-    private static Dictionary<int, string> AmountColumns(Dictionary<int, string> header, int rowWidth, int width, int nameAt,
+    private static Dictionary<int, string> AmountColumns(Dictionary<int, string> header, int width, int nameAt,
         TableKind kind, out bool assumed)
     {
         assumed = false;
         var named = header.Where(kv => kv.Key >= nameAt).ToDictionary(kv => kv.Key, kv => kv.Value);
-        if (named.Count > 0 && named.OrderBy(kv => kv.Key).First().Value == "合计") return named;
+        var figureColumns = width - nameAt - 1;
+        if (named.Count > 0 && named.OrderBy(kv => kv.Key).First().Value == "合计" && named.Count * 2 >= figureColumns) return named;
         // Header unreadable: amounts are the trailing cells; use a known layout for that many.
         foreach (var count in new[] { width - nameAt - 1, width - nameAt - 2 })
         {
