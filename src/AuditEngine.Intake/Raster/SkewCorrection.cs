@@ -23,6 +23,8 @@ internal sealed class SkewCorrection
         _cy = cy;
     }
 
+    public static readonly SkewCorrection None = new(0, 0, 0, 0);
+
     public static SkewCorrection Estimate(InkMask mask)
     {
         var points = mask.Sample(150_000);

@@ -8,11 +8,14 @@ namespace AuditEngine.Intake.Raster;
 /// </summary>
 public static class TableGridDetector
 {
-    /// <summary>Detects ruled tables, top to bottom. <paramref name="inkThreshold"/> overrides the automatic (Otsu) binarisation.</summary>
-    public static IReadOnlyList<DetectedTable> Detect(GrayImage page, int? inkThreshold = null)
+    /// <summary>
+    /// Detects ruled tables, top to bottom. <paramref name="inkThreshold"/> overrides the automatic (Otsu)
+    /// binarisation; <paramref name="assumeStraight"/> skips the skew measurement for rendered digital pages.
+    /// </summary>
+    public static IReadOnlyList<DetectedTable> Detect(GrayImage page, int? inkThreshold = null, bool assumeStraight = false)
     {
         var original = InkMask.FromGray(page, inkThreshold);
-        var skew = SkewCorrection.Estimate(original);
+        var skew = assumeStraight ? SkewCorrection.None : SkewCorrection.Estimate(original);
         var mask = skew.Straighten(original);
         var scale = new Tolerances(mask.Width, mask.Height);
 
