@@ -36,7 +36,6 @@ internal static unsafe partial class TessApi
     public static partial void TessBaseAPISetImage(nint handle, byte* data, int width, int height, int bytesPerPixel, int bytesPerLine);
 
     [LibraryImport(Library)] public static partial void TessBaseAPISetSourceResolution(nint handle, int ppi);
-    [LibraryImport(Library)] public static partial void TessBaseAPISetRectangle(nint handle, int left, int top, int width, int height);
     [LibraryImport(Library)] public static partial int TessBaseAPIRecognize(nint handle, nint monitor);
     [LibraryImport(Library)] public static partial nint TessBaseAPIGetUTF8Text(nint handle);
     [LibraryImport(Library)] public static partial int TessBaseAPIMeanTextConf(nint handle);

@@ -10,7 +10,8 @@ namespace AuditEngine.Intake.Ocr;
 /// </summary>
 public static class Tesseract
 {
-    // Settings measured on rendered budget tables at 72/100/150/200 dpi, clean and as JPEG q30 (see OcrTests):
+    // Settings measured on rendered budget tables at 72/100/150/200 dpi, clean and as JPEG q30
+    // (the table of tests/AuditEngine.Tests/Ocr/Fixtures, 15 Chinese and 37 numeric cells):
     // - chi_sim reads Chinese cells; adding eng changed nothing and cost time. SINGLE_BLOCK and SINGLE_LINE read
     //   single-line cells equally; SINGLE_BLOCK is kept because a long name can wrap onto a second line in a
     //   narrow column and SINGLE_LINE assumes one line.
@@ -27,14 +28,12 @@ public static class Tesseract
     private const int Padding = 8;
 
     private const string NumericWhitelist = "0123456789.,-%";
-    private const int WordsPageSegMode = TessApi.PsmSingleBlock;
 
     private static readonly Lazy<string?> LoadError = new(Probe, LazyThreadSafetyMode.ExecutionAndPublication);
     private static string? dataPath;
 
     [ThreadStatic] private static TesseractEngine? textEngine;
     [ThreadStatic] private static TesseractEngine? numericEngine;
-    [ThreadStatic] private static TesseractEngine? wordsEngine;
 
     /// <summary>True when libtesseract.so.5 and liblept.so.5 load and chi_sim.traineddata initialises. Never throws.</summary>
     public static bool IsAvailable => LoadError.Value is null;
@@ -50,6 +49,8 @@ public static class Tesseract
     {
         ArgumentNullException.ThrowIfNull(image);
         EnsureAvailable();
+        // Cropping here rather than TessBaseAPISetRectangle: SetImage copies whatever it is given, so a crop avoids
+        // copying the whole page per cell, and the crop can be cleaned, scaled and padded first.
         var crop = Clip(image, region);
         if (crop is null) return new OcrText("", 1);
         crop = WhitenEdgeLines(crop);
@@ -58,6 +59,8 @@ public static class Tesseract
         var engine = mode == OcrMode.Numeric
             ? numericEngine ??= CreateEngine(NumericLanguage, NumericPageSegMode, [new("tessedit_char_whitelist", NumericWhitelist)])
             : textEngine ??= CreateEngine(TextLanguage, TextPageSegMode, []);
+        // After upscaling the crop's true resolution is unknown; 300 is what the models assume and stops Tesseract
+        // from estimating one.
         var (raw, confidence) = engine.Read(prepared, 300);
         var text = mode == OcrMode.Numeric ? CleanNumber(raw) : CleanText(raw);
         return new OcrText(text, text.Length == 0 ? 0 : Math.Clamp(confidence / 100.0, 0, 1));
@@ -76,7 +79,8 @@ public static class Tesseract
         if (crop is null || !HasInk(crop)) return [];
         var (x0, y0) = (Math.Max(0, region.X), Math.Max(0, region.Y));
         var (prepared, scale) = Prepare(crop, MinCellHeight, TargetCellHeight);
-        var engine = wordsEngine ??= CreateEngine(TextLanguage, WordsPageSegMode, []);
+        // Blocks use the cell text engine: same model and SINGLE_BLOCK, so a thread keeps one chi_sim model in memory.
+        var engine = textEngine ??= CreateEngine(TextLanguage, TextPageSegMode, []);
         var words = new List<OcrWord>();
         foreach (var (raw, left, top, right, bottom, confidence) in engine.ReadWords(prepared, 300))
         {

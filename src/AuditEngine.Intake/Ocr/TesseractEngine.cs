@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using AuditEngine.Intake.Raster;
 
 namespace AuditEngine.Intake.Ocr;
