@@ -35,7 +35,9 @@ internal static class DocxSamples
             var withNested = new TableCell(Para("外层"), nested, Para(""));
             var shifted = Row(Cell("右移"));
             shifted.PrependChild(new TableRowProperties(new GridBefore { Val = 1 }));
-            body.Append(Table(Row(multi, withNested), shifted));
+            var second = Table(Row(multi, withNested));
+            second.Append(shifted);
+            body.Append(second);
         });
     }
 
@@ -61,9 +63,12 @@ internal static class DocxSamples
         return p;
     }
 
+    /// <summary>A table with its w:tblGrid (required by the schema; LibreOffice lays merged cells out by it).</summary>
     public static Table Table(params TableRow[] rows)
     {
-        var table = new Table(new TableProperties(new TableBorders()));
+        var columns = rows.Max(r => r.Elements<TableCell>().Sum(c => c.TableCellProperties?.GridSpan?.Val?.Value ?? 1));
+        var grid = new TableGrid(Enumerable.Range(0, columns).Select(_ => new GridColumn { Width = "1800" }));
+        var table = new Table(new TableProperties(new TableWidth { Width = "0", Type = TableWidthUnitValues.Auto }), grid);
         table.Append(rows);
         return table;
     }
