@@ -39,8 +39,8 @@ internal static class DocxTableReader
             {
                 var properties = cell.TableCellProperties;
                 var span = Math.Max(1, properties?.GridSpan?.Val?.Value ?? 1);
-                if (IsContinuation(properties?.VerticalMerge?.Val) && properties?.VerticalMerge is not null
-                    && openDownward.TryGetValue(column, out var above))
+                // A continuation with nothing open above it (malformed merge) is kept as an ordinary cell.
+                if (properties?.VerticalMerge is { } vMerge && IsContinuation(vMerge.Val) && openDownward.TryGetValue(column, out var above))
                 {
                     above.RowSpan = rowIndex - above.Row + 1;
                     column += span;

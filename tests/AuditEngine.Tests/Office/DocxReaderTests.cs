@@ -105,4 +105,25 @@ public class DocxReaderTests
         var ex = Assert.Throws<IntakeException>(() => DocxReader.Read(OfficeBytes.PlainZip(), "压缩包.docx"));
         Assert.Equal("压缩包.docx", ex.Source);
     }
+
+    [Fact]
+    public void Password_protected_docx_says_it_is_encrypted()
+    {
+        var encrypted = CompoundFileSample.With("EncryptionInfo", "EncryptedPackage");
+        var ex = Assert.Throws<IntakeException>(() => DocxReader.Read(encrypted, "加密.docx"));
+        Assert.Equal("加密.docx", ex.Source);
+        Assert.Contains("打开密码", ex.Problem);
+        Assert.Contains("打开密码", Assert.Throws<IntakeException>(() => XlsxReader.Read(encrypted, "加密.xlsx")).Problem);
+    }
+
+    [Fact]
+    public void Continuation_without_a_merge_above_keeps_its_text()
+    {
+        var bytes = DocxSamples.Build(body => body.Append(DocxSamples.Table(
+            DocxSamples.Row(DocxSamples.Cell("甲"), DocxSamples.Cell("乙")),
+            DocxSamples.Row(DocxSamples.Cell("丙"), DocxSamples.Cell("丁", vMergeContinue: true)))));
+        var rows = DocxReader.Read(bytes, "不规范.docx").Tables.Single().Rows();
+        Assert.Equal(["丙", "丁"], rows[1].Select(c => c.Text));
+        Assert.Equal(1, rows[0][1].RowSpan);
+    }
 }
