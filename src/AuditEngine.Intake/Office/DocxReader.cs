@@ -49,6 +49,12 @@ public static class DocxReader
                 case Table t:
                     if (DocxTableReader.Read(t, NextLine) is { } table) layout.Blocks.Add(table);
                     break;
+                case AltChunk:
+                    // Some web-to-Word exporters put the whole content in an embedded HTML chunk that Word renders
+                    // on open; its text is not in the body, so say so rather than return a silently empty document.
+                    layout.Notes.Add(new ExtractionNote("DOCX 中含有嵌入的外部内容块（altChunk，常见于网页导出的文档），其内容未能读取，请用 Word 另存为标准 DOCX 后重新上传",
+                        new Provenance(Page: 1, Line: line + 1)));
+                    break;
             }
         }
     }

@@ -126,4 +126,19 @@ public class DocxReaderTests
         Assert.Equal(["丙", "丁"], rows[1].Select(c => c.Text));
         Assert.Equal(1, rows[0][1].RowSpan);
     }
+
+    [Fact]
+    public void Embedded_alt_chunk_content_is_noted_as_unread()
+    {
+        var bytes = DocxSamples.Build(body =>
+        {
+            body.Append(DocxSamples.Para("部门预算支出总表"));
+            body.Append(new DocumentFormat.OpenXml.Wordprocessing.AltChunk { Id = "chunk1" });
+        });
+        var layout = DocxReader.Read(bytes, "网页导出.docx");
+        Assert.Single(layout.Paragraphs);
+        var note = Assert.Single(layout.Notes);
+        Assert.Contains("altChunk", note.Message);
+        Assert.Equal(2, note.Provenance.Line);
+    }
 }
