@@ -155,4 +155,18 @@ public class PdfReaderTests(PdfTestDocuments documents, ITestOutputHelper output
         Assert.Contains("空.pdf", e.Message);
         Assert.Contains("0 字节", e.Problem);
     }
+
+    [Fact]
+    public void Unruled_table_is_read_by_column_alignment()
+    {
+        var layout = PdfReader.Read(documents.Unruled, "三公.pdf");
+        var table = Assert.Single(layout.Tables);
+        Assert.Equal(4, table.ColumnCount);
+        var rows = table.Rows().Select(r => r.Select(c => c.Text).ToArray()).ToList();
+        Assert.Contains(["公务用车购置及运行维护费", "30.45", "28.00", "2.45"], rows);
+        Assert.Contains(["合计", "50.65", "52.50", "-1.85"], rows);
+        Assert.Equal(["项目", "2025年", "2024年", "增减"], rows[0]);
+        Assert.Equal("财政拨款“三公”经费支出表", Assert.IsType<Paragraph>(layout.Blocks[0]).Text);
+        Assert.Equal("三公经费比上年减少，主要原因是压减出国任务。", Assert.IsType<Paragraph>(layout.Blocks[^1]).Text);
+    }
 }

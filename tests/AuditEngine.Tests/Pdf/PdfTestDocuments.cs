@@ -15,16 +15,35 @@ public sealed class PdfTestDocuments : IDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "auditengine-pdftest-" + Guid.NewGuid().ToString("N"));
     private readonly Lazy<byte[]> _budget;
     private readonly Lazy<byte[]> _encrypted;
+    private readonly Lazy<byte[]> _unruled;
 
     public PdfTestDocuments()
     {
         Directory.CreateDirectory(_directory);
         _budget = new Lazy<byte[]>(() => Convert(BudgetHtml(), "budget", encrypt: false));
         _encrypted = new Lazy<byte[]>(() => Convert(BudgetHtml(), "secret", encrypt: true));
+        _unruled = new Lazy<byte[]>(() => Convert(UnruledHtml, "unruled", encrypt: false));
     }
 
     public byte[] Budget => _budget.Value;
     public byte[] Encrypted => _encrypted.Value;
+    /// <summary>A borderless table of figures under a title, read by column alignment.</summary>
+    public byte[] Unruled => _unruled.Value;
+
+    private const string UnruledHtml = """
+        <!DOCTYPE html>
+        <html><head><meta charset="utf-8"></head><body style="font-family: 'Noto Sans CJK SC'; font-size: 10.5pt">
+        <p>财政拨款“三公”经费支出表</p>
+        <table border="0" cellspacing="0" cellpadding="2" width="600">
+        <tr><td width="240">项目</td><td width="120">2025年</td><td width="120">2024年</td><td width="120">增减</td></tr>
+        <tr><td>因公出国（境）费</td><td>12.00</td><td>15.50</td><td>-3.50</td></tr>
+        <tr><td>公务接待费</td><td>8.20</td><td>9.00</td><td>-0.80</td></tr>
+        <tr><td>公务用车购置及运行维护费</td><td>30.45</td><td>28.00</td><td>2.45</td></tr>
+        <tr><td>合计</td><td>50.65</td><td>52.50</td><td>-1.85</td></tr>
+        </table>
+        <p>三公经费比上年减少，主要原因是压减出国任务。</p>
+        </body></html>
+        """;
 
     public static (string Code, string Name, decimal Basic, decimal Project) SplitRow(int i) =>
         ((2010101 + i).ToString(CultureInfo.InvariantCulture), $"行政运行{i}", 1000m + i * 7.31m, 600m + i * 3.11m);
