@@ -59,13 +59,13 @@ internal sealed class SkewCorrection
             return s;
         }
         double best = 0, bestScore = Score(0);
-        var limit = Math.Tan(MaxDegrees * Math.PI / 180);
-        for (var step = 0.1; step >= 0.02; step /= 5)
+        // Coarse pass over the whole range in 0.1° steps, then 0.02° steps around the best coarse slope.
+        var coarse = Math.Tan(0.1 * Math.PI / 180);
+        var fine = Math.Tan(0.02 * Math.PI / 180);
+        foreach (var (centre, span, delta) in new[] { (0.0, Math.Tan(MaxDegrees * Math.PI / 180), coarse), (double.NaN, coarse, fine) })
         {
-            var centre = best;
-            var span = step == 0.1 ? limit : step * 5;
-            var delta = Math.Tan(step * Math.PI / 180);
-            for (var s = centre - span; s <= centre + span + 1e-12; s += delta)
+            var from = double.IsNaN(centre) ? best : centre;
+            for (var s = from - span; s <= from + span + 1e-12; s += delta)
             {
                 var score = Score(s);
                 // Prefer the smaller correction on ties so clean pages stay untouched.
