@@ -1,25 +1,69 @@
+using AuditEngine.Intake.Office;
+using AuditEngine.Intake.Pdf;
+using AuditEngine.Intake.Scan;
 using AuditEngine.Model;
 
 namespace AuditEngine.Intake;
 
 /// <summary>
-/// Intake's one entry point: a file in, a <see cref="Layout"/> out. The reader is chosen by content, not extension.
+/// Intake's one entry point: a file in, a <see cref="Layout"/> out. The reader is chosen by content (magic bytes),
+/// not by extension, since uploads arrive renamed. Every failure is an <see cref="IntakeException"/> that names the
+/// file and the problem in Chinese.
 /// </summary>
 public static class DocumentReader
 {
+    /// <summary>Largest file accepted: 512 MiB (a 300-page scan is far below this).</summary>
+    public const long MaxBytes = 512L * 1024 * 1024;
+
     public static Layout Read(string path)
     {
         if (!File.Exists(path)) throw new IntakeException(path, "文件不存在");
-        using var stream = File.OpenRead(path);
-        return Read(stream, path);
+        var length = new FileInfo(path).Length;
+        if (length > MaxBytes) throw new IntakeException(path, $"文件过大（{length / 1024 / 1024} MB，上限 {MaxBytes / 1024 / 1024} MB）");
+        return Read(File.ReadAllBytes(path), path);
     }
 
     public static Layout Read(Stream stream, string name)
     {
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        var bytes = buffer.ToArray();
-        if (bytes.Length == 0) throw new IntakeException(name, "文件为空（0 字节）");
-        return TextLayoutReader.Read(bytes, name);
+        return Read(buffer.ToArray(), name);
     }
+
+    public static Layout Read(byte[] bytes, string name)
+    {
+        var format = FormatDetector.Detect(bytes);
+        try
+        {
+            return format switch
+            {
+                DocumentFormat.Empty => throw new IntakeException(name, "文件为空（0 字节）"),
+                DocumentFormat.Pdf => PdfReader.Read(bytes, name, ScanReader.ForPdf(bytes, name)),
+                DocumentFormat.Docx => DocxReader.Read(bytes, name),
+                DocumentFormat.Xlsx => XlsxReader.Read(bytes, name),
+                DocumentFormat.LegacyDoc or DocumentFormat.LegacyXls or DocumentFormat.LegacyOffice => LegacyOfficeConverter.Read(bytes, name),
+                DocumentFormat.EncryptedOffice => throw new IntakeException(name, "文档设有打开密码（已加密），无法读取；请上传未加密的文件"),
+                DocumentFormat.Png or DocumentFormat.Jpeg or DocumentFormat.Tiff or DocumentFormat.Bmp or DocumentFormat.Gif => ScanReader.ReadImage(bytes, name),
+                DocumentFormat.Html => throw new IntakeException(name, "文件内容是 HTML 网页，不是预算公开文件（可能是下载失败时保存的错误页面）；请上传 PDF、Word、Excel、图片或文本"),
+                DocumentFormat.Zip => throw new IntakeException(name, "文件是压缩包或不受支持的 Office 格式（如 PPTX、ODF），请解压或另存为 Word/Excel/PDF 后上传"),
+                DocumentFormat.Text => TextLayoutReader.Read(TextSniffer.TryDecode(bytes)!, name),
+                _ => throw new IntakeException(name, "无法识别的文件格式（不是 PDF、Word、Excel、图片或文本）"),
+            };
+        }
+        catch (IntakeException) { throw; }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A reader's unexpected failure still has to name the file, and must not take the batch down.
+            throw new IntakeException(name, $"读取失败（{FormatName(format)}）：{ex.Message}", ex);
+        }
+    }
+
+    private static string FormatName(DocumentFormat format) => format switch
+    {
+        DocumentFormat.Pdf => "PDF",
+        DocumentFormat.Docx => "Word 文档",
+        DocumentFormat.Xlsx => "Excel 工作簿",
+        DocumentFormat.Text => "文本",
+        _ => format.ToString(),
+    };
 }

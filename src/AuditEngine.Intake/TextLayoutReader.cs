@@ -11,27 +11,15 @@ namespace AuditEngine.Intake;
 /// </summary>
 public static partial class TextLayoutReader
 {
-    public static Layout Read(byte[] bytes, string name)
+    public static Layout Read(string text, string name)
     {
-        var text = Decode(bytes, name);
+        text = text.TrimStart('\uFEFF');
         var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         var layout = new Layout { Source = name };
         layout.Pages.Add(new LayoutPage { Number = 1 });
         if (IsCellPerLine(lines)) ReadCellPerLine(lines, layout);
         else ReadTabSeparated(lines, layout);
         return layout;
-    }
-
-    private static string Decode(byte[] bytes, string name)
-    {
-        try
-        {
-            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new IntakeException(name, "不是 UTF-8 文本，也不是可识别的文档格式");
-        }
     }
 
     /// <summary>A Word dump has many lines holding exactly one tab-indented cell and few tab-separated rows.</summary>
