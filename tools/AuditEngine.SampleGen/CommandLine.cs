@@ -8,11 +8,12 @@ public static class CommandLine
     public const string Usage = """
         usage: AuditEngine.SampleGen --out DIR [--seeds PATH[,PATH…]] [--forms docx,pdf,scan] [--dpi 200,300]
                                      [--seed 1] [--pages N] [--max-angle 1.5] [--noise 6] [--jpeg 75|0]
-                                     [--no-blur] [--no-fold]
+                                     [--no-blur] [--no-fold] [--white-clip 235]
           --seeds   seed files or directories (default samples/seeds)
           --pages   scan only the first N pages
           --noise   largest per-page noise σ in grey levels (0 = none)
           --jpeg    JPEG quality of the scan round trip (0 = lossless pages)
+          --white-clip  grey level from which the scanner turns background white (smaller files)
         """;
 
     /// <exception cref="ArgumentException">unknown option, missing value or bad number</exception>
@@ -39,6 +40,11 @@ public static class CommandLine
                     var quality = Integer(name, Value());
                     if (quality is < 0 or > 100) throw new ArgumentException("--jpeg takes a quality 1–100, or 0 for none");
                     scan = scan with { JpegQuality = quality == 0 ? null : quality };
+                    break;
+                case "--white-clip":
+                    var level = Integer(name, Value());
+                    if (level is < 1 or > 255) throw new ArgumentException("--white-clip takes a grey level 1–255");
+                    scan = scan with { WhiteClip = level };
                     break;
                 case "--no-blur": scan = scan with { Blur = false }; break;
                 case "--no-fold": scan = scan with { FoldShadow = false }; break;

@@ -120,5 +120,17 @@ public static class ImageOps
         }
     }
 
+    /// <summary>
+    /// Sets every pixel at or above <paramref name="threshold"/> to white: the background suppression office
+    /// scanners apply by default, which leaves noise only on and around the print and in shadows.
+    /// </summary>
+    public static void ClipWhite(GrayImage image, int threshold)
+    {
+        if (threshold is <= 0 or > 255) return;
+        var p = image.Pixels;
+        for (var i = 0; i < p.Length; i++)
+            if (p[i] >= threshold) p[i] = Paper;
+    }
+
     private static byte Clip(double v) => (byte)Math.Clamp((int)Math.Round(v), 0, 255);
 }

@@ -54,7 +54,8 @@ public static class SampleGenerator
         }
     }
 
-    private static IEnumerable<string> Scan(SourceDocument source, string pdf, int dpi, GeneratorOptions options)
+    /// <summary>Scans an existing PDF of <paramref name="source"/> at one resolution into page PNGs, a scanned PDF and its truth.</summary>
+    public static IReadOnlyList<string> Scan(SourceDocument source, string pdf, int dpi, GeneratorOptions options)
     {
         var name = $"{source.Name}.scan{dpi}";
         var rendered = PageRasterizer.Render(pdf, dpi, options.MaxPages);
@@ -65,7 +66,7 @@ public static class SampleGenerator
         {
             var scanned = ScanSimulator.Distort(rendered[i], i + 1, options.Seed, options.Scan);
             var png = Path.Combine(options.OutputDirectory, $"{name}-p{i + 1}.png");
-            File.WriteAllBytes(png, scanned.Image.ToPng());
+            File.WriteAllBytes(png, PageImageEncoder.ToPng(scanned.Image));
             written.Add(png);
             pages.Add(new ScannedPdfWriter.Page(scanned.Image, scanned.Jpeg));
             truthPages.Add(new ScanPageTruth(Path.GetFileName(png), scanned.Distortion));

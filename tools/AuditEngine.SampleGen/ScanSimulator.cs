@@ -14,6 +14,8 @@ public sealed record ScanSettings
     /// <summary>JPEG quality for the encode/decode round trip; null keeps the page lossless.</summary>
     public int? JpegQuality { get; init; } = 75;
     public bool FoldShadow { get; init; } = true;
+    /// <summary>Background suppression threshold (grey level at or above which pixels turn white); null keeps all noise.</summary>
+    public int? WhiteClip { get; init; }
 }
 
 /// <summary>The distortion one page received, recorded in the ground truth so a benchmark can relate errors to it.</summary>
@@ -25,14 +27,15 @@ public sealed record PageDistortion(
     int? JpegQuality,
     int FoldCentreX,
     int FoldHalfWidth,
-    int FoldDepth);
+    int FoldDepth,
+    int? WhiteClip);
 
 /// <summary>A distorted page: its pixels, and the JPEG bytes they were decoded from when JPEG was applied.</summary>
 public sealed record ScannedPage(GrayImage Image, byte[]? Jpeg, PageDistortion Distortion);
 
 /// <summary>
 /// Turns clean rendered pages into what a scanner delivers. Order follows the physical process: the sheet lies
-/// skewed and folded, the optics blur, the sensor adds noise, the device compresses to JPEG. Every page has its
+/// skewed and folded, the optics blur, the sensor adds noise, the device suppresses the background and compresses to JPEG. Every page has its
 /// own Random derived from the run seed and page number, so one page's output does not depend on the others.
 /// </summary>
 public static class ScanSimulator
@@ -55,12 +58,13 @@ public static class ScanSimulator
         ImageOps.FoldShadow(image, foldX, foldHalf, foldDepth);
         if (blur > 0) image = ImageOps.Blur(image, blur);
         ImageOps.AddNoise(image, sigma, random);
+        if (settings.WhiteClip is { } clip) ImageOps.ClipWhite(image, clip);
         byte[]? jpeg = null;
         if (settings.JpegQuality is { } quality)
         {
             jpeg = Leptonica.EncodeJpeg(image, quality);
             image = Leptonica.Decode(jpeg);
         }
-        return new ScannedPage(image, jpeg, new PageDistortion(pageNumber, angle, sigma, blur, settings.JpegQuality, foldX, foldHalf, foldDepth));
+        return new ScannedPage(image, jpeg, new PageDistortion(pageNumber, angle, sigma, blur, settings.JpegQuality, foldX, foldHalf, foldDepth, settings.WhiteClip));
     }
 }
