@@ -16,16 +16,20 @@ public sealed partial class SourceDocument
     /// <summary>How far back (in blocks) a table's title paragraph may stand; captions sit directly above tables.</summary>
     private const int TitleLookBack = 3;
 
+    /// <summary>The seed's file name stem, the base name of every generated file.</summary>
     public string Name { get; }
+    /// <summary>The seed's file name, recorded in the truth so a benchmark can find the source again.</summary>
+    public string SeedFile { get; }
     public Layout Layout { get; }
     public IReadOnlyList<SourceTable> Tables { get; }
 
     /// <summary>Paragraph blocks that serve as a table's title; writers set them bold.</summary>
     public IReadOnlySet<Paragraph> TitleParagraphs { get; }
 
-    private SourceDocument(string name, Layout layout)
+    private SourceDocument(string path, Layout layout)
     {
-        Name = name;
+        Name = StemOf(path);
+        SeedFile = Path.GetFileName(path);
         Layout = layout;
         var titles = new HashSet<Paragraph>();
         var tables = new List<SourceTable>();
@@ -44,7 +48,7 @@ public sealed partial class SourceDocument
     public static SourceDocument Load(string path)
     {
         var layout = DocumentReader.Read(path);
-        return new SourceDocument(StemOf(path), layout);
+        return new SourceDocument(path, layout);
     }
 
     /// <summary>The seed's file name without its final extension ("jiaozuo-2025.ocr.md" → "jiaozuo-2025.ocr").</summary>

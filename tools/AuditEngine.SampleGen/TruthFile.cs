@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using AuditEngine.Model;
 
 namespace AuditEngine.SampleGen;
@@ -24,7 +25,10 @@ public sealed record ScanPageTruth(string Image, PageDistortion Distortion);
 /// recover from it. Scans may hold only the first pages of a document; the tables and paragraphs still describe the
 /// whole source, and <see cref="ScanTruth.Pages"/> says which pages exist.
 /// </summary>
-public sealed record TruthFile(
+/// <param name="Source">the seed file name (samples/seeds/…)</param>
+/// <param name="Form">docx, pdf or scan</param>
+/// <param name="File">the generated file, relative to the truth file</param>
+public sealed partial record TruthFile(
     int Version,
     string Source,
     string Form,
@@ -60,13 +64,27 @@ public sealed record TruthFile(
             else if (block is LayoutTable) blocks.Add(new TruthBlock("table", tableIndex++));
         }
         var paragraphs = source.Layout.Paragraphs.Select(p => p.Text.Trim()).ToList();
-        return new TruthFile(CurrentVersion, source.Name, form, file, tables, paragraphs, blocks, scan);
+        return new TruthFile(CurrentVersion, source.SeedFile, form, file, tables, paragraphs, blocks, scan);
     }
 
     /// <summary>The truth file belonging to a generated file: the same name with <see cref="Suffix"/> appended.</summary>
     public static string PathFor(string generatedFile) => generatedFile + Suffix;
 
-    public void Save(string path) => System.IO.File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+    public void Save(string path) =>
+        System.IO.File.WriteAllText(path, CompactStringArrays().Replace(JsonSerializer.Serialize(this, Json), CollapseArray) + "\n");
+
+    /// <summary>
+    /// Puts each array of plain strings (a table row) on one line: the committed truth files then read and diff
+    /// row by row instead of one cell per line. JSON strings cannot hold a raw quote or newline, so the pattern
+    /// never reaches inside a string.
+    /// </summary>
+    [GeneratedRegex("""\[\s*("(?:[^"\\]|\\.)*"(?:\s*,\s*"(?:[^"\\]|\\.)*")*)\s*\]""")]
+    private static partial Regex CompactStringArrays();
+
+    private static string CollapseArray(Match m) => "[" + ElementSeparator().Replace(m.Groups[1].Value, ", ") + "]";
+
+    [GeneratedRegex("""(?<=")\s*,\s*(?=")""")]
+    private static partial Regex ElementSeparator();
 
     public static TruthFile Load(string path) =>
         JsonSerializer.Deserialize<TruthFile>(System.IO.File.ReadAllText(path), Json)
