@@ -1,0 +1,42 @@
+namespace AuditEngine.SampleGen;
+
+/// <summary>
+/// DOCX → digital PDF through LibreOffice headless, the converter closest to what bureaus' "save as PDF" produces
+/// and the only one at hand that lays out CJK text and table rulings faithfully.
+/// </summary>
+public static class PdfConverter
+{
+    public static string Soffice { get; set; } = "/usr/bin/soffice";
+    public static TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Converts <paramref name="docxPath"/> and returns the path of the PDF written into <paramref name="outDir"/>.</summary>
+    public static string Convert(string docxPath, string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        // A private profile per run: LibreOffice refuses to start a second instance on a shared profile, and
+        // other conversions (tests, other engineers' tools) may be running at the same time.
+        var profile = Path.Combine(Path.GetTempPath(), "lo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            ProcessRunner.RunChecked(Soffice,
+                ["-env:UserInstallation=" + new Uri(profile).AbsoluteUri, "--headless", "--norestore",
+                 "--convert-to", "pdf", "--outdir", Path.GetFullPath(outDir), Path.GetFullPath(docxPath)],
+                Timeout);
+        }
+        finally
+        {
+            TryDelete(profile);
+        }
+        var pdf = Path.Combine(outDir, Path.GetFileNameWithoutExtension(docxPath) + ".pdf");
+        // soffice exits 0 even when a conversion fails; the missing file is the only reliable signal.
+        if (!File.Exists(pdf)) throw new InvalidOperationException($"LibreOffice wrote no PDF for {docxPath}");
+        return pdf;
+    }
+
+    internal static void TryDelete(string directory)
+    {
+        try { if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
