@@ -5,9 +5,10 @@ export DOTNET_NOLOGO=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Debian packages the engine needs at run time. None are needed yet: OCR and PDF tools
-# (e.g. tesseract-ocr, tesseract-ocr-chi-sim, poppler-utils) go here when intake starts using them.
-APT_PACKAGES=""
+# Debian packages the engine needs: local OCR (libtesseract5 + the chi_sim and eng models, called through our own
+# P/Invoke binding), poppler for PDFs, CJK fonts so LibreOffice renders Chinese, and LibreOffice itself for legacy
+# .doc/.xls and for the sample generator's PDFs.
+APT_PACKAGES="libtesseract5 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui"
 
 # Installs the named Debian packages that `dpkg -s` reports missing; does nothing for an empty list.
 ensure_apt_packages() {

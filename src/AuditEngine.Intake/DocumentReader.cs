@@ -37,16 +37,16 @@ public static class DocumentReader
         {
             return format switch
             {
-                DocumentFormat.Empty => throw new IntakeException(name, "文件为空（0 字节）"),
-                DocumentFormat.Pdf => PdfReader.Read(bytes, name, ScanReader.ForPdf(bytes, name)),
-                DocumentFormat.Docx => DocxReader.Read(bytes, name),
-                DocumentFormat.Xlsx => XlsxReader.Read(bytes, name),
-                DocumentFormat.LegacyDoc or DocumentFormat.LegacyXls or DocumentFormat.LegacyOffice => LegacyOfficeConverter.Read(bytes, name),
-                DocumentFormat.EncryptedOffice => throw new IntakeException(name, "文档设有打开密码（已加密），无法读取；请上传未加密的文件"),
-                DocumentFormat.Png or DocumentFormat.Jpeg or DocumentFormat.Tiff or DocumentFormat.Bmp or DocumentFormat.Gif => ScanReader.ReadImage(bytes, name),
-                DocumentFormat.Html => throw new IntakeException(name, "文件内容是 HTML 网页，不是预算公开文件（可能是下载失败时保存的错误页面）；请上传 PDF、Word、Excel、图片或文本"),
-                DocumentFormat.Zip => throw new IntakeException(name, "文件是压缩包或不受支持的 Office 格式（如 PPTX、ODF），请解压或另存为 Word/Excel/PDF 后上传"),
-                DocumentFormat.Text => TextLayoutReader.Read(TextSniffer.TryDecode(bytes)!, name),
+                FileFormat.Empty => throw new IntakeException(name, "文件为空（0 字节）"),
+                FileFormat.Pdf => PdfReader.Read(bytes, name, ScanReader.ForPdf(bytes, name)),
+                FileFormat.Docx => DocxReader.Read(bytes, name),
+                FileFormat.Xlsx => XlsxReader.Read(bytes, name),
+                FileFormat.LegacyDoc or FileFormat.LegacyXls or FileFormat.LegacyOffice => LegacyOfficeConverter.Read(bytes, name),
+                FileFormat.EncryptedOffice => throw new IntakeException(name, "文档设有打开密码（已加密），无法读取；请上传未加密的文件"),
+                FileFormat.Png or FileFormat.Jpeg or FileFormat.Tiff or FileFormat.Bmp or FileFormat.Gif => ScanReader.ReadImage(bytes, name),
+                FileFormat.Html => throw new IntakeException(name, "文件内容是 HTML 网页，不是预算公开文件（可能是下载失败时保存的错误页面）；请上传 PDF、Word、Excel、图片或文本"),
+                FileFormat.Zip => throw new IntakeException(name, "文件是压缩包或不受支持的 Office 格式（如 PPTX、ODF），请解压或另存为 Word/Excel/PDF 后上传"),
+                FileFormat.Text => TextLayoutReader.Read(TextSniffer.TryDecode(bytes)!, name),
                 _ => throw new IntakeException(name, "无法识别的文件格式（不是 PDF、Word、Excel、图片或文本）"),
             };
         }
@@ -58,12 +58,12 @@ public static class DocumentReader
         }
     }
 
-    private static string FormatName(DocumentFormat format) => format switch
+    private static string FormatName(FileFormat format) => format switch
     {
-        DocumentFormat.Pdf => "PDF",
-        DocumentFormat.Docx => "Word 文档",
-        DocumentFormat.Xlsx => "Excel 工作簿",
-        DocumentFormat.Text => "文本",
+        FileFormat.Pdf => "PDF",
+        FileFormat.Docx => "Word 文档",
+        FileFormat.Xlsx => "Excel 工作簿",
+        FileFormat.Text => "文本",
         _ => format.ToString(),
     };
 }

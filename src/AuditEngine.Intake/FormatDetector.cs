@@ -5,7 +5,7 @@ using AuditEngine.Intake.Office;
 namespace AuditEngine.Intake;
 
 /// <summary>What a file is, judged from its bytes.</summary>
-public enum DocumentFormat
+public enum FileFormat
 {
     Unknown,
     /// <summary>0 bytes.</summary>
@@ -46,21 +46,21 @@ public static class FormatDetector
     /// <summary>Acrobat accepts a PDF header anywhere in the first KiB (some generators prepend junk); so do we.</summary>
     private const int PdfHeaderWindow = 1024;
 
-    public static DocumentFormat Detect(byte[] bytes)
+    public static FileFormat Detect(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var b = bytes.AsSpan();
-        if (b.Length == 0) return DocumentFormat.Empty;
-        if (b[..Math.Min(b.Length, PdfHeaderWindow)].IndexOf(PdfMagic) >= 0) return DocumentFormat.Pdf;
+        if (b.Length == 0) return FileFormat.Empty;
+        if (b[..Math.Min(b.Length, PdfHeaderWindow)].IndexOf(PdfMagic) >= 0) return FileFormat.Pdf;
         if (b.StartsWith(ZipMagic)) return DetectZip(bytes);
         if (b.StartsWith(Ole2Magic)) return DetectCompoundFile(bytes);
-        if (b.StartsWith(PngMagic)) return DocumentFormat.Png;
-        if (b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return DocumentFormat.Jpeg;
-        if (b.StartsWith("II*\0"u8) || b.StartsWith("MM\0*"u8)) return DocumentFormat.Tiff;
-        if (b.StartsWith("GIF87a"u8) || b.StartsWith("GIF89a"u8)) return DocumentFormat.Gif;
-        if (IsBmp(b)) return DocumentFormat.Bmp;
-        if (TextSniffer.TryDecode(bytes) is { } text) return LooksLikeHtml(text) ? DocumentFormat.Html : DocumentFormat.Text;
-        return DocumentFormat.Unknown;
+        if (b.StartsWith(PngMagic)) return FileFormat.Png;
+        if (b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return FileFormat.Jpeg;
+        if (b.StartsWith("II*\0"u8) || b.StartsWith("MM\0*"u8)) return FileFormat.Tiff;
+        if (b.StartsWith("GIF87a"u8) || b.StartsWith("GIF89a"u8)) return FileFormat.Gif;
+        if (IsBmp(b)) return FileFormat.Bmp;
+        if (TextSniffer.TryDecode(bytes) is { } text) return LooksLikeHtml(text) ? FileFormat.Html : FileFormat.Text;
+        return FileFormat.Unknown;
     }
 
     /// <summary>
@@ -68,35 +68,35 @@ public static class FormatDetector
     /// directory, but its local headers still name the parts, so the part names are looked for in the raw bytes:
     /// the file is then still routed to the Word/Excel reader, which reports it as damaged.
     /// </summary>
-    private static DocumentFormat DetectZip(byte[] bytes)
+    private static FileFormat DetectZip(byte[] bytes)
     {
         try
         {
             using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
             var names = zip.Entries.Select(e => e.FullName.Replace('\\', '/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            if (names.Contains("word/document.xml")) return DocumentFormat.Docx;
-            if (names.Contains("xl/workbook.xml")) return DocumentFormat.Xlsx;
-            return DocumentFormat.Zip;
+            if (names.Contains("word/document.xml")) return FileFormat.Docx;
+            if (names.Contains("xl/workbook.xml")) return FileFormat.Xlsx;
+            return FileFormat.Zip;
         }
         catch (InvalidDataException)
         {
             var span = bytes.AsSpan();
-            if (span.IndexOf("word/document.xml"u8) >= 0) return DocumentFormat.Docx;
-            if (span.IndexOf("xl/workbook.xml"u8) >= 0) return DocumentFormat.Xlsx;
-            return DocumentFormat.Zip;
+            if (span.IndexOf("word/document.xml"u8) >= 0) return FileFormat.Docx;
+            if (span.IndexOf("xl/workbook.xml"u8) >= 0) return FileFormat.Xlsx;
+            return FileFormat.Zip;
         }
     }
 
-    private static DocumentFormat DetectCompoundFile(byte[] bytes)
+    private static FileFormat DetectCompoundFile(byte[] bytes)
     {
         var names = CompoundFileDirectory.StreamNames(bytes);
-        if (names is null) return DocumentFormat.LegacyOffice;
+        if (names is null) return FileFormat.LegacyOffice;
         bool Has(string n) => names.Contains(n, StringComparer.OrdinalIgnoreCase);
-        if (Has("EncryptedPackage")) return DocumentFormat.EncryptedOffice;
-        if (Has("WordDocument")) return DocumentFormat.LegacyDoc;
+        if (Has("EncryptedPackage")) return FileFormat.EncryptedOffice;
+        if (Has("WordDocument")) return FileFormat.LegacyDoc;
         // "Book" is the stream name Excel 5/95 used; Excel 97 and later write "Workbook".
-        if (Has("Workbook") || Has("Book")) return DocumentFormat.LegacyXls;
-        return DocumentFormat.LegacyOffice;
+        if (Has("Workbook") || Has("Book")) return FileFormat.LegacyXls;
+        return FileFormat.LegacyOffice;
     }
 
     /// <summary>"BM" alone is too weak (a text file may start with it): also require a known DIB header size.</summary>

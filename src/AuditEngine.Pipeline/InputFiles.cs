@@ -6,7 +6,8 @@ public static class InputFiles
     /// <summary>
     /// Files are taken as named, even hidden ones: the user asked for them. Folders are walked recursively in
     /// ordinal name order, so a batch always comes out in the same order, skipping hidden files and folders
-    /// (.git, editor droppings) and README* files, which describe a folder rather than belong to the batch.
+    /// (.git, editor droppings), README* files, which describe a folder rather than belong to the batch, and the
+    /// *.truth.json ground truth of generated samples.
     /// A path that does not exist is kept, so the pipeline reports it as unreadable instead of silently dropping it.
     /// </summary>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
@@ -31,7 +32,7 @@ public static class InputFiles
     private static IEnumerable<string> Walk(string directory)
     {
         foreach (var file in Directory.GetFiles(directory).Order(StringComparer.Ordinal))
-            if (!IsHidden(file) && !IsReadme(file)) yield return file;
+            if (!IsHidden(file) && !IsReadme(file) && !IsTruthFile(file)) yield return file;
         foreach (var sub in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
         {
             if (IsHidden(sub)) continue;
@@ -47,6 +48,9 @@ public static class InputFiles
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return false; }
     }
+
+    /// <summary>Ground truth written next to generated samples (<c>*.truth.json</c>) describes a file; it is not one to audit.</summary>
+    public static bool IsTruthFile(string path) => path.EndsWith(".truth.json", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsReadme(string path) =>
         Path.GetFileName(path).StartsWith("README", StringComparison.OrdinalIgnoreCase);

@@ -73,13 +73,13 @@ public static class LegacyOfficeConverter
     {
         switch (FormatDetector.Detect(bytes))
         {
-            case DocumentFormat.LegacyDoc:
+            case FileFormat.LegacyDoc:
                 return "docx";
-            case DocumentFormat.LegacyXls:
+            case FileFormat.LegacyXls:
                 return "xlsx";
-            case DocumentFormat.EncryptedOffice:
+            case FileFormat.EncryptedOffice:
                 throw new IntakeException(name, "文件设置了打开密码（已加密），无法读取，请索取未加密的文件");
-            case DocumentFormat.LegacyOffice:
+            case FileFormat.LegacyOffice:
                 // The directory did not say; the extension is the only hint left.
                 var ext = Path.GetExtension(name).ToLowerInvariant();
                 if (ext is ".doc" or ".wps" or ".dot") return "docx";

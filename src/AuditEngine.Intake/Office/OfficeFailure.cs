@@ -18,9 +18,9 @@ internal static class OfficeFailure
     {
         switch (FormatDetector.Detect(bytes))
         {
-            case DocumentFormat.EncryptedOffice:
+            case FileFormat.EncryptedOffice:
                 throw new IntakeException(name, $"{kind} 文件设置了打开密码（已加密），无法读取，请索取未加密的文件");
-            case DocumentFormat.Empty:
+            case FileFormat.Empty:
                 throw new IntakeException(name, "文件为空（0 字节）");
         }
     }

@@ -1,7 +1,7 @@
 using System.Text;
 using AuditEngine.Intake;
 // OpenXml's root namespace is also called DocumentFormat and wins name lookup outside AuditEngine.Intake.
-using Format = AuditEngine.Intake.DocumentFormat;
+using Format = AuditEngine.Intake.FileFormat;
 
 namespace AuditEngine.Tests.Office;
 

@@ -4,7 +4,7 @@ using AuditEngine.Model;
 using AuditEngine.Recognition;
 using static AuditEngine.Tests.Office.XlsxSamples;
 // OpenXml's root namespace is also called DocumentFormat and wins name lookup outside AuditEngine.Intake.
-using Format = AuditEngine.Intake.DocumentFormat;
+using Format = AuditEngine.Intake.FileFormat;
 
 namespace AuditEngine.Tests.Office;
 
