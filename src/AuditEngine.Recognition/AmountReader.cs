@@ -8,6 +8,9 @@ internal static class AmountReader
     /// <summary>Confidence of a figure whose row had to be re-aligned (OCR merged or split cells).</summary>
     public const double Realigned = 0.6;
 
+    /// <summary>Confidence of a figure printed with OCR spacing (“132, 372. 61”).</summary>
+    public const double OcrSpaced = 0.7;
+
     public static AmountCell? Read(TableGrid.GridCell cell, string column, int row, string table, decimal unitFactor, bool irregularRow)
     {
         var text = cell.Text;
@@ -19,6 +22,8 @@ internal static class AmountReader
             // A non-numeric mark in a figure column (“·”, “-”, “—”) means no figure.
             return text.Any(char.IsDigit) ? new AmountCell { Text = text, Value = null, Provenance = provenance with { Confidence = 0.3 } } : null;
         }
+        // “132, 372. 61”: spaces inside a figure are OCR's mark; the reading was repaired, so it is not certain.
+        if (text.Trim().Contains(' ')) confidence = Math.Min(confidence, OcrSpaced);
         return new AmountCell { Text = text, Value = value * unitFactor, Provenance = provenance with { Confidence = confidence }, Decimals = decimals };
     }
 

@@ -32,13 +32,15 @@ internal static partial class CodeTableReader
         var data = grid.Rows.Skip(dataStart).ToList();
         var width = TableGrid.ModalWidth(data);
         var split = FindSplitCodeColumn(header, data);
-        var columns = HeaderColumns(header, width);
+        var firstFigure = data.Select(r => r.FindIndex(c => ChineseText.ParseAmount(c.Text) is not null && c.Text.Contains('.')))
+            .Where(i => i >= 0).DefaultIfEmpty(0).Min();
+        var columns = HeaderColumns(header, width, firstFigure);
 
         var index = 0;
         // A header that names fewer columns than the figures printed (OCR-garbled) cannot be trusted to say which is which.
         var printed = data.Select(r => r.Count(c => ChineseText.ParseAmount(c.Text) is not null && !Codes.IsCodeShaped(c.Text.Replace(" ", "")))).DefaultIfEmpty(0).Max();
         var unreliableHeader = columns.Count < printed;
-        if (unreliableHeader)
+        if (unreliableHeader && table.Kind is not (TableKind.Assets or TableKind.Procurement or TableKind.OperatingCost))
             notes.Add(new ExtractionNote($"{table.Title}：表头只识别出 {columns.Count} 列（{string.Join("、", columns.Values)}），少于金额列数 {printed}，各列金额请人工核对", table.Provenance));
         // Where the figures start is a property of the table, not of a row: total and unit rows print no code.
         var codeNameAt = data.Select(r => ReadCode(r, split)).Where(c => c.Code is not null).Select(c => c.NameFrom)
@@ -51,7 +53,7 @@ internal static partial class CodeTableReader
             var (code, nameAt) = ReadCode(row, split);
             if (code is not null && !Codes.IsValid(code))
             {
-                notes.Add(new ExtractionNote($"{table.Title}：第{RowLine(row)}行科目编码“{code}”无法识别，该行未参与核对", Prov(row, table.Title), Repaired: true));
+                notes.Add(new ExtractionNote($"{table.Title}：科目编码“{code}”无法识别，该行未参与核对", Prov(row, table.Title), Repaired: true));
                 continue;
             }
             var name = FindName(row, nameAt);
@@ -108,27 +110,41 @@ internal static partial class CodeTableReader
         return row.Any(c => c.Text.Any(ChineseText.IsCjk));
     }
 
-    /// <summary>Index of the 类 column when codes are printed split as 类 | 款 | 项, else -1.</summary>
-    private static int FindSplitCodeColumn(List<List<TableGrid.GridCell>> header, List<List<TableGrid.GridCell>> data)
+    /// <summary>Where a code printed split over columns (类 | 款 | 项, or 类 | 款) starts, and how many parts it has.</summary>
+    private readonly record struct SplitCode(int At, int Parts)
+    {
+        public static readonly SplitCode None = new(-1, 0);
+        public bool IsSplit => At >= 0;
+    }
+
+    private static SplitCode FindSplitCodeColumn(List<List<TableGrid.GridCell>> header, List<List<TableGrid.GridCell>> data)
     {
         foreach (var h in header)
         {
             var i = h.FindIndex(c => c.Text == "类");
-            if (i >= 0 && i + 2 < h.Count && h[i + 1].Text == "款" && h[i + 2].Text == "项") return i;
+            if (i < 0 || i + 1 >= h.Count || h[i + 1].Text != "款") continue;
+            return new SplitCode(i, i + 2 < h.Count && h[i + 2].Text == "项" ? 3 : 2);
         }
-        var votes = data.Count(r => r.Count > 2 && r[0].Text.Length == 3 && r[1].Text.Length == 2 && r[2].Text.Length == 2
-                                    && r[0].Text.All(char.IsDigit) && r[1].Text.All(char.IsDigit));
-        return votes > data.Count / 2 ? 0 : -1;
+        bool Digits(List<TableGrid.GridCell> r, int i, int length) => r.Count > i && r[i].Text.Length == length && r[i].Text.All(char.IsDigit);
+        var three = data.Count(r => Digits(r, 0, 3) && Digits(r, 1, 2) && Digits(r, 2, 2));
+        if (three > data.Count / 2) return new SplitCode(0, 3);
+        var two = data.Count(r => Digits(r, 0, 3) && Digits(r, 1, 2) && r.Count > 2 && r[2].Text.Any(ChineseText.IsCjk));
+        return two > data.Count / 2 ? new SplitCode(0, 2) : SplitCode.None;
     }
 
-    private static (string? Code, int NameFrom) ReadCode(List<TableGrid.GridCell> row, int split)
+    private static (string? Code, int NameFrom) ReadCode(List<TableGrid.GridCell> row, SplitCode split)
     {
-        if (split >= 0 && split + 2 < row.Count)
+        if (split.IsSplit && split.At + split.Parts <= row.Count)
         {
-            var parts = new[] { row[split].Text, row[split + 1].Text, row[split + 2].Text }.Select(p => p.Replace(" ", "")).ToArray();
-            if (parts[0].Length == 0) return (null, 0);
-            var code = parts[0] + parts[1] + parts[2];
-            return (code, split + 3);
+            var parts = Enumerable.Range(split.At, split.Parts).Select(i => row[i].Text.Replace(" ", "")).ToArray();
+            // A repeated header row (“类 | 款”) or a unit line has no digits where the 类 goes: not a coded row.
+            if (!parts[0].Any(char.IsDigit)) return (null, 0);
+            // 类 and 项 printed with the 款 between them blank is OCR loss: keep the gap so the code fails validation
+            // instead of posing as a shorter one. All lower parts blank is a 类 (or 款) line.
+            var code = parts.Skip(1).Any(p => p.Length == 0) && parts.Skip(1).Any(p => p.Length > 0)
+                ? string.Join(".", parts)
+                : string.Concat(parts);
+            return (code, split.At + split.Parts);
         }
         for (var i = 0; i < Math.Min(row.Count, 3); i++)
         {
@@ -146,13 +162,36 @@ internal static partial class CodeTableReader
         return "";
     }
 
-    /// <summary>Canonical column name per cell position, from one or more header rows.</summary>
-    internal static Dictionary<int, string> HeaderColumns(List<List<TableGrid.GridCell>> header, int width)
+    /// <summary>
+    /// Canonical column name per cell position, from one or more header rows. A header row shorter than the table
+    /// names column groups whose spans the dump lost; a row padded with empty cells at its end may be such a row
+    /// too, or a detail row whose last columns sit under a group. Both readings are tried and the one that names
+    /// more columns wins.
+    /// </summary>
+    internal static Dictionary<int, string> HeaderColumns(List<List<TableGrid.GridCell>> header, int width, int firstFigure = 0)
+    {
+        var asPrinted = HeaderColumns(header.Where(h => h.Count == width).ToList(), header.FirstOrDefault(h => h.Count < width), width);
+        var padded = header.Where(h => h.Count == width && TableGrid.EffectiveLength(h) < width).ToList();
+        if (padded.Count == 0) return asPrinted;
+        var best = asPrinted;
+        foreach (var top in padded)
+        {
+            var trimmed = top.Take(TableGrid.EffectiveLength(top)).ToList();
+            var reading = HeaderColumns(header.Where(h => h.Count == width && h != top).ToList(), trimmed, width);
+            if (Score(reading) > Score(best)) best = reading;
+        }
+        return best;
+
+        // A figure column can only sit where the data rows print figures.
+        int Score(Dictionary<int, string> names) =>
+            names.Count(kv => kv.Key >= firstFigure) - 3 * names.Count(kv => kv.Key < firstFigure) + (names.ContainsValue("合计") ? 2 : 0);
+    }
+
+    private static Dictionary<int, string> HeaderColumns(List<List<TableGrid.GridCell>> positional, List<TableGrid.GridCell>? top, int width)
     {
         var leaf = new string[width];
         var group = new string[width];
         for (var i = 0; i < width; i++) { leaf[i] = ""; group[i] = ""; }
-        var positional = header.Where(h => h.Count == width).ToList();
         foreach (var h in positional)
         {
             var lastGroup = "";
@@ -164,7 +203,6 @@ internal static partial class CodeTableReader
             }
         }
         // Word dumps drop spanned cells: align the top row's cells with the runs of the widest row.
-        var top = header.FirstOrDefault(h => h.Count < width);
         if (top is not null && positional.Count > 0)
         {
             var detail = positional[^1];
@@ -218,8 +256,6 @@ internal static partial class CodeTableReader
         var n = Numbering().Replace(name.Replace(" ", ""), "");
         return n.StartsWith("其中：") ? n[3..] : n;
     }
-
-    private static string RowLine(List<TableGrid.GridCell> row) => row.FirstOrDefault()?.Source.Line.ToString() ?? "?";
 
     internal static Provenance Prov(List<TableGrid.GridCell> row, string table, int? index = null)
     {

@@ -53,12 +53,13 @@ internal static partial class IndicatorTableReader
             var name = ChineseText.Compact(At(l3));
             var valueText = split >= 0 ? (At(split) + At(split + 1) + At(split + 2)).Replace("（文字描述）", "") : At(value);
             var valueCell = split >= 0 ? split + 1 : value;
-            if (row.Count < header.Count - 1)
+            if (TableGrid.EffectiveLength(row) < header.Count - 1)
             {
                 // Word drops vertically merged cells: a short row is name … 指标值, 依据 from the right.
-                if (row.Count < 3) continue;
-                name = ChineseText.Compact(row[0].Text is var first && (first.EndsWith("指标") ) ? row[1].Text : first);
-                valueCell = row.Count - 2;
+                var length = TableGrid.EffectiveLength(row);
+                if (length < 3) continue;
+                name = ChineseText.Compact(row[0].Text is var first && first.EndsWith("指标") ? row[1].Text : first);
+                valueCell = length - 2;
                 valueText = row[valueCell].Text;
             }
             if (name.Length == 0) continue;

@@ -60,7 +60,8 @@ public static partial class Recognizer
             {
                 title ??= pending.LastOrDefault(x => ChineseText.Compact(x.Text).Length <= 40)?.Text
                           ?? grid.Rows[0].FirstOrDefault(c => c.Text.Length > 0)?.Text ?? "未命名表格";
-                last = new TableGroup { Title = ChineseText.Normalize(title), First = table };
+                // Compact: Word, PDF text and OCR space titles differently (“2024 年” / “2024年”).
+                last = new TableGroup { Title = ChineseText.Compact(title), First = table };
                 last.Captions.AddRange(captions);
                 last.Grids.Add(grid);
                 groups.Add(last);
@@ -75,10 +76,14 @@ public static partial class Recognizer
     private static TableGrid Merge(TableGroup g)
     {
         var merged = g.Grids[0];
+        if (g.Grids.Any(x => x.SerialColumnRemoved))
+            foreach (var grid in g.Grids) grid.RemoveSerialColumn();
         var headerKeys = merged.Rows.TakeWhile(r => !HasFigures(r)).Select(Key).ToHashSet();
         foreach (var next in g.Grids.Skip(1))
         {
-            var rows = next.Rows.SkipWhile(r => !HasFigures(r) && (headerKeys.Contains(Key(r)) || r.All(c => !c.Text.Any(char.IsDigit)) && next.Rows.Any(HasFigures)));
+            // Only rows that repeat the first page's header are dropped: a header row the first page did not reach
+            // (the page broke inside the header) is still needed.
+            var rows = next.Rows.SkipWhile(r => !HasFigures(r) && headerKeys.Contains(Key(r)));
             merged.Rows.AddRange(rows);
         }
         return merged;

@@ -27,9 +27,22 @@ internal sealed class TableGrid
             if (first == "序号") hasSerialColumn = true;
             grid.Rows.Add(cells);
         }
-        if (hasSerialColumn)
-            foreach (var r in grid.Rows) if (r.Count > 0) r.RemoveAt(0);
+        if (hasSerialColumn) grid.RemoveSerialColumn();
         return grid;
+    }
+
+    /// <summary>The 序号 column has been taken out of every row.</summary>
+    public bool SerialColumnRemoved { get; private set; }
+
+    /// <summary>
+    /// Takes the 序号 column out. A continuation page whose header did not repeat still has one: the merge removes
+    /// it there too, so both pages' cells line up.
+    /// </summary>
+    public void RemoveSerialColumn()
+    {
+        if (SerialColumnRemoved) return;
+        foreach (var r in Rows) if (r.Count > 0) r.RemoveAt(0);
+        SerialColumnRemoved = true;
     }
 
     /// <summary>
@@ -48,6 +61,17 @@ internal sealed class TableGrid
             cells.Add(new GridCell(ChineseText.Normalize(source.Text), source));
         }
         return cells;
+    }
+
+    /// <summary>
+    /// Cells up to the last non-empty one. A row padded with empty cells at its end (a Word table rebuilt from a
+    /// dump that lost its merged cells) is as short as the row it was made from.
+    /// </summary>
+    public static int EffectiveLength(List<GridCell> row)
+    {
+        var n = row.Count;
+        while (n > 0 && row[n - 1].Text.Length == 0) n--;
+        return n;
     }
 
     /// <summary>The most common number of cells per row among the given rows.</summary>

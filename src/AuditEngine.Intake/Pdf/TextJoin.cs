@@ -24,8 +24,11 @@ internal static class TextJoin
         return text.ToString();
     }
 
+    // A figure wrapped in a narrow column (“30” / “9”, “132,465.” / “29”) continues without a space; words do not.
     private static bool NeedsSpace(char before, char after, bool lineBreak) =>
-        lineBreak ? IsLatin(before) && IsLatin(after) : !IsWide(before) && !IsWide(after);
+        lineBreak ? IsLatin(before) && IsLatin(after) && !(IsFigure(before) && char.IsDigit(after)) : !IsWide(before) && !IsWide(after);
+
+    private static bool IsFigure(char c) => char.IsDigit(c) || c is '.' or ',';
 
     private static bool IsLatin(char c) => c < 0x2E80 && char.IsLetterOrDigit(c);
 
