@@ -101,13 +101,20 @@ public static class Tesseract
         if (LoadError.Value is { } reason) throw new InvalidOperationException(reason);
     }
 
+    // Tesseract adapts its classifier to what an engine has read before. An engine that has just read hundreds
+    // of figure cells then misreads a bold title (measured: “部门预算” read as “部门巴算” after a table page,
+    // correctly on a fresh engine), so every engine reads each region as if it were the first.
     private static TesseractEngine CreateEngine(string language, int pageSegMode, KeyValuePair<string, string>[] variables) =>
-        new(dataPath!, language, pageSegMode, variables);
+        new(dataPath!, language, pageSegMode, [new("classify_enable_learning", "0"), .. variables]);
 
     private static string? Probe()
     {
         try
         {
+            // Debian builds libtesseract with OpenMP: every recognition would spin up a team of threads that fight
+            // our own per-document parallelism on two cores (measured: most of the CPU went to the kernel). libgomp
+            // reads the limit from the process environment when it loads, so it is set natively, first.
+            LibC.SetEnvironment("OMP_THREAD_LIMIT", "1");
             if (Leptonica.UnavailableReason is { } leptonica) return leptonica;
             if (!NativeLibrary.TryLoad(TessApi.Library, typeof(Tesseract).Assembly, null, out _))
                 return "未安装 Tesseract OCR 引擎（Debian 软件包 libtesseract5 / tesseract-ocr） libtesseract.so.5 is not installed";

@@ -11,7 +11,7 @@ namespace AuditEngine.Intake.Scan;
 /// deskewed, ruled tables are found on it, every cell is read on its own (a digit-oriented engine for figures),
 /// and the text outside the tables is read by block. Confidences are kept on every cell.
 /// </summary>
-public static class ScanReader
+public static partial class ScanReader
 {
     /// <summary>Largest image accepted: 20000 px a side and 150 megapixels (a 300 dpi A0 sheet is ~140 MP).</summary>
     public const int MaxSide = 20000;
@@ -19,6 +19,9 @@ public static class ScanReader
 
     /// <summary>Digit-engine confidence above which a cell is taken as a figure without asking chi_sim.</summary>
     private const double NumericTrust = 0.80;
+
+    /// <summary>Lines read with less confidence than this are speckle, a stamp or a fold, not text.</summary>
+    private const double MinLineConfidence = 0.35;
 
     public static Layout ReadImage(byte[] bytes, string name)
     {
@@ -60,7 +63,7 @@ public static class ScanReader
     private static void AddPage(Layout layout, GrayImage raw, int number, int dpi, double widthPt, double heightPt, string key)
     {
         var skew = Leptonica.FindSkewDegrees(raw);
-        var image = Math.Abs(skew) >= 0.05 ? Leptonica.Rotate(raw, skew) : raw;
+        var image = Background.Flatten(Math.Abs(skew) >= 0.05 ? Leptonica.Rotate(raw, skew) : raw);
         var page = new LayoutPage { Number = number, Width = widthPt, Height = heightPt, Scanned = true, ImagePath = SavePageImage(image, key, number) };
         layout.Pages.Add(page);
         if (Math.Abs(skew) >= 0.05)
@@ -69,13 +72,9 @@ public static class ScanReader
         var scale = 72.0 / dpi;
         var blocks = new List<(int Y, LayoutBlock Block)>();
         var tables = TableGridDetector.Detect(image);
-        var masked = new GrayImage(image.Width, image.Height, (byte[])image.Pixels.Clone());
         foreach (var table in tables)
-        {
             blocks.Add((table.Box.Y, ReadTable(image, table, number, scale)));
-            Whiten(masked, table.Box.Inflate(4, image.Width, image.Height));
-        }
-        foreach (var (y, paragraph) in ReadText(masked, number, scale))
+        foreach (var (y, paragraph) in ReadText(image, tables, number, scale))
             blocks.Add((y, paragraph));
         layout.Blocks.AddRange(blocks.OrderBy(b => b.Y).Select(b => b.Block));
     }
@@ -90,10 +89,12 @@ public static class ScanReader
             // when it is unsure, which is what it is on Chinese text.
             var read = Tesseract.Recognize(image, inner, OcrMode.Numeric);
             var blank = read.Text.Length == 0 && read.Confidence >= 1.0;
-            if (!blank && (read.Confidence < NumericTrust || !LooksNumeric(read.Text)))
+            // Only a reading shaped like an amount or a code is trusted to the digit engine: it cannot see ≥ ≤ or
+            // units, and reads “≥95%” as “295%”.
+            if (!blank && (read.Confidence < NumericTrust || !AmountShape().IsMatch(read.Text)))
             {
                 var text = Tesseract.Recognize(image, inner, OcrMode.Text);
-                if (!(LooksNumeric(text.Text) && text.Confidence < read.Confidence)) read = text;
+                if (!(AmountShape().IsMatch(text.Text) && text.Confidence < read.Confidence && AmountShape().IsMatch(read.Text))) read = text;
             }
             table.Cells.Add(new LayoutCell
             {
@@ -105,66 +106,39 @@ public static class ScanReader
         return table;
     }
 
-    /// <summary>Text outside tables, as one paragraph per printed line, in reading order.</summary>
-    private static IEnumerable<(int Y, Paragraph Paragraph)> ReadText(GrayImage masked, int page, double scale)
+    /// <summary>
+    /// Text outside tables, one paragraph per printed line, in reading order. Lines are found from the ink profile
+    /// and read one by one: a whole-page pass reads the speckle of a noisy scan as words and glues them onto titles.
+    /// </summary>
+    private static IEnumerable<(int Y, Paragraph Paragraph)> ReadText(GrayImage image, IReadOnlyList<DetectedTable> tables, int page, double scale)
     {
-        var words = Tesseract.RecognizeWords(masked, new PixelRect(0, 0, masked.Width, masked.Height));
-        var lines = new List<List<OcrWord>>();
-        foreach (var w in words.OrderBy(w => w.Box.Y + w.Box.Height / 2))
+        // Lines inside a table are its cells, already read. The page is not whitened around tables: with the
+        // small skew left after deskewing, a whitened band would clip a title printed just above its table.
+        foreach (var line in TextLines.Find(image).Where(l => !tables.Any(t => Inside(l, t))))
         {
-            var centre = w.Box.Y + w.Box.Height / 2;
-            var line = lines.LastOrDefault(l => Math.Abs(l.Average(x => x.Box.Y + x.Box.Height / 2.0) - centre) < Math.Max(6, w.Box.Height * 0.6));
-            if (line is null) lines.Add([w]);
-            else line.Add(w);
-        }
-        foreach (var line in lines)
-        {
-            var ordered = line.OrderBy(w => w.Box.X).ToList();
-            var text = Join(ordered);
-            if (!text.Any(char.IsLetterOrDigit) || IsPageNumber(text)) continue;
-            var box = new PixelRect(ordered.Min(w => w.Box.X), ordered.Min(w => w.Box.Y),
-                ordered.Max(w => w.Box.Right) - ordered.Min(w => w.Box.X), ordered.Max(w => w.Box.Bottom) - ordered.Min(w => w.Box.Y));
-            yield return (box.Y, new Paragraph { Text = text, Page = page, Box = ToPoints(box, scale), Confidence = ordered.Average(w => w.Confidence) });
+            var read = Tesseract.Recognize(image, line, OcrMode.Text);
+            var text = read.Text.Replace("\n", "");
+            if (read.Confidence < MinLineConfidence || !text.Any(char.IsLetterOrDigit) || IsPageNumber(text)) continue;
+            yield return (line.Y, new Paragraph { Text = text, Page = page, Box = ToPoints(line, scale), Confidence = read.Confidence });
         }
     }
-
-    /// <summary>Joins OCR words: no space between Chinese characters, one between Latin words and figures.</summary>
-    private static string Join(List<OcrWord> words)
-    {
-        var sb = new System.Text.StringBuilder();
-        foreach (var w in words)
-        {
-            var t = w.Text.Trim();
-            if (t.Length == 0) continue;
-            if (sb.Length > 0 && !IsCjk(sb[^1]) && !IsCjk(t[0])) sb.Append(' ');
-            sb.Append(t);
-        }
-        return sb.ToString();
-    }
-
-    private static bool IsCjk(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3000' and <= '\u303F' or >= '\uFF00' and <= '\uFFEF';
 
     private static bool IsPageNumber(string text) =>
         System.Text.RegularExpressions.Regex.IsMatch(text.Replace(" ", ""), @"^(-?\d{1,3}-?|第\d{1,3}页(共\d+页)?)$");
 
-    /// <summary>Mostly digits with separators: a figure cell.</summary>
-    internal static bool LooksNumeric(string text)
-    {
-        if (text.Length == 0) return false;
-        var digits = text.Count(char.IsDigit);
-        var other = text.Count(c => !char.IsDigit(c) && c is not ('.' or ',' or '-' or ' ' or '%'));
-        return digits > 0 && other <= digits / 4;
-    }
+    /// <summary>An amount with two decimals (“4,230.21”, “-3.57”) or a 功能分类/经济分类 code: what the digit engine reads best.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(-?\d{1,3}(,\d{3})*\.\d{2}|-?\d+\.\d{2}|\d{3}|\d{5}|\d{7})$")]
+    private static partial System.Text.RegularExpressions.Regex AmountShape();
 
     private static PixelRect Shrink(PixelRect r, int by) =>
         r.Width > 2 * by + 2 && r.Height > 2 * by + 2 ? new PixelRect(r.X + by, r.Y + by, r.Width - 2 * by, r.Height - 2 * by) : r;
 
     private static BoundingBox ToPoints(PixelRect r, double scale) => new(r.X * scale, r.Y * scale, r.Width * scale, r.Height * scale);
 
-    private static void Whiten(GrayImage image, PixelRect r)
+    private static bool Inside(PixelRect line, DetectedTable table)
     {
-        for (var y = r.Y; y < r.Bottom; y++)
-            Array.Fill(image.Pixels, (byte)255, y * image.Width + r.X, r.Width);
+        var centre = line.Y + line.Height / 2;
+        return centre > table.Box.Y && centre < table.Box.Bottom && line.X < table.Box.Right && line.Right > table.Box.X;
     }
 
     private static string CacheKey(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
