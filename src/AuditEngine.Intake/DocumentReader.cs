@@ -45,7 +45,7 @@ public static class DocumentReader
                 FileFormat.EncryptedOffice => throw new IntakeException(name, "文档设有打开密码（已加密），无法读取；请上传未加密的文件"),
                 FileFormat.Png or FileFormat.Jpeg or FileFormat.Tiff or FileFormat.Bmp or FileFormat.Gif => ScanReader.ReadImage(bytes, name),
                 FileFormat.Html => throw new IntakeException(name, "文件内容是 HTML 网页，不是预算公开文件（可能是下载失败时保存的错误页面）；请上传 PDF、Word、Excel、图片或文本"),
-                FileFormat.Zip => throw new IntakeException(name, "文件是压缩包或不受支持的 Office 格式（如 PPTX、ODF），请解压或另存为 Word/Excel/PDF 后上传"),
+                FileFormat.Zip => throw new IntakeException(name, "文件是 ZIP 压缩包，不是可读取的 Word/Excel 文件（可能已损坏，或为 PPTX、ODF 等不受支持的格式），请另存为 Word/Excel/PDF 后上传"),
                 FileFormat.Text => TextLayoutReader.Read(TextSniffer.TryDecode(bytes)!, name),
                 _ => throw new IntakeException(name, "无法识别的文件格式（不是 PDF、Word、Excel、图片或文本）"),
             };
