@@ -25,10 +25,13 @@ public static class CliApp
             {
                 CommandLine.Audit => Usage.Audit,
                 CommandLine.Rules => Usage.Rules,
+                CommandLine.Extract => Usage.Extract,
                 _ => Usage.General,
             });
             return ExitCodes.Clean;
         }
+
+        if (line.Command == CommandLine.Extract) return Extract(line, console);
 
         var rules = LoadRules(line.RulesDirectory, console.Error);
         if (rules is null) return ExitCodes.Failure;
@@ -62,6 +65,32 @@ public static class CliApp
                 error.WriteLine("  " + problem.TrimEnd('\r'));
             return null;
         }
+    }
+
+    /// <summary>Prints what intake reads from one file: pages, tables with their cells, paragraphs.</summary>
+    private static int Extract(CommandLine line, CliConsole console)
+    {
+        var input = line.Inputs[0];
+        Layout layout;
+        try { layout = Intake.DocumentReader.Read(input); }
+        catch (Intake.IntakeException e)
+        {
+            console.Error.WriteLine($"无法读取 unreadable: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        if (line.Outputs.Count == 0)
+        {
+            using var stdout = console.OpenStandardOutput();
+            Intake.LayoutJson.Write(layout, stdout);
+            stdout.WriteByte((byte)'\n');
+        }
+        foreach (var path in line.Outputs)
+        {
+            using var file = File.Create(path);
+            Intake.LayoutJson.Write(layout, file);
+            console.Error.WriteLine($"版面 layout: {path}");
+        }
+        return ExitCodes.Clean;
     }
 
     private static int ListRules(RuleSet rules, TextWriter output)

@@ -16,14 +16,15 @@ public sealed record CommandLine(
 {
     public const string Audit = "audit";
     public const string Rules = "rules";
+    public const string Extract = "extract";
     public const string None = "";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0) return Empty with { Error = "缺少命令 missing command (audit | rules)" };
+        if (args.Count == 0) return Empty with { Error = "缺少命令 missing command (audit | extract | rules)" };
         var first = args[0];
         if (first is "-h" or "--help" or "help" or "/?") return Empty with { Help = true };
-        if (first is not (Audit or Rules)) return Empty with { Error = $"未知命令 unknown command: {first}" };
+        if (first is not (Audit or Rules or Extract)) return Empty with { Error = $"未知命令 unknown command: {first}" };
 
         var line = Empty with { Command = first };
         var inputs = new List<string>();
@@ -89,6 +90,10 @@ public sealed record CommandLine(
         if (line.Help) return line;
         if (line.Command == Audit && inputs.Count == 0)
             return line with { Error = "请指定要审核的文件或文件夹 no files or folders given" };
+        if (line.Command == Extract && inputs.Count != 1)
+            return line with { Error = "extract 需要恰好一个文件 needs exactly one file" };
+        if (line.Command == Extract && line.Format is not (null or ReportFormat.Json))
+            return line with { Error = "extract 只输出 JSON only writes JSON: --format json" };
         if (line.Command == Rules && inputs.Count > 0)
             return line with { Error = $"rules 命令不接受文件参数 takes no files: {inputs[0]}" };
         if (line.Command == Rules && (outputs.Count > 0 || line.Format is not null))

@@ -8,6 +8,7 @@ public static class Usage
 
         Usage 用法:
           auditengine audit <files or folders>... [options]   audit documents 审核文件
+          auditengine extract <file> [--out PATH]             print what intake reads, as JSON 输出版面识别结果
           auditengine rules [--rules DIR]                     list the rule catalogue 列出规则
           auditengine --help                                  this help 显示帮助
 
@@ -51,5 +52,14 @@ public static class Usage
           auditengine rules [--rules DIR]
 
         Lists every rule: id, category, severity and title. 列出全部规则：编号、类别、严重程度、标题。
+        """;
+
+    public const string Extract = """
+        Usage 用法:
+          auditengine extract <file> [--format json] [--out PATH]
+
+        Reads one file (text, DOCX, XLSX, PDF, scan or photo) and prints its layout as JSON: pages, tables with
+        every cell (row, column, spans, text, box, confidence) and paragraphs. Format: docs/layout-format.md.
+        读取一个文件并以 JSON 输出版面：页面、表格（每个单元格的行列、合并、文字、位置、置信度）与段落。
         """;
 }
