@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using AuditEngine.Intake;
+using AuditEngine.Model;
+using AuditEngine.SampleGen;
+
+namespace AuditEngine.Bench;
+
+/// <summary>
+/// Intake accuracy and speed per form: the seeds are rendered to DOCX, digital PDF and scans (200 and 300 dpi,
+/// rotated, noisy, JPEG, fold shadow) by the sample generator, read back, and compared with the generator's truth.
+/// Usage: AuditEngine.Bench --intake [--seeds DIR|FILE,…] [--pages N] [--out DIR]
+/// </summary>
+public static partial class IntakeBench
+{
+    private sealed record Score(int NumericTruth, int NumericHit, int TextTruth, int TextHit, int TablesTruth, int TablesFound, int ColumnsRight, int Pages, double Seconds);
+
+    public static int Run(string[] args)
+    {
+        string seeds = "samples/seeds", output = Path.Combine(Path.GetTempPath(), "auditengine-intake-bench");
+        int? pages = 2;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--seeds" when i + 1 < args.Length: seeds = args[++i]; break;
+                case "--pages" when i + 1 < args.Length: pages = int.Parse(args[++i]) is var n && n > 0 ? n : null; break;
+                case "--out" when i + 1 < args.Length: output = args[++i]; break;
+                default:
+                    Console.Error.WriteLine("usage: AuditEngine.Bench --intake [--seeds DIR|FILE,…] [--pages N (0 = all)] [--out DIR]");
+                    return 2;
+            }
+        }
+        Directory.CreateDirectory(output);
+        Console.WriteLine($"intake benchmark: seeds {seeds}, scans limited to {(pages is null ? "all" : pages.ToString())} page(s) per document, 1 thread");
+        var generated = SampleGenerator.Run(new GeneratorOptions
+        {
+            OutputDirectory = output, Seeds = seeds.Split(','), Forms = OutputForms.Docx | OutputForms.Pdf | OutputForms.Scan,
+            Dpis = [200, 300], MaxPages = pages,
+        });
+
+        var byForm = new SortedDictionary<string, List<Score>>(StringComparer.Ordinal);
+        foreach (var file in generated.Where(f => !f.EndsWith(TruthFile.Suffix) && !f.EndsWith(".png")).OrderBy(FormOrder))
+        {
+            var truth = TruthFile.Load(TruthFile.PathFor(file));
+            var form = truth.Scan is { } s ? $"scan {s.Dpi} dpi" : truth.Form;
+            var watch = Stopwatch.StartNew();
+            Layout layout;
+            try { layout = DocumentReader.Read(file); }
+            catch (IntakeException e) { Console.WriteLine($"  {Path.GetFileName(file)}: {e.Problem}"); continue; }
+            var seconds = watch.Elapsed.TotalSeconds;
+            var score = Compare(truth, layout, seconds);
+            (byForm.TryGetValue(form, out var list) ? list : byForm[form] = []).Add(score);
+            Console.WriteLine($"  {Path.GetFileName(file),-44} {score.Pages,3} p  {seconds,7:0.00} s  numeric {Rate(score.NumericHit, score.NumericTruth)}  text {Rate(score.TextHit, score.TextTruth)}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"{"form",-14} {"numeric cells exact",21} {"text cells exact",18} {"tables found",13} {"columns right",14} {"pages/s",8} {"s/page",7}");
+        foreach (var (form, scores) in byForm)
+        {
+            var sum = scores.Aggregate((a, b) => new Score(a.NumericTruth + b.NumericTruth, a.NumericHit + b.NumericHit, a.TextTruth + b.TextTruth,
+                a.TextHit + b.TextHit, a.TablesTruth + b.TablesTruth, a.TablesFound + b.TablesFound, a.ColumnsRight + b.ColumnsRight, a.Pages + b.Pages, a.Seconds + b.Seconds));
+            Console.WriteLine($"{form,-14} {Rate(sum.NumericHit, sum.NumericTruth),21} {Rate(sum.TextHit, sum.TextTruth),18} {Rate(sum.TablesFound, sum.TablesTruth),13} {Rate(sum.ColumnsRight, sum.TablesTruth),14} {sum.Pages / sum.Seconds,8:0.00} {sum.Seconds / sum.Pages,7:0.00}");
+        }
+        Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
+        return 0;
+    }
+
+    private static int FormOrder(string file) => file.EndsWith(".docx") ? 0 : file.Contains(".scan") ? 2 : 1;
+
+    private static string Rate(int hit, int total) => total == 0 ? "—" : $"{100.0 * hit / total:0.0}% ({hit}/{total})";
+
+    /// <summary>
+    /// Cells are compared as multisets of normalised texts: a figure must come back exactly (spaces aside), a text
+    /// cell exactly after removing spaces. For scans only the truth of the pages that were rendered counts, so the
+    /// truth is restricted to cells whose text occurs in the document's rendered range (approximated by table order).
+    /// </summary>
+    private static Score Compare(TruthFile truth, Layout layout, double seconds)
+    {
+        var pages = layout.Pages.Count;
+        var truthTables = truth.Tables;
+        if (truth.Scan is { } scan && layout.Tables.Any())
+        {
+            // A scan limited to N pages holds only the first tables: keep as many truth tables as were laid out.
+            truthTables = truthTables.Take(Math.Max(1, CountLikely(truthTables, layout))).ToList();
+        }
+        var truthCells = truthTables.SelectMany(t => t.Rows.Skip(t.HeaderRows).SelectMany(r => r)).Select(Normalise).Where(t => t.Length > 0).ToList();
+        var readCells = layout.Tables.SelectMany(t => t.Cells).Select(c => Normalise(c.Text)).Where(t => t.Length > 0).ToList();
+        var (numericTruth, numericHit) = Overlap(truthCells.Where(IsNumber), readCells.Where(IsNumber));
+        var (textTruth, textHit) = Overlap(truthCells.Where(t => !IsNumber(t)), readCells.Where(t => !IsNumber(t)));
+        var found = 0;
+        var columns = 0;
+        var tables = layout.Tables.ToList();
+        foreach (var t in truthTables)
+        {
+            var texts = t.Rows.SelectMany(r => r).Select(Normalise).Where(x => x.Length > 0).ToHashSet();
+            var best = tables.OrderByDescending(l => l.Cells.Count(c => texts.Contains(Normalise(c.Text)))).FirstOrDefault();
+            if (best is null || best.Cells.Count(c => texts.Contains(Normalise(c.Text))) < Math.Min(3, texts.Count)) continue;
+            found++;
+            if (best.ColumnCount == t.ColumnCount) columns++;
+        }
+        return new Score(numericTruth, numericHit, textTruth, textHit, truthTables.Count, found, columns, pages, seconds);
+    }
+
+    private static int CountLikely(IReadOnlyList<TruthTable> truth, Layout layout)
+    {
+        var read = layout.Tables.SelectMany(t => t.Cells).Select(c => Normalise(c.Text)).ToHashSet();
+        var last = 0;
+        for (var i = 0; i < truth.Count; i++)
+            if (truth[i].Rows.SelectMany(r => r).Select(Normalise).Count(read.Contains) >= 3) last = i + 1;
+        return last;
+    }
+
+    private static (int Truth, int Hit) Overlap(IEnumerable<string> truth, IEnumerable<string> read)
+    {
+        var pool = read.GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
+        int total = 0, hit = 0;
+        foreach (var t in truth)
+        {
+            total++;
+            if (pool.TryGetValue(t, out var n) && n > 0) { hit++; pool[t] = n - 1; }
+        }
+        return (total, hit);
+    }
+
+    private static string Normalise(string s) => Spaces().Replace(s, "").Replace('：', ':').Replace('（', '(').Replace('）', ')');
+
+    private static bool IsNumber(string s) => NumberPattern().IsMatch(s);
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"^-?[\d,]+(\.\d+)?%?$")]
+    private static partial Regex NumberPattern();
+}
