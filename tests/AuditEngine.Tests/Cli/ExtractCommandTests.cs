@@ -14,12 +14,7 @@ public class ExtractCommandTests
         return (code, error.ToString(), stdout.ToArray());
     }
 
-    private static string Sample(string name)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "AuditEngine.sln"))) return Path.Combine(d.FullName, "samples", "generated", name);
-        throw new InvalidOperationException("AuditEngine.sln not found");
-    }
+    private static string Sample(string name) => RepositoryPaths.Generated(name);
 
     [Fact]
     public void Extract_prints_pages_tables_cells_and_paragraphs_of_a_pdf()

@@ -26,14 +26,8 @@ internal sealed class TempFolder : IDisposable
 
 internal static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryPaths.Root;
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "AuditEngine.sln"))) return dir.FullName;
-        throw new InvalidOperationException("AuditEngine.sln not found above " + AppContext.BaseDirectory);
-    }
 
     public static string Seed(string name) => System.IO.Path.Combine(Root, "samples", "seeds", name);
 

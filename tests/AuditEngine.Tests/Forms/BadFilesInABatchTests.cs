@@ -27,7 +27,7 @@ public sealed class BadFilesInABatchTests : IClassFixture<PdfTestDocuments>, IDi
     [Fact]
     public void Every_bad_file_gets_its_own_named_error_and_the_good_one_is_audited()
     {
-        var root = FindRoot();
+        var root = RepositoryPaths.Root;
         var good = Path.Combine(dir, "a-good.txt");
         File.Copy(Path.Combine(root, "samples", "seeds", "xushui-2022.txt"), good);
         var truncated = Write("b-truncated.pdf", pdfs.Budget[..(pdfs.Budget.Length / 2)]);
@@ -103,12 +103,5 @@ public sealed class BadFilesInABatchTests : IClassFixture<PdfTestDocuments>, IDi
             for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
         }
         return c ^ 0xFFFFFFFFu;
-    }
-
-    private static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "AuditEngine.sln"))) return d.FullName;
-        throw new InvalidOperationException("AuditEngine.sln not found");
     }
 }

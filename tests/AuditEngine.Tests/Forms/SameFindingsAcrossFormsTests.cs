@@ -15,7 +15,7 @@ public sealed class SameFindingsAcrossFormsTests : IClassFixture<SameFindingsAcr
 {
     public sealed class GeneratedForms : IDisposable
     {
-        public string Root { get; } = FindRoot();
+        public string Root { get; } = RepositoryPaths.Root;
         public string Directory { get; } = Path.Combine(Path.GetTempPath(), "auditengine-forms-" + Guid.NewGuid().ToString("N")[..8]);
         public RuleSet Rules { get; }
 
@@ -34,13 +34,6 @@ public sealed class SameFindingsAcrossFormsTests : IClassFixture<SameFindingsAcr
         {
             try { System.IO.Directory.Delete(Directory, recursive: true); }
             catch (IOException) { }
-        }
-
-        private static string FindRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "AuditEngine.sln"))) return dir.FullName;
-            throw new InvalidOperationException("AuditEngine.sln not found");
         }
     }
 

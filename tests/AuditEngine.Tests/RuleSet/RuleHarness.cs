@@ -13,18 +13,12 @@ internal sealed class CoversAttribute(params string[] ruleIds) : Attribute
 /// <summary>The repository's rules/ directory, loaded once and shared by every test class (the set is immutable).</summary>
 internal static class ShippedRules
 {
-    public static string RulesDirectory { get; } = Path.Combine(FindRoot(), "rules");
+    public static string RulesDirectory { get; } = RepositoryPaths.Rules;
 
     private static readonly Lazy<Engine.RuleSet> Set = new(() => Engine.RuleSet.Load(RulesDirectory));
 
     public static Engine.RuleSet RuleSet => Set.Value;
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "AuditEngine.sln"))) return dir.FullName;
-        throw new InvalidOperationException("AuditEngine.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>Base of the per-workflow test classes: runs the shipped rules and asserts on one rule's findings.</summary>

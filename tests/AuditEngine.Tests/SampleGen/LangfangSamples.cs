@@ -10,7 +10,7 @@ public sealed class LangfangSamples : IDisposable
 {
     public const string SeedName = "langfang-guangyang-2025.txt";
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryPaths.Root;
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "samplegen-tests-" + Guid.NewGuid().ToString("N"));
     public SourceDocument Source { get; }
     public string Docx { get; }
@@ -36,12 +36,6 @@ public sealed class LangfangSamples : IDisposable
         return dir;
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "AuditEngine.sln"))) return dir.FullName;
-        throw new InvalidOperationException("AuditEngine.sln not found above " + AppContext.BaseDirectory);
-    }
 
     public void Dispose()
     {

@@ -11,16 +11,10 @@ namespace AuditEngine.Tests.Seeds;
 /// </summary>
 public sealed class SeedAuditTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryPaths.Root;
     private static readonly Lazy<RuleSet> Rules = new(() => RuleSet.Load(Path.Combine(Root, "rules")));
     private static readonly Dictionary<string, (Disclosure Doc, IReadOnlyList<Finding> Findings)> Cache = new();
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "AuditEngine.sln"))) return dir.FullName;
-        throw new InvalidOperationException("AuditEngine.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static (Disclosure Doc, IReadOnlyList<Finding> Findings) Audit(string seed)
     {
