@@ -91,11 +91,17 @@ public static partial class ScanReader
             var blank = read.Text.Length == 0 && read.Confidence >= 1.0;
             // Only a reading shaped like an amount or a code is trusted to the digit engine: it cannot see ≥ ≤ or
             // units, and reads “≥95%” as “295%”.
-            if (!blank && (read.Confidence < NumericTrust || !AmountShape().IsMatch(read.Text)))
+            // A single glyph is ambiguous to the digit engine (≥ comes back as 2): ask chi_sim too.
+            if (!blank && (read.Confidence < NumericTrust || !AmountShape().IsMatch(read.Text) || read.Text.Length == 1))
             {
                 var text = Tesseract.Recognize(image, inner, OcrMode.Text);
-                if (!(AmountShape().IsMatch(text.Text) && text.Confidence < read.Confidence && AmountShape().IsMatch(read.Text))) read = text;
+                // Chinese in chi_sim's reading means a text cell. Otherwise the digit engine's amount stands unless
+                // chi_sim read an amount too and is surer of it.
+                var keepNumeric = AmountShape().IsMatch(read.Text) && !text.Text.Any(IsHan) && !IsSymbol(text.Text)
+                                  && !(AmountShape().IsMatch(text.Text) && text.Confidence > read.Confidence);
+                if (!keepNumeric) read = text;
             }
+            read = read with { Text = RepairSymbols(read.Text) };
             table.Cells.Add(new LayoutCell
             {
                 Row = cell.Row, Column = cell.Column, RowSpan = cell.RowSpan, ColumnSpan = cell.ColumnSpan,
@@ -123,11 +129,30 @@ public static partial class ScanReader
         }
     }
 
+    /// <summary>
+    /// chi_sim has no ≥ / ≤ glyphs and reads them as the look-alikes 之 / 三 in front of a figure (measured on
+    /// 绩效 indicator cells).
+    /// </summary>
+    internal static string RepairSymbols(string text)
+    {
+        if (text == "之") return "≥";
+        if (text.Length > 1 && char.IsDigit(text[1]))
+        {
+            if (text[0] == '之') return "≥" + text[1..];
+            if (text[0] is '三' or '兰') return "≤" + text[1..];
+        }
+        return text;
+    }
+
+    private static bool IsSymbol(string text) => text is "≥" or "≤" or "=" or "<" or ">" or "%" or "＝";
+
+    private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF';
+
     private static bool IsPageNumber(string text) =>
         System.Text.RegularExpressions.Regex.IsMatch(text.Replace(" ", ""), @"^(-?\d{1,3}-?|第\d{1,3}页(共\d+页)?)$");
 
-    /// <summary>An amount with two decimals (“4,230.21”, “-3.57”) or a 功能分类/经济分类 code: what the digit engine reads best.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(-?\d{1,3}(,\d{3})*\.\d{2}|-?\d+\.\d{2}|\d{3}|\d{5}|\d{7})$")]
+    /// <summary>An amount with two decimals (“4,230.21”, “-3.57”), a 功能分类/经济分类 code or a small count: what the digit engine reads best.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(-?\d{1,3}(,\d{3})*\.\d{2}|-?\d+\.\d{2}|\d{1,5}|\d{7})$")]
     private static partial System.Text.RegularExpressions.Regex AmountShape();
 
     private static PixelRect Shrink(PixelRect r, int by) =>
