@@ -107,7 +107,11 @@ public static class CliApp
 
     private static int Audit(CommandLine line, RuleSet rules, CliConsole console)
     {
-        var pipeline = new AuditPipeline(rules) { MaxDegreeOfParallelism = line.Jobs ?? Environment.ProcessorCount };
+        // Crops of scanned evidence go next to the first report file; a report on stdout gets none.
+        var crops = line.Outputs.Count > 0
+            ? new EvidenceCrops(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(line.Outputs[0]))!, "crops"))
+            : null;
+        var pipeline = new AuditPipeline(rules) { MaxDegreeOfParallelism = line.Jobs ?? Environment.ProcessorCount, Crops = crops };
         var progress = line.Quiet ? null : new ProgressPrinter(console.Error);
         var results = pipeline.Run(line.Inputs, progress);
 

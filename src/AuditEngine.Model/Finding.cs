@@ -27,14 +27,16 @@ public static class Categories
 }
 
 /// <summary>Where a finding's figure sits in the document.</summary>
+/// <param name="Crop">Path of a PNG cut from the page image around the value (scans), relative to the report.</param>
+/// <param name="Box">Where the value sits on its page, in points; null for text, DOCX and XLSX.</param>
 public sealed record Evidence(
     int? Page, int? Line, string? Table, int? Row, string? Column, string? Value,
-    double Confidence = 1.0, string? Crop = null)
+    double Confidence = 1.0, string? Crop = null, BoundingBox? Box = null)
 {
     public static Evidence From(IHasProvenance source)
     {
         var p = source.Provenance;
-        return new Evidence(p.Page, p.Line, p.Table, p.Row, p.Column, source.ToString(), p.Confidence);
+        return new Evidence(p.Page, p.Line, p.Table, p.Row, p.Column, source.ToString(), p.Confidence, Box: p.Box);
     }
 }
 

@@ -68,7 +68,10 @@ public sealed class AuditPipeline(RuleSet rules)
     private static (string Department, int Year)? Key(Disclosure d) =>
         string.IsNullOrWhiteSpace(d.Department) || d.Year is not { } year ? null : (d.Department.Trim(), year);
 
-    private sealed record ReadOutcome(string Path, Disclosure? Disclosure, string? Error, TimeSpan Elapsed);
+    private sealed record ReadOutcome(string Path, Disclosure? Disclosure, string? Error, TimeSpan Elapsed, IReadOnlyList<LayoutPage>? Pages = null);
+
+    /// <summary>Where evidence crops of scanned pages are written; null: no crops.</summary>
+    public EvidenceCrops? Crops { get; init; }
 
     private static ReadOutcome ReadOne(string path)
     {
@@ -77,7 +80,7 @@ public sealed class AuditPipeline(RuleSet rules)
         {
             var layout = DocumentReader.Read(path);
             var disclosure = Recognizer.Recognise(layout);
-            return new ReadOutcome(path, disclosure, null, clock.Elapsed);
+            return new ReadOutcome(path, disclosure, null, clock.Elapsed, layout.Pages);
         }
         catch (IntakeException e)
         {
@@ -105,6 +108,7 @@ public sealed class AuditPipeline(RuleSet rules)
         try
         {
             findings = Rules.Run(doc);
+            if (Crops is not null && read.Pages is { } pages) findings = Crops.Attach(read.Path, pages, findings);
         }
         catch (Exception e)
         {

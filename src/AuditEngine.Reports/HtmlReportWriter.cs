@@ -192,6 +192,9 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
                     .Raw("</td><td>").Text(ev.Column ?? "").Raw("</td><td>").Text(ev.Value ?? "");
                 if (ev.Confidence < Provenance.LowConfidence)
                     html.Raw(" <span class=\"lowconf\">").Text($"识别置信度 {ev.Confidence:0.00}").Raw("</span>");
+                // The crop is embedded, so the report stays one self-contained file.
+                if (ev.Crop is { } crop && CropData(crop) is { } data)
+                    html.Raw("<br><img class=\"crop\" alt=\"原件截图\" src=\"data:image/png;base64,").Raw(data).Raw("\">");
                 html.Raw("</td></tr>\n");
             }
             html.Raw("</tbody></table>\n");
@@ -199,7 +202,15 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
         html.Raw("</article>\n");
     }
 
+    /// <summary>The crop file as base64, or null when it is gone (reports read back from JSON elsewhere).</summary>
+    private static string? CropData(string path)
+    {
+        try { return File.Exists(path) ? Convert.ToBase64String(File.ReadAllBytes(path)) : null; }
+        catch (IOException) { return null; }
+    }
+
     private const string Css = """
+        img.crop { max-width:420px; border:1px solid var(--line); margin-top:4px; }
         :root { --error:#c62828; --warning:#b26a00; --info:#1565c0; --line:#dde3ea; --bg:#f6f8fa; --text:#1f2933; }
         * { box-sizing: border-box; }
         body { margin:0; font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif; color:var(--text); background:var(--bg); line-height:1.6; font-size:14px; }

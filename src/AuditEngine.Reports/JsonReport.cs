@@ -107,10 +107,10 @@ public static class JsonReport
     }
 
     internal sealed record EvidenceDto(
-        int? Page, string? Table, int? Row, string? Column, string? Value, int? Line, double Confidence)
+        int? Page, string? Table, int? Row, string? Column, string? Value, int? Line, double Confidence, string? Crop = null)
     {
-        public static EvidenceDto Of(Evidence e) => new(e.Page, e.Table, e.Row, e.Column, e.Value, e.Line, e.Confidence);
-        public Evidence ToEvidence() => new(Page, Line, Table, Row, Column, Value, Confidence == 0 ? 1.0 : Confidence);
+        public static EvidenceDto Of(Evidence e) => new(e.Page, e.Table, e.Row, e.Column, e.Value, e.Line, e.Confidence, e.Crop);
+        public Evidence ToEvidence() => new(Page, Line, Table, Row, Column, Value, Confidence == 0 ? 1.0 : Confidence, Crop);
     }
 }
 

@@ -51,7 +51,7 @@ public static class ReportText
     {
         var parts = new List<string>(2);
         if (e.Page is { } p) parts.Add($"第{p}页");
-        if (e.Line is { } l) parts.Add($"第{l}行");
+        if (e.Line is { } l and > 0) parts.Add($"第{l}行");
         return string.Join(" ", parts);
     }
 

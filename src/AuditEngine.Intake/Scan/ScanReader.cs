@@ -174,7 +174,9 @@ public static partial class ScanReader
         var dir = Path.Combine(Path.GetTempPath(), "auditengine-pages", key);
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, $"page-{page}.png");
-        if (!File.Exists(path)) File.WriteAllBytes(path, image.ToPng());
+        // Always rewritten: the image is the deskewed page that cell boxes refer to, and a copy left by another
+        // version of the reader could be straightened differently.
+        File.WriteAllBytes(path, image.ToPng());
         return path;
     }
 }
