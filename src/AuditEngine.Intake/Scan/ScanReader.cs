@@ -82,9 +82,22 @@ public static partial class ScanReader
     private static LayoutTable ReadTable(GrayImage image, DetectedTable detected, int page, double scale)
     {
         var table = new LayoutTable { Page = page, Box = ToPoints(detected.Box, scale) };
+        // Columns keep their kind: once a column has read as Chinese twice and never as a figure, its cells go
+        // straight to chi_sim instead of trying the digit engine first.
+        var chinese = new Dictionary<int, int>();
+        var figures = new HashSet<int>();
         foreach (var cell in detected.Cells)
         {
             var inner = Shrink(cell.Box, 2);
+            if (chinese.GetValueOrDefault(cell.Column) >= 2 && !figures.Contains(cell.Column))
+            {
+                var direct = Tesseract.Recognize(image, inner, OcrMode.Text);
+                if (!AmountShape().IsMatch(direct.Text))
+                {
+                    AddCell(table, cell, direct, page, scale);
+                    continue;
+                }
+            }
             // Most cells of a budget table are figures: try the fast digit engine first and fall back to chi_sim
             // when it is unsure, which is what it is on Chinese text.
             var read = Tesseract.Recognize(image, inner, OcrMode.Numeric);
@@ -101,15 +114,22 @@ public static partial class ScanReader
                                   && !(AmountShape().IsMatch(text.Text) && text.Confidence > read.Confidence);
                 if (!keepNumeric) read = text;
             }
-            read = read with { Text = RepairSymbols(read.Text) };
-            table.Cells.Add(new LayoutCell
-            {
-                Row = cell.Row, Column = cell.Column, RowSpan = cell.RowSpan, ColumnSpan = cell.ColumnSpan,
-                Text = read.Text, Page = page, Box = ToPoints(cell.Box, scale),
-                Confidence = read.Text.Length == 0 ? 1.0 : read.Confidence,
-            });
+            if (read.Text.Any(IsHan)) chinese[cell.Column] = chinese.GetValueOrDefault(cell.Column) + 1;
+            else if (AmountShape().IsMatch(read.Text)) figures.Add(cell.Column);
+            AddCell(table, cell, read, page, scale);
         }
         return table;
+    }
+
+    private static void AddCell(LayoutTable table, DetectedCell cell, OcrText read, int page, double scale)
+    {
+        var text = RepairSymbols(read.Text);
+        table.Cells.Add(new LayoutCell
+        {
+            Row = cell.Row, Column = cell.Column, RowSpan = cell.RowSpan, ColumnSpan = cell.ColumnSpan,
+            Text = text, Page = page, Box = ToPoints(cell.Box, scale),
+            Confidence = text.Length == 0 ? 1.0 : read.Confidence,
+        });
     }
 
     /// <summary>
@@ -173,10 +193,11 @@ public static partial class ScanReader
     {
         var dir = Path.Combine(Path.GetTempPath(), "auditengine-pages", key);
         Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"page-{page}.png");
+        var path = Path.Combine(dir, $"page-{page}.jpg");
         // Always rewritten: the image is the deskewed page that cell boxes refer to, and a copy left by another
-        // version of the reader could be straightened differently.
-        File.WriteAllBytes(path, image.ToPng());
+        // version of the reader could be straightened differently. JPEG: a 300 dpi page encodes several times
+        // faster than PNG and crops only need to be legible.
+        File.WriteAllBytes(path, Leptonica.EncodeJpeg(image, 85));
         return path;
     }
 }
