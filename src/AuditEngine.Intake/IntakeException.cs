@@ -4,6 +4,7 @@ namespace AuditEngine.Intake;
 public sealed class IntakeException(string source, string problem, Exception? inner = null)
     : Exception($"{source}: {problem}", inner)
 {
-    public string Source { get; } = source;
+    /// <summary>The file that could not be read (Exception.Source names the throwing assembly, so not that).</summary>
+    public string FileName { get; } = source;
     public string Problem { get; } = problem;
 }

@@ -25,12 +25,12 @@ internal static class SanGongTableReader
 
     public static void Read(TableGrid grid, BudgetTable table, decimal unitFactor, int? year, List<ExtractionNote> notes)
     {
-        var labelsDown = grid.Rows.Count(r => r.Count > 0 && Item(r.First(c => true).Text) is not null || r.Take(2).Any(c => Item(c.Text) is not null && c.Text.Length < 20));
         var horizontal = grid.Rows.Take(3).Any(r => r.Count(c => Item(c.Text) is not null) >= 3);
         if (horizontal) ReadHorizontal(grid, table, unitFactor);
         else ReadVertical(grid, table, unitFactor, year);
         foreach (var c in table.Rows.SelectMany(r => r.Cells.Keys).Distinct()) table.Columns.Add(c);
-        if (table.Rows.Count == 0 && labelsDown == 0)
+        // Figures printed but no item recognised: say so rather than audit an empty 三公 table.
+        if (table.Rows.Count == 0 && grid.Rows.Any(r => r.Any(c => ChineseText.ParseAmount(c.Text) is not null)))
             notes.Add(new ExtractionNote($"{table.Title}：未能识别三公经费各项目", table.Provenance));
         AmountReader.MarkShortDecimals(table, notes);
     }
@@ -88,7 +88,6 @@ internal static class SanGongTableReader
             if (!result.ContainsValue(name)) result[i] = name;
         }
         // Two year columns and no known year: the earlier year is printed first.
-        var years = result.Where(kv => kv.Value is "预算数" && YearIn(detail[kv.Key].Text) is not null).ToList();
         var yearCols = detail.Select((c, i) => (i, y: YearIn(c.Text))).Where(p => p.y is not null).ToList();
         if (year is null && yearCols.Count == 2)
         {

@@ -94,7 +94,7 @@ public class DocxReaderTests
         var bytes = DocxSamples.ExpenditureSummary();
         var truncated = bytes[..(bytes.Length / 2)];
         var ex = Assert.Throws<IntakeException>(() => DocxReader.Read(truncated, "残缺.docx"));
-        Assert.Equal("残缺.docx", ex.Source);
+        Assert.Equal("残缺.docx", ex.FileName);
         Assert.Contains("DOCX 文件损坏或已加密", ex.Message);
         Assert.StartsWith("残缺.docx", ex.Message);
     }
@@ -103,7 +103,7 @@ public class DocxReaderTests
     public void A_zip_without_a_word_body_is_reported_not_thrown_raw()
     {
         var ex = Assert.Throws<IntakeException>(() => DocxReader.Read(OfficeBytes.PlainZip(), "压缩包.docx"));
-        Assert.Equal("压缩包.docx", ex.Source);
+        Assert.Equal("压缩包.docx", ex.FileName);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class DocxReaderTests
     {
         var encrypted = CompoundFileSample.With("EncryptionInfo", "EncryptedPackage");
         var ex = Assert.Throws<IntakeException>(() => DocxReader.Read(encrypted, "加密.docx"));
-        Assert.Equal("加密.docx", ex.Source);
+        Assert.Equal("加密.docx", ex.FileName);
         Assert.Contains("打开密码", ex.Problem);
         Assert.Contains("打开密码", Assert.Throws<IntakeException>(() => XlsxReader.Read(encrypted, "加密.xlsx")).Problem);
     }

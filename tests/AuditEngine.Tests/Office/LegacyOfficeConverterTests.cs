@@ -55,7 +55,7 @@ public class LegacyOfficeConverterTests
         new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }.CopyTo(ole2, 0);
         var ex = Assert.Throws<IntakeException>(() =>
             LegacyOfficeConverter.Read(ole2, "旧表.xls", sofficePath: "/nonexistent/soffice"));
-        Assert.Equal("旧表.xls", ex.Source);
+        Assert.Equal("旧表.xls", ex.FileName);
         Assert.Equal("旧版 Word/Excel 文件（.doc/.xls）需要安装 LibreOffice 才能读取", ex.Problem);
     }
 
@@ -63,7 +63,7 @@ public class LegacyOfficeConverterTests
     public void A_file_that_is_not_legacy_office_is_refused_before_any_conversion()
     {
         var ex = Assert.Throws<IntakeException>(() => LegacyOfficeConverter.Read("%PDF-1.7\n"u8.ToArray(), "伪装.doc"));
-        Assert.Equal("伪装.doc", ex.Source);
+        Assert.Equal("伪装.doc", ex.FileName);
     }
 
     [SofficeFact]
@@ -73,7 +73,7 @@ public class LegacyOfficeConverterTests
         var before = TempFolders();
         var damaged = doc[..1536];
         var ex = Assert.ThrowsAny<IntakeException>(() => LegacyOfficeConverter.Read(damaged, "坏.doc"));
-        Assert.Equal("坏.doc", ex.Source);
+        Assert.Equal("坏.doc", ex.FileName);
         Assert.Empty(TempFolders().Except(before));
     }
 

@@ -136,7 +136,7 @@ public class XlsxReaderTests
     {
         var bytes = new XlsxSamples().Sheet("表3", ExpenditureSummaryCells(), ExpenditureSummaryMerges).Build();
         var ex = Assert.Throws<IntakeException>(() => XlsxReader.Read(bytes[..(bytes.Length * 2 / 3)], "残缺.xlsx"));
-        Assert.Equal("残缺.xlsx", ex.Source);
+        Assert.Equal("残缺.xlsx", ex.FileName);
         Assert.Contains("XLSX 文件损坏或已加密", ex.Problem);
     }
 }
