@@ -51,7 +51,7 @@ internal static partial class IndicatorTableReader
             if (At(l1).Length > 0) level1 = At(l1);
             if (At(l2).Length > 0) level2 = At(l2);
             var name = ChineseText.Compact(At(l3));
-            var valueText = split >= 0 ? (At(split) + At(split + 1) + At(split + 2)).Replace("（文字描述）", "") : At(value);
+            var valueText = split >= 0 ? (Operator(At(split)) + At(split + 1) + Unit(At(split + 2))).Replace("（文字描述）", "") : At(value);
             var valueCell = split >= 0 ? split + 1 : value;
             if (TableGrid.EffectiveLength(row) < header.Count - 1)
             {
@@ -105,6 +105,28 @@ internal static partial class IndicatorTableReader
             Operator = parsed.Operator, Number = parsed.Number, Number2 = parsed.Number2, Unit = parsed.Unit,
             Provenance = new Provenance(cell.Source.Page, cell.Source.Line, table.Title, null, "指标值", cell.Source.Box, cell.Source.Confidence),
         };
+    }
+
+    /// <summary>
+    /// The 符号 column holds only an operator. OCR reads ≥ as “2” or “之” and ≤ as “三”: the column's meaning says
+    /// which it was.
+    /// </summary>
+    internal static string Operator(string cell)
+    {
+        var t = ChineseText.Compact(cell);
+        return t switch
+        {
+            "2" or "之" or "z" or "Z" or ">=" or "≧" => "≥",
+            "三" or "<=" or "≦" => "≤",
+            _ => t,
+        };
+    }
+
+    /// <summary>The 单位 column holds no figure: digits in it (“9%” for %) are OCR noise.</summary>
+    internal static string Unit(string cell)
+    {
+        var t = ChineseText.Compact(cell);
+        return t.Length > 1 && char.IsDigit(t[0]) && !t.All(char.IsDigit) ? t.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9') : t;
     }
 
     private static string? ProjectName(TableGrid grid, string title)
