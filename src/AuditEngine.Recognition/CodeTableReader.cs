@@ -237,7 +237,8 @@ internal static partial class CodeTableReader
         assumed = false;
         var named = header.Where(kv => kv.Key >= nameAt).ToDictionary(kv => kv.Key, kv => kv.Value);
         var figureColumns = width - nameAt - 1;
-        if (named.Count > 0 && named.OrderBy(kv => kv.Key).First().Value == "合计" && named.Count * 2 >= figureColumns) return named;
+        if (named.Count > 0 && named.OrderBy(kv => kv.Key).First().Value == "合计" && named.Count * 2 >= figureColumns)
+            return FillGaps(named, width, kind);
         // Header unreadable: amounts are the trailing cells; use a known layout for that many.
         foreach (var count in new[] { width - nameAt - 1, width - nameAt - 2 })
         {
@@ -247,6 +248,25 @@ internal static partial class CodeTableReader
                 var start = width - count;
                 return names.Select((n, k) => (start + k, n)).ToDictionary(p => p.Item1, p => p.n);
             }
+        }
+        return named;
+    }
+
+    /// <summary>
+    /// A header that names most columns where a known layout puts them, with one or two left unread (OCR through a
+    /// fold, a stamp): the known layout names the rest.
+    /// </summary>
+    private static Dictionary<int, string> FillGaps(Dictionary<int, string> named, int width, TableKind kind)
+    {
+        var last = named.Keys.Max();
+        foreach (var ((k, count), names) in FallbackColumns)
+        {
+            if (k != kind) continue;
+            var start = last + 1 - count;
+            if (start < 0 || width - start < count) continue;
+            var layout = names.Select((n, i) => (start + i, n)).ToDictionary(p => p.Item1, p => p.n);
+            if (named.All(kv => layout.TryGetValue(kv.Key, out var n) && n == kv.Value) && layout.Count > named.Count)
+                return layout;
         }
         return named;
     }

@@ -86,6 +86,7 @@ public static partial class ScanReader
         // straight to chi_sim instead of trying the digit engine first.
         var chinese = new Dictionary<int, int>();
         var figures = new HashSet<int>();
+        var decimals = new HashSet<int>();
         foreach (var cell in detected.Cells)
         {
             var inner = Shrink(cell.Box, 2);
@@ -105,17 +106,23 @@ public static partial class ScanReader
             // Only a reading shaped like an amount or a code is trusted to the digit engine: it cannot see ≥ ≤ or
             // units, and reads “≥95%” as “295%”.
             // A single glyph is ambiguous to the digit engine (≥ comes back as 2): ask chi_sim too.
-            if (!blank && (read.Confidence < NumericTrust || !AmountShape().IsMatch(read.Text) || read.Text.Length == 1))
+            // An integer in a column of decimal figures is likely a lost decimal point (“1.47” read as “147”).
+            var lostPoint = !read.Text.Contains('.') && decimals.Contains(cell.Column);
+            if (!blank && (read.Confidence < NumericTrust || !AmountShape().IsMatch(read.Text) || read.Text.Length == 1 || lostPoint))
             {
                 var text = Tesseract.Recognize(image, inner, OcrMode.Text);
                 // Chinese in chi_sim's reading means a text cell. Otherwise the digit engine's amount stands unless
                 // chi_sim read an amount too and is surer of it.
                 var keepNumeric = AmountShape().IsMatch(read.Text) && !text.Text.Any(IsHan) && !IsSymbol(text.Text)
-                                  && !(AmountShape().IsMatch(text.Text) && text.Confidence > read.Confidence);
+                                  && !(AmountShape().IsMatch(text.Text) && (text.Confidence > read.Confidence || lostPoint && text.Text.Contains('.')));
                 if (!keepNumeric) read = text;
             }
             if (read.Text.Any(IsHan)) chinese[cell.Column] = chinese.GetValueOrDefault(cell.Column) + 1;
-            else if (AmountShape().IsMatch(read.Text)) figures.Add(cell.Column);
+            else if (AmountShape().IsMatch(read.Text))
+            {
+                figures.Add(cell.Column);
+                if (read.Text.Contains('.')) decimals.Add(cell.Column);
+            }
             AddCell(table, cell, read, page, scale);
         }
         return table;
