@@ -127,7 +127,7 @@ function renderEvidence(region, f, documentId) {
         h('figcaption', { class: 'muted small' }, '扫描件截图')));
     }
     if (ev.page && ev.box) visuals.append(pageImage(documentId, ev, i));
-    else if (ev.page && !ev.crop) {
+    else if (ev.page && !ev.crop && !ev.line) {
       const btn = h('button', { type: 'button', class: 'btn btn-small' }, `查看第 ${ev.page} 页原件`);
       btn.addEventListener('click', () => btn.replaceWith(pageImage(documentId, ev, i)));
       visuals.append(btn);
@@ -190,9 +190,15 @@ function evidenceRows(layout, ev) {
     if (table && ev.row) rowIndex = ev.row - 1;
   }
   if (!table || rowIndex === null) return null;
-  if (!hitCell && ev.value) {
-    const v = String(ev.value).replace(/[\s,]/g, '');
-    hitCell = (table.cells || []).find((c) => c.row === rowIndex && c.text && c.text.replace(/[\s,]/g, '') === v) || null;
+  // Cells of the evidence row whose text is (part of) the value read, e.g. "网络安全事故发生数 ≤90%".
+  const hits = new Set(hitCell ? [hitCell] : []);
+  if (!hits.size && ev.value) {
+    const norm = (t) => String(t).replace(/[\s,，]/g, '');
+    const v = norm(ev.value);
+    for (const c of table.cells || []) {
+      const t = c.text ? norm(c.text) : '';
+      if (c.row === rowIndex && t && (t === v || (v.length <= 40 && t.length >= Math.min(4, v.length) && v.includes(t)))) hits.add(c);
+    }
   }
   const from = Math.max(0, rowIndex - 2), to = Math.min((table.rowCount || rowIndex + 1) - 1, rowIndex + 2);
   const byRow = new Map();
@@ -207,7 +213,7 @@ function evidenceRows(layout, ev) {
       for (let col = 0; col < columns; col++) {
         const c = cells.get(col);
         if (!c) { tds.push(h('td', null, '')); continue; }
-        tds.push(h(r === 0 ? 'th' : 'td', { colspan: c.columnSpan > 1 ? String(c.columnSpan) : null, class: c === hitCell ? 'hit-cell' : (c.confidence < 0.8 ? 'low-conf' : null) }, c.text));
+        tds.push(h(r === 0 ? 'th' : 'td', { colspan: c.columnSpan > 1 ? String(c.columnSpan) : null, class: hits.has(c) ? 'hit-cell' : (c.confidence < 0.8 ? 'low-conf' : null) }, c.text));
         col += (c.columnSpan || 1) - 1;
       }
       return h('tr', { class: r === rowIndex ? 'hit-row' : (r === 0 ? 'head-row' : null) }, tds);
@@ -255,7 +261,7 @@ function renderReview(region, f, opts, onReviewed) {
   }
 
   const reasonInput = h('textarea', { id: `${uid}-reason`, rows: 2, required: true, placeholder: '例如：尾差在允许范围内；已与原件核对无误' });
-  const dismissForm = h('form', { class: 'inline-form', hidden: true, dataset: { form: 'dismiss' } },
+  const dismissForm = h('form', { class: 'inline-form', hidden: true, novalidate: true, dataset: { form: 'dismiss' } },
     h('label', { for: reasonInput.id }, '排除理由（必填）'), reasonInput,
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'btn btn-danger' }, '确认排除'),

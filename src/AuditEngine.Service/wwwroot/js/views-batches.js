@@ -194,7 +194,7 @@ export async function renderBatch(ctx) {
     qInput.addEventListener('input', applyFilter);
     statusSelect.addEventListener('change', applyFilter);
 
-    root.replaceChildren(header, stats, progress,
+    root.replaceChildren(...[header, stats, progress].filter(Boolean),
       h('div', { class: 'grid-2' }, chart, depts),
       h('div', { class: 'card' },
         h('div', { class: 'card-head' }, h('h2', null, '文件 × 问题类别'),

@@ -81,7 +81,7 @@ export async function renderDocument(ctx) {
         bySeverity.map(([sev, l]) => h('div', { class: 'subgroup' },
           h('h3', { class: `subgroup-title sev-${sev}-text` }, `${SEVERITY_NAMES[sev]}（${l.length}）`),
           l.map((f) => findingCard(f, { user: ctx.user, documentId: doc.id, expanded: f.id === focusId,
-            onChange: () => { if (params.getAll('status').length) draw(); } }))));
+            onChange: () => { if (params.getAll('status').length) draw(); } })))));
     }));
     if (focusId) {
       const card = results.querySelector(`[data-finding-id="${CSS.escape(focusId)}"]`);

@@ -62,8 +62,8 @@ export async function renderUpload(ctx) {
   function showProgress(loaded, total) {
     const sizes = files.map((f) => f.size);
     const payload = sizes.reduce((a, b) => a + b, 0) || 1;
-    const overhead = Math.max(0, total - payload);
-    let sent = Math.max(0, loaded - overhead * (loaded / total));
+    const overhead = total === Infinity ? 0 : Math.max(0, total - payload);
+    let sent = loaded === Infinity ? Infinity : Math.max(0, loaded - overhead * (loaded / total));
     const items = list.querySelectorAll('.file-item');
     sizes.forEach((size, i) => {
       const part = size === 0 ? (sent >= 0 ? 1 : 0) : Math.min(1, Math.max(0, sent / size));
@@ -92,7 +92,7 @@ export async function renderUpload(ctx) {
     result.replaceChildren();
     try {
       const batch = await uploadBatch(files, nameInput.value.trim(), showProgress);
-      showProgress(1, 1);
+      showProgress(Infinity, Infinity);
       const refused = batch.refused || [];
       result.replaceChildren(h('div', { class: 'notice notice-ok' },
         h('p', null, `已创建批次“${batch.name || batch.id}”，共 ${batch.total ?? files.length} 个文件进入审核。`),
