@@ -98,20 +98,23 @@ public sealed class ServiceFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Command-line arguments of the service: address and data directory.</summary>
-    private IEnumerable<string> ServiceArguments(string url)
+    /// <summary>Command-line arguments of the service: its address.</summary>
+    private static IEnumerable<string> ServiceArguments(string url)
     {
         yield return "--urls";
         yield return url;
-        yield return "--data";
-        yield return DataDirectory;
     }
 
-    /// <summary>Environment of the service: the seeded admin's password, so the test knows it.</summary>
+    /// <summary>
+    /// The "AuditEngine" configuration section through the environment: a fresh data directory, the repository's rules,
+    /// the first admin's password (so the test knows it) and no sample batch seeded on the new store.
+    /// </summary>
     private IEnumerable<(string, string)> ServiceEnvironment()
     {
-        yield return ("AUDITENGINE_DATA", DataDirectory);
-        yield return ("AUDITENGINE_ADMIN_PASSWORD", Password);
+        yield return ("AuditEngine__DataDirectory", DataDirectory);
+        yield return ("AuditEngine__RulesDirectory", Path.Combine(RepoRoot, "rules"));
+        yield return ("AuditEngine__FirstAdminPassword", Password);
+        yield return ("AuditEngine__SeedSamples", "false");
     }
 
     private static string FindServiceAssembly(string projectDir)

@@ -65,7 +65,7 @@ export function findingCard(f, opts = {}) {
     const open = force ?? evidenceRegion.hidden;
     evidenceRegion.hidden = !open;
     evidenceBtn.setAttribute('aria-expanded', String(open));
-    if (open && !evidenceLoaded) { evidenceLoaded = true; renderEvidence(evidenceRegion, f, documentId); }
+    if (open && !evidenceLoaded) { evidenceLoaded = true; renderEvidence(evidenceRegion, f, documentId, opts.pages); }
   }
   let reviewLoaded = false;
   function toggleReview(force, focusAction) {
@@ -106,7 +106,9 @@ function evidenceText(ev) {
   return parts.join(' · ') || '文档整体';
 }
 
-function renderEvidence(region, f, documentId) {
+function renderEvidence(region, f, documentId, pages) {
+  // Document.pages (when known) tells which pages have an image: text and DOCX inputs have none.
+  const hasImage = (n) => (pages ? pages.some((p) => p.number === n && p.width > 0) : true);
   const items = f.evidence || [];
   if (!items.length) {
     region.replaceChildren(h('p', { class: 'muted' }, '此问题针对文档整体（例如缺少某张表），没有具体单元格。'));
@@ -126,8 +128,8 @@ function renderEvidence(region, f, documentId) {
         h('img', { src: `/api/documents/${encodeURIComponent(documentId)}/crops/${encodeURIComponent(name)}`, alt: `证据 ${i + 1} 的扫描截图`, loading: 'lazy' }),
         h('figcaption', { class: 'muted small' }, '扫描件截图')));
     }
-    if (ev.page && ev.box) visuals.append(pageImage(documentId, ev, i));
-    else if (ev.page && !ev.crop && !ev.line) {
+    if (ev.page && ev.box && hasImage(ev.page)) visuals.append(pageImage(documentId, ev, i));
+    else if (ev.page && !ev.crop && hasImage(ev.page) && (pages || !ev.line)) {
       const btn = h('button', { type: 'button', class: 'btn btn-small' }, `查看第 ${ev.page} 页原件`);
       btn.addEventListener('click', () => btn.replaceWith(pageImage(documentId, ev, i)));
       visuals.append(btn);

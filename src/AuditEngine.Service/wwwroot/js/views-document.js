@@ -80,7 +80,7 @@ export async function renderDocument(ctx) {
         h('h2', { class: 'group-title' }, name, h('span', { class: 'muted' }, ` ${list.length} 条`)),
         bySeverity.map(([sev, l]) => h('div', { class: 'subgroup' },
           h('h3', { class: `subgroup-title sev-${sev}-text` }, `${SEVERITY_NAMES[sev]}（${l.length}）`),
-          l.map((f) => findingCard(f, { user: ctx.user, documentId: doc.id, expanded: f.id === focusId,
+          l.map((f) => findingCard(f, { user: ctx.user, documentId: doc.id, pages: doc.pages, expanded: String(f.id) === focusId,
             onChange: () => { if (params.getAll('status').length) draw(); } })))));
     }));
     if (focusId) {
