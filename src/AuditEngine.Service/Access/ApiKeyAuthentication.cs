@@ -10,7 +10,7 @@ public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IAuditStore store)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiKey";
+    public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -20,6 +20,6 @@ public sealed class ApiKeyAuthentication(
         var who = store.FindApiKey(PasswordHasher.HashApiKey(key));
         return Task.FromResult(who is null
             ? AuthenticateResult.Fail("API 密钥无效 invalid API key")
-            : AuthenticateResult.Success(new AuthenticationTicket(AccessClaims.For(who, Scheme), Scheme)));
+            : AuthenticateResult.Success(new AuthenticationTicket(AccessClaims.For(who, SchemeName), SchemeName)));
     }
 }

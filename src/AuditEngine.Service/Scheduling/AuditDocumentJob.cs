@@ -15,10 +15,10 @@ public sealed class AuditDocumentJob(DocumentAuditor auditor) : IJob
 
     public static JobKey KeyFor(long documentId) => new($"doc-{documentId}", Group);
 
-    public Task Execute(IJobExecutionContext context)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var id = long.Parse(context.MergedJobDataMap.GetString(DocumentIdKey)!);
         auditor.Audit(id);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

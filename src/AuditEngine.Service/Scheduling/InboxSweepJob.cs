@@ -19,7 +19,7 @@ public sealed class InboxSweepJob(
     public static readonly JobKey Key = new("inbox", "sweeps");
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 
-    public async Task Execute(IJobExecutionContext context) => await Run(context.CancellationToken);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await Run(cancellationToken);
 
     public async Task<(long? BatchId, int Files)> Run(CancellationToken cancellationToken)
     {

@@ -13,11 +13,8 @@ public sealed class ReauditSweepJob(IAuditStore store, RuleSetProvider rules, Au
 {
     public static readonly JobKey Key = new("reaudit", "sweeps");
 
-    public async Task Execute(IJobExecutionContext context)
-    {
-        var count = await Run(context.CancellationToken);
-        context.Result = count;
-    }
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await Run(cancellationToken);
 
     public async Task<int> Run(CancellationToken cancellationToken)
     {
