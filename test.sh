@@ -9,6 +9,15 @@ cd "$root"
 source "$root/scripts/setup.sh"
 ensure_setup
 
+# PostgreSQL for the storage and scheduler tests: the one AUDITENGINE_TEST_POSTGRES names, else a private throw-away
+# cluster under .pg/, stopped again on exit if this run started it. Without one the variable stays unset.
+# shellcheck source=scripts/postgres.sh
+source "$root/scripts/postgres.sh"
+trap pg_test_stop EXIT
+if ! pg_test_start; then
+  echo "PostgreSQL 不可用 unavailable: AUDITENGINE_TEST_POSTGRES is not set; tests that need PostgreSQL will fail" >&2
+fi
+
 results="$root/TestResults"
 rm -rf "$results"
 

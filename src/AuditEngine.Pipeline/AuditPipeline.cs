@@ -68,30 +68,50 @@ public sealed class AuditPipeline(RuleSet rules)
     private static (string Department, int Year)? Key(Disclosure d) =>
         string.IsNullOrWhiteSpace(d.Department) || d.Year is not { } year ? null : (d.Department.Trim(), year);
 
-    private sealed record ReadOutcome(string Path, Disclosure? Disclosure, string? Error, TimeSpan Elapsed, IReadOnlyList<LayoutPage>? Pages = null);
+    private sealed record ReadOutcome(
+        string Path, Disclosure? Disclosure, string? Error, TimeSpan Elapsed, IReadOnlyList<LayoutPage>? Pages = null, Layout? Layout = null);
 
     /// <summary>Where evidence crops of scanned pages are written; null: no crops.</summary>
     public EvidenceCrops? Crops { get; init; }
 
-    private static ReadOutcome ReadOne(string path)
+    // A batch keeps only what crops need of each layout until every file is read, not the whole layout.
+    private static ReadOutcome ReadOne(string path) => Read(path, () => DocumentReader.Read(path)) with { Layout = null };
+
+    private static ReadOutcome Read(string source, Func<Layout> read)
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            var layout = DocumentReader.Read(path);
+            var layout = read();
             var disclosure = Recognizer.Recognise(layout);
-            return new ReadOutcome(path, disclosure, null, clock.Elapsed, layout.Pages);
+            return new ReadOutcome(source, disclosure, null, clock.Elapsed, layout.Pages, layout);
         }
         catch (IntakeException e)
         {
-            return new ReadOutcome(path, null, e.Message, clock.Elapsed);
+            return new ReadOutcome(source, null, e.Message, clock.Elapsed);
         }
         catch (Exception e)
         {
             // Recognition or an unexpected reader failure: still name the file so the reviewer knows which one.
-            return new ReadOutcome(path, null, $"{path}: 读取失败：{e.Message}", clock.Elapsed);
+            return new ReadOutcome(source, null, $"{source}: 读取失败：{e.Message}", clock.Elapsed);
         }
     }
+
+    /// <summary>
+    /// Reads, recognises and audits one file held in memory (the service reads uploads from its store).
+    /// <paramref name="link"/> may point the disclosure at its previous year before the rules run.
+    /// Returns the layout too (null when unreadable) for page images and the layout JSON.
+    /// </summary>
+    public (DocumentResult Result, Layout? Layout) AuditOne(byte[] content, string name, Action<Disclosure>? link = null)
+    {
+        var read = Read(name, () => DocumentReader.Read(content, name));
+        if (read.Disclosure is { } doc) link?.Invoke(doc);
+        return (Audit(read), read.Layout);
+    }
+
+    /// <summary>Reads and recognises one file held in memory, for previous-year comparison; null when unreadable.</summary>
+    public static Disclosure? Recognise(byte[] content, string name) =>
+        Read(name, () => DocumentReader.Read(content, name)).Disclosure;
 
     private DocumentResult Audit(ReadOutcome read)
     {

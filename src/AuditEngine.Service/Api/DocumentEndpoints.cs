@@ -1,0 +1,71 @@
+using System.Text.Json;
+using AuditEngine.Reports;
+using AuditEngine.Service.Access;
+using AuditEngine.Service.Processing;
+using AuditEngine.Storage;
+
+namespace AuditEngine.Service.Api;
+
+public static class DocumentEndpoints
+{
+    public static void MapDocumentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var documents = app.MapGroup("/api/documents/{id:long}").WithTags("documents").RequireAuthorization(AccessPolicies.Read);
+
+        documents.MapGet("", (long id, HttpContext http, IAuditStore store, StoredReports reports) =>
+        {
+            var org = http.User.Caller().OrganisationId;
+            var doc = store.GetDocument(org, id);
+            if (doc is null) return BatchEndpoints.NotFound("文档");
+            var findings = store.QueryFindings(org, new FindingFilter { Documents = [id] }, 10_000, 0).Items.Select(FindingDto.Of).ToList();
+            var tables = reports.Results([doc]).SelectMany(r => r.Tables)
+                .Select(t => new TableDto(t.Kind, t.Title, t.Page, t.Line, t.Rows)).ToList();
+            return Results.Ok(DocumentDto.Of(doc, findings, tables, Pages(store.GetLayoutJson(id))));
+        }).WithSummary("文档、其问题与表格 A document with its findings and parsed tables");
+
+        documents.MapGet("/layout", (long id, HttpContext http, IAuditStore store) =>
+            store.GetDocument(http.User.Caller().OrganisationId, id) is null ? BatchEndpoints.NotFound("文档")
+            : store.GetLayoutJson(id) is { } json ? Results.Text(json, "application/json; charset=utf-8")
+            : BatchEndpoints.NotFound("版面数据"))
+            .WithSummary("版面 The intake layout (tables as cells with boxes and confidence)");
+
+        documents.MapGet("/file", (long id, HttpContext http, IAuditStore store) =>
+        {
+            var doc = store.GetDocument(http.User.Caller().OrganisationId, id);
+            if (doc is null || store.GetBlob(doc.Sha256) is not { } content) return BatchEndpoints.NotFound("文档");
+            return Results.File(content, "application/octet-stream", Path.GetFileName(doc.FileName));
+        }).WithSummary("原始文件 The uploaded file");
+
+        documents.MapGet("/pages/{page:int}", (long id, int page, HttpContext http, IAuditStore store, PageImages images) =>
+        {
+            var doc = store.GetDocument(http.User.Caller().OrganisationId, id);
+            if (doc is null) return BatchEndpoints.NotFound("文档");
+            return images.Get(doc, page) is { } image ? Results.File(image.Content, image.ContentType) : BatchEndpoints.NotFound("页面图像");
+        }).WithSummary("页面图像 A page image (scans: the deskewed page; digital PDF: rendered)");
+
+        documents.MapGet("/crops/{name}", (long id, string name, HttpContext http, IAuditStore store) =>
+        {
+            if (store.GetDocument(http.User.Caller().OrganisationId, id) is null) return BatchEndpoints.NotFound("文档");
+            return store.GetDocumentImage(id, name) is { } png ? Results.File(png, PageImages.ContentType(png)) : BatchEndpoints.NotFound("截图");
+        }).WithSummary("证据截图 An evidence crop named in a finding");
+
+        documents.MapGet("/report.{format}", (long id, string format, HttpContext http, IAuditStore store, StoredReports reports,
+            RuleSetProvider rules) =>
+        {
+            if (!ReportFormats.TryParse(format, out var reportFormat)) return Results.Json(new ErrorDto($"未知的报告格式：{format}"), statusCode: 400);
+            var doc = store.GetDocument(http.User.Caller().OrganisationId, id);
+            if (doc is null) return BatchEndpoints.NotFound("文档");
+            return BatchEndpoints.ReportFile(reports, [doc], reportFormat, doc.RuleSetVersion ?? rules.Current.Version,
+                Path.GetFileNameWithoutExtension(doc.FileName));
+        }).WithSummary("文档报告 The document's report: json, html, xlsx or csv");
+    }
+
+    private static List<PageDto> Pages(string? layoutJson)
+    {
+        if (layoutJson is null) return [];
+        using var json = JsonDocument.Parse(layoutJson);
+        return json.RootElement.GetProperty("pages").EnumerateArray().Select(p => new PageDto(
+            p.GetProperty("number").GetInt32(), p.GetProperty("width").GetDouble(), p.GetProperty("height").GetDouble(),
+            p.GetProperty("scanned").GetBoolean())).ToList();
+    }
+}

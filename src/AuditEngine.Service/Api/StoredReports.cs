@@ -1,0 +1,84 @@
+using AuditEngine.Model;
+using AuditEngine.Reports;
+using AuditEngine.Storage;
+
+namespace AuditEngine.Service.Api;
+
+/// <summary>
+/// Reports of stored results in the CLI's formats and JSON contract. Results are kept as that JSON, so a report is
+/// the stored documents read back and written by the same writers the CLI uses.
+/// </summary>
+public sealed class StoredReports(IAuditStore store)
+{
+    public IReadOnlyList<DocumentResult> Results(IEnumerable<DocumentRecord> documents)
+    {
+        var results = new List<DocumentResult>();
+        foreach (var d in documents)
+        {
+            if (d.Status == DocumentStatus.Error)
+            {
+                results.Add(new DocumentResult { Source = d.FileName, Status = "error", Error = d.Error, ElapsedSeconds = d.ElapsedSeconds });
+                continue;
+            }
+            if (d.Status != DocumentStatus.Done || store.GetResultJson(d.Id) is not { } json) continue;
+            using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+            results.AddRange(JsonReport.Read(input).Documents);
+        }
+        return results;
+    }
+
+    /// <summary>Results of findings picked by a filter, grouped back into their documents (exports).</summary>
+    public static IReadOnlyList<DocumentResult> FromFindings(IEnumerable<StoredFinding> findings) =>
+        findings.GroupBy(f => f.DocumentId).Select(g => new DocumentResult
+        {
+            Source = g.First().FileName, Department = g.First().Department, Year = g.First().Year,
+            Findings = g.Select(f => f.Finding).ToList(),
+        }).ToList();
+
+    /// <summary>
+    /// Writes a report. For HTML the stored evidence crops are put in a temporary folder first, because the HTML
+    /// writer embeds crops from files so that the report stays one self-contained page.
+    /// </summary>
+    public void Write(IReadOnlyList<DocumentResult> results, IReadOnlyDictionary<string, long> documentIdsBySource,
+        ReportFormat format, string ruleSetVersion, Stream output)
+    {
+        var info = ReportInfo.Now(ruleSetVersion);
+        if (format != ReportFormat.Html)
+        {
+            ReportWriters.For(format, info).Write(results, output);
+            return;
+        }
+        var folder = Directory.CreateTempSubdirectory("auditengine-report-");
+        try
+        {
+            var withCrops = results.Select(r => documentIdsBySource.TryGetValue(r.Source, out var id) ? WithCropFiles(r, id, folder.FullName) : r).ToList();
+            ReportWriters.For(format, info).Write(withCrops, output);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private DocumentResult WithCropFiles(DocumentResult r, long documentId, string folder)
+    {
+        if (r.Findings.All(f => f.Evidence.All(e => e.Crop is null))) return r;
+        var findings = r.Findings.Select(f => new Finding
+        {
+            RuleId = f.RuleId, RuleName = f.RuleName, Category = f.Category, Severity = f.Severity, Message = f.Message,
+            Expected = f.Expected, Actual = f.Actual,
+            Evidence = f.Evidence.Select(e =>
+            {
+                if (e.Crop is not { } name || store.GetDocumentImage(documentId, name) is not { } png) return e;
+                var path = Path.Combine(folder, $"{documentId}-{Path.GetFileName(name)}");
+                File.WriteAllBytes(path, png);
+                return e with { Crop = path };
+            }).ToList(),
+        }).ToList();
+        return new DocumentResult
+        {
+            Source = r.Source, Department = r.Department, Year = r.Year, Status = r.Status, Error = r.Error, Tables = r.Tables,
+            Findings = findings, ElapsedSeconds = r.ElapsedSeconds,
+        };
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Encodings.Web;
+using AuditEngine.Pipeline;
+using AuditEngine.Service.Access;
+using AuditEngine.Service.Api;
+using AuditEngine.Service.Processing;
+using AuditEngine.Service.Scheduling;
+using AuditEngine.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Quartz;
+using Serilog;
+
+namespace AuditEngine.Service.Hosting;
+
+/// <summary>Wires the service: storage, rules, Quartz workers and sweeps, access, the API and the dashboard.</summary>
+public static class ServiceApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
+        var section = builder.Configuration.GetSection("AuditEngine");
+        var options = section.Get<ServiceOptions>() ?? new ServiceOptions();
+        builder.Services.Configure<ServiceOptions>(section);
+        if (!builder.Configuration.GetSection("urls").Exists() && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
+            builder.WebHost.UseUrls("http://127.0.0.1:5000");
+
+        var paths = new DataPaths(Options.Create(options));
+        Directory.CreateDirectory(paths.Root);
+        Log.Logger = Logging.Create(builder.Configuration, paths.Logs);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(Log.Logger, dispose: true);
+
+        var node = NodeIdentity.From(options.NodeName);
+        var rulesDirectory = options.RulesDirectory ?? RulesLocator.Find()
+            ?? throw new InvalidOperationException("找不到规则目录 rules/：请设置 AuditEngine:RulesDirectory");
+
+        var services = builder.Services;
+        services.AddSingleton(paths);
+        services.AddSingleton(node);
+        services.AddSingleton<IAuditStore>(_ => AuditStores.Open(options.Storage.Provider, paths.Database, options.Storage.Postgres));
+        services.AddSingleton(sp => new RuleSetProvider(rulesDirectory, sp.GetRequiredService<ILogger<RuleSetProvider>>()));
+        services.AddSingleton(new UploadUnpacker(options.Limits));
+        services.AddSingleton<DocumentAuditor>();
+        services.AddSingleton<AuditQueue>();
+        services.AddSingleton<BatchIntake>();
+        services.AddSingleton<PageImages>();
+        services.AddSingleton<StoredReports>();
+        services.AddTransient<ReauditSweepJob>();
+        services.AddTransient<InboxSweepJob>();
+        services.AddTransient<AuditDocumentJob>();
+
+        services.AddQuartz(QuartzProperties.For(options, paths, node));
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // After Quartz: sweeps and resumption need the scheduler; the first batch needs both.
+        services.AddHostedService<SchedulerSetup>();
+        services.AddHostedService<Bootstrap>();
+
+        services.AddAuditEngineAccess();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        var maxBody = options.Limits.MaxBatchBytes + 16 * 1024 * 1024;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+        services.Configure<FormOptions>(f =>
+        {
+            f.MultipartBodyLengthLimit = maxBody;
+            f.ValueCountLimit = options.Limits.MaxFiles + 16;
+        });
+
+        var app = builder.Build();
+        app.UseRequestLogging();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapSessionEndpoints();
+        app.MapBatchEndpoints();
+        app.MapDocumentEndpoints();
+        app.MapFindingEndpoints();
+        app.MapRuleEndpoints();
+        // The dashboard routes in the browser; any other non-API path loads it.
+        app.MapFallback("/api/{**rest}", () => Results.Json(new ErrorDto("没有这个接口"), statusCode: 404));
+        app.MapFallbackToFile("index.html");
+
+        app.Lifetime.ApplicationStarted.Register(() => Announce(app, paths));
+        return app;
+    }
+
+    /// <summary>The dashboard's files: beside the binary when published, else in the source tree.</summary>
+    private static string? WebRoot()
+    {
+        var besideBinary = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(besideBinary) ? besideBinary : null;
+    }
+
+    /// <summary>Printed to the console only (never logged): where to go and the first login, if one was made here.</summary>
+    private static void Announce(WebApplication app, DataPaths paths)
+    {
+        foreach (var url in app.Urls) Console.WriteLine($"审核服务已启动 AuditEngine is running: {url}");
+        if (File.Exists(paths.FirstLogin))
+        {
+            Console.WriteLine($"首次登录 first login ({paths.FirstLogin}):");
+            Console.WriteLine(File.ReadAllText(paths.FirstLogin).TrimEnd());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using AuditEngine.Intake;
+using AuditEngine.Model;
+using AuditEngine.Pipeline;
+using AuditEngine.Reports;
+using AuditEngine.Storage;
+using Serilog.Context;
+
+namespace AuditEngine.Service.Processing;
+
+/// <summary>
+/// Audits one stored document: claims it, reads its file from the store, runs the pipeline, and records the result,
+/// findings, page images and evidence crops in one transaction. A document already done (a job delivered twice, or
+/// recovered after another node finished it) is left alone, which is what makes every audit count exactly once.
+/// </summary>
+public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, NodeIdentity node, ILogger<DocumentAuditor> logger)
+{
+    // Scans of the same content share their temporary page images; one reader at a time per content.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> ContentLocks = new();
+
+    public void Audit(long documentId)
+    {
+        var doc = store.GetDocument(null, documentId);
+        if (doc is null)
+        {
+            logger.LogWarning("文档 {DocumentId} 不存在，跳过", documentId);
+            return;
+        }
+        using var _ = LogContext.PushProperty("DocumentId", doc.Id);
+        using var __ = LogContext.PushProperty("BatchId", doc.BatchId);
+        using var ___ = LogContext.PushProperty("CorrelationId", $"batch-{doc.BatchId}/doc-{doc.Id}");
+
+        var claim = store.BeginAudit(doc.Id, node.Name);
+        if (claim is null)
+        {
+            logger.LogInformation("文档 {FileName} 已审核，跳过 already audited", doc.FileName);
+            return;
+        }
+
+        var ruleSet = rules.Current;
+        var gate = ContentLocks.GetOrAdd(doc.Sha256, _ => new SemaphoreSlim(1, 1));
+        gate.Wait();
+        var cropDirectory = Path.Combine(Path.GetTempPath(), "auditengine-crops", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var content = store.GetBlob(doc.Sha256)
+                          ?? throw new InvalidOperationException($"{doc.FileName}: 存储中找不到文件内容 {doc.Sha256}");
+            var pipeline = new AuditPipeline(ruleSet) { Crops = new EvidenceCrops(cropDirectory) };
+            var (result, layout) = pipeline.AuditOne(content, doc.FileName, d => LinkPreviousYear(doc, d));
+            if (result.Status != "ok")
+            {
+                Fail(doc, claim, result.Error ?? $"{doc.FileName}: 无法读取", ruleSet.Version, result.ElapsedSeconds);
+                return;
+            }
+
+            var images = new List<DocumentImage>();
+            var findings = result.Findings.Select(f => WithCropNames(f, images)).ToList();
+            result = new DocumentResult
+            {
+                Source = doc.FileName, Department = result.Department, Year = result.Year, Tables = result.Tables,
+                Findings = findings, ElapsedSeconds = result.ElapsedSeconds,
+            };
+            foreach (var page in layout?.Pages ?? [])
+                if (page.ImagePath is { } path && File.Exists(path))
+                    images.Add(new DocumentImage(PageImages.Name(page.Number), File.ReadAllBytes(path)));
+
+            var outcome = new AuditOutcome(result, ruleSet.Version, node.Name, layout is null ? null : LayoutText(layout),
+                ResultJson(result, ruleSet.Version), images);
+            if (store.CompleteAudit(doc.Id, claim, outcome))
+            {
+                logger.LogInformation("已审核 audited {FileName}: {Errors} 错误 {Warnings} 警告 {Infos} 提示，用时 {Elapsed:0.00}s",
+                    doc.FileName, result.Count(Severity.Error), result.Count(Severity.Warning), result.Count(Severity.Info),
+                    result.ElapsedSeconds);
+            }
+            else
+            {
+                logger.LogWarning("文档 {FileName} 已由其他节点完成，本次结果不记录", doc.FileName);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "审核失败 audit failed {FileName}", doc.FileName);
+            Fail(doc, claim, $"{doc.FileName}: 审核失败：{e.Message}", ruleSet.Version, 0);
+        }
+        finally
+        {
+            gate.Release();
+            if (Directory.Exists(cropDirectory)) Directory.Delete(cropDirectory, recursive: true);
+        }
+    }
+
+    private void Fail(DocumentRecord doc, string claim, string error, string version, double elapsed)
+    {
+        logger.LogWarning("无法审核 {FileName}: {Error}", doc.FileName, error);
+        store.FailAudit(doc.Id, claim, error, version, node.Name, elapsed);
+    }
+
+    /// <summary>
+    /// Compares with the same department's previous year when this organisation has it stored. In the service a
+    /// bureau's earlier uploads count, not only the same batch: last year's disclosure was uploaded last year.
+    /// </summary>
+    private void LinkPreviousYear(DocumentRecord doc, Disclosure disclosure)
+    {
+        if (string.IsNullOrWhiteSpace(disclosure.Department) || disclosure.Year is not { } year) return;
+        var previous = store.FindDisclosure(doc.OrganisationId, disclosure.Department.Trim(), year - 1);
+        if (previous is null || store.GetBlob(previous.Sha256) is not { } bytes) return;
+        disclosure.PreviousYear = AuditPipeline.Recognise(bytes, previous.FileName);
+    }
+
+    /// <summary>Crops are stored with the document; the evidence keeps only their name, which the API serves.</summary>
+    private static Finding WithCropNames(Finding f, List<DocumentImage> images)
+    {
+        if (f.Evidence.All(e => e.Crop is null)) return f;
+        var evidence = f.Evidence.Select(e =>
+        {
+            if (e.Crop is not { } path || !File.Exists(path)) return e;
+            var name = Path.GetFileName(path);
+            images.Add(new DocumentImage(name, File.ReadAllBytes(path)));
+            return e with { Crop = name };
+        }).ToList();
+        return new Finding
+        {
+            RuleId = f.RuleId, RuleName = f.RuleName, Category = f.Category, Severity = f.Severity, Message = f.Message,
+            Evidence = evidence, Expected = f.Expected, Actual = f.Actual,
+        };
+    }
+
+    private static string LayoutText(Layout layout)
+    {
+        using var buffer = new MemoryStream();
+        LayoutJson.Write(layout, buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static string ResultJson(DocumentResult result, string version)
+    {
+        using var buffer = new MemoryStream();
+        JsonReport.Write([result], buffer, new ReportInfo(DateTimeOffset.Now, version));
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using AuditEngine.Intake;
+using AuditEngine.Storage;
+
+namespace AuditEngine.Service.Processing;
+
+/// <summary>
+/// Page images for the evidence viewer: a scan's own deskewed page (stored when it was audited, the image its cell
+/// boxes refer to), or a digital PDF page rendered by pdftoppm on first request and then kept with the document.
+/// </summary>
+public sealed class PageImages(IAuditStore store)
+{
+    /// <summary>Rendering resolution for digital pages: sharp enough to read a cell, small enough to send fast.</summary>
+    public const int RenderDpi = 150;
+
+    public static string Name(int page) => $"page-{page}";
+
+    /// <summary>The image bytes and content type; null when the document's form has no pages to show.</summary>
+    public (byte[] Content, string ContentType)? Get(DocumentRecord doc, int page)
+    {
+        if (page < 1) return null;
+        var stored = store.GetDocumentImage(doc.Id, Name(page));
+        if (stored is not null) return (stored, ContentType(stored));
+        var content = store.GetBlob(doc.Sha256);
+        if (content is null || FormatDetector.Detect(content) != FileFormat.Pdf) return null;
+        var png = Render(content, page);
+        if (png is null) return null;
+        store.PutDocumentImage(doc.Id, Name(page), png);
+        return (png, "image/png");
+    }
+
+    public static string ContentType(byte[] image) =>
+        image is [0xFF, 0xD8, ..] ? "image/jpeg" : "image/png";
+
+    private static byte[]? Render(byte[] pdf, int page)
+    {
+        var dir = Directory.CreateTempSubdirectory("auditengine-render-");
+        try
+        {
+            var input = Path.Combine(dir.FullName, "in.pdf");
+            File.WriteAllBytes(input, pdf);
+            var start = new ProcessStartInfo("pdftoppm")
+            {
+                ArgumentList = { "-png", "-r", RenderDpi.ToString(), "-f", page.ToString(), "-l", page.ToString(), "-singlefile", input, Path.Combine(dir.FullName, "out") },
+                RedirectStandardError = true, RedirectStandardOutput = true,
+            };
+            using var process = Process.Start(start)!;
+            process.StandardError.ReadToEnd();
+            if (!process.WaitForExit(60_000)) { process.Kill(true); return null; }
+            var output = Path.Combine(dir.FullName, "out.png");
+            return process.ExitCode == 0 && File.Exists(output) ? File.ReadAllBytes(output) : null;
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}

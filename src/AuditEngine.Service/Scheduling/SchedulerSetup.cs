@@ -1,0 +1,74 @@
+using AuditEngine.Service.Hosting;
+using AuditEngine.Service.Processing;
+using AuditEngine.Storage;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace AuditEngine.Service.Scheduling;
+
+/// <summary>
+/// Runs after Quartz has started: schedules the sweeps from configuration and queues any stored document left
+/// unaudited (stored, but the process stopped before its job was written). Jobs that were running when a node died
+/// are re-fired by Quartz itself, because every document job asks for recovery.
+/// </summary>
+public sealed class SchedulerSetup(
+    ISchedulerFactory schedulers, IAuditStore store, AuditQueue queue, IOptions<ServiceOptions> options, NodeIdentity node,
+    ILogger<SchedulerSetup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var sweeps = options.Value.Sweeps;
+        await ScheduleSweep<ReauditSweepJob>(scheduler, ReauditSweepJob.Key, sweeps.ReauditCron, "重新审核 re-audit", cancellationToken);
+        await ScheduleSweep<InboxSweepJob>(scheduler, InboxSweepJob.Key, sweeps.InboxCron, "收件箱 inbox", cancellationToken);
+
+        var unfinished = store.ListUnfinishedDocuments();
+        if (unfinished.Count > 0)
+        {
+            logger.LogInformation("继续处理 resuming {Count} 份未完成的文档", unfinished.Count);
+            await queue.Enqueue(unfinished, cancellationToken);
+        }
+        logger.LogInformation("调度器已启动 scheduler {Scheduler} on node {Node}: {Workers} workers, {Mode}",
+            scheduler.SchedulerName, node.Name, options.Value.Workers, options.Value.Cluster ? "clustered" : "single node");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Fires a sweep now (the API's "start a sweep by hand").</summary>
+    public async Task TriggerNow(JobKey sweep, CancellationToken cancellationToken = default) =>
+        await (await schedulers.GetScheduler(cancellationToken)).TriggerJob(sweep, new JobDataMap(), cancellationToken);
+
+    /// <summary>
+    /// Sweep jobs are durable (they exist without a trigger, so the API can fire them by hand); their cron trigger
+    /// follows the configuration: replaced when the expression changed, removed when it is empty.
+    /// </summary>
+    private async Task ScheduleSweep<TJob>(IScheduler scheduler, JobKey key, string? cron, string label, CancellationToken ct)
+        where TJob : IJob
+    {
+        var job = JobBuilder.Create<TJob>().WithIdentity(key).StoreDurably().Build();
+        await scheduler.AddJob(job, AddJobOptions.Replacing, ct);
+        var triggerKey = new TriggerKey(key.Name + "-cron", key.Group);
+        if (string.IsNullOrWhiteSpace(cron))
+        {
+            await scheduler.UnscheduleJob(triggerKey, ct);
+            return;
+        }
+        if (!CronExpression.TryParse(cron, out _))
+        {
+            logger.LogError("{Label} 扫描的 cron 表达式无效 invalid cron: {Cron}；该扫描未排程", label, cron);
+            return;
+        }
+        var trigger = TriggerBuilder.Create().WithIdentity(triggerKey).ForJob(key)
+            .WithCronSchedule(cron, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)).Build();
+        if (await scheduler.GetTrigger(triggerKey, ct) is ICronTrigger existing)
+        {
+            if (existing.CronExpressionString != cron) await scheduler.RescheduleJob(triggerKey, trigger, ct);
+        }
+        else
+        {
+            try { await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), ct); }
+            catch (ObjectAlreadyExistsException) { } // another node scheduled it first
+        }
+        logger.LogInformation("{Label} 扫描计划 sweep scheduled: {Cron}", label, cron);
+    }
+}

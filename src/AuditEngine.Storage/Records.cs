@@ -1,0 +1,94 @@
+using AuditEngine.Model;
+
+namespace AuditEngine.Storage;
+
+/// <summary>What a user may do: upload and read; read and triage; everything in their organisation.</summary>
+public enum Role { Uploader, Reviewer, Admin }
+
+public static class Roles
+{
+    public static string Name(this Role role) => role.ToString().ToLowerInvariant();
+
+    public static bool TryParse(string? text, out Role role) =>
+        Enum.TryParse(text, ignoreCase: true, out role) && Enum.IsDefined(role);
+}
+
+public sealed record Organisation(long Id, string Name);
+
+public sealed record UserAccount(
+    long Id, long OrganisationId, string OrganisationName, string UserName, string DisplayName, Role Role, string PasswordHash);
+
+/// <summary>Who a request acts for, from a login or an API key.</summary>
+public sealed record Principal(long OrganisationId, string OrganisationName, string UserName, Role Role);
+
+/// <summary>Document processing states, in the order a document passes them.</summary>
+public static class DocumentStatus
+{
+    public const string Queued = "queued";
+    public const string Processing = "processing";
+    public const string Done = "done";
+    public const string Error = "error";
+}
+
+public sealed record BatchRecord(
+    long Id, long OrganisationId, string Name, DateTimeOffset CreatedAt, string CreatedBy, string Source,
+    int Total, int Queued, int Processing, int Done, int Failed, int Errors, int Warnings, int Infos)
+{
+    public string Status => Queued + Processing == 0 ? "done" : Done + Failed == 0 && Processing == 0 ? "queued" : "running";
+}
+
+public sealed record DocumentRecord(
+    long Id, long BatchId, long OrganisationId, string FileName, string Sha256, long Size, string Status, string? Error,
+    string? Department, int? Year, string? RuleSetVersion, DateTimeOffset? AuditedAt, double ElapsedSeconds,
+    int Errors, int Warnings, int Infos, DateTimeOffset CreatedAt);
+
+/// <summary>A new file of a batch: its content is stored under <see cref="Sha256"/> before the document row is written.</summary>
+public sealed record NewDocument(string FileName, string Sha256, long Size);
+
+/// <summary>A stored image belonging to a document: a page image or an evidence crop.</summary>
+public sealed record DocumentImage(string Name, byte[] Png);
+
+/// <summary>Everything one audit of a document produced, written in one transaction.</summary>
+public sealed record AuditOutcome(
+    DocumentResult Result, string RuleSetVersion, string Node, string? LayoutJson, string ResultJson,
+    IReadOnlyList<DocumentImage> Images);
+
+public static class ReviewStatus
+{
+    public const string Open = "open";
+    public const string Confirmed = "confirmed";
+    public const string Dismissed = "dismissed";
+}
+
+public sealed record Review(string Status, string? Reason, string? Comment, string? User, DateTimeOffset? At)
+{
+    public static readonly Review None = new(ReviewStatus.Open, null, null, null, null);
+}
+
+public sealed record ReviewEvent(string Action, string? Reason, string? Comment, string User, DateTimeOffset At);
+
+public sealed record StoredFinding(
+    long Id, long DocumentId, long BatchId, string FileName, string? Department, int? Year, Finding Finding,
+    string Fingerprint, Review Review);
+
+/// <summary>Filters of the findings list; every list holds alternatives (OR), the lists combine with AND.</summary>
+public sealed record FindingFilter
+{
+    public IReadOnlyList<long> Batches { get; init; } = [];
+    public IReadOnlyList<long> Documents { get; init; } = [];
+    public IReadOnlyList<string> Categories { get; init; } = [];
+    public IReadOnlyList<Severity> Severities { get; init; } = [];
+    public IReadOnlyList<string> Rules { get; init; } = [];
+    public IReadOnlyList<string> Departments { get; init; } = [];
+    public IReadOnlyList<int> Years { get; init; } = [];
+    public IReadOnlyList<string> ReviewStatuses { get; init; } = [];
+    public string? Text { get; init; }
+}
+
+public sealed record Page<T>(int Total, IReadOnlyList<T> Items);
+
+/// <summary>One row of a batch overview: a document's finding counts per category.</summary>
+public sealed record DocumentCategoryCount(long DocumentId, string Category, Severity Severity, int Count);
+
+/// <summary>One completed audit of a document, as recorded (the exactly-once ledger).</summary>
+public sealed record AuditRun(long DocumentId, string RuleSetVersion, string Node, DateTimeOffset At);
