@@ -155,7 +155,7 @@ public sealed class DashboardTests(ServiceFixture service, ITestOutputHelper out
         var ruleRow = page.Locator("#rules-table tr[data-rule-id='II-NEGATIVE-COUNT-PERCENT']");
         await Assertions.Expect(ruleRow).ToContainTextAsync("1");
         await ShotAsync(page, "10-rules");
-        await ruleRow.GetByRole(AriaRole.Link, new() { Name = "II-NEGATIVE-COUNT-PERCENT" }).ClickAsync();
+        await ruleRow.GetByRole(AriaRole.Link, new() { Name = "II-NEGATIVE-COUNT-PERCENT", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("pre.code")).ToContainTextAsync("\"RuleName\"");
         await ShotAsync(page, "11-rule-json");
 
