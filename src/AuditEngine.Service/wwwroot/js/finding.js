@@ -1,6 +1,6 @@
 // One finding: card with figures, rule, evidence (table rows, page image with highlighted cell, crop) and triage.
 import { api } from './api.js';
-import { h, amount, dateTime, severityBadge, statusBadge, toast, categoryName, ACTION_NAMES, STATUS_NAMES } from './util.js';
+import { h, amount, dateTime, severityBadge, statusBadge, toast, categoryName, ACTION_NAMES, } from './util.js';
 
 const DPI = 300;
 const layoutCache = new Map();
@@ -136,7 +136,13 @@ function renderEvidence(region, f, documentId, pages) {
     }
     const rows = h('div', { class: 'evidence-rows' }, h('p', { class: 'muted small' }, '正在载入原表…'));
     block.append(rows);
-    layoutOf(documentId).then((layout) => rows.replaceChildren(evidenceRows(layout, ev) || h('p', { class: 'muted small' }, '原文中未定位到对应的表格行。')))
+    layoutOf(documentId).then((layout) => {
+      rows.replaceChildren(evidenceRows(layout, ev) || h('p', { class: 'muted small' }, '原文中未定位到对应的表格行。'));
+      // Wide tables: scroll the highlighted cell into view.
+      const hit = rows.querySelector('.hit-cell');
+      const wrap = rows.querySelector('.table-wrap');
+      if (hit && wrap) wrap.scrollLeft = Math.max(0, hit.offsetLeft - wrap.clientWidth / 3);
+    })
       .catch(() => rows.replaceChildren(h('p', { class: 'muted small' }, '无法载入原文版面。')));
     return block;
   }));
@@ -251,7 +257,8 @@ function renderReview(region, f, opts, onReviewed) {
     try {
       const updated = await api.post(`/api/findings/${encodeURIComponent(f.id)}/review`, { action, ...body });
       onReviewed(updated || {});
-      toast(`已${ACTION_NAMES[action]}：${STATUS_NAMES[(updated && updated.review && updated.review.status) || 'open']}`, 'ok');
+      toast({ confirm: '已确认该问题', dismiss: '已排除该问题', reopen: '已重新打开该问题', comment: '已添加评论' }[action] || '已保存', 'ok');
+      statusLine.replaceChildren(...statusParts());
       closeForms();
       await loadHistory();
     } catch (err) {
@@ -291,7 +298,9 @@ function renderReview(region, f, opts, onReviewed) {
     reasonInput.value = ''; commentInput.value = '';
   }
 
-  const status = (f.review && f.review.status) || 'open';
+  const statusParts = () => ['当前状态：', statusBadge((f.review && f.review.status) || 'open'),
+    f.review && f.review.user ? ` · ${f.review.user} · ${dateTime(f.review.at)}` : ''];
+  const statusLine = h('p', { class: 'small review-status' }, ...statusParts());
   const buttons = triage ? h('div', { class: 'actions review-actions' },
     h('button', { type: 'button', class: 'btn btn-ok', dataset: { review: 'confirm' }, onclick: (e) => send('confirm', {}, e.target) }, '确认问题'),
     h('button', { type: 'button', class: 'btn btn-danger-outline', dataset: { review: 'dismiss' }, onclick: () => { commentForm.hidden = true; dismissForm.hidden = false; reasonInput.focus(); } }, '排除…'),
@@ -300,7 +309,7 @@ function renderReview(region, f, opts, onReviewed) {
     : h('p', { class: 'muted small' }, '您的角色只能查看审核记录。');
 
   region.replaceChildren(
-    h('p', { class: 'small' }, '当前状态：', statusBadge(status), f.review && f.review.user ? ` · ${f.review.user} · ${dateTime(f.review.at)}` : ''),
+    statusLine,
     buttons, dismissForm, commentForm, error,
     h('h4', null, '审核记录'), historyList);
   loadHistory();
