@@ -57,7 +57,9 @@ export const ACTION_NAMES = { confirm: '确认', dismiss: '排除', reopen: '重
 export const categoryName = (c, fallback) => fallback || CATEGORY_NAMES[c] || c;
 
 export function severityBadge(severity) {
-  return h('span', { class: `badge sev-${severity}` }, SEVERITY_NAMES[severity] || severity);
+  // A rule whose severity is an expression (e.g. 尾差 → info, else error) shows as 视情况而定 with the expression as title.
+  if (!(severity in SEVERITY_NAMES)) return h('span', { class: 'badge sev-dynamic', title: severity }, '视情况而定');
+  return h('span', { class: `badge sev-${severity}` }, SEVERITY_NAMES[severity]);
 }
 
 export function statusBadge(status) {
