@@ -5,6 +5,8 @@ using AuditEngine.Service.Api;
 using AuditEngine.Service.Processing;
 using AuditEngine.Service.Scheduling;
 using AuditEngine.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -56,6 +58,9 @@ public static class ServiceApp
         services.AddHostedService<Bootstrap>();
 
         services.AddAuditEngineAccess();
+        services.AddDataProtection().SetApplicationName("AuditEngine");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IAuditStore>((o, store) => o.XmlRepository = new StoredProtectionKeys(store));
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         var maxBody = options.Limits.MaxBatchBytes + 16 * 1024 * 1024;
