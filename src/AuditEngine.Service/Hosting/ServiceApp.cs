@@ -19,7 +19,11 @@ public static class ServiceApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // Settings and the dashboard travel with the binary; relative data paths stay relative to the caller.
+            Args = args, ContentRootPath = AppContext.BaseDirectory, WebRootPath = WebRoot(),
+        });
         var section = builder.Configuration.GetSection("AuditEngine");
         var options = section.Get<ServiceOptions>() ?? new ServiceOptions();
         builder.Services.Configure<ServiceOptions>(section);
