@@ -30,7 +30,7 @@ public static class Logging
     /// One line per request: method, path (never the query, which may carry filters but no secrets, nor headers,
     /// which carry keys and cookies), status, time and user, under a correlation id echoed in X-Correlation-Id.
     /// </summary>
-    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app, Serilog.ILogger log) => app.Use(async (context, next) =>
     {
         var id = context.Request.Headers["X-Correlation-Id"].ToString() is { Length: > 0 and <= 64 } given ? given
             : Guid.NewGuid().ToString("N")[..12];
@@ -44,7 +44,7 @@ public static class Logging
         finally
         {
             var status = context.Response.StatusCode;
-            Log.Write(status >= 500 ? LogEventLevel.Error : LogEventLevel.Information,
+            log.Write(status >= 500 ? LogEventLevel.Error : LogEventLevel.Information,
                 "HTTP {Method} {Path} → {StatusCode} in {Elapsed:0.0} ms ({User})",
                 context.Request.Method, context.Request.Path.Value, status, clock.Elapsed.TotalMilliseconds,
                 context.User.Identity?.Name ?? "-");

@@ -32,9 +32,10 @@ public static class ServiceApp
 
         var paths = new DataPaths(Options.Create(options));
         Directory.CreateDirectory(paths.Root);
-        Log.Logger = Logging.Create(builder.Configuration, paths.Logs);
+        // One logger per host rather than Serilog's static one: tests run several hosts in one process.
+        var logger = Logging.Create(builder.Configuration, paths.Logs);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(Log.Logger, dispose: true);
+        builder.Logging.AddSerilog(logger, dispose: true);
 
         var node = NodeIdentity.From(options.NodeName);
         var rulesDirectory = options.RulesDirectory ?? RulesLocator.Find()
@@ -76,7 +77,7 @@ public static class ServiceApp
         });
 
         var app = builder.Build();
-        app.UseRequestLogging();
+        app.UseRequestLogging(logger);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
