@@ -10,6 +10,7 @@ public static class CliApp
 {
     public static int Run(string[] args, CliConsole console)
     {
+        if (args is ["admin", ..]) return AdminCommand.Run(args, console);
         var line = CommandLine.Parse(args);
         if (line.Error is not null)
         {

@@ -10,6 +10,7 @@ public static class Usage
           auditengine audit <files or folders>... [options]   audit documents 审核文件
           auditengine extract <file> [--out PATH]             print what intake reads, as JSON 输出版面识别结果
           auditengine rules [--rules DIR]                     list the rule catalogue 列出规则
+          auditengine admin ...                               the service's organisations, users, API keys 管理单位、用户与密钥
           auditengine --help                                  this help 显示帮助
 
         Run `auditengine audit --help` for the audit options. 审核选项见 `auditengine audit --help`。

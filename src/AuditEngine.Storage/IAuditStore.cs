@@ -26,6 +26,10 @@ public interface IAuditStore
     void CreateApiKey(long userId, string name, string keyHash);
     Principal? FindApiKey(string keyHash);
 
+    /// <summary>ASP.NET Core data-protection keys (XML), shared so every node can read every node's login cookies.</summary>
+    IReadOnlyList<string> ListProtectionKeys();
+    void AddProtectionKey(string name, string xml);
+
     /// <summary>Stores content under its SHA-256 unless already there; true when it was new.</summary>
     bool PutBlob(string sha256, byte[] content);
     byte[]? GetBlob(string sha256);

@@ -79,7 +79,8 @@ public abstract class SqlAuditStore : IAuditStore
         CREATE INDEX IF NOT EXISTS ix_review_events ON review_events (document_id, fingerprint, id);
         CREATE TABLE IF NOT EXISTS audit_runs (
             id {IdentityColumn}, document_id BIGINT NOT NULL, rule_set_version TEXT NOT NULL, node TEXT NOT NULL, at BIGINT NOT NULL);
-        CREATE INDEX IF NOT EXISTS ix_audit_runs ON audit_runs (document_id)
+        CREATE INDEX IF NOT EXISTS ix_audit_runs ON audit_runs (document_id);
+        CREATE TABLE IF NOT EXISTS protection_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL, created_at BIGINT NOT NULL)
         """;
 
     // ---- organisations, users, keys ----
@@ -156,6 +157,19 @@ public abstract class SqlAuditStore : IAuditStore
             r => new Principal(r.GetInt64(0), r.GetString(1), r.GetString(2),
                 Roles.TryParse(r.GetString(3), out var role) ? role : Role.Uploader),
             ("hash", keyHash)).FirstOrDefault();
+    }
+
+    public IReadOnlyList<string> ListProtectionKeys()
+    {
+        using var c = Open();
+        return Query(c, null, "SELECT xml FROM protection_keys ORDER BY created_at", r => r.GetString(0));
+    }
+
+    public void AddProtectionKey(string name, string xml)
+    {
+        using var c = Open();
+        Execute(c, null, "INSERT INTO protection_keys (name, xml, created_at) VALUES (@name, @xml, @at) ON CONFLICT (name) DO NOTHING",
+            ("name", name), ("xml", xml), ("at", Now()));
     }
 
     // ---- blobs ----

@@ -22,7 +22,16 @@ public sealed class Bootstrap(
     {
         if (store.ListOrganisations().Count > 0) return;
         var o = options.Value;
-        var organisation = store.CreateOrganisation(DemoOrganisation);
+        Organisation organisation;
+        try
+        {
+            organisation = store.CreateOrganisation(DemoOrganisation);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // Another node of a cluster starting at the same moment made it first; that node seeds.
+            return;
+        }
         var password = string.IsNullOrEmpty(o.FirstAdminPassword)
             ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y')
             : o.FirstAdminPassword;

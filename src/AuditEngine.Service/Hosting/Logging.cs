@@ -17,6 +17,8 @@ public static class Logging
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
+            // Keys sit unencrypted in the store, which is guarded like the audit data itself; no warning each start.
+            .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}")
@@ -28,7 +30,7 @@ public static class Logging
     /// One line per request: method, path (never the query, which may carry filters but no secrets, nor headers,
     /// which carry keys and cookies), status, time and user, under a correlation id echoed in X-Correlation-Id.
     /// </summary>
-    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app, Serilog.ILogger log) => app.Use(async (context, next) =>
     {
         var id = context.Request.Headers["X-Correlation-Id"].ToString() is { Length: > 0 and <= 64 } given ? given
             : Guid.NewGuid().ToString("N")[..12];
@@ -42,7 +44,7 @@ public static class Logging
         finally
         {
             var status = context.Response.StatusCode;
-            Log.Write(status >= 500 ? LogEventLevel.Error : LogEventLevel.Information,
+            log.Write(status >= 500 ? LogEventLevel.Error : LogEventLevel.Information,
                 "HTTP {Method} {Path} → {StatusCode} in {Elapsed:0.0} ms ({User})",
                 context.Request.Method, context.Request.Path.Value, status, clock.Elapsed.TotalMilliseconds,
                 context.User.Identity?.Name ?? "-");

@@ -5,6 +5,8 @@ using AuditEngine.Service.Api;
 using AuditEngine.Service.Processing;
 using AuditEngine.Service.Scheduling;
 using AuditEngine.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -17,7 +19,11 @@ public static class ServiceApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // Settings and the dashboard travel with the binary; relative data paths stay relative to the caller.
+            Args = args, ContentRootPath = AppContext.BaseDirectory, WebRootPath = WebRoot(),
+        });
         var section = builder.Configuration.GetSection("AuditEngine");
         var options = section.Get<ServiceOptions>() ?? new ServiceOptions();
         builder.Services.Configure<ServiceOptions>(section);
@@ -26,9 +32,10 @@ public static class ServiceApp
 
         var paths = new DataPaths(Options.Create(options));
         Directory.CreateDirectory(paths.Root);
-        Log.Logger = Logging.Create(builder.Configuration, paths.Logs);
+        // One logger per host rather than Serilog's static one: tests run several hosts in one process.
+        var logger = Logging.Create(builder.Configuration, paths.Logs);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(Log.Logger, dispose: true);
+        builder.Logging.AddSerilog(logger, dispose: true);
 
         var node = NodeIdentity.From(options.NodeName);
         var rulesDirectory = options.RulesDirectory ?? RulesLocator.Find()
@@ -56,6 +63,9 @@ public static class ServiceApp
         services.AddHostedService<Bootstrap>();
 
         services.AddAuditEngineAccess();
+        services.AddDataProtection().SetApplicationName("AuditEngine");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IAuditStore>((o, store) => o.XmlRepository = new StoredProtectionKeys(store));
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         var maxBody = options.Limits.MaxBatchBytes + 16 * 1024 * 1024;
@@ -67,7 +77,7 @@ public static class ServiceApp
         });
 
         var app = builder.Build();
-        app.UseRequestLogging();
+        app.UseRequestLogging(logger);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

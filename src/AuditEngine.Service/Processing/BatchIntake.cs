@@ -27,6 +27,7 @@ public sealed class BatchIntake(IAuditStore store, AuditQueue queue, UploadUnpac
             documents.Add(new NewDocument(file.Name, sha, file.Content.Length));
         }
         var (batch, stored) = store.CreateBatch(who.OrganisationId, name, who.UserName, source, documents);
+        using var _ = Serilog.Context.LogContext.PushProperty("CorrelationId", $"batch-{batch.Id}");
         logger.LogInformation("新批次 batch {BatchId} 「{Name}」：{Count} 份文档，来自 {Source}，上传者 {User}",
             batch.Id, name, stored.Count, source, who.UserName);
         await queue.Enqueue(stored.Select(d => d.Id), cancellationToken);

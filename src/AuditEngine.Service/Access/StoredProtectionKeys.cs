@@ -1,0 +1,18 @@
+using System.Xml.Linq;
+using AuditEngine.Storage;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+
+namespace AuditEngine.Service.Access;
+
+/// <summary>
+/// Keeps the keys that protect login cookies in the store instead of the user's home folder: they survive a new
+/// container, and every node of a cluster reads the same keys, so a cookie from one node is valid on all.
+/// </summary>
+public sealed class StoredProtectionKeys(IAuditStore store) : IXmlRepository
+{
+    public IReadOnlyCollection<XElement> GetAllElements() =>
+        store.ListProtectionKeys().Select(x => XElement.Parse(x)).ToList();
+
+    public void StoreElement(XElement element, string friendlyName) =>
+        store.AddProtectionKey(friendlyName, element.ToString(SaveOptions.DisableFormatting));
+}
