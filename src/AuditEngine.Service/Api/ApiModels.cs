@@ -37,7 +37,8 @@ public sealed record BoxDto(double Left, double Top, double Right, double Bottom
 public sealed record EvidenceDto(
     int? Page, string? Table, int? Row, string? Column, string? Value, int? Line, double Confidence, string? Crop, BoxDto? Box)
 {
-    public static EvidenceDto Of(Evidence e) => new(e.Page, e.Table, e.Row, e.Column, e.Value, e.Line, e.Confidence, e.Crop,
+    // Line 0 means "no line" (PDF, scans, Office files): the contract says null for unknown.
+    public static EvidenceDto Of(Evidence e) => new(e.Page, e.Table, e.Row, e.Column, e.Value, e.Line is > 0 ? e.Line : null, e.Confidence, e.Crop,
         e.Box is { } b ? new BoxDto(Math.Round(b.X, 2), Math.Round(b.Y, 2), Math.Round(b.X + b.Width, 2), Math.Round(b.Y + b.Height, 2)) : null);
 }
 
@@ -70,6 +71,8 @@ public sealed record ReviewRequest(string? Action, string? Reason, string? Comme
 
 public sealed record ReviewEventDto(string Action, string? Reason, string? Comment, string User, DateTimeOffset At);
 
+/// <param name="Severity">info, warning or error; for a rule whose severity is an expression, the worst it can give.</param>
+/// <param name="SeverityExpression">The expression, when the severity depends on the figures (e.g. 尾差 → info).</param>
 public sealed record RuleDto(
-    string Id, string Name, string Category, string CategoryName, string Severity, string Title, string Description,
-    string File, bool Enabled, int Hits, string? Json = null);
+    string Id, string Name, string Category, string CategoryName, string Severity, string? SeverityExpression, string Title,
+    string Description, string File, bool Enabled, int Hits, string? Json = null);

@@ -37,7 +37,14 @@ public static class RuleEndpoints
         }).WithSummary("收件箱 Take the inbox folder's files into a batch, now");
     }
 
-    private static RuleDto Dto(RuleDefinition r, IReadOnlyDictionary<string, int> hits) => new(
-        r.Id, r.Id, r.Category, ReportText.CategoryChinese(r.Category), r.Severity, r.Title, r.Description, r.File, r.Enabled,
-        hits.GetValueOrDefault(r.Id));
+    private static readonly string[] SeverityNames = ["error", "warning", "info"];
+
+    private static RuleDto Dto(RuleDefinition r, IReadOnlyDictionary<string, int> hits)
+    {
+        var plain = SeverityNames.Contains(r.Severity);
+        // An expression names its possible outcomes as string literals; the first in error → info order is the worst.
+        var worst = plain ? r.Severity : SeverityNames.FirstOrDefault(n => r.Severity.Contains($"'{n}'")) ?? "error";
+        return new RuleDto(r.Id, r.Id, r.Category, ReportText.CategoryChinese(r.Category), worst, plain ? null : r.Severity,
+            r.Title, r.Description, r.File, r.Enabled, hits.GetValueOrDefault(r.Id));
+    }
 }

@@ -21,7 +21,7 @@ export async function renderRules(ctx) {
     tbody.replaceChildren(...(shown.length ? shown.map((r) => h('tr', { dataset: { ruleId: r.id }, class: r.enabled === false ? 'disabled-row' : null },
       h('th', { scope: 'row' }, h('a', { href: `#/rules/${encodeURIComponent(r.id)}` }, h('code', null, r.id))),
       h('td', null, categoryName(r.category, r.categoryName)),
-      h('td', null, severityBadge(r.severity)),
+      h('td', null, ruleSeverity(r)),
       h('td', null, h('div', null, r.title || r.name || ''), r.description && r.description !== r.title ? h('div', { class: 'muted small' }, r.description) : null,
         r.enabled === false ? h('span', { class: 'chip' }, '已停用') : null),
       h('td', { class: 'num' }, r.hits ? h('a', { href: `#/findings${query({ rule: r.id })}`, 'aria-label': `${r.id} 命中 ${r.hits} 条，查看问题` }, String(r.hits)) : h('span', { class: 'muted' }, '0')))) : [h('tr', null, h('td', { colspan: 5 }, empty('没有符合条件的规则')))]));
@@ -62,11 +62,17 @@ export async function renderRule(ctx) {
     h('h1', null, h('code', null, r.id), ' ', r.title || r.name || ''),
     h('dl', { class: 'meta' },
       h('div', null, h('dt', null, '类别'), h('dd', null, categoryName(r.category, r.categoryName))),
-      h('div', null, h('dt', null, '严重程度'), h('dd', null, severityBadge(r.severity))),
+      h('div', null, h('dt', null, '严重程度'), h('dd', null, ruleSeverity(r))),
       h('div', null, h('dt', null, '状态'), h('dd', null, r.enabled === false ? '已停用' : '启用')),
       h('div', null, h('dt', null, '规则文件'), h('dd', null, h('code', null, r.file || '—'))),
       h('div', null, h('dt', null, '命中'), h('dd', null, r.hits ? h('a', { href: `#/findings${query({ rule: r.id })}` }, `${r.hits} 条问题`) : '0'))),
     r.description ? h('p', null, r.description) : null,
     h('h2', null, '规则定义（JSON）'),
     h('pre', { class: 'code', tabindex: '0', 'aria-label': '规则 JSON' }, h('code', null, json || '—'))));
+}
+
+/** The worst severity a rule can give, and 视情况而定 (its expression as the tooltip) when the figures decide it. */
+function ruleSeverity(r) {
+  return h('span', null, severityBadge(r.severity), ' ',
+    r.severityExpression ? h('span', { class: 'badge sev-dynamic', title: r.severityExpression }, '视情况而定') : null);
 }
