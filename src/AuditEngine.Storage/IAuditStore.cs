@@ -75,6 +75,8 @@ public interface IAuditStore
     DocumentRecord? FindDisclosure(long organisationId, string department, int year);
 
     Page<StoredFinding> QueryFindings(long organisationId, FindingFilter filter, int limit, int offset);
+    /// <summary>How many findings the filter gives per category, severity, status, rule, department and year.</summary>
+    IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> CountFindingFacets(long organisationId, FindingFilter filter);
     StoredFinding? GetFinding(long organisationId, long findingId);
     IReadOnlyList<DocumentCategoryCount> CountFindingsByDocument(long organisationId, long batchId);
     IReadOnlyDictionary<string, int> CountFindingsByRule(long organisationId);

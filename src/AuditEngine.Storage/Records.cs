@@ -92,3 +92,6 @@ public sealed record DocumentCategoryCount(long DocumentId, string Category, Sev
 
 /// <summary>One completed audit of a document, as recorded (the exactly-once ledger).</summary>
 public sealed record AuditRun(long DocumentId, string RuleSetVersion, string Node, DateTimeOffset At);
+
+/// <summary>One value of a filter dimension and how many findings have it.</summary>
+public sealed record FacetCount(string Value, int Count);

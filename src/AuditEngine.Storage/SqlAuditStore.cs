@@ -458,7 +458,11 @@ public abstract class SqlAuditStore : IAuditStore
             r.IsDBNull(5) ? null : Int(r, 5), finding, r.GetString(14), review);
     }
 
-    public Page<StoredFinding> QueryFindings(long organisationId, FindingFilter filter, int limit, int offset)
+    private const string FindingsFrom =
+        "FROM findings f LEFT JOIN reviews r ON r.document_id = f.document_id AND r.fingerprint = f.fingerprint";
+
+    /// <summary>The WHERE clause of a filter, with its parameters; shared by the list and its facets.</summary>
+    private static (string Where, List<(string, object?)> Parameters) Where(long organisationId, FindingFilter filter)
     {
         var where = new StringBuilder("f.organisation_id = @org");
         var parameters = new List<(string, object?)> { ("org", organisationId) };
@@ -487,16 +491,40 @@ public abstract class SqlAuditStore : IAuditStore
             where.Append(" AND f.message LIKE @text");
             parameters.Add(("text", "%" + filter.Text.Trim() + "%"));
         }
+        return (where.ToString(), parameters);
+    }
 
+    public Page<StoredFinding> QueryFindings(long organisationId, FindingFilter filter, int limit, int offset)
+    {
+        var (where, parameters) = Where(organisationId, filter);
         using var c = Open();
-        var from = "FROM findings f LEFT JOIN reviews r ON r.document_id = f.document_id AND r.fingerprint = f.fingerprint";
-        var total = (int)Scalar<long>(c, null, $"SELECT COUNT(*) {from} WHERE {where}", [.. parameters]);
+        var total = (int)Scalar<long>(c, null, $"SELECT COUNT(*) {FindingsFrom} WHERE {where}", [.. parameters]);
         parameters.Add(("limit", limit));
         parameters.Add(("offset", offset));
         var items = Query(c, null,
             $"SELECT {FindingColumns} WHERE {where} ORDER BY f.severity DESC, f.document_id, f.ordinal LIMIT @limit OFFSET @offset",
             ReadFinding, [.. parameters]);
         return new Page<StoredFinding>(total, items);
+    }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> CountFindingFacets(long organisationId, FindingFilter filter)
+    {
+        var (where, parameters) = Where(organisationId, filter);
+        var dimensions = new Dictionary<string, string>
+        {
+            ["category"] = "f.category", ["severity"] = "f.severity", ["status"] = "COALESCE(r.status, 'open')",
+            ["rule"] = "f.rule_id", ["department"] = "f.department", ["year"] = "f.year",
+        };
+        using var c = Open();
+        var facets = new Dictionary<string, IReadOnlyList<FacetCount>>();
+        foreach (var (name, column) in dimensions)
+        {
+            facets[name] = Query(c, null,
+                $"SELECT {column}, COUNT(*) {FindingsFrom} WHERE {where} AND {column} IS NOT NULL GROUP BY {column} ORDER BY COUNT(*) DESC",
+                r => new FacetCount(name == "severity" ? ((Severity)Int(r, 0)).ToString().ToLowerInvariant() : Convert.ToString(r.GetValue(0), CultureInfo.InvariantCulture)!, Int(r, 1)),
+                [.. parameters]);
+        }
+        return facets;
     }
 
     public StoredFinding? GetFinding(long organisationId, long findingId)

@@ -20,6 +20,13 @@ public static class FindingEndpoints
             return Results.Ok(new ListDto<FindingDto>(page.Total, page.Items.Select(FindingDto.Of).ToList()));
         }).WithSummary("问题列表 Findings by filter: batch, document, category, severity, rule, department, year, status, q");
 
+        findings.MapGet("/facets", (HttpContext http, IAuditStore store) =>
+        {
+            var filter = Filter(http.Request.Query);
+            if (filter.Error is { } error) return Results.Json(new ErrorDto(error), statusCode: 400);
+            return Results.Ok(store.CountFindingFacets(http.User.Caller().OrganisationId, filter.Value!));
+        }).WithSummary("筛选项 Counts per category, severity, status, rule, department and year under the same filters");
+
         findings.MapGet("/export.{format}", (string format, HttpContext http, IAuditStore store, StoredReports reports) =>
         {
             if (!ReportFormats.TryParse(format, out var reportFormat) || reportFormat is not (ReportFormat.Xlsx or ReportFormat.Csv))

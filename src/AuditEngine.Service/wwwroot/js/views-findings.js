@@ -65,8 +65,8 @@ export async function renderFindings(ctx) {
     { key: 'severity', label: '严重程度', type: 'checks', options: SEVERITY_OPTIONS },
     { key: 'status', label: '审核状态', type: 'checks', options: STATUS_OPTIONS },
     { key: 'rule', label: '规则', type: 'select', options: rules.map((r) => [r.id, `${r.id} ${r.title || r.name || ''}`]) },
-    { key: 'department', label: '部门', type: 'text', multi: true, placeholder: '多个用逗号分隔' },
-    { key: 'year', label: '年度', type: 'text', multi: true, numeric: true, placeholder: '如 2025' },
+    { key: 'department', label: '部门', type: 'text', multi: true, placeholder: '多个用逗号分隔', datalist: 'fl-department-values' },
+    { key: 'year', label: '年度', type: 'text', multi: true, numeric: true, placeholder: '如 2025', datalist: 'fl-year-values' },
   ], params, (next) => {
     for (const k of FILTER_KEYS) if (k !== 'batch' && k !== 'document') params.delete(k);
     params.delete('offset');
@@ -75,7 +75,14 @@ export async function renderFindings(ctx) {
     load();
   }, { idPrefix: 'fl' });
 
-  ctx.main.replaceChildren(h('section', { class: 'page' },
+  // Pick lists for the free-text fields: the departments and years present in this scope, most findings first.
+  const scopeFilter = new URLSearchParams();
+  for (const k of ['batch', 'document']) for (const v of params.getAll(k)) scopeFilter.append(k, v);
+  const facets = await api.get(`/api/findings/facets?${scopeFilter}`).catch(() => ({}));
+  const datalist = (id, values) => h('datalist', { id }, (values || []).map((f) => h('option', { value: f.value, label: `${f.value}（${f.count} 条）` })));
+
+  ctx.main.replaceChildren(datalist('fl-department-values', facets.department), datalist('fl-year-values', facets.year),
+    h('section', { class: 'page' },
     h('div', { class: 'page-head' }, h('div', null, h('h1', null, '问题清单'), scope), h('div', { class: 'actions' }, exportXlsx, exportCsv)),
     h('div', { class: 'layout-side' },
       h('aside', { class: 'side' }, bar, h('p', { class: 'kbd-help muted small' },
