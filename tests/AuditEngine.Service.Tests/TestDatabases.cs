@@ -22,7 +22,7 @@ public static class TestPostgres
     /// <summary>Creates a new empty database on the server and returns its connection string.</summary>
     public static string CreateDatabase(string label)
     {
-        var name = $"ae_{label}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var name = $"ae_{label}_{Guid.NewGuid():N}".ToLowerInvariant();
         var server = new NpgsqlConnectionStringBuilder(ServerConnectionString);
         using (var c = new NpgsqlConnection(server.ConnectionString))
         {

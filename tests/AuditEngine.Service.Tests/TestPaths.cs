@@ -41,7 +41,7 @@ public sealed class TempDirectory : IDisposable
 {
     public TempDirectory(string label)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ae-svc-{label}-{Guid.NewGuid():N}"[..40]);
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ae-svc-{label}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path);
     }
 
