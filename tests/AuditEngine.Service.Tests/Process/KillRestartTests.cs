@@ -73,13 +73,14 @@ public abstract class KillRestartTests(Backend backend, ITestOutputHelper output
             batchId = (long)submitted["id"]!;
             Assert.Equal(documents.Count, (int)submitted["total"]!);
 
-            // Kill once a few documents are finished and the rest are not.
+            // Kill once a few documents are finished, one is being audited (its Quartz job fired, the document claimed),
+            // and the rest wait.
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
             JsonNode batch;
             while (true)
             {
                 batch = await admin.GetJsonAsync($"/api/batches/{batchId}");
-                if ((int)batch["done"]! + (int)batch["failed"]! >= 3) break;
+                if ((int)batch["done"]! + (int)batch["failed"]! >= 3 && (int)batch["processing"]! >= 1) break;
                 Assert.True(DateTime.UtcNow < deadline, $"no progress in 3 minutes: {batch.ToJsonString()}\n{first.Output}");
                 await Task.Delay(50);
             }
@@ -97,6 +98,7 @@ public abstract class KillRestartTests(Backend backend, ITestOutputHelper output
             output.WriteLine($"after the kill: {string.Join(", ", rows.GroupBy(d => d.Status).Select(g => $"{g.Key} {g.Count()}"))}");
             Assert.True(finishedBeforeRestart.Count < documents.Count,
                 "the batch finished before the kill; the documents audit too fast for this test to mean anything");
+            Assert.True(rows.Any(d => d.Status == DocumentStatus.Processing), "no document was being audited at the kill");
             (store as IDisposable)?.Dispose();
         }
 
