@@ -226,7 +226,8 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
         {
             $"/api/batches/{Id(batchA)}", $"/api/batches/{Id(batchA)}/overview", $"/api/batches/{Id(batchA)}/report.json",
             $"/api/documents/{docA}", $"/api/documents/{docA}/file", $"/api/documents/{docA}/report.json",
-            $"/api/documents/{docA}/layout", $"/api/findings/{findingA}/history",
+            $"/api/documents/{docA}/layout", $"/api/documents/{docA}/pages/1", $"/api/documents/{docA}/crops/x.png",
+            $"/api/findings/{findingA}/history",
         })
         {
             var response = await reviewerB.GetAsync(url);
@@ -239,6 +240,10 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
         Assert.Equal(0, (int)(await reviewerB.GetJsonAsync("/api/findings"))["total"]!);
         Assert.Equal(0, (int)(await reviewerB.GetJsonAsync($"/api/findings?batch={Id(batchA)}"))["total"]!);
         Assert.All((await reviewerB.GetJsonAsync("/api/rules")).Items("rules"), r => Assert.Equal(0, (int)r["hits"]!));
+        var exportB = await reviewerB.GetStringAsync("/api/findings/export.csv");
+        var exportA = await adminA.GetStringAsync($"/api/findings/export.csv?batch={Id(batchA)}");
+        Assert.Contains("huailai-2025.txt", exportA);
+        Assert.DoesNotContain("huailai-2025.txt", exportB);
 
         // API key of B's uploader: acts as that user, in B only.
         using var keyB = Host.WithApiKey(Host.CreateApiKey(b.Uploader));
