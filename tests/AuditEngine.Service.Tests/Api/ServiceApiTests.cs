@@ -335,6 +335,26 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
         Assert.Equal([id], byStatus.Items().Select(Id));
     }
 
+    [Fact]
+    public async Task Dismissing_one_finding_leaves_a_similar_finding_of_the_same_table_open()
+    {
+        // huailai-2025 has two indicators of one performance table whose value has the wrong unit for a rate
+        // (业务处理及时率 ≤30天, 预算控制率 ≤450万元): one rule, one table, one column.
+        using var admin = await Host.AdminAsync();
+        var batch = await admin.WaitForBatchAsync(Id(await admin.UploadBatchAsync(Seed("huailai-2025.txt"))));
+        var pair = (await admin.GetJsonAsync($"/api/findings?batch={Id(batch)}&rule=II-RATE-UNIT")).Items()
+            .Where(f => ((string)f["message"]!).Contains("业务处理及时率") || ((string)f["message"]!).Contains("预算控制率"))
+            .OrderBy(f => ((string)f["message"]!).Contains("预算控制率")).ToList();
+        Assert.Equal(2, pair.Count);
+        Assert.NotEqual(Id(pair[0]), Id(pair[1]));
+
+        await Review(admin, $"/api/findings/{Id(pair[0])}/review", new { action = "dismiss", reason = "时效以天计，可接受" });
+        var after = (await admin.GetJsonAsync($"/api/findings?batch={Id(batch)}&rule=II-RATE-UNIT")).Items().ToDictionary(Id);
+        Assert.Equal("dismissed", (string?)after[Id(pair[0])]["review"]!["status"]);
+        Assert.Equal("open", (string?)after[Id(pair[1])]["review"]!["status"]);
+        Assert.Empty((await admin.GetJsonAsync($"/api/findings/{Id(pair[1])}/history")).AsArray());
+    }
+
     private static async Task<JsonNode> Review(HttpClient client, string url, object body)
     {
         var response = await client.PostAsJsonAsync(url, body);

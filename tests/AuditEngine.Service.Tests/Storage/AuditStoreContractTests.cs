@@ -239,6 +239,45 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
     }
 
     [Fact]
+    public void Findings_of_one_rule_in_one_table_column_keep_separate_reviews()
+    {
+        // Two indicators of one performance table with the same defect: same rule, page, table and column, no row;
+        // only the line tells them apart (huailai-2025's II-RATE-UNIT findings look like this). A third repeats the
+        // second's evidence exactly (jiaozuo-2025's EX-NOTE notes on one header line).
+        static Finding Indicator(string message, int line, string column = "指标值") => new()
+        {
+            RuleId = "II-RATE-UNIT", RuleName = "比率的单位", Category = "implausible-indicator", Severity = Severity.Warning,
+            Message = message, Evidence = [new Evidence(1, line, "城乡医疗救助绩效目标表", null, column, "≤30天")],
+        };
+        Finding[] Findings(string suffix) =>
+        [
+            Indicator("指标“业务处理及时率”单位是天" + suffix, 209),
+            Indicator("指标“预算控制率”单位是万元" + suffix, 216),
+            Indicator("同一行的另一条说明" + suffix, 216),
+        ];
+        var org = NewOrganisation("same-place");
+        var doc = Audited(org, "v1", Findings(""));
+        var stored = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items.OrderBy(f => f.Id).ToList();
+        Assert.Equal(3, stored.Select(f => f.Fingerprint).Distinct().Count());
+
+        Store.ReviewFinding(org.Id, stored[0].Id, "dismiss", "单位为天可接受", null, "审核员甲");
+        Store.ReviewFinding(org.Id, stored[2].Id, "confirm", null, null, "审核员乙");
+        var reviewed = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items.OrderBy(f => f.Id).ToList();
+        Assert.Equal([ReviewStatus.Dismissed, ReviewStatus.Open, ReviewStatus.Confirmed], reviewed.Select(f => f.Review.Status));
+        Assert.Equal(["dismiss"], Store.ListReviewEvents(org.Id, stored[0].Id).Select(e => e.Action));
+        Assert.Empty(Store.ListReviewEvents(org.Id, stored[1].Id));
+
+        // A re-audit that finds the same three keeps each one's own review.
+        Store.RequeueStale("v2");
+        var claim = Store.BeginAudit(doc.Id, "node-b")!;
+        Assert.True(Store.CompleteAudit(doc.Id, claim, Outcome("v2", "node-b", Findings("（修订）"))));
+        var after = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items;
+        Assert.Equal(ReviewStatus.Dismissed, after.Single(f => f.Finding.Message.StartsWith("指标“业务处理及时率”")).Review.Status);
+        Assert.Equal(ReviewStatus.Open, after.Single(f => f.Finding.Message.StartsWith("指标“预算控制率”")).Review.Status);
+        Assert.Equal(ReviewStatus.Confirmed, after.Single(f => f.Finding.Message.StartsWith("同一行")).Review.Status);
+    }
+
+    [Fact]
     public void Queries_of_one_organisation_never_return_anothers_rows()
     {
         var a = NewOrganisation("org-a");
