@@ -323,8 +323,10 @@ public abstract class SqlAuditStore : IAuditStore
             r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2)), ("id", documentId)).Single();
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
         var ordinal = 0;
+        var fingerprints = FindingFingerprint.Of(result.Findings);
         foreach (var f in result.Findings)
         {
+            var fingerprint = fingerprints[ordinal];
             Execute(c, tx, """
                 INSERT INTO findings (document_id, batch_id, organisation_id, ordinal, rule_id, rule_name, category, severity,
                     message, expected, actual, evidence_json, fingerprint, department, year, file_name)
@@ -334,7 +336,7 @@ public abstract class SqlAuditStore : IAuditStore
                 ("doc", documentId), ("batch", batchId), ("org", organisationId), ("ordinal", ordinal++), ("rule", f.RuleId),
                 ("ruleName", f.RuleName), ("category", f.Category), ("severity", (int)f.Severity), ("message", f.Message),
                 ("expected", f.Expected?.ToString(CultureInfo.InvariantCulture)), ("actual", f.Actual?.ToString(CultureInfo.InvariantCulture)),
-                ("evidence", JsonSerializer.Serialize(f.Evidence, EvidenceJson)), ("fingerprint", FindingFingerprint.Of(f)),
+                ("evidence", JsonSerializer.Serialize(f.Evidence, EvidenceJson)), ("fingerprint", fingerprint),
                 ("department", result.Department), ("year", result.Year), ("file", fileName));
         }
         Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id", ("id", documentId));

@@ -1,0 +1,370 @@
+using System.Text;
+using AuditEngine.Model;
+using AuditEngine.Storage;
+
+namespace AuditEngine.Service.Tests.Storage;
+
+/// <summary>
+/// The IAuditStore contract, run against both backends (<see cref="SqliteAuditStoreContractTests"/>,
+/// <see cref="PostgresAuditStoreContractTests"/>). Each test makes its own organisation, so tests sharing the class's
+/// database do not see each other's rows.
+/// </summary>
+public abstract class AuditStoreContractTests(StoreFixture fixture)
+{
+    private IAuditStore Store => fixture.Store;
+
+    private Organisation NewOrganisation(string label) => Store.CreateOrganisation($"{label}-{Guid.NewGuid():N}");
+
+    private static byte[] Content(string text) => Encoding.UTF8.GetBytes(text + Guid.NewGuid());
+
+    private (BatchRecord Batch, IReadOnlyList<DocumentRecord> Documents) NewBatch(Organisation org, params string[] names)
+    {
+        var docs = names.Select(n =>
+        {
+            var bytes = Content(n);
+            var sha = SqlAuditStore.Sha256(bytes);
+            Store.PutBlob(sha, bytes);
+            return new NewDocument(n, sha, bytes.Length);
+        }).ToList();
+        return Store.CreateBatch(org.Id, "批次 " + string.Join(",", names), "tester", "test", docs);
+    }
+
+    private static Finding NewFinding(string rule, string message, int page, int row, Severity severity = Severity.Error) => new()
+    {
+        RuleId = rule, RuleName = rule + " 名称", Category = "inconsistency", Severity = severity, Message = message,
+        Evidence = [new Evidence(page, 10 + row, "部门收支总表", row, "合计", "100.00")],
+        Expected = 100.00m, Actual = 99.99m,
+    };
+
+    private static AuditOutcome Outcome(string version, string node, params Finding[] findings)
+    {
+        var result = new DocumentResult
+        {
+            Source = "x.txt", Department = "测试局", Year = 2025, Findings = [.. findings], ElapsedSeconds = 0.5,
+        };
+        return new AuditOutcome(result, version, node, null, "{\"documents\":[]}", []);
+    }
+
+    private DocumentRecord Audited(Organisation org, string version, params Finding[] findings)
+    {
+        var doc = NewBatch(org, "a.txt").Documents[0];
+        var claim = Store.BeginAudit(doc.Id, "node-a") ?? throw new InvalidOperationException("no claim");
+        Assert.True(Store.CompleteAudit(doc.Id, claim, Outcome(version, "node-a", findings)));
+        return Store.GetDocument(org.Id, doc.Id)!;
+    }
+
+    [Fact]
+    public void Migrate_runs_again_on_an_existing_schema_and_another_store_object_sees_the_same_data()
+    {
+        var org = NewOrganisation("migrate");
+        Store.Migrate();
+        var other = fixture.OpenAnother();
+        other.Migrate();
+        Assert.Equal(org.Id, other.FindOrganisation(org.Name)?.Id);
+    }
+
+    [Fact]
+    public void Blobs_are_content_addressed_and_stored_once()
+    {
+        var bytes = Content("同一内容");
+        var sha = SqlAuditStore.Sha256(bytes);
+
+        Assert.True(Store.PutBlob(sha, bytes));
+        Assert.False(Store.PutBlob(sha, bytes));
+        Assert.False(fixture.OpenAnother().PutBlob(sha, [.. bytes]));
+        Assert.Equal(bytes, Store.GetBlob(sha));
+        Assert.Equal(1, fixture.Count("SELECT COUNT(*) FROM blobs WHERE sha256 = @sha", "sha", sha));
+        Assert.Null(Store.GetBlob(SqlAuditStore.Sha256(Content("never stored"))));
+
+        // Two documents of one content (in two batches) share the one blob.
+        var org = NewOrganisation("blobs");
+        var doc = new NewDocument("一.txt", sha, bytes.Length);
+        var (_, first) = Store.CreateBatch(org.Id, "b1", "tester", "test", [doc, doc with { FileName = "二.txt" }]);
+        var (_, second) = Store.CreateBatch(org.Id, "b2", "tester", "test", [doc]);
+        Assert.All(first.Concat(second), d => Assert.Equal(sha, d.Sha256));
+        Assert.Equal(1, fixture.Count("SELECT COUNT(*) FROM blobs WHERE sha256 = @sha", "sha", sha));
+        Assert.Equal(3, fixture.Count("SELECT COUNT(*) FROM documents WHERE sha256 = @sha", "sha", sha));
+    }
+
+    [Fact]
+    public void CreateBatch_makes_the_batch_and_its_queued_documents()
+    {
+        var org = NewOrganisation("batch");
+        var (batch, docs) = NewBatch(org, "甲.txt", "乙.pdf", "丙.docx");
+
+        Assert.Equal(org.Id, batch.OrganisationId);
+        Assert.Equal((3, 3, 0, 0, 0), (batch.Total, batch.Queued, batch.Processing, batch.Done, batch.Failed));
+        Assert.Equal("queued", batch.Status);
+        Assert.Equal(["甲.txt", "乙.pdf", "丙.docx"], docs.Select(d => d.FileName));
+        Assert.All(docs, d =>
+        {
+            Assert.Equal(DocumentStatus.Queued, d.Status);
+            Assert.Equal(batch.Id, d.BatchId);
+            Assert.Equal(org.Id, d.OrganisationId);
+            Assert.Equal(d.Size, Store.GetBlob(d.Sha256)!.Length);
+        });
+        Assert.Equal(docs.Select(d => d.Id), Store.ListDocuments(batch.Id).Select(d => d.Id));
+        Assert.Equal(batch with { }, Store.GetBatch(org.Id, batch.Id));
+        Assert.Subset(Store.ListUnfinishedDocuments().ToHashSet(), docs.Select(d => d.Id).ToHashSet());
+
+        var (later, _) = NewBatch(org, "丁.txt");
+        var page = Store.ListBatches(org.Id, 10, 0);
+        Assert.Equal(2, page.Total);
+        Assert.Equal([later.Id, batch.Id], page.Items.Select(b => b.Id));
+        Assert.Equal([batch.Id], Store.ListBatches(org.Id, 1, 1).Items.Select(b => b.Id));
+    }
+
+    [Fact]
+    public void A_claim_superseded_by_another_node_cannot_complete_or_fail()
+    {
+        var org = NewOrganisation("claim");
+        var doc = NewBatch(org, "a.txt").Documents[0];
+
+        var stale = Store.BeginAudit(doc.Id, "node-a");
+        Assert.NotNull(stale);
+        Assert.Equal(DocumentStatus.Processing, Store.GetDocument(org.Id, doc.Id)!.Status);
+        // Node a died (or is slow); its job is recovered by node b, which claims the document anew.
+        var current = Store.BeginAudit(doc.Id, "node-b");
+        Assert.NotNull(current);
+        Assert.NotEqual(stale, current);
+
+        Assert.False(Store.CompleteAudit(doc.Id, stale!, Outcome("v1", "node-a", NewFinding("R-A", "旧节点", 1, 1))));
+        Assert.False(Store.FailAudit(doc.Id, stale!, "旧节点失败", "v1", "node-a", 1));
+        Assert.Empty(Store.ListAuditRuns(doc.Id));
+        Assert.Equal(DocumentStatus.Processing, Store.GetDocument(org.Id, doc.Id)!.Status);
+
+        Assert.True(Store.CompleteAudit(doc.Id, current!, Outcome("v1", "node-b", NewFinding("R-A", "新节点", 1, 1))));
+        var done = Store.GetDocument(org.Id, doc.Id)!;
+        Assert.Equal((DocumentStatus.Done, "v1", 1), (done.Status, done.RuleSetVersion, done.Errors));
+        Assert.Equal("node-b", Assert.Single(Store.ListAuditRuns(doc.Id)).Node);
+        Assert.Equal("新节点", Assert.Single(Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items).Finding.Message);
+
+        // Done: no one can claim it again, and the winning claim is spent.
+        Assert.Null(Store.BeginAudit(doc.Id, "node-a"));
+        Assert.Null(fixture.OpenAnother().BeginAudit(doc.Id, "node-c"));
+        Assert.False(Store.CompleteAudit(doc.Id, current!, Outcome("v1", "node-b")));
+        Assert.False(Store.FailAudit(doc.Id, current!, "again", "v1", "node-b", 0));
+        Assert.Single(Store.ListAuditRuns(doc.Id));
+        Assert.DoesNotContain(doc.Id, Store.ListUnfinishedDocuments());
+    }
+
+    [Fact]
+    public void A_failed_document_records_its_error_once_and_cannot_be_claimed()
+    {
+        var org = NewOrganisation("fail");
+        var doc = NewBatch(org, "坏.pdf").Documents[0];
+        var claim = Store.BeginAudit(doc.Id, "node-a")!;
+        Assert.True(Store.FailAudit(doc.Id, claim, "坏.pdf: 无法读取", "v1", "node-a", 0.1));
+
+        var failed = Store.GetDocument(org.Id, doc.Id)!;
+        Assert.Equal((DocumentStatus.Error, "坏.pdf: 无法读取"), (failed.Status, failed.Error));
+        Assert.Null(Store.BeginAudit(doc.Id, "node-b"));
+        Assert.Single(Store.ListAuditRuns(doc.Id));
+        var batch = Store.GetBatch(org.Id, doc.BatchId)!;
+        Assert.Equal((1, 0, "done"), (batch.Failed, batch.Queued, batch.Status));
+    }
+
+    [Fact]
+    public void Concurrent_claims_on_one_document_record_exactly_one_audit()
+    {
+        var org = NewOrganisation("race");
+        var doc = NewBatch(org, "a.txt").Documents[0];
+        var stores = Enumerable.Range(0, 4).Select(_ => fixture.OpenAnother()).ToList();
+        var wins = 0;
+        Parallel.For(0, 8, i =>
+        {
+            var store = stores[i % stores.Count];
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                var claim = store.BeginAudit(doc.Id, $"node-{i}");
+                if (claim is null) return;
+                if (store.CompleteAudit(doc.Id, claim, Outcome("v1", $"node-{i}", NewFinding("R-A", "x", 1, 1))))
+                {
+                    Interlocked.Increment(ref wins);
+                    return;
+                }
+            }
+        });
+        Assert.Equal(1, wins);
+        Assert.Single(Store.ListAuditRuns(doc.Id));
+        Assert.Single(Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items);
+    }
+
+    [Fact]
+    public void Review_state_is_kept_across_a_reaudit_by_fingerprint()
+    {
+        var org = NewOrganisation("review");
+        var doc = Audited(org, "v1",
+            NewFinding("R-SUM", "合计 100.00 与各项之和 99.99 不符", 1, 2),
+            NewFinding("R-OTHER", "另一问题", 2, 5, Severity.Warning));
+        var findings = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items;
+        var sum = findings.Single(f => f.Finding.RuleId == "R-SUM");
+        var other = findings.Single(f => f.Finding.RuleId == "R-OTHER");
+
+        var dismissed = Store.ReviewFinding(org.Id, sum.Id, "dismiss", "四舍五入差异", null, "审核员甲");
+        Assert.Equal((ReviewStatus.Dismissed, "四舍五入差异", "审核员甲"), (dismissed!.Review.Status, dismissed.Review.Reason, dismissed.Review.User));
+        Store.ReviewFinding(org.Id, sum.Id, "comment", null, "已与单位核实", "审核员乙");
+        Store.ReviewFinding(org.Id, other.Id, "confirm", null, null, "审核员甲");
+
+        // The rule set changes; the document is audited again. The sum finding's message changes (new figures) but
+        // its rule and evidence location stay: the reviewer's judgement must stay with it. R-OTHER is no longer found.
+        var requeued = Store.RequeueStale("v2");
+        Assert.Contains(doc.Id, requeued);
+        var claim = Store.BeginAudit(doc.Id, "node-b")!;
+        Assert.True(Store.CompleteAudit(doc.Id, claim, Outcome("v2", "node-b",
+            NewFinding("R-SUM", "合计 100.00 与各项之和 99.98 不符（规则已修订）", 1, 2),
+            NewFinding("R-NEW", "新规则的问题", 3, 1))));
+
+        var after = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items;
+        Assert.Equal(["R-NEW", "R-SUM"], after.Select(f => f.Finding.RuleId).Order());
+        var sumAfter = after.Single(f => f.Finding.RuleId == "R-SUM");
+        Assert.Equal("合计 100.00 与各项之和 99.98 不符（规则已修订）", sumAfter.Finding.Message);
+        Assert.Equal(ReviewStatus.Dismissed, sumAfter.Review.Status);
+        Assert.Equal("四舍五入差异", sumAfter.Review.Reason);
+        Assert.Equal("已与单位核实", sumAfter.Review.Comment);
+        Assert.Equal(ReviewStatus.Open, after.Single(f => f.Finding.RuleId == "R-NEW").Review.Status);
+        Assert.Equal(
+            [("dismiss", "审核员甲"), ("comment", "审核员乙")],
+            Store.ListReviewEvents(org.Id, sumAfter.Id).Select(e => (e.Action, e.User)));
+        Assert.Equal(["v1", "v2"], Store.ListAuditRuns(doc.Id).Select(r => r.RuleSetVersion));
+        Assert.Equal([sumAfter.Id], Store.QueryFindings(org.Id,
+            new FindingFilter { Documents = [doc.Id], ReviewStatuses = [ReviewStatus.Dismissed] }, 10, 0).Items.Select(f => f.Id));
+
+        // Same rule, but the evidence moved to another row: a different finding, open again.
+        Store.RequeueStale("v3");
+        claim = Store.BeginAudit(doc.Id, "node-b")!;
+        Assert.True(Store.CompleteAudit(doc.Id, claim, Outcome("v3", "node-b", NewFinding("R-SUM", "移到另一行", 1, 3))));
+        Assert.Equal(ReviewStatus.Open,
+            Assert.Single(Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items).Review.Status);
+    }
+
+    [Fact]
+    public void Findings_of_one_rule_in_one_table_column_keep_separate_reviews()
+    {
+        // Two indicators of one performance table with the same defect: same rule, page, table and column, no row;
+        // only the line tells them apart (huailai-2025's II-RATE-UNIT findings look like this). A third repeats the
+        // second's evidence exactly (jiaozuo-2025's EX-NOTE notes on one header line).
+        static Finding Indicator(string message, int line, string column = "指标值") => new()
+        {
+            RuleId = "II-RATE-UNIT", RuleName = "比率的单位", Category = "implausible-indicator", Severity = Severity.Warning,
+            Message = message, Evidence = [new Evidence(1, line, "城乡医疗救助绩效目标表", null, column, "≤30天")],
+        };
+        Finding[] Findings(string suffix) =>
+        [
+            Indicator("指标“业务处理及时率”单位是天" + suffix, 209),
+            Indicator("指标“预算控制率”单位是万元" + suffix, 216),
+            Indicator("同一行的另一条说明" + suffix, 216),
+        ];
+        var org = NewOrganisation("same-place");
+        var doc = Audited(org, "v1", Findings(""));
+        var stored = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items.OrderBy(f => f.Id).ToList();
+        Assert.Equal(3, stored.Select(f => f.Fingerprint).Distinct().Count());
+
+        Store.ReviewFinding(org.Id, stored[0].Id, "dismiss", "单位为天可接受", null, "审核员甲");
+        Store.ReviewFinding(org.Id, stored[2].Id, "confirm", null, null, "审核员乙");
+        var reviewed = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items.OrderBy(f => f.Id).ToList();
+        Assert.Equal([ReviewStatus.Dismissed, ReviewStatus.Open, ReviewStatus.Confirmed], reviewed.Select(f => f.Review.Status));
+        Assert.Equal(["dismiss"], Store.ListReviewEvents(org.Id, stored[0].Id).Select(e => e.Action));
+        Assert.Empty(Store.ListReviewEvents(org.Id, stored[1].Id));
+
+        // A re-audit that finds the same three keeps each one's own review.
+        Store.RequeueStale("v2");
+        var claim = Store.BeginAudit(doc.Id, "node-b")!;
+        Assert.True(Store.CompleteAudit(doc.Id, claim, Outcome("v2", "node-b", Findings("（修订）"))));
+        var after = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items;
+        Assert.Equal(ReviewStatus.Dismissed, after.Single(f => f.Finding.Message.StartsWith("指标“业务处理及时率”")).Review.Status);
+        Assert.Equal(ReviewStatus.Open, after.Single(f => f.Finding.Message.StartsWith("指标“预算控制率”")).Review.Status);
+        Assert.Equal(ReviewStatus.Confirmed, after.Single(f => f.Finding.Message.StartsWith("同一行")).Review.Status);
+    }
+
+    [Fact]
+    public void Queries_of_one_organisation_never_return_anothers_rows()
+    {
+        var a = NewOrganisation("org-a");
+        var b = NewOrganisation("org-b");
+        var docA = Audited(a, "v1", NewFinding("R-ONLY-A", "甲单位的问题", 1, 1));
+        var docB = Audited(b, "v1", NewFinding("R-ONLY-B", "乙单位的问题", 1, 1));
+        var findingA = Assert.Single(Store.QueryFindings(a.Id, new FindingFilter { Documents = [docA.Id] }, 10, 0).Items);
+
+        Assert.Null(Store.GetBatch(b.Id, docA.BatchId));
+        Assert.Null(Store.GetDocument(b.Id, docA.Id));
+        Assert.NotNull(Store.GetDocument(null, docA.Id));
+        Assert.Null(Store.GetFinding(b.Id, findingA.Id));
+        Assert.DoesNotContain(Store.ListBatches(b.Id, 100, 0).Items, x => x.Id == docA.BatchId);
+        Assert.Equal([docB.BatchId], Store.ListBatches(b.Id, 100, 0).Items.Select(x => x.Id));
+
+        var all = Store.QueryFindings(b.Id, new FindingFilter(), 1000, 0);
+        Assert.All(all.Items, f => Assert.Equal(docB.Id, f.DocumentId));
+        Assert.Equal(1, all.Total);
+        // Filtering by the other organisation's batch or document finds nothing rather than leaking.
+        Assert.Equal(0, Store.QueryFindings(b.Id, new FindingFilter { Batches = [docA.BatchId] }, 10, 0).Total);
+        Assert.Equal(0, Store.QueryFindings(b.Id, new FindingFilter { Documents = [docA.Id] }, 10, 0).Total);
+        Assert.Empty(Store.CountFindingsByDocument(b.Id, docA.BatchId));
+        Assert.False(Store.CountFindingsByRule(b.Id).ContainsKey("R-ONLY-A"));
+        Assert.Equal(1, Store.CountFindingsByRule(a.Id)["R-ONLY-A"]);
+        Assert.Equal(docB.Id, Store.FindDisclosure(b.Id, "测试局", 2025)?.Id);
+
+        Assert.Null(Store.ReviewFinding(b.Id, findingA.Id, "dismiss", "越权", null, "乙单位用户"));
+        Assert.Empty(Store.ListReviewEvents(b.Id, findingA.Id));
+        Assert.Empty(Store.ListReviewEvents(a.Id, findingA.Id));
+        Assert.Equal(ReviewStatus.Open, Store.GetFinding(a.Id, findingA.Id)!.Review.Status);
+    }
+
+    [Fact]
+    public void RequeueStale_puts_back_only_finished_documents_of_another_version()
+    {
+        var org = NewOrganisation("stale");
+        var old = Audited(org, "v-old", NewFinding("R-A", "x", 1, 1));
+        var current = Audited(org, "v-new");
+        var failedDoc = NewBatch(org, "坏.pdf").Documents[0];
+        var claim = Store.BeginAudit(failedDoc.Id, "node-a")!;
+        Store.FailAudit(failedDoc.Id, claim, "坏.pdf: 无法读取", "v-old", "node-a", 0);
+        var queued = NewBatch(org, "排队.txt").Documents[0];
+        var processing = NewBatch(org, "处理中.txt").Documents[0];
+        Assert.NotNull(Store.BeginAudit(processing.Id, "node-a"));
+
+        var requeued = Store.RequeueStale("v-new");
+        var mine = new[] { old.Id, current.Id, failedDoc.Id, queued.Id, processing.Id };
+        Assert.Equal([old.Id, failedDoc.Id], requeued.Where(mine.Contains));
+        Assert.Equal(requeued.Order(), requeued);
+        Assert.Equal(DocumentStatus.Queued, Store.GetDocument(org.Id, old.Id)!.Status);
+        Assert.Equal(DocumentStatus.Queued, Store.GetDocument(org.Id, failedDoc.Id)!.Status);
+        Assert.Equal(DocumentStatus.Done, Store.GetDocument(org.Id, current.Id)!.Status);
+        Assert.Equal(DocumentStatus.Processing, Store.GetDocument(org.Id, processing.Id)!.Status);
+        Assert.Subset(Store.ListUnfinishedDocuments().ToHashSet(), new HashSet<long> { old.Id, failedDoc.Id, queued.Id, processing.Id });
+        // Until re-audited, the old findings stay visible.
+        Assert.Single(Store.QueryFindings(org.Id, new FindingFilter { Documents = [old.Id] }, 10, 0).Items);
+
+        // Nothing is requeued twice.
+        Assert.DoesNotContain(Store.RequeueStale("v-new"), mine.Contains);
+
+        claim = Store.BeginAudit(old.Id, "node-b")!;
+        Assert.True(Store.CompleteAudit(old.Id, claim, Outcome("v-new", "node-b")));
+        Assert.Equal(["v-old", "v-new"], Store.ListAuditRuns(old.Id).Select(r => r.RuleSetVersion));
+        Assert.Empty(Store.QueryFindings(org.Id, new FindingFilter { Documents = [old.Id] }, 10, 0).Items);
+    }
+
+    [Fact]
+    public void Users_and_api_keys_belong_to_their_organisation()
+    {
+        var org = NewOrganisation("users");
+        var name = "user-" + Guid.NewGuid().ToString("N")[..8];
+        var user = Store.CreateUser(org.Id, name, "张三", Role.Reviewer, PasswordHasher.Hash("秘密123"));
+        Assert.Equal((org.Id, org.Name, Role.Reviewer), (user.OrganisationId, user.OrganisationName, user.Role));
+        Assert.True(PasswordHasher.Verify("秘密123", Store.FindUser(name)!.PasswordHash));
+        Assert.False(PasswordHasher.Verify("wrong", Store.FindUser(name)!.PasswordHash));
+        Assert.Equal([name], Store.ListUsers(org.Id).Select(u => u.UserName));
+
+        var key = PasswordHasher.NewApiKey();
+        Store.CreateApiKey(user.Id, "ci", PasswordHasher.HashApiKey(key));
+        Assert.Equal(new Principal(org.Id, org.Name, name, Role.Reviewer), Store.FindApiKey(PasswordHasher.HashApiKey(key)));
+        Assert.Null(Store.FindApiKey(PasswordHasher.HashApiKey(key + "x")));
+        Assert.Equal(0, fixture.Count("SELECT COUNT(*) FROM api_keys WHERE key_hash = @k", "k", key));
+    }
+}
+
+public sealed class SqliteAuditStoreContractTests(SqliteStoreFixture fixture)
+    : AuditStoreContractTests(fixture), IClassFixture<SqliteStoreFixture>;
+
+public sealed class PostgresAuditStoreContractTests(PostgresStoreFixture fixture)
+    : AuditStoreContractTests(fixture), IClassFixture<PostgresStoreFixture>;

@@ -1,0 +1,80 @@
+using AuditEngine.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace AuditEngine.Service.Tests.Storage;
+
+/// <summary>A store of one backend on a fresh database, shared by the tests of one class.</summary>
+public abstract class StoreFixture : IDisposable
+{
+    public abstract IAuditStore Store { get; }
+
+    /// <summary>Runs a scalar query straight on the database (to see what the interface does not show, e.g. blob rows).</summary>
+    public abstract long Count(string sql, string parameter, object value);
+
+    /// <summary>A second store object on the same database: another node or a restarted process.</summary>
+    public abstract IAuditStore OpenAnother();
+
+    public abstract void Dispose();
+}
+
+public sealed class SqliteStoreFixture : StoreFixture
+{
+    private readonly TempDirectory _dir = TestPaths.NewTemp("store");
+    private readonly SqliteAuditStore _store;
+
+    public SqliteStoreFixture()
+    {
+        _store = (SqliteAuditStore)AuditStores.Open("sqlite", DatabasePath, null);
+    }
+
+    private string DatabasePath => Path.Combine(_dir.Path, "audit.db");
+    public override IAuditStore Store => _store;
+    public override IAuditStore OpenAnother() => AuditStores.Open("sqlite", DatabasePath, null);
+
+    public override long Count(string sql, string parameter, object value)
+    {
+        using var c = new SqliteConnection($"Data Source={DatabasePath}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Parameters.AddWithValue(parameter, value);
+        return Convert.ToInt64(cmd.ExecuteScalar());
+    }
+
+    public override void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+}
+
+public sealed class PostgresStoreFixture : StoreFixture
+{
+    private readonly string _connectionString = TestPostgres.CreateDatabase("store");
+    private readonly IAuditStore _store;
+
+    public PostgresStoreFixture()
+    {
+        _store = AuditStores.Open("postgres", null, _connectionString);
+    }
+
+    public override IAuditStore Store => _store;
+    public override IAuditStore OpenAnother() => AuditStores.Open("postgres", null, _connectionString);
+
+    public override long Count(string sql, string parameter, object value)
+    {
+        using var c = new NpgsqlConnection(_connectionString);
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Parameters.AddWithValue(parameter, value);
+        return Convert.ToInt64(cmd.ExecuteScalar());
+    }
+
+    public override void Dispose()
+    {
+        (_store as IDisposable)?.Dispose();
+        TestPostgres.DropDatabase(_connectionString);
+    }
+}
