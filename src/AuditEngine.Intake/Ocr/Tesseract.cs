@@ -289,7 +289,28 @@ public static class Tesseract
             if (ch != ' ' && sb.Length >= 2 && sb[^1] == ' ' && IsCjk(sb[^2]) && IsCjk(ch)) sb.Length--;
             sb.Append(ch);
         }
-        return sb.ToString().TrimEnd();
+        return MatchBrackets(sb.ToString().TrimEnd());
+    }
+
+    /// <summary>
+    /// chi_sim reads a printed （ as 〈 or 《 (measured on 资金支出计划（%） and 开展宣传活动（…）): an opening angle bracket
+    /// whose closing partner is a round ）or ) was a round one; read as both (“〈(”), the angle bracket is dropped.
+    /// </summary>
+    internal static string MatchBrackets(string text)
+    {
+        if (text.IndexOfAny(['〈', '《']) < 0) return text;
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '〈' or '《' && text.IndexOfAny([')', '）', '〉', '》'], i + 1) is var close && close >= 0 && text[close] is ')' or '）')
+            {
+                if (i + 1 < text.Length && text[i + 1] is '(' or '（') continue;
+                c = '（';
+            }
+            sb.Append(c);
+        }
+        return sb.ToString();
     }
 
     /// <summary>Han ideographs plus CJK and full-width punctuation, which never take spaces between them in Chinese.</summary>
