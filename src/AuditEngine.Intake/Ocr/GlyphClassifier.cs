@@ -46,7 +46,7 @@ internal static class GlyphClassifier
     public static bool IsAvailable => Templates.Value.Count > 0;
 
     /// <summary>
-    /// The character the single glyph in <paramref name="cell"/> is, with the match score as confidence, or null when
+    /// The character the single glyph in <paramref name="cell"/> is, with a confidence from the match score, or null when
     /// the cell holds no ink, more than one glyph, or nothing that clearly matches a template.
     /// </summary>
     public static OcrText? Classify(GrayImage cell)
