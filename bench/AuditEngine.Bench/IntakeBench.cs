@@ -9,16 +9,18 @@ namespace AuditEngine.Bench;
 /// <summary>
 /// Intake accuracy and speed per form: the seeds are rendered to DOCX, digital PDF and scans (200 and 300 dpi,
 /// rotated, noisy, JPEG, fold shadow) by the sample generator, read back, and compared with the generator's truth.
-/// Usage: AuditEngine.Bench --intake [--seeds DIR|FILE,…] [--pages N] [--out DIR]
+/// Usage: AuditEngine.Bench --intake [--seeds DIR|FILE,…] [--pages N] [--out DIR] [--errors] [--dpi 200,300]
 /// </summary>
 public static partial class IntakeBench
 {
-    private sealed record Score(int NumericTruth, int NumericHit, int TextTruth, int TextHit, int TablesTruth, int TablesFound, int ColumnsRight, int Pages, double Seconds);
+    private sealed record Score(int NumericTruth, int NumericHit, int TextTruth, int TextHit, int TablesTruth, int TablesFound, int ColumnsRight, int Pages, double Seconds, double CpuSeconds);
 
     public static int Run(string[] args)
     {
         string seeds = "samples/seeds", output = Path.Combine(Path.GetTempPath(), "auditengine-intake-bench");
         int? pages = 2;
+        var errors = false;
+        int[] dpis = [200, 300];
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -26,8 +28,10 @@ public static partial class IntakeBench
                 case "--seeds" when i + 1 < args.Length: seeds = args[++i]; break;
                 case "--pages" when i + 1 < args.Length: pages = int.Parse(args[++i]) is var n && n > 0 ? n : null; break;
                 case "--out" when i + 1 < args.Length: output = args[++i]; break;
+                case "--errors": errors = true; break;
+                case "--dpi" when i + 1 < args.Length: dpis = args[++i].Split(',').Select(int.Parse).ToArray(); break;
                 default:
-                    Console.Error.WriteLine("usage: AuditEngine.Bench --intake [--seeds DIR|FILE,…] [--pages N (0 = all)] [--out DIR]");
+                    Console.Error.WriteLine("usage: AuditEngine.Bench --intake [--seeds DIR|FILE,…] [--pages N (0 = all)] [--out DIR] [--errors] [--dpi 200,300]");
                     return 2;
             }
         }
@@ -36,7 +40,7 @@ public static partial class IntakeBench
         var generated = SampleGenerator.Run(new GeneratorOptions
         {
             OutputDirectory = output, Seeds = seeds.Split(','), Forms = OutputForms.Docx | OutputForms.Pdf | OutputForms.Scan,
-            Dpis = [200, 300], MaxPages = pages,
+            Dpis = dpis, MaxPages = pages,
         });
 
         var byForm = new SortedDictionary<string, List<Score>>(StringComparer.Ordinal);
@@ -44,23 +48,28 @@ public static partial class IntakeBench
         {
             var truth = TruthFile.Load(TruthFile.PathFor(file));
             var form = truth.Scan is { } s ? $"scan {s.Dpi} dpi" : truth.Form;
+            // CPU time beside wall time: the machine is shared, and reading is single-threaded, so CPU seconds are
+            // what a page costs on one core whatever else runs.
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             Layout layout;
             try { layout = DocumentReader.Read(file); }
             catch (IntakeException e) { Console.WriteLine($"  {Path.GetFileName(file)}: {e.Problem}"); continue; }
             var seconds = watch.Elapsed.TotalSeconds;
-            var score = Compare(truth, layout, seconds);
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            var score = Compare(truth, layout, seconds, cpuSeconds, errors);
             (byForm.TryGetValue(form, out var list) ? list : byForm[form] = []).Add(score);
-            Console.WriteLine($"  {Path.GetFileName(file),-44} {score.Pages,3} p  {seconds,7:0.00} s  numeric {Rate(score.NumericHit, score.NumericTruth)}  text {Rate(score.TextHit, score.TextTruth)}");
+            Console.WriteLine($"  {Path.GetFileName(file),-44} {score.Pages,3} p  {seconds,7:0.00} s  {cpuSeconds,7:0.00} s cpu  numeric {Rate(score.NumericHit, score.NumericTruth)}  text {Rate(score.TextHit, score.TextTruth)}");
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"form",-14} {"numeric cells exact",21} {"text cells exact",18} {"tables found",13} {"columns right",14} {"pages/s",8} {"s/page",7}");
+        Console.WriteLine($"{"form",-14} {"numeric cells exact",21} {"text cells exact",18} {"tables found",13} {"columns right",14} {"pages/s",8} {"s/page",7} {"cpu s/page",11}");
         foreach (var (form, scores) in byForm)
         {
             var sum = scores.Aggregate((a, b) => new Score(a.NumericTruth + b.NumericTruth, a.NumericHit + b.NumericHit, a.TextTruth + b.TextTruth,
-                a.TextHit + b.TextHit, a.TablesTruth + b.TablesTruth, a.TablesFound + b.TablesFound, a.ColumnsRight + b.ColumnsRight, a.Pages + b.Pages, a.Seconds + b.Seconds));
-            Console.WriteLine($"{form,-14} {Rate(sum.NumericHit, sum.NumericTruth),21} {Rate(sum.TextHit, sum.TextTruth),18} {Rate(sum.TablesFound, sum.TablesTruth),13} {Rate(sum.ColumnsRight, sum.TablesTruth),14} {sum.Pages / sum.Seconds,8:0.00} {sum.Seconds / sum.Pages,7:0.00}");
+                a.TextHit + b.TextHit, a.TablesTruth + b.TablesTruth, a.TablesFound + b.TablesFound, a.ColumnsRight + b.ColumnsRight, a.Pages + b.Pages, a.Seconds + b.Seconds,
+                a.CpuSeconds + b.CpuSeconds));
+            Console.WriteLine($"{form,-14} {Rate(sum.NumericHit, sum.NumericTruth),21} {Rate(sum.TextHit, sum.TextTruth),18} {Rate(sum.TablesFound, sum.TablesTruth),13} {Rate(sum.ColumnsRight, sum.TablesTruth),14} {sum.Pages / sum.Seconds,8:0.00} {sum.Seconds / sum.Pages,7:0.00} {sum.CpuSeconds / sum.Pages,11:0.00}");
         }
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
         return 0;
@@ -75,7 +84,7 @@ public static partial class IntakeBench
     /// cell exactly after removing spaces. For scans only the truth of the pages that were rendered counts, so the
     /// truth is restricted to cells whose text occurs in the document's rendered range (approximated by table order).
     /// </summary>
-    private static Score Compare(TruthFile truth, Layout layout, double seconds)
+    private static Score Compare(TruthFile truth, Layout layout, double seconds, double cpuSeconds, bool printErrors)
     {
         var pages = layout.Pages.Count;
         var truthTables = truth.Tables;
@@ -86,8 +95,9 @@ public static partial class IntakeBench
         }
         var truthCells = truthTables.SelectMany(t => t.Rows.Skip(t.HeaderRows).SelectMany(r => r)).Select(Normalise).Where(t => t.Length > 0).ToList();
         var readCells = layout.Tables.SelectMany(t => t.Cells).Select(c => Normalise(c.Text)).Where(t => t.Length > 0).ToList();
-        var (numericTruth, numericHit) = Overlap(truthCells.Where(IsNumber), readCells.Where(IsNumber));
-        var (textTruth, textHit) = Overlap(truthCells.Where(t => !IsNumber(t)), readCells.Where(t => !IsNumber(t)));
+        var (numericTruth, numericHit, numericMissed) = Overlap(truthCells.Where(IsNumber), readCells.Where(IsNumber));
+        var (textTruth, textHit, textMissed) = Overlap(truthCells.Where(t => !IsNumber(t)), readCells.Where(t => !IsNumber(t)));
+        if (printErrors && truth.Scan is not null) PrintErrors(truthCells, readCells, numericMissed.Concat(textMissed).ToList());
         var found = 0;
         var columns = 0;
         var tables = layout.Tables.ToList();
@@ -99,7 +109,7 @@ public static partial class IntakeBench
             found++;
             if (best.ColumnCount == t.ColumnCount) columns++;
         }
-        return new Score(numericTruth, numericHit, textTruth, textHit, truthTables.Count, found, columns, pages, seconds);
+        return new Score(numericTruth, numericHit, textTruth, textHit, truthTables.Count, found, columns, pages, seconds, cpuSeconds);
     }
 
     private static int CountLikely(IReadOnlyList<TruthTable> truth, Layout layout)
@@ -111,16 +121,35 @@ public static partial class IntakeBench
         return last;
     }
 
-    private static (int Truth, int Hit) Overlap(IEnumerable<string> truth, IEnumerable<string> read)
+    private static (int Truth, int Hit, List<string> Missed) Overlap(IEnumerable<string> truth, IEnumerable<string> read)
     {
         var pool = read.GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
         int total = 0, hit = 0;
+        var missed = new List<string>();
         foreach (var t in truth)
         {
             total++;
             if (pool.TryGetValue(t, out var n) && n > 0) { hit++; pool[t] = n - 1; }
+            else missed.Add(t);
         }
-        return (total, hit);
+        return (total, hit, missed);
+    }
+
+    /// <summary>
+    /// What a scan got wrong: each truth cell not read, beside the read cells no truth cell claimed (the comparison
+    /// is by multiset, so a misreading shows up once on each side).
+    /// </summary>
+    private static void PrintErrors(List<string> truthCells, List<string> readCells, List<string> missed)
+    {
+        var pool = truthCells.GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
+        var unclaimed = new List<string>();
+        foreach (var r in readCells)
+        {
+            if (pool.TryGetValue(r, out var n) && n > 0) pool[r] = n - 1;
+            else unclaimed.Add(r);
+        }
+        foreach (var m in missed) Console.WriteLine($"      missed: {m}");
+        foreach (var u in unclaimed) Console.WriteLine($"      read:   {u}");
     }
 
     private static string Normalise(string s) => Spaces().Replace(s, "").Replace('：', ':').Replace('（', '(').Replace('）', ')');

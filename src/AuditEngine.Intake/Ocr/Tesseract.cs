@@ -67,6 +67,30 @@ public static class Tesseract
     }
 
     /// <summary>
+    /// Reads a region holding a single glyph (an operator, a unit, a digit) by template (<see cref="GlyphClassifier"/>),
+    /// or returns null when the region is not clearly one known glyph and needs <see cref="Recognize"/>.
+    /// </summary>
+    public static OcrText? RecognizeGlyph(GrayImage image, PixelRect region)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var crop = Clip(image, region);
+        return crop is null ? null : GlyphClassifier.Classify(WhitenEdgeLines(crop));
+    }
+
+    /// <summary>
+    /// <paramref name="read"/> with the operator in front of a figure and a trailing % checked glyph by glyph against
+    /// templates (<see cref="GlyphClassifier.RepairEdges"/>): what Tesseract misreads most in 指标值 cells.
+    /// </summary>
+    public static OcrText RepairOperators(GrayImage image, PixelRect region, OcrText read)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(read);
+        if (read.Text.Length < 2 || Clip(image, region) is not { } crop) return read;
+        var text = GlyphClassifier.RepairEdges(WhitenEdgeLines(crop), read.Text);
+        return text == read.Text ? read : read with { Text = text };
+    }
+
+    /// <summary>
     /// Reads a block of text (a title, a paragraph) and returns its words in reading order with boxes in
     /// <paramref name="image"/>'s pixels, each inside <paramref name="region"/>. chi_sim segments Chinese into
     /// short runs, often single characters, so callers join neighbouring words by position.
@@ -265,7 +289,28 @@ public static class Tesseract
             if (ch != ' ' && sb.Length >= 2 && sb[^1] == ' ' && IsCjk(sb[^2]) && IsCjk(ch)) sb.Length--;
             sb.Append(ch);
         }
-        return sb.ToString().TrimEnd();
+        return MatchBrackets(sb.ToString().TrimEnd());
+    }
+
+    /// <summary>
+    /// chi_sim reads a printed （ as 〈 or 《 (measured on 资金支出计划（%） and 开展宣传活动（…）): an opening angle bracket
+    /// whose closing partner is a round ）or ) was a round one; read as both (“〈(”), the angle bracket is dropped.
+    /// </summary>
+    internal static string MatchBrackets(string text)
+    {
+        if (text.IndexOfAny(['〈', '《']) < 0) return text;
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '〈' or '《' && text.IndexOfAny([')', '）', '〉', '》'], i + 1) is var close && close >= 0 && text[close] is ')' or '）')
+            {
+                if (i + 1 < text.Length && text[i + 1] is '(' or '（') continue;
+                c = '（';
+            }
+            sb.Append(c);
+        }
+        return sb.ToString();
     }
 
     /// <summary>Han ideographs plus CJK and full-width punctuation, which never take spaces between them in Chinese.</summary>

@@ -20,8 +20,10 @@ internal static class GridBuilder
         if (rows.Count < 2 || columns.Count < 2) return null;
 
         var band = Math.Max(1, tol.MaxThickness / 2);
-        PruneUnsupported(rows, columns, (line, from, to) => Coverage(mask, line, from, to, band, tol.MaxThickness, horizontalLine: true));
-        PruneUnsupported(columns, rows, (line, from, to) => Coverage(mask, line, from, to, band, tol.MaxThickness, horizontalLine: false));
+        PruneUnsupported(rows, columns, (line, from, to) => Coverage(mask, line, from, to, band, tol.MaxThickness, horizontalLine: true)
+                                                          * Clearance(mask, line, from, to, band, horizontalLine: true));
+        PruneUnsupported(columns, rows, (line, from, to) => Coverage(mask, line, from, to, band, tol.MaxThickness, horizontalLine: false)
+                                                          * Clearance(mask, line, from, to, band, horizontalLine: false));
         var rowCount = rows.Count - 1;
         var columnCount = columns.Count - 1;
         if (rowCount * columnCount < 2) return null;
@@ -129,6 +131,28 @@ internal static class GridBuilder
             }
         }
         return hits / (double)(end - start + 1);
+    }
+
+    /// <summary>
+    /// 1 when the strips just beside a line are mostly paper on at least one side, as along a ruling (cells keep their
+    /// text off the rulings); 0 when both sides are inked, as along a row of Chinese text whose horizontal strokes line
+    /// up well enough to pass for a ruling inside a wrapped cell.
+    /// </summary>
+    private static double Clearance(InkMask mask, int line, int from, int to, int band, bool horizontalLine)
+    {
+        var (start, end) = (from + band + 2, to - band - 2);
+        if (end <= start) return 1;
+        int before = 0, after = 0, total = 0;
+        for (var p = start; p <= end; p++)
+            for (var d = band + 2; d <= band + 4; d++)
+            {
+                total++;
+                var (x1, y1) = horizontalLine ? (p, line - d) : (line - d, p);
+                var (x2, y2) = horizontalLine ? (p, line + d) : (line + d, p);
+                if (Inside(mask, x1, y1) && mask.Ink[y1 * mask.Width + x1] != 0) before++;
+                if (Inside(mask, x2, y2) && mask.Ink[y2 * mask.Width + x2] != 0) after++;
+            }
+        return before > total / 8 && after > total / 8 ? 0 : 1;
     }
 
     /// <summary>Width of the ink run through (x, y) measured across the line, capped just above <paramref name="limit"/>.</summary>

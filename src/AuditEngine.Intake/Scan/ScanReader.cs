@@ -90,12 +90,20 @@ public static partial class ScanReader
         foreach (var cell in detected.Cells)
         {
             var inner = Shrink(cell.Box, 2);
+            // One glyph (≥, %, =, a unit, a 序号 digit) is matched against font templates: Tesseract misreads these
+            // most, and a match is far cheaper than a recognition.
+            if (Tesseract.RecognizeGlyph(image, inner) is { } glyph)
+            {
+                if (char.IsDigit(glyph.Text[0])) figures.Add(cell.Column);
+                AddCell(table, cell, glyph, page, scale);
+                continue;
+            }
             if (chinese.GetValueOrDefault(cell.Column) >= 2 && !figures.Contains(cell.Column))
             {
                 var direct = Tesseract.Recognize(image, inner, OcrMode.Text);
                 if (!AmountShape().IsMatch(direct.Text))
                 {
-                    AddCell(table, cell, direct, page, scale);
+                    AddCell(table, cell, Repair(image, inner, direct), page, scale);
                     continue;
                 }
             }
@@ -117,6 +125,7 @@ public static partial class ScanReader
                                   && !(AmountShape().IsMatch(text.Text) && (text.Confidence > read.Confidence || lostPoint && text.Text.Contains('.')));
                 if (!keepNumeric) read = text;
             }
+            read = Repair(image, inner, read);
             if (read.Text.Any(IsHan)) chinese[cell.Column] = chinese.GetValueOrDefault(cell.Column) + 1;
             else if (AmountShape().IsMatch(read.Text))
             {
@@ -130,7 +139,7 @@ public static partial class ScanReader
 
     private static void AddCell(LayoutTable table, DetectedCell cell, OcrText read, int page, double scale)
     {
-        var text = RepairSymbols(read.Text);
+        var text = read.Text;
         table.Cells.Add(new LayoutCell
         {
             Row = cell.Row, Column = cell.Column, RowSpan = cell.RowSpan, ColumnSpan = cell.ColumnSpan,
@@ -154,6 +163,17 @@ public static partial class ScanReader
             if (read.Confidence < MinLineConfidence || !text.Any(char.IsLetterOrDigit) || IsPageNumber(text)) continue;
             yield return (line.Y, new Paragraph { Text = text, Page = page, Box = ToPoints(line, scale), Confidence = read.Confidence });
         }
+    }
+
+    /// <summary>
+    /// Operators and % checked against glyph templates where the page shows them; then the look-alike repairs, which
+    /// also serve when the templates cannot decide.
+    /// </summary>
+    private static OcrText Repair(GrayImage image, PixelRect cell, OcrText read)
+    {
+        var checkedRead = Tesseract.RepairOperators(image, cell, read);
+        var text = RepairSymbols(checkedRead.Text);
+        return text == checkedRead.Text ? checkedRead : checkedRead with { Text = text };
     }
 
     /// <summary>
