@@ -6,9 +6,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Debian packages the engine needs: local OCR (libtesseract5 + the chi_sim and eng models, called through our own
-# P/Invoke binding), poppler for PDFs, CJK fonts so LibreOffice renders Chinese, and LibreOffice itself for legacy
+# P/Invoke binding; FreeType renders the Noto CJK glyph templates for one-glyph cells), poppler for PDFs, CJK fonts so
+# LibreOffice renders Chinese, and LibreOffice itself for legacy
 # .doc/.xls and for the sample generator's PDFs; chromium for the dashboard's browser tests (Playwright drives it, never downloads one).
-APT_PACKAGES="libtesseract5 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui chromium"
+APT_PACKAGES="libtesseract5 libfreetype6 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui chromium"
 
 # Installs the named Debian packages that `dpkg -s` reports missing; does nothing for an empty list.
 ensure_apt_packages() {
