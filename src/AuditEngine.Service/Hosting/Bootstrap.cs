@@ -22,7 +22,18 @@ public sealed class Bootstrap(
     {
         if (store.ListOrganisations().Count > 0) return;
         var o = options.Value;
-        var organisation = store.CreateOrganisation(DemoOrganisation);
+        Organisation organisation;
+        try
+        {
+            organisation = store.CreateOrganisation(DemoOrganisation);
+        }
+        catch (System.Data.Common.DbException e) when (store.ListOrganisations().Count > 0)
+        {
+            // Cluster nodes started together on an empty database: another node made the first organisation (the
+            // name is unique) between our check and our insert; it also makes the admin and seeds the samples.
+            logger.LogInformation("首个单位已由其他节点创建 another node created the first organisation ({Error})", e.Message);
+            return;
+        }
         var password = string.IsNullOrEmpty(o.FirstAdminPassword)
             ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y')
             : o.FirstAdminPassword;
