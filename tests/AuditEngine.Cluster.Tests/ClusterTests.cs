@@ -37,9 +37,16 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             ["Cluster"] = "true",
             ["Workers"] = "2",
         };
-        // The first node makes the schema and the first admin; the second joins the running cluster.
-        var a = await StartNode("node-a", settings);
-        var b = await StartNode("node-b", settings);
+        // Both nodes start at once on the empty database (the schema, Quartz's tables and the first admin are made by
+        // whichever gets there first), and with connection strings that differ in more than the database, as two
+        // hosts' configurations do: they must still form one cluster.
+        var settingsB = new Dictionary<string, string>(settings)
+        {
+            ["Storage:Postgres"] = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "node-b", MaxPoolSize = 50 }.ConnectionString,
+        };
+        var starting = new[] { StartNode("node-a", settings), StartNode("node-b", settingsB) };
+        await Task.WhenAll(starting);
+        var (a, b) = (starting[0].Result, starting[1].Result);
         output.WriteLine($"two nodes up after {total.Elapsed.TotalSeconds:0.0} s");
 
         using var store = new PostgresAuditStore(connectionString);
@@ -119,7 +126,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task<ServiceNode> StartNode(string name, Dictionary<string, string> settings)
     {
         var node = await ServiceNode.Start(RepositoryRoot, name, Path.Combine(_work, name), settings);
-        _nodes.Add(node);
+        lock (_nodes) _nodes.Add(node);
         return node;
     }
 

@@ -171,6 +171,26 @@ public sealed class ServiceNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// CPU seconds the node has used so far (user + system, its own and its waited-for children's: pdftoppm, pdftotext),
+    /// from /proc; null where there is no /proc.
+    /// </summary>
+    public double? CpuSeconds()
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            // Fields after the command name in parentheses: state is field 3; utime, stime, cutime, cstime are 14-17.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = Enumerable.Range(11, 4).Sum(i => long.Parse(fields[i]));
+            return ticks / 100.0; // USER_HZ, 100 on Linux
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>kill -9: no shutdown hooks, no Quartz stand-by, jobs left as they were.</summary>
     public void Kill()
     {
