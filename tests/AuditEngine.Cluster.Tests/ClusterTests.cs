@@ -160,11 +160,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var node in _nodes)
-        {
-            if (node.HasExited) continue;
-            await node.DisposeAsync();
-        }
+        foreach (var node in _nodes) await node.DisposeAsync(); // a killed node only has its client and log closed
         foreach (var node in _nodes) output.WriteLine($"--- {node.Name} log tail ---\n{node.LogTail(15)}");
         if (_database is not null && _serverConnectionString is not null)
         {
