@@ -46,7 +46,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         };
         var starting = new[] { StartNode("node-a", settings), StartNode("node-b", settingsB) };
         await Task.WhenAll(starting);
-        var (a, b) = (starting[0].Result, starting[1].Result);
+        ServiceNode a = await starting[0], b = await starting[1];
         output.WriteLine($"two nodes up after {total.Elapsed.TotalSeconds:0.0} s");
 
         using var store = new PostgresAuditStore(connectionString);
