@@ -92,6 +92,39 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"total {total.Elapsed.TotalSeconds:0.0} s");
     }
 
+    [Fact]
+    public async Task A_single_node_killed_mid_batch_finishes_it_after_a_restart_without_auditing_anything_twice()
+    {
+        // SQLite, one worker: the default installation. Quartz's job store (quartz.db) keeps the queued jobs; the one
+        // running when the process died asked for recovery and fires again on the next start.
+        const int count = 20;
+        var data = Path.Combine(_work, "single");
+        var settings = new Dictionary<string, string> { ["Workers"] = "1" };
+        var files = Corpus("restart", count);
+        var first = await StartNode("single-1", settings, data);
+        var (batchId, ids) = await first.Upload("restart", files);
+        var clock = Stopwatch.StartNew();
+        BatchState state;
+        do
+        {
+            await Task.Delay(50);
+            state = await first.GetBatch(batchId);
+        } while (state.Done < 3 && clock.Elapsed < TimeSpan.FromMinutes(4));
+        first.Kill();
+        output.WriteLine($"single-1 killed with {state.Done} of {count} done");
+        Assert.InRange(state.Done, 3, count - 1);
+
+        var second = await StartNode("single-2", settings, data);
+        var finished = await second.WaitForBatch(batchId, TimeSpan.FromMinutes(5));
+        output.WriteLine($"single-2 finished the batch {clock.Elapsed.TotalSeconds:0.0} s after the upload");
+        Assert.Equal(count, finished.Done);
+        var store = new SqliteAuditStore(Path.Combine(data, "auditengine.db"));
+        var runs = ids.ToDictionary(id => id, store.ListAuditRuns);
+        Assert.All(runs, kv => Assert.True(kv.Value.Count == 1, $"document {kv.Key} has {kv.Value.Count} ledger rows"));
+        Assert.Equal(count - state.Done, runs.Values.Count(r => r[0].Node == "single-2"));
+        Assert.Empty(store.ListUnfinishedDocuments());
+    }
+
     private sealed record WorkInHand(int Done, int DoneByVictim, IReadOnlyList<long> Claimed);
 
     /// <summary>
@@ -123,18 +156,18 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    private async Task<ServiceNode> StartNode(string name, Dictionary<string, string> settings)
+    private async Task<ServiceNode> StartNode(string name, Dictionary<string, string> settings, string? dataDirectory = null)
     {
-        var node = await ServiceNode.Start(RepositoryRoot, name, Path.Combine(_work, name), settings);
+        var node = await ServiceNode.Start(RepositoryRoot, name, dataDirectory ?? Path.Combine(_work, name), settings);
         lock (_nodes) _nodes.Add(node);
         return node;
     }
 
     /// <summary>40 distinct DOCX files from the seeds (each with its own 材料编号, so every content hash differs).</summary>
-    private IReadOnlyList<string> Corpus(string tag)
+    private IReadOnlyList<string> Corpus(string tag, int count = BatchSize)
     {
-        var files = BatchCorpus.Write([Path.Combine(RepositoryRoot, "samples", "seeds")], BatchSize, Path.Combine(_work, tag), tag: tag);
-        Assert.Equal(BatchSize, files.Select(f => SqlAuditStore.Sha256(File.ReadAllBytes(f))).Distinct().Count());
+        var files = BatchCorpus.Write([Path.Combine(RepositoryRoot, "samples", "seeds")], count, Path.Combine(_work, tag), tag: tag);
+        Assert.Equal(count, files.Select(f => SqlAuditStore.Sha256(File.ReadAllBytes(f))).Distinct().Count());
         return files;
     }
 
