@@ -33,6 +33,32 @@ public static class PdfConverter
         return pdf;
     }
 
+    /// <summary>
+    /// Converts many DOCX files in one LibreOffice run (its start-up dominates a single conversion); returns the PDFs
+    /// in the order of <paramref name="docxPaths"/>. The DOCX names must differ.
+    /// </summary>
+    public static IReadOnlyList<string> ConvertMany(IReadOnlyList<string> docxPaths, string outDir)
+    {
+        if (docxPaths.Count == 0) return [];
+        Directory.CreateDirectory(outDir);
+        var profile = Path.Combine(Path.GetTempPath(), "lo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            ProcessRunner.RunChecked(Soffice,
+                ["-env:UserInstallation=" + new Uri(profile).AbsoluteUri, "--headless", "--norestore",
+                 "--convert-to", "pdf", "--outdir", Path.GetFullPath(outDir), .. docxPaths.Select(Path.GetFullPath)],
+                Timeout * Math.Max(1, docxPaths.Count / 10.0));
+        }
+        finally
+        {
+            TryDelete(profile);
+        }
+        var pdfs = docxPaths.Select(d => Path.Combine(outDir, Path.GetFileNameWithoutExtension(d) + ".pdf")).ToList();
+        if (pdfs.FirstOrDefault(p => !File.Exists(p)) is { } missing)
+            throw new InvalidOperationException($"LibreOffice wrote no PDF {missing}");
+        return pdfs;
+    }
+
     internal static void TryDelete(string directory)
     {
         try { if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true); }

@@ -27,9 +27,11 @@ public sealed class Bootstrap(
         {
             organisation = store.CreateOrganisation(DemoOrganisation);
         }
-        catch (System.Data.Common.DbException)
+        catch (System.Data.Common.DbException e) when (store.ListOrganisations().Count > 0)
         {
-            // Another node of a cluster starting at the same moment made it first; that node seeds.
+            // Cluster nodes started together on an empty database: another node made the first organisation (the
+            // name is unique) between our check and our insert; it also makes the admin and seeds the samples.
+            logger.LogInformation("首个单位已由其他节点创建 another node created the first organisation ({Error})", e.Message);
             return;
         }
         var password = string.IsNullOrEmpty(o.FirstAdminPassword)

@@ -28,8 +28,12 @@ public static class QuartzProperties
         var workers = Math.Max(1, o.Workers).ToString();
         var properties = new NameValueCollection
         {
-            // One name per job store: cluster nodes share it; separate installations (and test hosts) do not.
-            ["quartz.scheduler.instanceName"] = "AuditEngine-" + ShortHash(connectionString),
+            // One name per job store: cluster nodes share it; separate installations (and test hosts) do not. A cluster
+            // is named by its database alone: nodes whose connection strings differ in host alias, password source or
+            // pool settings would otherwise form separate schedulers on the same tables and never share work.
+            ["quartz.scheduler.instanceName"] = "AuditEngine-" + ShortHash(o.Cluster
+                ? "cluster:" + new NpgsqlConnectionStringBuilder(connectionString).Database
+                : connectionString),
             ["quartz.scheduler.instanceId"] = o.Cluster ? node.Name : "NON_CLUSTERED",
             ["quartz.threadPool.maxConcurrency"] = workers,
             ["quartz.scheduler.batchTriggerAcquisitionMaxCount"] = workers,

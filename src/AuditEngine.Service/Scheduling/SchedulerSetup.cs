@@ -22,7 +22,10 @@ public sealed class SchedulerSetup(
         await ScheduleSweep<ReauditSweepJob>(scheduler, ReauditSweepJob.Key, sweeps.ReauditCron, "重新审核 re-audit", cancellationToken);
         await ScheduleSweep<InboxSweepJob>(scheduler, InboxSweepJob.Key, sweeps.InboxCron, "收件箱 inbox", cancellationToken);
 
-        var unfinished = store.ListUnfinishedDocuments();
+        // Only documents without a job: in a cluster the others' queued and running documents already have theirs, and
+        // re-scheduling every one of them on each node start costs a failed insert per document (minutes in a large sweep).
+        var pending = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(AuditDocumentJob.Group), cancellationToken);
+        var unfinished = store.ListUnfinishedDocuments().Where(id => !pending.Contains(AuditDocumentJob.KeyFor(id))).ToList();
         if (unfinished.Count > 0)
         {
             logger.LogInformation("继续处理 resuming {Count} 份未完成的文档", unfinished.Count);
