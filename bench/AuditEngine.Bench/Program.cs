@@ -11,11 +11,13 @@ using AuditEngine.Rules;
 
 // Measures the stages on the seed documents and the rule set's throughput on already-parsed models.
 // Usage: dotnet run -c Release --project bench/AuditEngine.Bench -- [--rules DIR] [--samples DIR] [--seconds N]
+//        dotnet run -c Release --project bench/AuditEngine.Bench -- --dashboard [--documents 1000]   (dashboard API latency)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --intake [--seeds …] [--pages N]   (intake accuracy per form)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --service [--documents 200] …   (end to end through the API)
 
 if (args.Length > 0 && args[0] == "--intake") return IntakeBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "--service") return await ServiceBench.Run(args[1..]);
+if (args.Length > 0 && args[0] == "--dashboard") return await DashboardBench.Run(args[1..]);
 
 var options = BenchOptions.Parse(args);
 if (options is null) return 2;

@@ -3,17 +3,10 @@ namespace AuditEngine.Service.Tests;
 /// <summary>Where the repository's own inputs are: the tests read samples/ and rules/ of the checkout they run in.</summary>
 public static class TestPaths
 {
-    private static readonly Lazy<string> RootPath = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "AuditEngine.sln"))) return dir.FullName;
-        throw new InvalidOperationException("AuditEngine.sln not found above " + AppContext.BaseDirectory);
-    });
-
-    public static string Root => RootPath.Value;
-    public static string Rules => Path.Combine(Root, "rules");
-    public static string Seed(string name) => Path.Combine(Root, "samples", "seeds", name);
-    public static string Generated(string name) => Path.Combine(Root, "samples", "generated", name);
+    public static string Root => RepositoryPaths.Root;
+    public static string Rules => RepositoryPaths.Rules;
+    public static string Seed(string name) => RepositoryPaths.Seed(name);
+    public static string Generated(string name) => RepositoryPaths.Generated(name);
 
     public static readonly string[] SeedNames =
     [

@@ -1,6 +1,6 @@
-namespace AuditEngine.Tests;
+namespace AuditEngine.Testing;
 
-/// <summary>Where the repository's own inputs are: tests read samples/ and rules/ from the checkout they run in.</summary>
+/// <summary>Where the repository's own inputs are: tests read samples/ and rules/ from the checkout they run in. Linked into each test project.</summary>
 public static class RepositoryPaths
 {
     private static readonly Lazy<string> RootPath = new(() =>
