@@ -37,10 +37,6 @@ public sealed class SchedulerSetup(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Fires a sweep now (the API's "start a sweep by hand").</summary>
-    public async Task TriggerNow(JobKey sweep, CancellationToken cancellationToken = default) =>
-        await (await schedulers.GetScheduler(cancellationToken)).TriggerJob(sweep, new JobDataMap(), cancellationToken);
-
     /// <summary>
     /// Sweep jobs are durable (they exist without a trigger, so the API can fire them by hand); their cron trigger
     /// follows the configuration: replaced when the expression changed, removed when it is empty.
