@@ -43,7 +43,9 @@ public static class PdfReader
         var text = tools.Text(info.Pages);
         var layout = new Layout { Source = name };
         var n = 0;
-        foreach (var image in tools.RenderStream(1, info.Pages, GridDpi, antialiasVectors: false))
+        // Each page image is dropped before the next is read (scanned pages are rendered afresh for OCR), so one
+        // pixel buffer serves all pages of the usual single page size.
+        foreach (var image in tools.RenderStream(1, info.Pages, GridDpi, antialiasVectors: false, reuseBuffer: true))
         {
             n++;
             var pageText = n <= text.Count ? text[n - 1] : new PdfTextPage(n, info.Width, info.Height, []);

@@ -127,9 +127,10 @@ internal sealed partial class PdfTools : IDisposable
     /// page order as they arrive on its standard output (pdftoppm writes one binary PGM after another when given no
     /// output root). One run parses the document's embedded fonts once instead of once per batch, no page touches
     /// the disk, and the pipe's back-pressure keeps at most a page or two in memory while the caller works on the
-    /// previous one. Abandoning the enumeration stops pdftoppm.
+    /// previous one. Abandoning the enumeration stops pdftoppm. With <paramref name="reuseBuffer"/> each page is read
+    /// into the previous page's pixel buffer (same size): for callers done with a page before asking for the next.
     /// </summary>
-    public IEnumerable<GrayImage> RenderStream(int first, int last, int dpi, bool antialiasVectors = true)
+    public IEnumerable<GrayImage> RenderStream(int first, int last, int dpi, bool antialiasVectors = true, bool reuseBuffer = false)
     {
         var start = new System.Diagnostics.ProcessStartInfo("pdftoppm")
         {
@@ -163,15 +164,17 @@ internal sealed partial class PdfTools : IDisposable
         var error = DrainBounded(process.StandardError);
         var output = process.StandardOutput.BaseStream;
         var finished = false;
+        byte[]? previous = null;
         try
         {
             for (var n = first; n <= last; n++)
             {
                 GrayImage? image;
-                try { image = GrayImage.ReadPgm(output); }
+                try { image = GrayImage.ReadPgm(output, previous); }
                 catch (InvalidDataException e) { throw new IntakeException(Name, $"PDF 第 {n} 页渲染结果无法读取", e); }
                 catch (EndOfStreamException e) { throw Failure(n, e); }
                 if (image is null) throw Failure(n, null);
+                if (reuseBuffer) previous = image.Pixels;
                 yield return image;
             }
             finished = true;

@@ -86,8 +86,9 @@ public sealed class GrayImage
     /// <summary>
     /// Reads the next binary PGM (P5) from a stream of PGMs written back to back (<c>pdftoppm -gray</c> to standard
     /// output); <c>null</c> at the end of the stream. Reads only the image's own bytes, so the next one stays intact.
+    /// A <paramref name="reuse"/> buffer of exactly the image's size receives the pixels instead of a new array.
     /// </summary>
-    public static GrayImage? ReadPgm(Stream stream)
+    public static GrayImage? ReadPgm(Stream stream, byte[]? reuse = null)
     {
         var first = stream.ReadByte();
         if (first < 0) return null;
@@ -117,7 +118,7 @@ public sealed class GrayImage
             || width <= 0 || height <= 0 || (long)width * height > int.MaxValue)
             throw new InvalidDataException("PGM header is invalid");
         if (max > 255) throw new InvalidDataException("16-bit PGM is not supported");
-        var pixels = new byte[width * height];
+        var pixels = reuse is not null && reuse.Length == width * height ? reuse : GC.AllocateUninitializedArray<byte>(width * height);
         stream.ReadExactly(pixels);
         return new GrayImage(width, height, pixels);
     }

@@ -20,11 +20,18 @@ internal sealed class InkMask
     /// Global threshold by Otsu's method, clamped so a nearly blank page does not turn paper grain into ink and light
     /// table shading (typically 200–235) stays paper.
     /// </summary>
-    public static InkMask FromGray(GrayImage image, int? threshold = null)
+    public static InkMask FromGray(GrayImage image, int? threshold = null) => FromGray(image, threshold, scratch: false);
+
+    /// <summary>
+    /// As <see cref="FromGray(GrayImage, int?)"/>; with <paramref name="scratch"/> the mask lives in this thread's
+    /// scratch buffer and is valid only until the next scratch mask of the thread: for detection that drops the mask
+    /// before returning, so a page's 2 MB masks are not allocated afresh on the large-object heap for every page.
+    /// </summary>
+    public static InkMask FromGray(GrayImage image, int? threshold, bool scratch)
     {
         var t = threshold ?? Math.Clamp(Otsu(image.Pixels), 100, 190);
         // Every byte is written below, so the buffer need not be zeroed first.
-        var ink = GC.AllocateUninitializedArray<byte>(image.Pixels.Length);
+        var ink = scratch ? Scratch(ref _scratchMask, image.Pixels.Length) : GC.AllocateUninitializedArray<byte>(image.Pixels.Length);
         Binarise(image.Pixels, ink, t);
         return new InkMask(image.Width, image.Height, ink);
     }
@@ -91,10 +98,10 @@ internal sealed class InkMask
     }
 
     /// <summary>The mask mirrored about its diagonal, copied in square tiles so both sides stay in cache.</summary>
-    public InkMask Transpose()
+    public InkMask Transpose(bool scratch = false)
     {
         const int Tile = 64;
-        var t = GC.AllocateUninitializedArray<byte>(Ink.Length);
+        var t = scratch ? Scratch(ref _scratchTranspose, Ink.Length) : GC.AllocateUninitializedArray<byte>(Ink.Length);
         int width = Width, height = Height;
         var ink = Ink;
         for (var y0 = 0; y0 < height; y0 += Tile)
@@ -111,6 +118,16 @@ internal sealed class InkMask
             }
         }
         return new InkMask(Height, Width, t);
+    }
+
+    [ThreadStatic] private static byte[]? _scratchMask;
+    [ThreadStatic] private static byte[]? _scratchTranspose;
+
+    /// <summary>This thread's buffer of exactly <paramref name="length"/> bytes (content undefined), kept for the next page of the same size.</summary>
+    private static byte[] Scratch(ref byte[]? slot, int length)
+    {
+        if (slot is null || slot.Length != length) slot = GC.AllocateUninitializedArray<byte>(length);
+        return slot;
     }
 
     /// <summary>Ink pixels sampled on a stride, for estimating skew without touching every pixel.</summary>
