@@ -159,7 +159,8 @@ internal sealed partial class PdfTools : IDisposable
         using var timer = new Timer(_ =>
         {
             timedOut = true;
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } catch (System.ComponentModel.Win32Exception) { }
+            // The run may have ended (and the process been disposed) just as the timer fired: nothing to stop then.
+            try { process.Kill(entireProcessTree: true); } catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or ObjectDisposedException) { }
         }, null, timeout, Timeout.InfiniteTimeSpan);
         var error = DrainBounded(process.StandardError);
         var output = process.StandardOutput.BaseStream;
