@@ -32,8 +32,6 @@ public static class PdfReader
     public const int ScanDpi = 300;
     /// <summary>A page whose text layer has fewer characters than this is treated as an image of text.</summary>
     public const int ScannedTextThreshold = 10;
-    /// <summary>Pages rendered per pdftoppm run: amortises process start-up while keeping temporary files small.</summary>
-    private const int RenderBatch = 8;
 
     public static Layout Read(byte[] bytes, string name) => Read(bytes, name, null);
 
@@ -44,27 +42,25 @@ public static class PdfReader
         var info = tools.Info();
         var text = tools.Text(info.Pages);
         var layout = new Layout { Source = name };
-        for (var first = 1; first <= info.Pages; first += RenderBatch)
+        var n = 0;
+        // Each page image is dropped before the next is read (scanned pages are rendered afresh for OCR), so one
+        // pixel buffer serves all pages of the usual single page size.
+        foreach (var image in tools.RenderStream(1, info.Pages, GridDpi, antialiasVectors: false, reuseBuffer: true))
         {
-            var last = Math.Min(info.Pages, first + RenderBatch - 1);
-            var images = tools.Render(first, last, GridDpi, antialiasVectors: false);
-            for (var n = first; n <= last; n++)
+            n++;
+            var pageText = n <= text.Count ? text[n - 1] : new PdfTextPage(n, info.Width, info.Height, []);
+            var width = pageText.Width > 0 ? pageText.Width : image.Width * 72.0 / GridDpi;
+            var height = pageText.Height > 0 ? pageText.Height : image.Height * 72.0 / GridDpi;
+            pageText = pageText with { Width = width, Height = height };
+            var scanned = pageText.CharacterCount < ScannedTextThreshold && HasInk(image);
+            layout.Pages.Add(new LayoutPage { Number = n, Width = width, Height = height, Scanned = scanned });
+            if (scanned)
             {
-                var image = images[n - first];
-                var pageText = n <= text.Count ? text[n - 1] : new PdfTextPage(n, info.Width, info.Height, []);
-                var width = pageText.Width > 0 ? pageText.Width : image.Width * 72.0 / GridDpi;
-                var height = pageText.Height > 0 ? pageText.Height : image.Height * 72.0 / GridDpi;
-                pageText = pageText with { Width = width, Height = height };
-                var scanned = pageText.CharacterCount < ScannedTextThreshold && HasInk(image);
-                layout.Pages.Add(new LayoutPage { Number = n, Width = width, Height = height, Scanned = scanned });
-                if (scanned)
-                {
-                    if (onScannedPage is not null)
-                        onScannedPage(new ScannedPage(n, tools.Render(n, n, ScanDpi)[0], ScanDpi, width, height), layout);
-                    continue;
-                }
-                layout.Blocks.AddRange(PageLayoutBuilder.Build(pageText, image, n));
+                if (onScannedPage is not null)
+                    onScannedPage(new ScannedPage(n, tools.Render(n, n, ScanDpi)[0], ScanDpi, width, height), layout);
+                continue;
             }
+            layout.Blocks.AddRange(PageLayoutBuilder.Build(pageText, image, n));
         }
         return layout;
     }

@@ -122,6 +122,96 @@ internal sealed partial class PdfTools : IDisposable
         }
     }
 
+    /// <summary>
+    /// Renders pages <paramref name="first"/>..<paramref name="last"/> (1-based) in one pdftoppm run and yields them in
+    /// page order as they arrive on its standard output (pdftoppm writes one binary PGM after another when given no
+    /// output root). One run parses the document's embedded fonts once instead of once per batch, no page touches
+    /// the disk, and the pipe's back-pressure keeps at most a page or two in memory while the caller works on the
+    /// previous one. Abandoning the enumeration stops pdftoppm. With <paramref name="reuseBuffer"/> each page is read
+    /// into the previous page's pixel buffer (same size): for callers done with a page before asking for the next.
+    /// </summary>
+    public IEnumerable<GrayImage> RenderStream(int first, int last, int dpi, bool antialiasVectors = true, bool reuseBuffer = false)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("pdftoppm")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var a in new[] { "-gray", "-r", dpi.ToString(CultureInfo.InvariantCulture), "-f", first.ToString(CultureInfo.InvariantCulture), "-l", last.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(a);
+        // Rulings drawn crisp (no anti-aliasing) survive binarisation even when thinner than a pixel.
+        if (!antialiasVectors) { start.ArgumentList.Add("-aaVector"); start.ArgumentList.Add("no"); }
+        start.ArgumentList.Add(_file);
+        var timeout = TimeSpan.FromTicks(RenderTimeout.Ticks + TimeSpan.FromSeconds(5).Ticks * (last - first));
+        using var process = new System.Diagnostics.Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("pdftoppm is not installed (poppler-utils is required for PDF intake)", e);
+        }
+        var timedOut = false;
+        using var timer = new Timer(_ =>
+        {
+            timedOut = true;
+            // The run may have ended (and the process been disposed) just as the timer fired: nothing to stop then.
+            try { process.Kill(entireProcessTree: true); } catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or ObjectDisposedException) { }
+        }, null, timeout, Timeout.InfiniteTimeSpan);
+        var error = DrainBounded(process.StandardError);
+        var output = process.StandardOutput.BaseStream;
+        var finished = false;
+        byte[]? previous = null;
+        try
+        {
+            for (var n = first; n <= last; n++)
+            {
+                GrayImage? image;
+                try { image = GrayImage.ReadPgm(output, previous); }
+                catch (InvalidDataException e) { throw new IntakeException(Name, $"PDF 第 {n} 页渲染结果无法读取", e); }
+                catch (EndOfStreamException e) { throw Failure(n, e); }
+                if (image is null) throw Failure(n, null);
+                if (reuseBuffer) previous = image.Pixels;
+                yield return image;
+            }
+            finished = true;
+        }
+        finally
+        {
+            if (!finished || !process.WaitForExit(timeout))
+            {
+                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } catch (System.ComponentModel.Win32Exception) { }
+                process.WaitForExit();
+            }
+        }
+
+        IntakeException Failure(int page, Exception? inner)
+        {
+            if (!timedOut) process.WaitForExit(TimeSpan.FromSeconds(5));
+            if (timedOut)
+                return new IntakeException(Name, $"PDF 处理超时（pdftoppm 超过 {timeout.TotalSeconds:0} 秒），文件可能异常", new TimeoutException($"pdftoppm did not finish within {timeout.TotalSeconds:0} s"));
+            var message = error.Wait(TimeSpan.FromSeconds(5)) ? error.Result : "";
+            return page == first
+                ? new IntakeException(Name, $"无法渲染 PDF 第 {first} 页（{FirstLine(message)}）", inner!)
+                : new IntakeException(Name, $"PDF 第 {first}–{last} 页只渲染出 {page - first} 页，文件可能已损坏", inner!);
+        }
+    }
+
+    /// <summary>Keeps the first part of a text stream and drains the rest, so the child never blocks on a full pipe.</summary>
+    private static async Task<string> DrainBounded(StreamReader reader)
+    {
+        var kept = new StringBuilder();
+        var buffer = new char[4096];
+        int n;
+        while ((n = await reader.ReadAsync(buffer.AsMemory()).ConfigureAwait(false)) > 0)
+            if (kept.Length < 64 * 1024) kept.Append(buffer, 0, Math.Min(n, 64 * 1024 - kept.Length));
+        return kept.ToString();
+    }
+
     private ToolResult Run(string tool, IEnumerable<string> args, TimeSpan timeout)
     {
         try

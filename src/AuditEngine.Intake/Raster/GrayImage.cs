@@ -83,6 +83,46 @@ public sealed class GrayImage
         return new GrayImage(width, height, pixels);
     }
 
+    /// <summary>
+    /// Reads the next binary PGM (P5) from a stream of PGMs written back to back (<c>pdftoppm -gray</c> to standard
+    /// output); <c>null</c> at the end of the stream. Reads only the image's own bytes, so the next one stays intact.
+    /// A <paramref name="reuse"/> buffer of exactly the image's size receives the pixels instead of a new array.
+    /// </summary>
+    public static GrayImage? ReadPgm(Stream stream, byte[]? reuse = null)
+    {
+        var first = stream.ReadByte();
+        if (first < 0) return null;
+        string Next()
+        {
+            var token = new StringBuilder();
+            int c;
+            while (true)
+            {
+                c = stream.ReadByte();
+                if (c < 0) throw new EndOfStreamException("PGM header is truncated");
+                if (c == '#') { while (c >= 0 && c != '\n') c = stream.ReadByte(); }
+                else if (!char.IsWhiteSpace((char)c)) break;
+            }
+            while (c >= 0 && !char.IsWhiteSpace((char)c))
+            {
+                if (token.Length > 16) throw new InvalidDataException("not a binary PGM image");
+                token.Append((char)c);
+                c = stream.ReadByte();
+            }
+            // The single whitespace after the last header field has been consumed here, as the format requires.
+            return token.ToString();
+        }
+        var magic = (char)first + Next();
+        if (magic != "P5") throw new InvalidDataException("not a binary PGM image");
+        if (!int.TryParse(Next(), out var width) || !int.TryParse(Next(), out var height) || !int.TryParse(Next(), out var max)
+            || width <= 0 || height <= 0 || (long)width * height > int.MaxValue)
+            throw new InvalidDataException("PGM header is invalid");
+        if (max > 255) throw new InvalidDataException("16-bit PGM is not supported");
+        var pixels = reuse is not null && reuse.Length == width * height ? reuse : GC.AllocateUninitializedArray<byte>(width * height);
+        stream.ReadExactly(pixels);
+        return new GrayImage(width, height, pixels);
+    }
+
     /// <summary>Encodes as an 8-bit grayscale PNG (evidence crops, page images).</summary>
     public byte[] ToPng()
     {

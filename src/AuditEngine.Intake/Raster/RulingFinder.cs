@@ -47,7 +47,7 @@ internal static class RulingFinder
     }
 
     public static List<Ruling> Vertical(InkMask mask, int minLength, int maxGap, int maxThickness) =>
-        Horizontal(mask.Transpose(), minLength, maxGap, maxThickness);
+        Horizontal(mask.Transpose(scratch: true), minLength, maxGap, maxThickness);
 
     private readonly record struct Band(int First, int Last, int Start, int End);
 

@@ -14,7 +14,8 @@ public static class TableGridDetector
     /// </summary>
     public static IReadOnlyList<DetectedTable> Detect(GrayImage page, int? inkThreshold = null, bool assumeStraight = false)
     {
-        var original = InkMask.FromGray(page, inkThreshold);
+        // Scratch masks: nothing below keeps a mask (tables are returned as pixel rectangles).
+        var original = InkMask.FromGray(page, inkThreshold, scratch: true);
         var skew = assumeStraight ? SkewCorrection.None : SkewCorrection.Estimate(original);
         var mask = skew.Straighten(original);
         var scale = new Tolerances(mask.Width, mask.Height);
