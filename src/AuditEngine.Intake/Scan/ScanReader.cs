@@ -98,6 +98,14 @@ public static partial class ScanReader
                 AddCell(table, cell, glyph, page, scale);
                 continue;
             }
+            // A figure printed as one clean line is read glyph by glyph against the same templates: exact where the
+            // digit engine drops points and misreads short numbers, and a fraction of a Tesseract call.
+            if (Tesseract.ReadFigure(image, inner) is { } figure && (AmountShape().IsMatch(figure.Text) || PercentShape().IsMatch(figure.Text)))
+            {
+                NoteKind(cell.Column, figure.Text, chinese, figures, decimals);
+                AddCell(table, cell, figure, page, scale);
+                continue;
+            }
             if (chinese.GetValueOrDefault(cell.Column) >= 2 && !figures.Contains(cell.Column))
             {
                 var direct = Tesseract.Recognize(image, inner, OcrMode.Text);
@@ -126,15 +134,20 @@ public static partial class ScanReader
                 if (!keepNumeric) read = text;
             }
             read = Repair(image, inner, read);
-            if (read.Text.Any(IsHan)) chinese[cell.Column] = chinese.GetValueOrDefault(cell.Column) + 1;
-            else if (AmountShape().IsMatch(read.Text))
-            {
-                figures.Add(cell.Column);
-                if (read.Text.Contains('.')) decimals.Add(cell.Column);
-            }
+            NoteKind(cell.Column, read.Text, chinese, figures, decimals);
             AddCell(table, cell, read, page, scale);
         }
         return table;
+    }
+
+    private static void NoteKind(int column, string text, Dictionary<int, int> chinese, HashSet<int> figures, HashSet<int> decimals)
+    {
+        if (text.Any(IsHan)) chinese[column] = chinese.GetValueOrDefault(column) + 1;
+        else if (AmountShape().IsMatch(text))
+        {
+            figures.Add(column);
+            if (text.Contains('.')) decimals.Add(column);
+        }
     }
 
     private static void AddCell(LayoutTable table, DetectedCell cell, OcrText read, int page, double scale)
@@ -201,6 +214,10 @@ public static partial class ScanReader
     /// <summary>An amount with two decimals (“4,230.21”, “-3.57”), a 功能分类/经济分类 code or a small count: what the digit engine reads best.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^(-?\d{1,3}(,\d{3})*\.\d{2}|-?\d+\.\d{2}|\d{1,5}|\d{7})$")]
     private static partial System.Text.RegularExpressions.Regex AmountShape();
+
+    /// <summary>A rate as printed in 绩效 tables: “95%”, “100%”, “2.5%”.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}(\.\d{1,2})?%$")]
+    private static partial System.Text.RegularExpressions.Regex PercentShape();
 
     private static PixelRect Shrink(PixelRect r, int by) =>
         r.Width > 2 * by + 2 && r.Height > 2 * by + 2 ? new PixelRect(r.X + by, r.Y + by, r.Width - 2 * by, r.Height - 2 * by) : r;

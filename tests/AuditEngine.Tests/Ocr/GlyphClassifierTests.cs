@@ -46,6 +46,40 @@ public sealed class GlyphClassifierTests
     public void Operators_and_percent_misread_at_the_edges_are_repaired(string printed, string ocr, string expected) =>
         Assert.Equal(expected, GlyphClassifier.RepairEdges(Cell(printed), ocr));
 
+    [Theory]
+    [InlineData("113.55")]
+    [InlineData("4,230.21")]
+    [InlineData("-3.57")]
+    [InlineData("17")]
+    [InlineData("31")]
+    [InlineData("1.25")]
+    [InlineData("95%")]
+    public void A_figure_is_read_glyph_by_glyph(string figure)
+    {
+        var read = GlyphClassifier.ReadFigure(Cell(figure));
+        Assert.NotNull(read);
+        Assert.Equal(figure, read.Text);
+        Assert.True(read.Confidence >= 0.85);
+    }
+
+    [Theory]
+    [InlineData("工作")]
+    [InlineData("≥95%")]
+    [InlineData("30天")]
+    [InlineData("元")]
+    public void A_cell_that_is_not_only_a_figure_is_left_to_tesseract(string text) =>
+        Assert.Null(GlyphClassifier.ReadFigure(Cell(text)));
+
+    [Theory]
+    [InlineData("1,25", "1.25")]
+    [InlineData("113,55", "113.55")]
+    [InlineData("4,230.21", "4,230.21")]
+    [InlineData("1,234", "1,234")]
+    [InlineData("1,234,567.00", "1,234,567.00")]
+    [InlineData("12,3456", "12.3456")]
+    public void A_mark_followed_by_other_than_three_digits_is_a_point(string marks, string expected) =>
+        Assert.Equal(expected, GlyphClassifier.Punctuate(marks));
+
     /// <summary>The text on one line, glyphs a few pixels apart, in a white cell with noise of σ≈6 like the generator's scans.</summary>
     private static GrayImage Cell(string text)
     {
@@ -60,7 +94,14 @@ public sealed class GlyphClassifierTests
         foreach (var (character, image) in glyphs)
         {
             // Operators and % sit on the baseline's middle, Han and digits on it: align bottoms except for = ≥ ≤.
-            var top = character is '=' or '≥' or '≤' ? baseline - 28 : baseline - image.Height;
+            // A comma hangs below the baseline and a minus sits at mid-height.
+            var top = character switch
+            {
+                '=' or '≥' or '≤' => baseline - 28,
+                ',' => baseline - image.Height / 3,
+                '-' => baseline - 16,
+                _ => baseline - image.Height,
+            };
             for (var y = 0; y < image.Height; y++)
                 for (var gx = 0; gx < image.Width; gx++)
                     cell[x + gx, top + y] = Math.Min(cell[x + gx, top + y], image[gx, y]);
