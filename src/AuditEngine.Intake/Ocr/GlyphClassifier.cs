@@ -62,8 +62,16 @@ internal static class GlyphClassifier
     public static (IReadOnlyList<PixelRect> Glyphs, bool SingleLine) FirstLine(GrayImage cell)
     {
         var (_, rows) = Profiles(cell);
-        int top = Array.FindIndex(rows, c => c > 0), last = Array.FindLastIndex(rows, c => c > 0);
+        var top = Array.FindIndex(rows, c => c > 0);
         if (top < 0) return ([], true);
+        var (glyphs, bottom) = LineAt(cell, rows, top);
+        return (glyphs, bottom == Array.FindLastIndex(rows, c => c > 0));
+    }
+
+    /// <summary>The glyphs of the printed line whose ink starts at row <paramref name="top"/>, and the line's last ink row.</summary>
+    private static (List<PixelRect> Glyphs, int Bottom) LineAt(GrayImage cell, int[] rows, int top)
+    {
+        var last = Array.FindLastIndex(rows, c => c > 0);
         // The line ends at the first white band, a quarter of the ink so far high, once that ink is tall enough to be
         // a glyph: the white inside “=” or ≥ comes before that, the leading between two lines after it.
         var bottom = top;
@@ -92,7 +100,7 @@ internal static class GlyphClassifier
             if (gBottom >= gTop) glyphs.Add(new PixelRect(start, gTop, x - start, gBottom - gTop + 1));
             start = -1;
         }
-        return (glyphs, bottom == last);
+        return (glyphs, bottom);
     }
 
     /// <summary>
@@ -130,8 +138,26 @@ internal static class GlyphClassifier
     public static OcrText? ReadFigure(GrayImage cell)
     {
         if (Templates.Value.Count == 0) return null;
-        var (glyphs, singleLine) = FirstLine(cell);
-        if (!singleLine || glyphs.Count == 0 || glyphs.Count > 24) return null;
+        // A narrow 指标值 column wraps a figure (“100” over “%”): each line is read and the pieces joined.
+        var (_, rows) = Profiles(cell);
+        var text = new System.Text.StringBuilder();
+        var confidence = 1.0;
+        var lines = 0;
+        for (var top = Array.FindIndex(rows, c => c > 0); top >= 0; top = Array.FindIndex(rows, top, c => c > 0))
+        {
+            var (glyphs, bottom) = LineAt(cell, rows, top);
+            if (++lines > 3 || ReadFigureLine(cell, glyphs, lines == 1) is not { } piece) return null;
+            text.Append(piece.Text);
+            confidence = Math.Min(confidence, piece.Confidence);
+            if (bottom + 1 >= rows.Length) break;
+            top = bottom + 1;
+        }
+        return lines == 0 ? null : new OcrText(Punctuate(text.ToString()), confidence);
+    }
+
+    private static OcrText? ReadFigureLine(GrayImage cell, List<PixelRect> glyphs, bool firstLine)
+    {
+        if (glyphs.Count == 0 || glyphs.Count > 24) return null;
         var tallest = glyphs.Max(g => g.Height);
         if (tallest < 10) return null;
         // The digits' common top and baseline: the glyphs at least 60% as tall as the tallest.
@@ -141,8 +167,17 @@ internal static class GlyphClassifier
         var height = baseline - top;
         var text = new System.Text.StringBuilder(glyphs.Count);
         var confidence = 1.0;
-        foreach (var g in JoinMarks(glyphs, tallest))
+        var marks = JoinMarks(glyphs, tallest);
+        for (var i = 0; i < marks.Count; i++)
         {
+            var g = marks[i];
+            // An 指标值 opens with its operator (“≥95%”, “=100%”): flatter than a digit, matched among the operators.
+            if (i == 0 && firstLine && marks.Count > 1 && MatchAmong(cell, g, Operators) is { } op)
+            {
+                text.Append(op.Text);
+                confidence = Math.Min(confidence, op.Confidence);
+                continue;
+            }
             if (g.Height * 10 >= tallest * 6)
             {
                 if (MatchAmong(cell, g, FigureGlyphs) is not { } match) return null;
@@ -161,7 +196,7 @@ internal static class GlyphClassifier
                 text.Append(g.Bottom > baseline + height / 8 ? ',' : '.');
             else return null;
         }
-        return new OcrText(Punctuate(text.ToString()), confidence);
+        return new OcrText(text.ToString(), confidence);
     }
 
     /// <summary>A comma separates thousands, so three digits follow it; any other mark between digits is a point.</summary>
@@ -180,6 +215,7 @@ internal static class GlyphClassifier
     }
 
     private const string FigureGlyphs = "0123456789%";
+    private const string Operators = "≥≤=<>";
 
     /// <summary>Small marks almost touching are one mark: a serif comma's thin tail parts from its head at a white column.</summary>
     private static List<PixelRect> JoinMarks(IReadOnlyList<PixelRect> glyphs, int tallest)

@@ -100,7 +100,7 @@ public static partial class ScanReader
             }
             // A figure printed as one clean line is read glyph by glyph against the same templates: exact where the
             // digit engine drops points and misreads short numbers, and a fraction of a Tesseract call.
-            if (Tesseract.ReadFigure(image, inner) is { } figure && (AmountShape().IsMatch(figure.Text) || PercentShape().IsMatch(figure.Text)))
+            if (Tesseract.ReadFigure(image, inner) is { } figure && (AmountShape().IsMatch(figure.Text) || IndicatorShape().IsMatch(figure.Text)))
             {
                 NoteKind(cell.Column, figure.Text, chinese, figures, decimals);
                 AddCell(table, cell, figure, page, scale);
@@ -162,20 +162,64 @@ public static partial class ScanReader
     }
 
     /// <summary>
-    /// Text outside tables, one paragraph per printed line, in reading order. Lines are found from the ink profile
-    /// and read one by one: a whole-page pass reads the speckle of a noisy scan as words and glues them onto titles.
+    /// Text outside tables in reading order. Lines are found from the ink profile and read one by one (a whole-page
+    /// pass reads the speckle of a noisy scan as words and glues them onto titles), then joined into paragraphs
+    /// where the text wraps, by the rules the digital-PDF reader uses: a long title or a sentence that carries a
+    /// figure across the line break must reach the rules whole.
     /// </summary>
     private static IEnumerable<(int Y, Paragraph Paragraph)> ReadText(GrayImage image, IReadOnlyList<DetectedTable> tables, int page, double scale)
     {
         // Lines inside a table are its cells, already read. The page is not whitened around tables: with the
         // small skew left after deskewing, a whitened band would clip a title printed just above its table.
+        var lines = new List<(PixelRect Box, string Text, double Confidence)>();
         foreach (var line in TextLines.Find(image).Where(l => !tables.Any(t => Inside(l, t))))
         {
             var read = Tesseract.Recognize(image, line, OcrMode.Text);
             var text = read.Text.Replace("\n", "");
             if (read.Confidence < MinLineConfidence || !text.Any(char.IsLetterOrDigit) || IsPageNumber(text)) continue;
-            yield return (line.Y, new Paragraph { Text = text, Page = page, Box = ToPoints(line, scale), Confidence = read.Confidence });
+            lines.Add((line, text, read.Confidence));
         }
+        if (lines.Count == 0) yield break;
+        var bodyRight = Math.Max(lines.Max(l => l.Box.Right), tables.Count > 0 ? tables.Max(t => t.Box.Right) : 0);
+        var group = new List<(PixelRect Box, string Text, double Confidence)>();
+        foreach (var line in lines)
+        {
+            if (group.Count > 0 && !Wraps(group[^1], line, bodyRight, tables))
+            {
+                yield return Paragraph(group, page, scale);
+                group.Clear();
+            }
+            group.Add(line);
+        }
+        yield return Paragraph(group, page, scale);
+    }
+
+    private static bool Wraps((PixelRect Box, string Text, double Confidence) previous, (PixelRect Box, string Text, double Confidence) next,
+                              int bodyRight, IReadOnlyList<DetectedTable> tables)
+    {
+        // Line boxes carry the padding TextLines adds; heights compare like for like.
+        var (prev, box) = (previous.Box, next.Box);
+        var height = box.Height;
+        return prev.Right >= bodyRight - height
+               && box.Y - prev.Bottom < 0.5 * height
+               && box.X <= prev.X + 0.6 * height
+               && previous.Text[^1] is not ('。' or '！' or '？' or '；' or '：' or ':')
+               && Math.Abs(height - prev.Height) <= 0.2 * Math.Max(height, prev.Height)
+               && !tables.Any(t => t.Box.Y >= prev.Bottom - 1 && t.Box.Y <= box.Y + 1);
+    }
+
+    private static (int Y, Paragraph Paragraph) Paragraph(List<(PixelRect Box, string Text, double Confidence)> lines, int page, double scale)
+    {
+        var (x0, y0) = (lines.Min(l => l.Box.X), lines.Min(l => l.Box.Y));
+        var (x1, y1) = (lines.Max(l => l.Box.Right), lines.Max(l => l.Box.Bottom));
+        return (y0, new Paragraph
+        {
+            Text = TextJoin.Lines(lines.Select(l => l.Text)),
+            Page = page,
+            Box = ToPoints(new PixelRect(x0, y0, x1 - x0, y1 - y0), scale),
+            // Weighted by length, as Tesseract's mean over the block would be.
+            Confidence = lines.Sum(l => l.Confidence * l.Text.Length) / Math.Max(1, lines.Sum(l => l.Text.Length)),
+        });
     }
 
     /// <summary>
@@ -215,9 +259,9 @@ public static partial class ScanReader
     [System.Text.RegularExpressions.GeneratedRegex(@"^(-?\d{1,3}(,\d{3})*\.\d{2}|-?\d+\.\d{2}|\d{1,5}|\d{7})$")]
     private static partial System.Text.RegularExpressions.Regex AmountShape();
 
-    /// <summary>A rate as printed in 绩效 tables: “95%”, “100%”, “2.5%”.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}(\.\d{1,2})?%$")]
-    private static partial System.Text.RegularExpressions.Regex PercentShape();
+    /// <summary>An 指标值 as printed in 绩效 tables: a rate or a bound with its operator (“95%”, “≥90%”, “=100%”, “≤3”).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([≥≤=<>]\d{1,6}(\.\d{1,2})?%?|\d{1,3}(\.\d{1,2})?%)$")]
+    private static partial System.Text.RegularExpressions.Regex IndicatorShape();
 
     private static PixelRect Shrink(PixelRect r, int by) =>
         r.Width > 2 * by + 2 && r.Height > 2 * by + 2 ? new PixelRect(r.X + by, r.Y + by, r.Width - 2 * by, r.Height - 2 * by) : r;

@@ -14,12 +14,18 @@ internal static class TextLines
     public static IReadOnlyList<PixelRect> Find(GrayImage image)
     {
         var rowInk = new int[image.Height];
+        var rowRun = new int[image.Height];
         for (var y = 0; y < image.Height; y++)
         {
-            var count = 0;
+            int count = 0, run = 0, longest = 0;
             var offset = y * image.Width;
-            for (var x = 0; x < image.Width; x++) if (image.Pixels[offset + x] < Ink) count++;
+            for (var x = 0; x < image.Width; x++)
+            {
+                if (image.Pixels[offset + x] < Ink) { count++; longest = Math.Max(longest, ++run); }
+                else run = 0;
+            }
             rowInk[y] = count;
+            rowRun[y] = longest;
         }
         // A row belongs to a line when it holds more ink than a sprinkle of noise.
         var minRowInk = Math.Max(4, image.Width / 400);
@@ -30,8 +36,9 @@ internal static class TextLines
         var gap = 0;
         for (var y = 0; y <= image.Height; y++)
         {
-            // A row inked across a third of the page is a ruling left at a table's edge, not text.
-            var inked = y < image.Height && rowInk[y] >= minRowInk && rowInk[y] < image.Width / 3;
+            // A row with one unbroken run across an eighth of the page is a ruling left at a table's edge, not text.
+            // (Counting all the ink instead cut a bold full-width title in two at its densest rows.)
+            var inked = y < image.Height && rowInk[y] >= minRowInk && rowRun[y] < image.Width / 8;
             if (inked)
             {
                 if (y0 < 0) y0 = y;

@@ -54,6 +54,9 @@ public sealed class GlyphClassifierTests
     [InlineData("31")]
     [InlineData("1.25")]
     [InlineData("95%")]
+    [InlineData("≥90%")]
+    [InlineData("≤100%")]
+    [InlineData("=100%")]
     public void A_figure_is_read_glyph_by_glyph(string figure)
     {
         var read = GlyphClassifier.ReadFigure(Cell(figure));
@@ -62,9 +65,20 @@ public sealed class GlyphClassifierTests
         Assert.True(read.Confidence >= 0.85);
     }
 
+    [Fact]
+    public void A_figure_wrapped_in_a_narrow_column_is_read_line_by_line()
+    {
+        var (top, bottom) = (Cell("100"), Cell("%"));
+        var cell = new GrayImage(Math.Max(top.Width, bottom.Width), top.Height + bottom.Height);
+        cell.Pixels.AsSpan().Fill(255);
+        for (var y = 0; y < top.Height; y++) top.Pixels.AsSpan(y * top.Width, top.Width).CopyTo(cell.Pixels.AsSpan(y * cell.Width));
+        for (var y = 0; y < bottom.Height; y++) bottom.Pixels.AsSpan(y * bottom.Width, bottom.Width).CopyTo(cell.Pixels.AsSpan((top.Height + y) * cell.Width));
+        Assert.Equal("100%", GlyphClassifier.ReadFigure(cell)?.Text);
+    }
+
     [Theory]
     [InlineData("工作")]
-    [InlineData("≥95%")]
+    [InlineData("≥30天")]
     [InlineData("30天")]
     [InlineData("元")]
     public void A_cell_that_is_not_only_a_figure_is_left_to_tesseract(string text) =>
