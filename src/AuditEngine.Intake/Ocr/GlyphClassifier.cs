@@ -146,7 +146,7 @@ internal static class GlyphClassifier
         for (var top = Array.FindIndex(rows, c => c > 0); top >= 0; top = Array.FindIndex(rows, top, c => c > 0))
         {
             var (glyphs, bottom) = LineAt(cell, rows, top);
-            if (++lines > 3 || ReadFigureLine(cell, glyphs, lines == 1) is not { } piece) return null;
+            if (++lines > 3 || ReadFigureLine(cell, glyphs, lines == 1, text.ToString().Any(char.IsDigit)) is not { } piece) return null;
             text.Append(piece.Text);
             confidence = Math.Min(confidence, piece.Confidence);
             if (bottom + 1 >= rows.Length) break;
@@ -155,7 +155,7 @@ internal static class GlyphClassifier
         return lines == 0 ? null : new OcrText(Punctuate(text.ToString()), confidence);
     }
 
-    private static OcrText? ReadFigureLine(GrayImage cell, List<PixelRect> glyphs, bool firstLine)
+    private static OcrText? ReadFigureLine(GrayImage cell, List<PixelRect> glyphs, bool firstLine, bool figureBefore)
     {
         if (glyphs.Count == 0 || glyphs.Count > 24) return null;
         var tallest = glyphs.Max(g => g.Height);
@@ -168,6 +168,7 @@ internal static class GlyphClassifier
         var text = new System.Text.StringBuilder(glyphs.Count);
         var confidence = 1.0;
         var marks = JoinMarks(glyphs, tallest);
+        var inUnit = false;
         for (var i = 0; i < marks.Count; i++)
         {
             var g = marks[i];
@@ -180,11 +181,17 @@ internal static class GlyphClassifier
             }
             if (g.Height * 10 >= tallest * 6)
             {
-                if (MatchAmong(cell, g, FigureGlyphs) is not { } match) return null;
+                // After the figure may come its unit (“≤15.87万元”, “≥2次”), and then nothing but the unit.
+                var unit = inUnit || figureBefore || text.ToString().Any(char.IsDigit);
+                var match = inUnit ? null : MatchAmong(cell, g, FigureGlyphs);
+                if (match is null && unit) match = MatchAmong(cell, g, Units);
+                if (match is null) return null;
+                inUnit = Units.Contains(match.Text[0]);
                 text.Append(match.Text);
                 confidence = Math.Min(confidence, match.Confidence);
                 continue;
             }
+            if (inUnit) return null;
             // Small marks: a minus sits across the middle and is wide; a point sits on the baseline; a comma reaches
             // below it. Anything else (a stray speck above the line, half a Han character) is not a figure.
             var middle = g.Y + g.Height / 2.0;
@@ -216,6 +223,7 @@ internal static class GlyphClassifier
 
     private const string FigureGlyphs = "0123456789%";
     private const string Operators = "≥≤=<>";
+    private const string Units = "元个人次天户家项件台辆年月日万分所场篇期张本份条座名批处间";
 
     /// <summary>Small marks almost touching are one mark: a serif comma's thin tail parts from its head at a white column.</summary>
     private static List<PixelRect> JoinMarks(IReadOnlyList<PixelRect> glyphs, int tallest)

@@ -339,7 +339,7 @@ public static class Tesseract
 
     /// <summary>
     /// chi_sim separates Han characters with spaces and a wrapped cell comes back as several lines: lines are
-    /// joined, and spaces between two CJK characters are dropped while spaces between Latin words stay.
+    /// joined, and spaces next to a CJK character are dropped while spaces between Latin words and figures stay.
     /// </summary>
     internal static string CleanText(string raw)
     {
@@ -348,7 +348,9 @@ public static class Tesseract
         {
             var ch = char.IsWhiteSpace(c) ? ' ' : c;
             if (ch == ' ' && (sb.Length == 0 || sb[^1] == ' ')) continue;
-            if (ch != ' ' && sb.Length >= 2 && sb[^1] == ' ' && IsCjk(sb[^2]) && IsCjk(ch)) sb.Length--;
+            // Chinese print sets no space between a Han character and a figure either (“63.21万元”, “2022年”);
+            // Tesseract puts one there, which would split a figure from its unit for the rules.
+            if (ch != ' ' && sb.Length >= 2 && sb[^1] == ' ' && (IsCjk(sb[^2]) || IsCjk(ch))) sb.Length--;
             sb.Append(ch);
         }
         return MatchBrackets(sb.ToString().TrimEnd());

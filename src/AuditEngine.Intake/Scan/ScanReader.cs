@@ -259,8 +259,11 @@ public static partial class ScanReader
     [System.Text.RegularExpressions.GeneratedRegex(@"^(-?\d{1,3}(,\d{3})*\.\d{2}|-?\d+\.\d{2}|\d{1,5}|\d{7})$")]
     private static partial System.Text.RegularExpressions.Regex AmountShape();
 
-    /// <summary>An 指标值 as printed in 绩效 tables: a rate or a bound with its operator (“95%”, “≥90%”, “=100%”, “≤3”).</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^([≥≤=<>]\d{1,6}(\.\d{1,2})?%?|\d{1,3}(\.\d{1,2})?%)$")]
+    /// <summary>
+    /// An 指标值 as printed in 绩效 tables: a rate, or a figure with its operator or unit (“95%”, “≥90%”, “=100%”, “≤3”,
+    /// “≤15.87万元”, “2次”).
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([≥≤=<>]?\d{1,6}(\.\d{1,2})?(%|[元个人次天户家项件台辆年月日万分所场篇期张本份条座名批处间]{1,2})|[≥≤=<>]\d{1,6}(\.\d{1,2})?)$")]
     private static partial System.Text.RegularExpressions.Regex IndicatorShape();
 
     private static PixelRect Shrink(PixelRect r, int by) =>

@@ -57,6 +57,8 @@ public sealed class GlyphClassifierTests
     [InlineData("≥90%")]
     [InlineData("≤100%")]
     [InlineData("=100%")]
+    [InlineData("≤15.87万元")]
+    [InlineData("≥2次")]
     public void A_figure_is_read_glyph_by_glyph(string figure)
     {
         var read = GlyphClassifier.ReadFigure(Cell(figure));
@@ -78,9 +80,9 @@ public sealed class GlyphClassifierTests
 
     [Theory]
     [InlineData("工作")]
-    [InlineData("≥30天")]
-    [InlineData("30天")]
+    [InlineData("≥30工作日")]
     [InlineData("元")]
+    [InlineData("万元30")]
     public void A_cell_that_is_not_only_a_figure_is_left_to_tesseract(string text) =>
         Assert.Null(GlyphClassifier.ReadFigure(Cell(text)));
 
