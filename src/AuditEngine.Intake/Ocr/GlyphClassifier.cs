@@ -22,6 +22,9 @@ internal static class GlyphClassifier
     [
         ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
         ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
+        // Totals and header rows are often printed bold; regular templates miss a bold 3 (measured on jiaozuo's figures).
+        ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),
+        ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc", 2),
     ];
 
     /// <summary>Side of the normalised glyph raster; 24 keeps the strokes of 元 or 辆 apart and is cheap to compare.</summary>
@@ -173,7 +176,7 @@ internal static class GlyphClassifier
         {
             var g = marks[i];
             // An 指标值 opens with its operator (“≥95%”, “=100%”): flatter than a digit, matched among the operators.
-            if (i == 0 && firstLine && marks.Count > 1 && MatchAmong(cell, g, Operators) is { } op)
+            if (i == 0 && firstLine && MatchAmong(cell, g, Operators) is { } op)
             {
                 text.Append(op.Text);
                 confidence = Math.Min(confidence, op.Confidence);
@@ -197,7 +200,7 @@ internal static class GlyphClassifier
             var middle = g.Y + g.Height / 2.0;
             if (g.Height * 10 <= height * 2 && g.Width >= 2 * g.Height && middle > top + height * 0.3 && middle < top + height * 0.75)
                 text.Append('-');
-            else if (g.Width * 10 <= height * 4 && g.Height * 10 <= height * 4 && g.Bottom >= baseline - height / 6)
+            else if (g.Width * 10 <= height * 4 && g.Height * 20 <= height * 11 && g.Bottom >= baseline - height / 6)
                 // Told apart by its tail below the baseline; blur and JPEG smear a point into a comma's height, so the
                 // figure's syntax decides below.
                 text.Append(g.Bottom > baseline + height / 8 ? ',' : '.');
