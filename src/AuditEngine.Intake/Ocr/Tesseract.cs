@@ -282,7 +282,7 @@ public static class Tesseract
             (bx0, by0, bx1, by1) = (Math.Min(bx0, p.X0), Math.Min(by0, p.Y0), Math.Max(bx1, p.X1), Math.Max(by1, p.Y1));
         }
         if (bx1 < 0) return crop;
-        var margin = Math.Max(4, tallest / 2);
+        var margin = Math.Max(8, tallest);
         var box = new PixelRect(bx0, by0, bx1 - bx0 + 1, by1 - by0 + 1).Inflate(margin, w, h);
         return box.Width == w && box.Height == h ? crop : crop.Crop(box);
     }
