@@ -78,18 +78,51 @@ public static partial class Recognizer
         var merged = g.Grids[0];
         if (g.Grids.Any(x => x.SerialColumnRemoved))
             foreach (var grid in g.Grids) grid.RemoveSerialColumn();
-        var headerKeys = merged.Rows.TakeWhile(r => !HasFigures(r)).Select(Key).ToHashSet();
+        var header = merged.Rows.TakeWhile(r => !HasFigures(r)).ToList();
         foreach (var next in g.Grids.Skip(1))
         {
             // Only rows that repeat the first page's header are dropped: a header row the first page did not reach
             // (the page broke inside the header) is still needed.
-            var rows = next.Rows.SkipWhile(r => !HasFigures(r) && headerKeys.Contains(Key(r)));
+            var rows = next.Rows.SkipWhile(r => !HasFigures(r) && header.Any(h => Repeats(r, h)));
             merged.Rows.AddRange(rows);
         }
         return merged;
 
-        static string Key(List<TableGrid.GridCell> r) => string.Concat(r.Select(c => c.Text.Replace(" ", "")));
         static bool HasFigures(List<TableGrid.GridCell> r) => r.Any(c => ChineseText.ParseAmount(c.Text) is not null && c.Text.Contains('.'));
+    }
+
+    /// <summary>
+    /// True when <paramref name="row"/> prints the same cells as <paramref name="header"/>. On a scan each page is read
+    /// afresh, so a repeated 项目编码 row can differ by a misread character or two (“…10001S” / “…1000 15”); three cells
+    /// in four alike, each within a character per eight, is a repeat.
+    /// </summary>
+    internal static bool Repeats(List<TableGrid.GridCell> row, List<TableGrid.GridCell> header)
+    {
+        if (row.Count != header.Count) return false;
+        int filled = 0, alike = 0;
+        for (var i = 0; i < row.Count; i++)
+        {
+            var (a, b) = (ChineseText.Compact(row[i].Text), ChineseText.Compact(header[i].Text));
+            if (a.Length == 0 && b.Length == 0) continue;
+            filled++;
+            if (a == b || EditDistance(a, b) <= Math.Max(a.Length, b.Length) / 8) alike++;
+        }
+        return filled > 0 && alike * 4 >= filled * 3;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
     }
 
     private static void ReadGroup(TableGroup g, Disclosure doc)
