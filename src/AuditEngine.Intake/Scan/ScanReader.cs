@@ -100,7 +100,7 @@ public static partial class ScanReader
             }
             // A figure printed as one clean line is read glyph by glyph against the same templates: exact where the
             // digit engine drops points and misreads short numbers, and a fraction of a Tesseract call.
-            if (Tesseract.ReadFigure(image, inner) is { } figure && (AmountShape().IsMatch(figure.Text) || IndicatorShape().IsMatch(figure.Text)))
+            if (Tesseract.ReadFigure(image, inner) is { } figure && (AmountShape().IsMatch(figure.Text) || DecimalShape().IsMatch(figure.Text) || IndicatorShape().IsMatch(figure.Text)))
             {
                 NoteKind(cell.Column, figure.Text, chinese, figures, decimals);
                 AddCell(table, cell, figure, page, scale);
@@ -200,7 +200,7 @@ public static partial class ScanReader
         // Line boxes carry the padding TextLines adds; heights compare like for like.
         var (prev, box) = (previous.Box, next.Box);
         var height = box.Height;
-        return prev.Right >= bodyRight - height
+        return prev.Right >= bodyRight - 2 * height
                && box.Y - prev.Bottom < 0.5 * height
                && box.X <= prev.X + 0.6 * height
                && previous.Text[^1] is not ('。' or '！' or '？' or '；' or '：' or ':')
@@ -258,6 +258,10 @@ public static partial class ScanReader
     /// <summary>An amount with two decimals (“4,230.21”, “-3.57”), a 功能分类/经济分类 code or a small count: what the digit engine reads best.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^(-?\d{1,3}(,\d{3})*\.\d{2}|-?\d+\.\d{2}|\d{1,5}|\d{7})$")]
     private static partial System.Text.RegularExpressions.Regex AmountShape();
+
+    /// <summary>A figure with other than two decimals (“2.5”, “-0.125”), which the glyph templates read as surely as any.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{1,9}\.\d{1,4}$")]
+    private static partial System.Text.RegularExpressions.Regex DecimalShape();
 
     /// <summary>
     /// An 指标值 as printed in 绩效 tables: a rate, or a figure with its operator or unit (“95%”, “≥90%”, “=100%”, “≤3”,
