@@ -8,8 +8,8 @@ using AuditEngine.SampleGen;
 namespace AuditEngine.Tests.Forms;
 
 /// <summary>
-/// A theory that scans and OCRs whole documents: minutes per seed on one core, and known to fail today (see
-/// docs/benchmarks.md, “Scans audited”), so it runs only when AUDITENGINE_SCAN_TESTS=1 and is reported as skipped otherwise.
+/// A theory for the seeds whose scans do not audit to the same findings yet (see docs/benchmarks.md, “Scans audited”):
+/// it runs only when AUDITENGINE_SCAN_TESTS=1 and is reported as skipped otherwise.
 /// </summary>
 public sealed class ScanTheoryAttribute : TheoryAttribute
 {
@@ -19,73 +19,133 @@ public sealed class ScanTheoryAttribute : TheoryAttribute
 
     public ScanTheoryAttribute()
     {
-        if (!Enabled) Skip = $"whole-document scan audits are slow and do not match yet; set {Variable}=1 to run them";
+        if (!Enabled) Skip = $"this seed's scan does not audit to the same findings yet; set {Variable}=1 to run it";
     }
 }
 
 /// <summary>
 /// Every seed printed, scanned at 300 dpi (skewed, noisy, blurred, JPEG, a fold shadow: the generator's defaults) and
-/// read back through OCR must give the audit the same findings as the seed's text: same rules, same severities, same
-/// messages with the same figures. One kind of finding is left out of the comparison: the info-level note that a page
-/// was deskewed (a scan has it and a text cannot), and only when it says nothing but that.
+/// read back through OCR must give the audit the same findings as the seed's text: the same rules at the same
+/// severities, with the same figures in their messages. The wording of a message may differ by two characters at most:
+/// a message quotes table titles, which are OCR'd narrative (“冀财社” read as “碍财社”). One kind of finding is left out:
+/// the info note that a page was deskewed (a scan has it and a text cannot). One class per seed, so that xunit reads the
+/// scans in parallel.
 /// </summary>
-public sealed class SameFindingsFromScansTests : IClassFixture<SameFindingsFromScansTests.Scans>
+public sealed class LangfangScanAuditTests
 {
-    public sealed class Scans : IDisposable
-    {
-        public string Root { get; } = RepositoryPaths.Root;
-        public string Directory { get; } = Path.Combine(Path.GetTempPath(), "auditengine-scans-" + Guid.NewGuid().ToString("N")[..8]);
-        public RuleSet Rules { get; }
+    [Fact]
+    public void Audit_of_the_300_dpi_scan_matches_the_audit_of_the_text() => ScanAudit.AssertSameFindings("langfang-guangyang-2025.txt");
+}
 
-        public Scans()
+/// <inheritdoc cref="LangfangScanAuditTests"/>
+public sealed class XinglongScanAuditTests
+{
+    [Fact]
+    public void Audit_of_the_300_dpi_scan_matches_the_audit_of_the_text() => ScanAudit.AssertSameFindings("xinglong-2024.md");
+}
+
+/// <inheritdoc cref="LangfangScanAuditTests"/>
+public sealed class XushuiScanAuditTests
+{
+    [Fact]
+    public void Audit_of_the_300_dpi_scan_matches_the_audit_of_the_text() => ScanAudit.AssertSameFindings("xushui-2022.txt");
+}
+
+public sealed class SameFindingsFromScansTests
+{
+    /// <summary>
+    /// huailai-2025: one finding lost (IC-DEPARTMENT: on the scan the subordinate 医疗保险中心 is named more often than
+    /// the 局 in captions, so the vote for the document's own name goes the other way). jiaozuo-2025.ocr: the seed is
+    /// itself the OCR text of a scan, with garbled codes and headers that a second print-and-scan cannot reproduce.
+    /// </summary>
+    public static TheoryData<string> NotYetMatching() => new("huailai-2025.txt", "jiaozuo-2025.ocr.md");
+
+    [ScanTheory]
+    [MemberData(nameof(NotYetMatching))]
+    public void Audit_of_a_300_dpi_scan_matches_the_audit_of_the_text_not_yet(string seed) => ScanAudit.AssertSameFindings(seed);
+
+    [Fact]
+    public void Findings_that_differ_in_a_figure_are_not_the_same()
+    {
+        const string text = "UT-TOTAL-ROW | Error | 《2025年部门收入预算表》合计 132465.29 万元，相差 92.68 万元。";
+        Assert.True(ScanAudit.Same(text, text.Replace("2025年部门收入", "2025年部门收人")));
+        Assert.False(ScanAudit.Same(text, text.Replace("92.68", "92.66")));
+        Assert.False(ScanAudit.Same(text, text.Replace("| Error |", "| Warning |")));
+        Assert.False(ScanAudit.Same(text, text.Replace("部门收入预算表", "部门支出预算总表")));
+    }
+}
+
+internal static partial class ScanAudit
+{
+    private static readonly Lazy<RuleSet> Rules = new(() => RuleSet.Load(Path.Combine(RepositoryPaths.Root, "rules")));
+
+    public static void AssertSameFindings(string seed)
+    {
+        Assert.True(Tesseract.IsAvailable, Tesseract.UnavailableReason);
+        var directory = Path.Combine(Path.GetTempPath(), "auditengine-scan-" + Guid.NewGuid().ToString("N")[..8]);
+        try
         {
-            Rules = RuleSet.Load(Path.Combine(Root, "rules"));
-            if (!ScanTheoryAttribute.Enabled || !Tesseract.IsAvailable) return;
             SampleGenerator.Run(new GeneratorOptions
             {
-                OutputDirectory = Directory,
-                Seeds = [Path.Combine(Root, "samples", "seeds")],
+                OutputDirectory = directory,
+                Seeds = [Path.Combine(RepositoryPaths.Root, "samples", "seeds", seed)],
                 Forms = OutputForms.Scan,
                 Dpis = [300],
             });
-        }
+            var scan = Path.Combine(directory, Path.GetFileNameWithoutExtension(seed) + ".scan300.pdf");
+            Assert.True(File.Exists(scan), $"the generator did not write {scan}");
+            var expected = Audit(Path.Combine(RepositoryPaths.Root, "samples", "seeds", seed));
+            var actual = Audit(scan).Where(f => !IsDeskewNote(f)).ToList();
 
-        public void Dispose()
+            var missing = new List<string>();
+            foreach (var finding in expected)
+            {
+                var match = actual.FindIndex(a => Same(finding, a));
+                if (match < 0) missing.Add(finding);
+                else actual.RemoveAt(match);
+            }
+            Assert.True(missing.Count == 0 && actual.Count == 0,
+                $"{seed} scanned: {missing.Count} findings lost, {actual.Count} gained\n- " + string.Join("\n- ", missing) + "\n+ " + string.Join("\n+ ", actual));
+        }
+        finally
         {
-            try { System.IO.Directory.Delete(Directory, recursive: true); }
+            try { Directory.Delete(directory, recursive: true); }
             catch (IOException) { }
         }
     }
 
-    private readonly Scans scans;
-
-    public SameFindingsFromScansTests(Scans scans) => this.scans = scans;
-
-    public static TheoryData<string> Seeds() =>
-        new("huailai-2025.txt", "jiaozuo-2025.ocr.md", "langfang-guangyang-2025.txt", "xinglong-2024.md", "xushui-2022.txt");
-
-    [ScanTheory]
-    [MemberData(nameof(Seeds))]
-    public void Audit_of_a_300_dpi_scan_matches_the_audit_of_the_text(string seed)
-    {
-        Assert.True(Tesseract.IsAvailable, Tesseract.UnavailableReason);
-        var expected = Audit(Path.Combine(scans.Root, "samples", "seeds", seed));
-        var scan = Path.Combine(scans.Directory, Path.GetFileNameWithoutExtension(seed) + ".scan300.pdf");
-        Assert.True(File.Exists(scan), $"the generator did not write {scan}");
-        var actual = Audit(scan).Where(f => !IsDeskewNote(f)).ToList();
-
-        var missing = expected.Except(actual).ToList();
-        var extra = actual.Except(expected).ToList();
-        Assert.True(missing.Count == 0 && extra.Count == 0,
-            $"{seed} scanned: {missing.Count} findings lost, {extra.Count} gained\n- " + string.Join("\n- ", missing) + "\n+ " + string.Join("\n+ ", extra));
-    }
-
     /// <summary>Findings as “rule | severity | message”, the same view as <see cref="SameFindingsAcrossFormsTests"/>.</summary>
-    private List<string> Audit(string path)
+    private static List<string> Audit(string path)
     {
         var doc = Recognizer.Recognise(DocumentReader.Read(path));
-        return scans.Rules.Run(doc).Select(f => $"{f.RuleId} | {f.Severity} | {f.Message}").Order(StringComparer.Ordinal).ToList();
+        return Rules.Value.Run(doc).Select(f => $"{f.RuleId} | {f.Severity} | {f.Message}").Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Same rule, severity and figures; the wording at most two characters apart.</summary>
+    public static bool Same(string expected, string actual)
+    {
+        var (a, b) = (expected.Split(" | ", 3), actual.Split(" | ", 3));
+        return a[0] == b[0] && a[1] == b[1]
+               && Figures().Matches(a[2]).Select(m => m.Value).SequenceEqual(Figures().Matches(b[2]).Select(m => m.Value))
+               && EditDistance(a[2], b[2]) <= 2;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var current = new int[b.Length + 1];
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+(\.\d+)?")]
+    private static partial System.Text.RegularExpressions.Regex Figures();
 
     private static bool IsDeskewNote(string finding) =>
         finding.Contains($"| {Severity.Info} |", StringComparison.Ordinal) && finding.Contains("扫描件倾斜", StringComparison.Ordinal) && finding.Contains("已自动校正", StringComparison.Ordinal);
