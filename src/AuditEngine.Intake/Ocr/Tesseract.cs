@@ -26,6 +26,7 @@ public static class Tesseract
     private const int MinCellHeight = 40;
     private const int TargetCellHeight = 64;
     private const int Padding = 8;
+    public const int EnlargedGlyphHeight = 48;
 
     private const string NumericWhitelist = "0123456789.,-%";
 
@@ -45,7 +46,12 @@ public static class Tesseract
     /// Reads one table cell or short line. <paramref name="region"/> is clipped to the image. A region with no
     /// ink returns an empty text with confidence 1 without running Tesseract (blank cells are common).
     /// </summary>
-    public static OcrText Recognize(GrayImage image, PixelRect region, OcrMode mode)
+    /// <param name="enlarge">
+    /// Scale the crop so its glyphs are <see cref="EnlargedGlyphHeight"/> px tall. chi_sim misreads some short cells
+    /// printed small (“二、外交支出” as “二外区文出” with 30 px glyphs, right at 48 px); enlarging every cell costs time
+    /// and lost as many 200 dpi cells as it won, so callers ask for it only to re-read a doubtful cell.
+    /// </param>
+    public static OcrText Recognize(GrayImage image, PixelRect region, OcrMode mode, bool enlarge = false)
     {
         ArgumentNullException.ThrowIfNull(image);
         EnsureAvailable();
@@ -55,7 +61,8 @@ public static class Tesseract
         if (crop is null) return new OcrText("", 1);
         crop = WhitenEdgeLines(crop);
         if (!HasInk(crop)) return new OcrText("", 1);
-        crop = TrimToText(crop);
+        (crop, var tallest) = TrimToText(crop);
+        if (enlarge && tallest is > 0 and < EnlargedGlyphHeight) crop = ScaleBilinear(crop, (double)EnlargedGlyphHeight / tallest);
         var (prepared, _) = Prepare(crop, MinCellHeight, TargetCellHeight);
         var engine = mode == OcrMode.Numeric
             ? numericEngine ??= CreateEngine(NumericLanguage, NumericPageSegMode, [new("tessedit_char_whitelist", NumericWhitelist)])
@@ -243,7 +250,7 @@ public static class Tesseract
     /// (measured: “17” in the corner of a 95 px tall 序号 cell read as “I7”, “113.55” as “11355”). Text is the ink
     /// components at least a quarter as tall or as wide as the tallest is tall (一 is flat); the margin keeps points and commas beside them.
     /// </summary>
-    internal static GrayImage TrimToText(GrayImage crop)
+    internal static (GrayImage Crop, int Tallest) TrimToText(GrayImage crop)
     {
         var (w, h) = (crop.Width, crop.Height);
         var label = new int[w * h];
@@ -273,7 +280,7 @@ public static class Tesseract
             }
             parts.Add((x0, y0, x1, y1, area));
         }
-        if (parts.Count == 0) return crop;
+        if (parts.Count == 0) return (crop, 0);
         var tallest = parts.Max(p => p.Y1 - p.Y0 + 1);
         int bx0 = w, by0 = h, bx1 = -1, by1 = -1;
         foreach (var p in parts)
@@ -281,10 +288,10 @@ public static class Tesseract
             if (Math.Max(p.Y1 - p.Y0, p.X1 - p.X0) + 1 < tallest / 4 || p.Area < 4) continue;
             (bx0, by0, bx1, by1) = (Math.Min(bx0, p.X0), Math.Min(by0, p.Y0), Math.Max(bx1, p.X1), Math.Max(by1, p.Y1));
         }
-        if (bx1 < 0) return crop;
+        if (bx1 < 0) return (crop, tallest);
         var margin = Math.Max(8, tallest);
         var box = new PixelRect(bx0, by0, bx1 - bx0 + 1, by1 - by0 + 1).Inflate(margin, w, h);
-        return box.Width == w && box.Height == h ? crop : crop.Crop(box);
+        return (box.Width == w && box.Height == h ? crop : crop.Crop(box), tallest);
     }
 
     /// <summary>
