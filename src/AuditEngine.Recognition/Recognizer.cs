@@ -105,24 +105,9 @@ public static partial class Recognizer
             var (a, b) = (ChineseText.Compact(row[i].Text), ChineseText.Compact(header[i].Text));
             if (a.Length == 0 && b.Length == 0) continue;
             filled++;
-            if (a == b || EditDistance(a, b) <= Math.Max(a.Length, b.Length) / 8) alike++;
+            if (a == b || ChineseText.EditDistance(a, b) <= Math.Max(a.Length, b.Length) / 8) alike++;
         }
         return filled > 0 && alike * 4 >= filled * 3;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 
     private static void ReadGroup(TableGroup g, Disclosure doc)

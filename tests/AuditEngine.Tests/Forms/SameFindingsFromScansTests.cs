@@ -127,21 +127,7 @@ internal static partial class ScanAudit
         var (a, b) = (expected.Split(" | ", 3), actual.Split(" | ", 3));
         return a[0] == b[0] && a[1] == b[1]
                && Figures().Matches(a[2]).Select(m => m.Value).SequenceEqual(Figures().Matches(b[2]).Select(m => m.Value))
-               && EditDistance(a[2], b[2]) <= 2;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        var current = new int[b.Length + 1];
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
+               && ChineseText.EditDistance(a[2], b[2]) <= 2;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\d+(\.\d+)?")]
