@@ -3,11 +3,12 @@ using AuditEngine.Intake.Raster;
 namespace AuditEngine.Intake.Ocr;
 
 /// <summary>
-/// Reads a cell that holds one glyph by comparing its ink with templates rendered from the Noto CJK fonts (sans and
-/// serif, so both the 黑体 and the 宋体 look of printed tables are covered). Tesseract is weakest exactly there: chi_sim
-/// has no ≥ or ≤ and reads them as 之, 三 or 2; the digit engine reads % as 9% and “=” as nothing; a lone 序号 digit
+/// Reads cells that hold one glyph, or one printed figure, by comparing their ink glyph by glyph with templates rendered
+/// from the Noto CJK fonts (sans and serif, regular and bold, so the 黑体 and 宋体 looks of printed tables and their
+/// bold totals are covered). Tesseract is weakest exactly there: chi_sim has no ≥ or ≤ and reads them as 之, 三 or 2;
+/// the digit engine reads % as 9%, “=” as nothing, drops decimal points and misreads short numbers; a lone 序号 digit
 /// comes back from chi_sim as a Han character. A template match costs microseconds where a Tesseract call costs
-/// milliseconds. A cell that is not clearly one glyph, or matches no template clearly, is left to Tesseract.
+/// milliseconds. A cell that is not clearly one glyph or one figure, or matches no template clearly, is left to Tesseract.
 /// </summary>
 internal static class GlyphClassifier
 {
