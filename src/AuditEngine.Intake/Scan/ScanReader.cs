@@ -17,6 +17,9 @@ public static partial class ScanReader
     public const int MaxSide = 20000;
     public const long MaxPixels = 150_000_000;
 
+    /// <summary>Cells less tall than this (px) cannot hold a line of text at 150 dpi or more.</summary>
+    private const int MinTextHeight = 10;
+
     /// <summary>Digit-engine confidence above which a cell is taken as a figure without asking chi_sim.</summary>
     private const double NumericTrust = 0.80;
 
@@ -90,6 +93,13 @@ public static partial class ScanReader
         foreach (var cell in detected.Cells)
         {
             var inner = Shrink(cell.Box, 2);
+            // A sliver between two close lines (a bold title's last strokes taken for the table's top border) holds
+            // no text; OCR would read its stroke ends as noise and break the caption row below it.
+            if (inner.Height < MinTextHeight)
+            {
+                AddCell(table, cell, new OcrText("", 1), page, scale);
+                continue;
+            }
             // One glyph (≥, %, =, a unit, a 序号 digit) is matched against font templates: Tesseract misreads these
             // most, and a match is far cheaper than a recognition.
             if (Tesseract.RecognizeGlyph(image, inner) is { } glyph)
@@ -214,7 +224,8 @@ public static partial class ScanReader
         var height = box.Height;
         return prev.Right >= bodyRight - 2 * height
                && box.Y - prev.Bottom < 0.5 * height
-               && box.X <= prev.X + 0.6 * height
+               // The next line starts at the margin, or is centred under a full-width line (a long title wraps so).
+               && (box.X <= prev.X + 0.6 * height || Math.Abs(box.X + box.Width / 2 - (prev.X + prev.Width / 2)) <= height)
                && previous.Text[^1] is not ('。' or '！' or '？' or '；' or '：' or ':')
                && Math.Abs(height - prev.Height) <= 0.2 * Math.Max(height, prev.Height)
                && !tables.Any(t => t.Box.Y >= prev.Bottom - 1 && t.Box.Y <= box.Y + 1);
