@@ -72,6 +72,19 @@ internal static class GlyphClassifier
         return (glyphs, bottom == Array.FindLastIndex(rows, c => c > 0));
     }
 
+    /// <summary>
+    /// Whether the first printed line of <paramref name="cell"/> holds a glyph about as wide as the line is tall that is
+    /// not a digit, %, or an operator by template: a Han character (in CJK fonts % and ≥ are nearly square too). Two
+    /// digits run together can pass, so a caller treats this as a hint about which engine to ask first, not as a reading.
+    /// </summary>
+    public static bool PrintsHan(GrayImage cell)
+    {
+        var (glyphs, _) = FirstLine(cell);
+        if (glyphs.Count == 0) return false;
+        var tallest = glyphs.Max(g => g.Height);
+        return tallest >= 10 && glyphs.Any(g => g.Width * 20 >= tallest * 17 && g.Height * 10 >= tallest * 7 && MatchAmong(cell, g, FigureGlyphs + Operators) is null);
+    }
+
     /// <summary>The glyphs of the printed line whose ink starts at row <paramref name="top"/>, and the line's last ink row.</summary>
     private static (List<PixelRect> Glyphs, int Bottom) LineAt(GrayImage cell, int[] rows, int top)
     {

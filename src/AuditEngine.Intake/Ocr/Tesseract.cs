@@ -96,6 +96,13 @@ public static class Tesseract
         return crop is null ? null : GlyphClassifier.ReadFigure(WhitenEdgeLines(crop));
     }
 
+    /// <summary>Whether <paramref name="region"/> prints a Han character (<see cref="GlyphClassifier.PrintsHan"/>): a hint, not a reading.</summary>
+    public static bool PrintsHan(GrayImage image, PixelRect region)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Clip(image, region) is { } crop && GlyphClassifier.PrintsHan(WhitenEdgeLines(crop));
+    }
+
     /// <summary>
     /// <paramref name="read"/> with the operator in front of a figure and a trailing % checked glyph by glyph against
     /// templates (<see cref="GlyphClassifier.RepairEdges"/>): what Tesseract misreads most in 指标值 cells.

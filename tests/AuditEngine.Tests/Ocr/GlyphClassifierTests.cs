@@ -87,6 +87,19 @@ public sealed class GlyphClassifierTests
         Assert.Null(GlyphClassifier.ReadFigure(Cell(text)));
 
     [Theory]
+    [InlineData("工作", true)]
+    [InlineData("≥30工作日", true)]
+    [InlineData("项目支出", true)]
+    [InlineData("113.55", false)]
+    [InlineData("4,230.21", false)]
+    [InlineData("≥90%", false)]
+    [InlineData("100%", false)]
+    [InlineData("≤15", false)]
+    [InlineData("2101199", false)]
+    public void Han_print_is_told_from_figures_by_glyph_shape(string text, bool han) =>
+        Assert.Equal(han, GlyphClassifier.PrintsHan(Cell(text)));
+
+    [Theory]
     [InlineData("1,25", "1.25")]
     [InlineData("113,55", "113.55")]
     [InlineData("4,230.21", "4,230.21")]
