@@ -28,6 +28,11 @@ internal static partial class CodeTableReader
     {
         var dataStart = grid.Rows.FindIndex(IsDataRow);
         if (dataStart < 0) { ReadHeaderOnly(grid, table); return; }
+        // OCR can read a garbled header word as a number (“157 VI” as 157) and make a header row look like data: a row
+        // of header words (类 | 款 | 项, 合计 | 小计) further down, before the first figure with decimals, is still header.
+        var firstDecimal = grid.Rows.FindIndex(r => r.Any(c => c.Text.Contains('.') && ChineseText.ParseAmount(c.Text) is not null));
+        if (firstDecimal > dataStart && grid.Rows.Take(firstDecimal).ToList().FindLastIndex(IsHeaderWords) is var lastHeader && lastHeader >= dataStart)
+            dataStart = grid.Rows.FindIndex(lastHeader + 1, IsDataRow);
         var header = grid.Rows.Take(dataStart).ToList();
         var data = grid.Rows.Skip(dataStart).ToList();
         var width = TableGrid.ModalWidth(data);
@@ -56,6 +61,13 @@ internal static partial class CodeTableReader
                 notes.Add(new ExtractionNote($"{table.Title}：科目编码“{code}”无法识别，该行未参与核对", Prov(row, table.Title), Repaired: true));
                 continue;
             }
+            // Parents are printed before their children: a 类 code after rows of its own 款 lost its 款 to OCR (“301 | l”
+            // read as “301 |”), and taken as the parent it would stand for the sum of rows it is one of.
+            if (code is not null && table.Rows.Any(r => r.Code is { } c && c.Length > code.Length && c.StartsWith(code, StringComparison.Ordinal)))
+            {
+                notes.Add(new ExtractionNote($"{table.Title}：科目编码“{code}”无法识别，该行未参与核对", Prov(row, table.Title), Repaired: true));
+                continue;
+            }
             var name = FindName(row, nameAt);
             if (name.Length == 0 && code is null) continue;
             if (code is not null && table.Rows.Count > 0 && table.Rows[^1].Code == code)
@@ -78,7 +90,7 @@ internal static partial class CodeTableReader
             }
             table.Rows.Add(budgetRow);
         }
-        foreach (var c in columns.Values.Concat(table.Rows.SelectMany(r => r.Cells.Keys)).Distinct())
+        foreach (var c in amountColumns.Values.Concat(table.Rows.SelectMany(r => r.Cells.Keys)).Distinct())
             if (!table.Columns.Contains(c)) table.Columns.Add(c);
         table.Classification = table.Rows.FirstOrDefault(r => r.Code is not null)?.Code is { } first
             ? (Codes.IsEconomic(first) ? Classification.经济分类 : Classification.功能分类)
@@ -102,6 +114,10 @@ internal static partial class CodeTableReader
         foreach (var (_, name) in HeaderColumns(grid.Rows, TableGrid.ModalWidth(grid.Rows)))
             if (!table.Columns.Contains(name)) table.Columns.Add(name);
     }
+
+    private static readonly HashSet<string> HeaderWords = ["类", "款", "项", "合计", "小计", "总计", "科目编码", "科目名称", "单位代码", "单位名称", "项目", "金额"];
+
+    private static bool IsHeaderWords(List<TableGrid.GridCell> row) => row.Count(c => HeaderWords.Contains(c.Text.Replace(" ", ""))) >= 2;
 
     private static bool IsDataRow(List<TableGrid.GridCell> row)
     {
@@ -254,7 +270,7 @@ internal static partial class CodeTableReader
 
     /// <summary>
     /// A header that names most columns where a known layout puts them, with one or two left unread (OCR through a
-    /// fold, a stamp): the known layout names the rest.
+    /// fold, a stamp) or a group read only as its 合计 / 小计: the known layout names the rest.
     /// </summary>
     private static Dictionary<int, string> FillGaps(Dictionary<int, string> named, int width, TableKind kind)
     {
@@ -265,7 +281,10 @@ internal static partial class CodeTableReader
             var start = last + 1 - count;
             if (start < 0 || width - start < count) continue;
             var layout = names.Select((n, i) => (start + i, n)).ToDictionary(p => p.Item1, p => p.n);
-            if (named.All(kv => layout.TryGetValue(kv.Key, out var n) && n == kv.Value) && layout.Count > named.Count)
+            // Under a group the header prints 合计 or 小计 (基本支出 › 合计, 人员经费 › 小计); when OCR garbled the group's
+            // own name the bare subtotal is what was read, and it agrees with any group column of the layout.
+            if (named.All(kv => layout.TryGetValue(kv.Key, out var n) && (n == kv.Value || kv.Value is "合计" or "小计" && kv.Key != start))
+                && (layout.Count > named.Count || named.Any(kv => layout[kv.Key] != kv.Value)))
                 return layout;
         }
         return named;

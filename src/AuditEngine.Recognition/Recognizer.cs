@@ -94,7 +94,7 @@ public static partial class Recognizer
     /// <summary>
     /// True when <paramref name="row"/> prints the same cells as <paramref name="header"/>. On a scan each page is read
     /// afresh, so a repeated 项目编码 row can differ by a misread character or two (“…10001S” / “…1000 15”); three cells
-    /// in four alike, each within a character per eight, is a repeat.
+    /// in four alike, each within one character or one per eight, is a repeat.
     /// </summary>
     internal static bool Repeats(List<TableGrid.GridCell> row, List<TableGrid.GridCell> header)
     {
@@ -105,7 +105,8 @@ public static partial class Recognizer
             var (a, b) = (ChineseText.Compact(row[i].Text), ChineseText.Compact(header[i].Text));
             if (a.Length == 0 && b.Length == 0) continue;
             filled++;
-            if (a == b || ChineseText.EditDistance(a, b) <= Math.Max(a.Length, b.Length) / 8) alike++;
+            // One character may differ in any cell of two or more (“1 N” / “N”, “国有资本” / “有资本”).
+            if (a == b || ChineseText.EditDistance(a, b) <= Math.Max(Math.Max(a.Length, b.Length) >= 2 ? 1 : 0, Math.Max(a.Length, b.Length) / 8)) alike++;
         }
         return filled > 0 && alike * 4 >= filled * 3;
     }

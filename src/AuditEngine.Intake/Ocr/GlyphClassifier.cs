@@ -163,7 +163,7 @@ internal static class GlyphClassifier
         for (var top = Array.FindIndex(rows, c => c > 0); top >= 0; top = Array.FindIndex(rows, top, c => c > 0))
         {
             var (glyphs, bottom) = LineAt(cell, rows, top);
-            if (++lines > 3 || ReadFigureLine(cell, glyphs, lines == 1, text.ToString().Any(char.IsDigit)) is not { } piece) return null;
+            if (++lines > MaxFigureLines || ReadFigureLine(cell, glyphs, lines == 1, text.ToString().Any(char.IsDigit)) is not { } piece) return null;
             text.Append(piece.Text);
             confidence = Math.Min(confidence, piece.Confidence);
             if (bottom + 1 >= rows.Length) break;
@@ -189,6 +189,10 @@ internal static class GlyphClassifier
         for (var i = 0; i < marks.Count; i++)
         {
             var g = marks[i];
+            // A gap of more than a third of the digit height inside a figure is a printed space (“132, 465. 29” in a
+            // table that was itself typed from OCR): kept, as a text layer would keep it, so the figure is judged
+            // alike whatever form it came in. Digits and marks are set 2–6 px apart at 300 dpi, such spaces 10–12.
+            var spaced = i > 0 && text.Length > 0 && (char.IsDigit(text[^1]) || text[^1] is '.' or ',' or SureComma) && g.X - marks[i - 1].Right >= height * 0.36;
             // An 指标值 opens with its operator (“≥95%”, “=100%”): flatter than a digit, matched among the operators.
             if (i == 0 && firstLine && MatchAmong(cell, g, Operators) is { } op)
             {
@@ -204,6 +208,7 @@ internal static class GlyphClassifier
                 if (match is null && unit) match = MatchAmong(cell, g, Units);
                 if (match is null) return null;
                 inUnit = Units.Contains(match.Text[0]);
+                if (spaced && !inUnit) text.Append(' ');
                 text.Append(match.Text);
                 confidence = Math.Min(confidence, match.Confidence);
                 continue;
@@ -212,33 +217,50 @@ internal static class GlyphClassifier
             // Small marks: a minus sits across the middle and is wide; a point sits on the baseline; a comma reaches
             // below it. Anything else (a stray speck above the line, half a Han character) is not a figure.
             var middle = g.Y + g.Height / 2.0;
+            if (spaced) text.Append(' ');
             if (g.Height * 10 <= height * 2 && g.Width >= 2 * g.Height && middle > top + height * 0.3 && middle < top + height * 0.75)
                 text.Append('-');
             else if (g.Width * 10 <= height * 4 && g.Height * 20 <= height * 11 && g.Bottom >= baseline - height / 6)
                 // Told apart by its tail below the baseline; blur and JPEG smear a point into a comma's height, so the
-                // figure's syntax decides below.
-                text.Append(g.Bottom > baseline + height / 8 ? ',' : '.');
+                // figure's syntax decides below, unless the mark is plainly a comma: half again as tall as wide and a third
+                // of a digit high (measured at 300 dpi: commas 5×10 sans and 8×13 serif, points 4×4 and 6×6, digits 25 and 33 high).
+                text.Append(g.Bottom <= baseline + height / 8 ? '.' : g.Height * 10 >= height * 3 && g.Height * 10 >= g.Width * 15 ? SureComma : ',');
             else return null;
         }
         return new OcrText(text.ToString(), confidence);
     }
 
-    /// <summary>A comma separates thousands, so three digits follow it; any other mark between digits is a point.</summary>
+    /// <summary>A comma too plain to be a smeared point: <see cref="Punctuate"/> keeps it whatever follows.</summary>
+    internal const char SureComma = '\uE000';
+
+    /// <summary>
+    /// A comma separates thousands, so three digits follow it; any other mark between digits is a point, unless the
+    /// glyph was plainly a comma (<see cref="SureComma"/>): then it is printed so (“1,11” in a garbled header stays text).
+    /// </summary>
     internal static string Punctuate(string figure)
     {
         var chars = figure.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
-            if (chars[i] != ',') continue;
+            if (chars[i] == SureComma) chars[i] = ',';
+            if (chars[i] != ',' || figure[i] == SureComma) continue;
+            var from = i + 1;
+            while (from < chars.Length && chars[from] == ' ') from++;
             var digits = 0;
-            while (i + 1 + digits < chars.Length && char.IsDigit(chars[i + 1 + digits])) digits++;
-            var next = i + 1 + digits;
+            while (from + digits < chars.Length && char.IsDigit(chars[from + digits])) digits++;
+            var next = from + digits;
             if (digits != 3 || next < chars.Length && chars[next] is not ('.' or ',')) chars[i] = '.';
         }
         return new string(chars);
     }
 
     private const string FigureGlyphs = "0123456789%";
+
+    /// <summary>
+    /// Lines a wrapped figure may take: a column one character wide stacks “≥90%” as ≥, 9, 0, % (seen in 绩效 tables
+    /// whose last column is squeezed).
+    /// </summary>
+    private const int MaxFigureLines = 6;
     private const string Operators = "≥≤=<>";
     private const string Units = "元个人次天户家项件台辆年月日万分所场篇期张本份条座名批处间";
 

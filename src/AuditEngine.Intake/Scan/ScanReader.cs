@@ -110,9 +110,10 @@ public static partial class ScanReader
             }
             // A figure printed as one clean line is read glyph by glyph against the same templates: exact where the
             // digit engine drops points and misreads short numbers, and a fraction of a Tesseract call.
-            if (Tesseract.ReadFigure(image, inner) is { } figure && (AmountShape().IsMatch(figure.Text) || DecimalShape().IsMatch(figure.Text) || IndicatorShape().IsMatch(figure.Text)))
+            if (Tesseract.ReadFigure(image, inner) is { } figure && figure.Text.Replace(" ", "") is var compact
+                && (AmountShape().IsMatch(compact) || DecimalShape().IsMatch(compact) || IndicatorShape().IsMatch(compact)))
             {
-                NoteKind(cell.Column, figure.Text, chinese, figures, decimals);
+                NoteKind(cell.Column, compact, chinese, figures, decimals);
                 AddCell(table, cell, figure, page, scale);
                 continue;
             }

@@ -67,15 +67,29 @@ public sealed class GlyphClassifierTests
         Assert.True(read.Confidence >= 0.85);
     }
 
-    [Fact]
-    public void A_figure_wrapped_in_a_narrow_column_is_read_line_by_line()
+    [Theory]
+    [InlineData("132, 465. 29")]
+    [InlineData("89. 43")]
+    [InlineData("100 70")]
+    public void A_space_printed_inside_a_figure_is_kept(string figure) =>
+        Assert.Equal(figure, GlyphClassifier.ReadFigure(Cell(figure.Replace(" ", ""), spaceAfter: figure.Select((c, i) => (c, i)).Where(p => p.c == ' ').Select(p => p.i - 1 - figure[..p.i].Count(ch => ch == ' ')).ToHashSet()))?.Text);
+
+    [Theory]
+    [InlineData("100%", "100|%")]
+    [InlineData("≥90%", "≥|9|0|%")]
+    [InlineData("≥85%", "≥8|5%")]
+    public void A_figure_wrapped_in_a_narrow_column_is_read_line_by_line(string figure, string lines)
     {
-        var (top, bottom) = (Cell("100"), Cell("%"));
-        var cell = new GrayImage(Math.Max(top.Width, bottom.Width), top.Height + bottom.Height);
+        var parts = lines.Split('|').Select(Cell).ToList();
+        var cell = new GrayImage(parts.Max(p => p.Width), parts.Sum(p => p.Height));
         cell.Pixels.AsSpan().Fill(255);
-        for (var y = 0; y < top.Height; y++) top.Pixels.AsSpan(y * top.Width, top.Width).CopyTo(cell.Pixels.AsSpan(y * cell.Width));
-        for (var y = 0; y < bottom.Height; y++) bottom.Pixels.AsSpan(y * bottom.Width, bottom.Width).CopyTo(cell.Pixels.AsSpan((top.Height + y) * cell.Width));
-        Assert.Equal("100%", GlyphClassifier.ReadFigure(cell)?.Text);
+        var top = 0;
+        foreach (var part in parts)
+        {
+            for (var y = 0; y < part.Height; y++) part.Pixels.AsSpan(y * part.Width, part.Width).CopyTo(cell.Pixels.AsSpan((top + y) * cell.Width));
+            top += part.Height;
+        }
+        Assert.Equal(figure, GlyphClassifier.ReadFigure(cell)?.Text);
     }
 
     [Theory]
@@ -109,19 +123,30 @@ public sealed class GlyphClassifierTests
     public void A_mark_followed_by_other_than_three_digits_is_a_point(string marks, string expected) =>
         Assert.Equal(expected, GlyphClassifier.Punctuate(marks));
 
+    [Fact]
+    public void A_plainly_printed_comma_is_kept_whatever_follows()
+    {
+        Assert.Equal("1,11", GlyphClassifier.Punctuate("1" + GlyphClassifier.SureComma + "11"));
+        Assert.Equal("1,11", GlyphClassifier.ReadFigure(Cell("1,11"))?.Text);
+    }
+
     /// <summary>The text on one line, glyphs a few pixels apart, in a white cell with noise of σ≈6 like the generator's scans.</summary>
-    private static GrayImage Cell(string text)
+    private static GrayImage Cell(string text) => Cell(text, []);
+
+    /// <summary>As <see cref="Cell(string)"/>, with a space's width (0.25 em) after the glyphs at <paramref name="spaceAfter"/>.</summary>
+    private static GrayImage Cell(string text, HashSet<int> spaceAfter)
     {
         var glyphs = FreeType.Render(SerifFont, 2, text, 44);
         Assert.Equal(text.Length, glyphs.Count);
         const int baseline = 50;
-        var width = glyphs.Sum(g => g.Image.Width + 5) + 30;
+        var width = glyphs.Sum(g => g.Image.Width + 5) + 11 * spaceAfter.Count + 30;
         var cell = new GrayImage(width, 80);
         cell.Pixels.AsSpan().Fill(255);
         var x = 15;
         var random = new Random(7);
-        foreach (var (character, image) in glyphs)
+        for (var k = 0; k < glyphs.Count; k++)
         {
+            var (character, image) = glyphs[k];
             // Operators and % sit on the baseline's middle, Han and digits on it: align bottoms except for = ≥ ≤.
             // A comma hangs below the baseline and a minus sits at mid-height.
             var top = character switch
@@ -134,7 +159,7 @@ public sealed class GlyphClassifierTests
             for (var y = 0; y < image.Height; y++)
                 for (var gx = 0; gx < image.Width; gx++)
                     cell[x + gx, top + y] = Math.Min(cell[x + gx, top + y], image[gx, y]);
-            x += image.Width + 5;
+            x += image.Width + 5 + (spaceAfter.Contains(k) ? 11 : 0);
         }
         for (var i = 0; i < cell.Pixels.Length; i++)
             cell.Pixels[i] = (byte)Math.Clamp(cell.Pixels[i] + (int)Math.Round((random.NextDouble() - 0.5) * 12), 0, 255);

@@ -1,0 +1,90 @@
+using AuditEngine.Model;
+using AuditEngine.Recognition;
+
+namespace AuditEngine.Tests.Recognition;
+
+/// <summary>
+/// Code tables as an OCR'd disclosure prints them (jiaozuo-2025's seed, and its scan): a header word garbled into a
+/// number, a code that lost its 款, a header repeated on the next page with a character or two read differently.
+/// </summary>
+public class GarbledCodeTableTests
+{
+    private static readonly string[] Header = ["科目编码", "", "", "科目名称", "合计", "基本支出", "项目支出"];
+
+    private static Disclosure Recognise(params string[][][] pages)
+    {
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Blocks.Add(new Paragraph { Text = "2025年部门支出预算表", Page = 1 });
+        layout.Blocks.Add(new Paragraph { Text = "单位：万元", Page = 1 });
+        for (var p = 0; p < pages.Length; p++)
+        {
+            layout.Pages.Add(new LayoutPage { Number = p + 1, Scanned = true });
+            var table = new LayoutTable { Page = p + 1 };
+            for (var r = 0; r < pages[p].Length; r++)
+                for (var c = 0; c < pages[p][r].Length; c++)
+                    table.Cells.Add(new LayoutCell { Row = r, Column = c, Text = pages[p][r][c], Page = p + 1 });
+            layout.Blocks.Add(table);
+        }
+        return Recognizer.Recognise(layout);
+    }
+
+    [Fact]
+    public void Header_rows_with_a_stray_figure_are_still_header()
+    {
+        // jiaozuo-2025's 部门支出预算表 as its scan reads: the seed's own garble (“157 VI” for 总计, “人员经验”, “小り”)
+        // and a stray “1” in the second header row, which made that row look like the first data row.
+        var doc = Recognise([
+            ["", "", "", "7》", "", "", "", "", "", "++ 1+.1.", "", "", "", "", "", ""],
+            ["科", "", "", "", "", "", "", "", "", "基本支出", "", "", "", "", "项目支出", "1"],
+            ["", "", "", "单位代", "单位(科目名称)", "总计", "", "", "人员经验", "费", "", "公用经费", "", "", "=", ""],
+            ["类", "款", "项", "码", "中区(村口和407", "157", "合计", "小计", "工资福利", "对个人和家庭", "小计", "商品和服务", "资本性", "合计", "转类", "特定目标类"],
+            ["", "", "", "", "", "", "", "小D", "支出", "的补助", "小D", "支出", "支出", "", "神矢", ""],
+            ["", "", "", "", "合计", "1,152.17", "1,147.92", "1,040.48", "1,001.25", "39.23", "107.44", "107.44", "", "4.25", "4.25", ""],
+            ["205", "08", "03", "", "培训支出", "4.25", "", "", "", "", "", "", "", "4.25", "4.25", ""],
+            ["208", "05", "05", "", "机关事业单位基本养老保险缴费支出", "1,147.92", "1,147.92", "1,040.48", "1,001.25", "39.23", "107.44", "107.44", "", "", "", ""]]);
+        var table = Assert.Single(doc.Tables);
+        Assert.Equal(["合计", "培训支出", "机关事业单位基本养老保险缴费支出"], table.Rows.Select(r => r.Name));
+        Assert.Equal(4.25m, table.Amount("2050803", "项目支出"));
+        Assert.Equal(1147.92m, table.Amount("2080505", "基本支出"));
+    }
+
+    [Fact]
+    public void A_code_printed_after_its_own_children_lost_a_part_and_is_not_their_parent()
+    {
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = true });
+        layout.Blocks.Add(new Paragraph { Text = "2025年一般公共预算基本支出预算表", Page = 1 });
+        var table = new LayoutTable { Page = 1 };
+        string[][] rows =
+        [
+            ["类", "款", "科目名称", "合计", "人员经费", "公用经费"],
+            ["", "", "合计", "30.00", "30.00", ""],
+            ["301", "", "工资福利支出", "30.00", "30.00", ""],
+            ["301", "01", "基本工资", "20.00", "20.00", ""],
+            ["301", "08", "机关事业单位基本养老保险缴费", "10.00", "10.00", ""],
+            // “08” printed as “l” and lost: the row reads as 301 again, after 301's own children.
+            ["301", "", "职工基本医疗保险缴费", "5.00", "5.00", ""],
+        ];
+        for (var r = 0; r < rows.Length; r++)
+            for (var c = 0; c < rows[r].Length; c++)
+                table.Cells.Add(new LayoutCell { Row = r, Column = c, Text = rows[r][c], Page = 1 });
+        layout.Blocks.Add(table);
+        var doc = Recognizer.Recognise(layout);
+        var read = Assert.Single(doc.Tables);
+        Assert.Equal(["合计", "工资福利支出", "基本工资", "机关事业单位基本养老保险缴费"], read.Rows.Select(r => r.Name));
+        Assert.Equal(30.00m, read.Amount("301", "合计"));
+        Assert.Contains(doc.ExtractionNotes, n => n.Message.Contains("科目编码“301”无法识别"));
+    }
+
+    [Theory]
+    [InlineData("科目编码", "科目名称")]
+    [InlineData("科日编码", "科目名陈")]
+    public void A_header_repeated_on_the_next_page_is_dropped_though_read_slightly_differently(string code, string name)
+    {
+        var doc = Recognise(
+            [Header, ["", "", "", "合计", "30.00", "20.00", "10.00"], ["201", "01", "01", "行政运行", "20.00", "20.00", ""]],
+            [[code, "", "", name, "合汁", "基本支出", "项目支出"], ["201", "01", "02", "一般行政管理事务", "10.00", "", "10.00"]]);
+        var table = Assert.Single(doc.Tables);
+        Assert.Equal(["合计", "行政运行", "一般行政管理事务"], table.Rows.Select(r => r.Name));
+    }
+}
