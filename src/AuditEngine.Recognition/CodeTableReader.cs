@@ -43,7 +43,9 @@ internal static partial class CodeTableReader
 
         var index = 0;
         // A header that names fewer columns than the figures printed (OCR-garbled) cannot be trusted to say which is which.
-        var printed = data.Select(r => r.Count(c => ChineseText.ParseAmount(c.Text) is not null && !Codes.IsCodeShaped(c.Text.Replace(" ", "")))).DefaultIfEmpty(0).Max();
+        // The parts of a code printed split (款 “01”, 项 “05”) are not amounts.
+        var printed = data.Select(r => r.Where((_, i) => !split.IsSplit || i < split.At || i >= split.At + split.Parts)
+            .Count(c => ChineseText.ParseAmount(c.Text) is not null && !Codes.IsCodeShaped(c.Text.Replace(" ", "")))).DefaultIfEmpty(0).Max();
         var unreliableHeader = columns.Count < printed;
         if (unreliableHeader && table.Kind is not (TableKind.Assets or TableKind.Procurement or TableKind.OperatingCost))
             notes.Add(new ExtractionNote($"{table.Title}：表头只识别出 {columns.Count} 列（{string.Join("、", columns.Values)}），少于金额列数 {printed}，各列金额请人工核对", table.Provenance));

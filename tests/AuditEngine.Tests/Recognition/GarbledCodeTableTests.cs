@@ -76,6 +76,16 @@ public class GarbledCodeTableTests
         Assert.Contains(doc.ExtractionNotes, n => n.Message.Contains("科目编码“301”无法识别"));
     }
 
+    [Fact]
+    public void The_parts_of_a_split_code_are_not_counted_as_amount_columns()
+    {
+        var doc = Recognise([Header, ["类", "款", "项", "", "", "", ""],
+            ["", "", "", "合计", "30.00", "20.00", "10.00"],
+            ["201", "01", "01", "行政运行", "30.00", "20.00", "10.00"]]);
+        Assert.Equal(30.00m, Assert.Single(doc.Tables).Amount("2010101", "合计"));
+        Assert.DoesNotContain(doc.ExtractionNotes, n => n.Message.Contains("表头只识别出"));
+    }
+
     [Theory]
     [InlineData("科目编码", "科目名称")]
     [InlineData("科日编码", "科目名陈")]
