@@ -249,7 +249,7 @@ internal static class GlyphClassifier
             var digits = 0;
             while (from + digits < chars.Length && char.IsDigit(chars[from + digits])) digits++;
             var next = from + digits;
-            if (digits != 3 || next < chars.Length && chars[next] is not ('.' or ',')) chars[i] = '.';
+            if (digits != 3 || next < chars.Length && chars[next] is not ('.' or ',' or SureComma)) chars[i] = '.';
         }
         return new string(chars);
     }

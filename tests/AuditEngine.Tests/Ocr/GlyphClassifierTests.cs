@@ -127,6 +127,7 @@ public sealed class GlyphClassifierTests
     public void A_plainly_printed_comma_is_kept_whatever_follows()
     {
         Assert.Equal("1,11", GlyphClassifier.Punctuate("1" + GlyphClassifier.SureComma + "11"));
+        Assert.Equal("1,234,567.00", GlyphClassifier.Punctuate("1," + "234" + GlyphClassifier.SureComma + "567.00"));
         Assert.Equal("1,11", GlyphClassifier.ReadFigure(Cell("1,11"))?.Text);
     }
 
