@@ -9,6 +9,14 @@ public sealed class Disclosure
     public required string Source { get; init; }
     public string? Department { get; set; }
     public int? Year { get; set; }
+    /// <summary>部门预算, 单位预算, 部门决算, 单位决算, a blank template, or not a disclosure.</summary>
+    public DocumentType Type { get; set; }
+    /// <summary>Chinese name of <see cref="Type"/> (部门预算 …), for rule messages.</summary>
+    public string TypeName => Type.Chinese();
+    /// <summary>A 决算: figures are 决算数 against 年初/全年预算数.</summary>
+    public bool IsFinalAccount => Type.IsFinalAccount();
+    /// <summary>预算 or 决算, for messages (“部门预算公开须包含…”).</summary>
+    public string BudgetWord => IsFinalAccount ? "决算" : "预算";
     /// <summary>Unit all amounts were normalised to.</summary>
     public string Unit => "万元";
 

@@ -59,6 +59,8 @@ public sealed class DocumentResult
     public required string Source { get; init; }
     public string? Department { get; init; }
     public int? Year { get; init; }
+    /// <summary>What recognition found the document to be (部门预算, 部门决算, a template …).</summary>
+    public DocumentType DocumentType { get; init; }
     /// <summary>ok, or error when the file could not be read at all.</summary>
     public string Status { get; init; } = "ok";
     public string? Error { get; init; }

@@ -134,7 +134,7 @@ public sealed class AuditPipeline(RuleSet rules)
         {
             return new DocumentResult
             {
-                Source = read.Path, Department = doc.Department, Year = doc.Year, Status = "error",
+                Source = read.Path, Department = doc.Department, Year = doc.Year, DocumentType = doc.Type, Status = "error",
                 Error = $"{read.Path}: 审核规则执行失败：{e.Message}",
                 Tables = Summaries(doc), ElapsedSeconds = (read.Elapsed + clock.Elapsed).TotalSeconds,
             };
@@ -145,6 +145,7 @@ public sealed class AuditPipeline(RuleSet rules)
             Source = read.Path,
             Department = doc.Department,
             Year = doc.Year,
+            DocumentType = doc.Type,
             Tables = Summaries(doc),
             // OrderBy is stable: within a severity the rule set's own order is kept.
             Findings = findings.OrderByDescending(f => f.Severity).ToList(),
