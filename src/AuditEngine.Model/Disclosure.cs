@@ -17,6 +17,18 @@ public sealed class Disclosure
     public bool IsFinalAccount => Type.IsFinalAccount();
     /// <summary>预算 or 决算, for messages (“部门预算公开须包含…”).</summary>
     public string BudgetWord => IsFinalAccount ? "决算" : "预算";
+    /// <summary>What this document's type must publish (rules/profiles); set by recognition with <see cref="Type"/>.</summary>
+    public DocumentProfile Profile { get; set; } = DocumentProfile.None;
+    /// <summary>The column that holds the year's own figures: 预算数, or 决算数 in a 决算.</summary>
+    public string AmountColumn => Profile.AmountColumn;
+    /// <summary>The profile demands this table.</summary>
+    public bool Requires(TableKind kind) => Profile.Requires(kind);
+    /// <summary>The profile demands this narrative section.</summary>
+    public bool RequiresSection(SectionKind kind) => Profile.RequiresSection(kind);
+    /// <summary>The name the type's template gives a table (收入支出决算总表 in a 决算), for messages.</summary>
+    public string RequiredTableName(TableKind kind) => Profile.TableName(kind);
+    /// <summary>The name the type's template gives a section, for messages.</summary>
+    public string RequiredSectionName(SectionKind kind) => Profile.SectionName(kind);
     /// <summary>Unit all amounts were normalised to.</summary>
     public string Unit => "万元";
 

@@ -75,15 +75,15 @@ public sealed class AuditPipeline(RuleSet rules)
     public EvidenceCrops? Crops { get; init; }
 
     // A batch keeps only what crops need of each layout until every file is read, not the whole layout.
-    private static ReadOutcome ReadOne(string path) => Read(path, () => DocumentReader.Read(path)) with { Layout = null };
+    private ReadOutcome ReadOne(string path) => Read(path, () => DocumentReader.Read(path)) with { Layout = null };
 
-    private static ReadOutcome Read(string source, Func<Layout> read)
+    private ReadOutcome Read(string source, Func<Layout> read)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             var layout = read();
-            var disclosure = Recognizer.Recognise(layout);
+            var disclosure = Recognizer.Recognise(layout, Rules.Profiles);
             return new ReadOutcome(source, disclosure, null, clock.Elapsed, layout.Pages, layout);
         }
         catch (IntakeException e)
@@ -110,7 +110,7 @@ public sealed class AuditPipeline(RuleSet rules)
     }
 
     /// <summary>Reads and recognises one file held in memory, for previous-year comparison; null when unreadable.</summary>
-    public static Disclosure? Recognise(byte[] content, string name) =>
+    public Disclosure? Recognise(byte[] content, string name) =>
         Read(name, () => DocumentReader.Read(content, name)).Disclosure;
 
     private DocumentResult Audit(ReadOutcome read)

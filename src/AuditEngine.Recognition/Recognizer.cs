@@ -19,14 +19,17 @@ public static partial class Recognizer
         public List<string> NotesAfter { get; } = [];
     }
 
-    public static Disclosure Recognise(Layout layout)
+    /// <param name="profiles">Title rules and document-type profiles; the nearest rules/profiles when null.</param>
+    public static Disclosure Recognise(Layout layout, ProfileCatalog? profiles = null)
     {
+        profiles ??= ProfileCatalog.Default;
         var doc = new Disclosure { Source = layout.Source };
         doc.ExtractionNotes.AddRange(layout.Notes);
         var groups = GroupTables(layout);
         ReadHeader(layout, groups, doc);
         NarrativeReader.Read(layout.Paragraphs.ToList(), doc);
-        foreach (var g in groups) ReadGroup(g, doc);
+        foreach (var g in groups) ReadGroup(g, doc, profiles);
+        DocumentTypeReader.Read(layout, groups.Select(g => g.Title).ToList(), doc, profiles);
         ApplyEmptyStatements(doc);
         CollectProjects(doc);
         return doc;
@@ -111,7 +114,7 @@ public static partial class Recognizer
         return filled > 0 && alike * 4 >= filled * 3;
     }
 
-    private static void ReadGroup(TableGroup g, Disclosure doc)
+    private static void ReadGroup(TableGroup g, Disclosure doc, ProfileCatalog profiles)
     {
         var grid = Merge(g);
         var provenance = new Provenance(g.First.Page, g.First.Line, g.Title);
@@ -120,7 +123,7 @@ public static partial class Recognizer
             doc.IndicatorTables.Add(IndicatorTableReader.Read(grid, g.Title, provenance));
             return;
         }
-        var kind = TableTitles.Classify(g.Title);
+        var kind = TableTitles.Classify(g.Title, profiles);
         if (kind == TableKind.Unknown) return;
         var unit = g.Captions.Select(ChineseText.FindUnit).LastOrDefault(u => u is not null) ?? "万元";
         var table = new BudgetTable { Kind = kind, Title = g.Title, Provenance = provenance, SourceUnit = unit };

@@ -5,28 +5,12 @@ namespace AuditEngine.Recognition;
 /// <summary>Classifies a table by the meaning of its title, tolerant of provincial variants.</summary>
 public static class TableTitles
 {
-    /// <summary>The kind a title names, or Unknown. Order matters: specific names before general ones.</summary>
-    public static TableKind Classify(string title)
-    {
-        var t = ChineseText.Compact(title);
-        if (t.Length == 0 || t.Contains("绩效目标")) return TableKind.Unknown;
-        if (t.Contains("三公")) return TableKind.SanGong;
-        if (t.Contains("机关运行经费") || t.Contains("机关（机构）运行经费")) return TableKind.OperatingCost;
-        if (t.Contains("政府采购")) return TableKind.Procurement;
-        if (t.Contains("资产")) return TableKind.Assets;
-        if (t.Contains("政府性基金")) return TableKind.GovernmentFundExpenditure;
-        if (t.Contains("国有资本经营")) return TableKind.StateCapitalExpenditure;
-        if (t.Contains("财政拨款收支")) return TableKind.FiscalSummary;
-        if (t.Contains("收支")) return TableKind.IncomeExpenditureSummary;
-        if (t.Contains("收入")) return TableKind.IncomeSummary;
-        if (t.Contains("基本支出明细")) return TableKind.Unknown;
-        if (t.Contains("一般公共预算") && t.Contains("基本支出")) return TableKind.GeneralBudgetBasicExpenditure;
-        if (t.Contains("一般公共预算") && t.Contains("支出")) return TableKind.GeneralBudgetExpenditure;
-        if (t.Contains("经济分类")) return TableKind.EconomicClassification;
-        if (t.Contains("项目支出")) return TableKind.ProjectExpenditure;
-        if (t.Contains("支出总表") || t.Contains("部门支出预算表") || t.Contains("支出预算总表")) return TableKind.ExpenditureSummary;
-        return TableKind.Unknown;
-    }
+    /// <summary>
+    /// The kind a title names, or Unknown, by the title rules of the profile catalogue (rules/profiles/tables.json):
+    /// the whole title is read, so 收入支出决算总表 is a 收支 table and 收入决算表 an income table.
+    /// </summary>
+    public static TableKind Classify(string title, ProfileCatalog? profiles = null) =>
+        (profiles ?? ProfileCatalog.Default).Classify(ChineseText.Compact(title));
 
     /// <summary>Looks like the title of a table rather than a sentence: short and naming a 表.</summary>
     public static bool IsTableTitle(string line)

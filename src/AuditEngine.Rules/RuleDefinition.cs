@@ -1,3 +1,5 @@
+using AuditEngine.Model;
+
 namespace AuditEngine.Rules;
 
 /// <summary>
@@ -21,6 +23,20 @@ public sealed class RuleDefinition
     public string? SuccessEvent { get; init; }
     /// <summary>The ErrorMessage template as written; without one, the title (braces escaped).</summary>
     public string ErrorMessage { get; init; } = "";
+
+    /// <summary>
+    /// The document types the rule audits (Properties.documentTypes); by default every disclosure, and neither a
+    /// blank template nor a file that is no disclosure: those get their own one finding instead of a page of errors.
+    /// </summary>
+    public IReadOnlySet<DocumentType> DocumentTypes { get; init; } = DisclosureTypes;
+
+    public static readonly IReadOnlySet<DocumentType> DisclosureTypes = new HashSet<DocumentType>
+    {
+        DocumentType.Unknown, DocumentType.DepartmentBudget, DocumentType.UnitBudget,
+        DocumentType.DepartmentFinalAccount, DocumentType.UnitFinalAccount,
+    };
+
+    public bool AppliesTo(DocumentType type) => DocumentTypes.Contains(type);
 
     public override string ToString() => $"{Id} [{Category}/{Severity}] {Title}";
 }

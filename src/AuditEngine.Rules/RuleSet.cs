@@ -15,15 +15,22 @@ public sealed class RuleSet
 {
     private readonly CompiledWorkflow[] workflows;
 
-    private RuleSet(IReadOnlyList<RuleDefinition> rules, CompiledWorkflow[] workflows, string version)
+    private RuleSet(IReadOnlyList<RuleDefinition> rules, CompiledWorkflow[] workflows, string version, ProfileCatalog profiles)
     {
         Rules = rules;
+        Profiles = profiles;
         this.workflows = workflows;
         Version = version;
     }
 
     /// <summary>Every rule, enabled or not, in file order.</summary>
     public IReadOnlyList<RuleDefinition> Rules { get; }
+
+    /// <summary>
+    /// The document-type profiles and table-title rules of the set's profiles/ folder; the nearest rules/profiles
+    /// (<see cref="ProfileCatalog.Default"/>) when the set has none of its own, as in-memory test sets.
+    /// </summary>
+    public ProfileCatalog Profiles { get; }
 
     /// <summary>Short hex SHA-256 over the sorted relative file names and contents: which rules produced a result.</summary>
     public string Version { get; }
@@ -72,10 +79,18 @@ public sealed class RuleSet
             .OrderBy(f => f.path, StringComparer.Ordinal)
             .ToList();
         var loader = new RuleLoader();
-        foreach (var (path, json) in sorted) loader.LoadFile(path, json ?? "");
-        if (loader.Errors.Count > 0) throw new RuleLoadException(loader.Errors);
-        return new RuleSet(loader.Definitions, loader.Workflows.ToArray(), ComputeVersion(sorted));
+        var profileFiles = sorted.Where(f => IsProfile(f.path)).Select(f => (f.path, f.json ?? "")).ToList();
+        foreach (var (path, json) in sorted.Where(f => !IsProfile(f.path))) loader.LoadFile(path, json ?? "");
+        ProfileCatalog? profiles = null;
+        var errors = loader.Errors.ToList();
+        try { profiles = profileFiles.Count > 0 ? ProfileCatalog.FromFiles(profileFiles) : ProfileCatalog.Default; }
+        catch (ProfileException e) { errors.AddRange(e.Errors.Select(m => new RuleError("profiles", null, null, m))); }
+        if (errors.Count > 0) throw new RuleLoadException(errors);
+        return new RuleSet(loader.Definitions, loader.Workflows.ToArray(), ComputeVersion(sorted), profiles!);
     }
+
+    /// <summary>Files in a profiles/ folder are data for recognition and rules, not workflows.</summary>
+    private static bool IsProfile(string path) => path.StartsWith("profiles/", StringComparison.Ordinal) || path.Contains("/profiles/", StringComparison.Ordinal);
 
     private static string ComputeVersion(IEnumerable<(string path, string json)> sorted)
     {
@@ -98,12 +113,15 @@ public sealed class RuleSet
     {
         var findings = new List<Finding>();
         if (doc is null) return findings;
+        // A disclosure built without recognition (tests, other tools) is held to its type's profile in this set.
+        if (doc.Profile == DocumentProfile.None) doc.Profile = Profiles.For(doc.Type);
         foreach (var workflow in workflows)
         {
             if (workflow.EnabledRules.Length == 0) continue;
             var globals = workflow.EvaluateGlobals(doc);
             foreach (var rule in workflow.EnabledRules)
             {
+                if (!rule.Definition.AppliesTo(doc.Type)) continue;
                 try
                 {
                     rule.Run(doc, globals, findings);

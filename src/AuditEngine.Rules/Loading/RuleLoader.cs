@@ -185,9 +185,21 @@ internal sealed class RuleLoader
             Errors.Add(new RuleError(file, id, null,
                 $"未知严重程度 '{severity}'（可用：error、warning、info，或以 = 开头的表达式）") { Field = "Properties.severity" });
 
+        var types = RuleDefinition.DisclosureTypes;
+        if (properties.GetValueOrDefault("documentTypes") is { } typeList)
+        {
+            var parsed = new HashSet<DocumentType>();
+            foreach (var word in typeList.Split([',', '，', ' ', '、'], StringSplitOptions.RemoveEmptyEntries))
+                if (DocumentTypes.TryParse(word, out var t)) parsed.Add(t);
+                else Errors.Add(new RuleError(file, id, null,
+                    $"未知的文件类型 '{word}'（可用：{string.Join(", ", Enum.GetValues<DocumentType>().Select(x => x.Code()))}）") { Field = "Properties.documentTypes" });
+            types = parsed;
+        }
+
         var title = properties.GetValueOrDefault("title") ?? id;
         var definition = new RuleDefinition
         {
+            DocumentTypes = types,
             Id = id,
             Workflow = workflow,
             Category = category ?? "",
@@ -252,7 +264,7 @@ internal sealed record RuleSpec(
     bool HasShapeErrors)
 {
     public static readonly IReadOnlyList<string> PropertyKeys =
-        ["title", "description", "category", "severity", "scope", "when", "expected", "actual", "terms"];
+        ["title", "description", "category", "severity", "scope", "when", "expected", "actual", "terms", "documentTypes"];
 
     public const string DefaultBalanceExpression = "diff == 0";
     public const string DefaultBalanceSeverity = "=diff <= tolerance ? 'info' : 'error'";

@@ -46,7 +46,7 @@ public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, No
             var content = store.GetBlob(doc.Sha256)
                           ?? throw new InvalidOperationException($"{doc.FileName}: 存储中找不到文件内容 {doc.Sha256}");
             var pipeline = new AuditPipeline(ruleSet) { Crops = new EvidenceCrops(cropDirectory) };
-            var (result, layout) = pipeline.AuditOne(content, doc.FileName, d => LinkPreviousYear(doc, d));
+            var (result, layout) = pipeline.AuditOne(content, doc.FileName, d => LinkPreviousYear(doc, d, pipeline));
             if (result.Status != "ok")
             {
                 Fail(doc, claim, result.Error ?? $"{doc.FileName}: 无法读取", ruleSet.Version, result.ElapsedSeconds);
@@ -99,12 +99,12 @@ public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, No
     /// Compares with the same department's previous year when this organisation has it stored. In the service a
     /// bureau's earlier uploads count, not only the same batch: last year's disclosure was uploaded last year.
     /// </summary>
-    private void LinkPreviousYear(DocumentRecord doc, Disclosure disclosure)
+    private void LinkPreviousYear(DocumentRecord doc, Disclosure disclosure, AuditPipeline pipeline)
     {
         if (string.IsNullOrWhiteSpace(disclosure.Department) || disclosure.Year is not { } year) return;
         var previous = store.FindDisclosure(doc.OrganisationId, disclosure.Department.Trim(), year - 1);
         if (previous is null || store.GetBlob(previous.Sha256) is not { } bytes) return;
-        disclosure.PreviousYear = AuditPipeline.Recognise(bytes, previous.FileName);
+        disclosure.PreviousYear = pipeline.Recognise(bytes, previous.FileName);
     }
 
     /// <summary>Crops are stored with the document; the evidence keeps only their name, which the API serves.</summary>

@@ -117,4 +117,51 @@ public sealed class MissingSectionRuleTests : RuleTestBase
         doc.SetFigure(FigureKeys.项目支出, 0m);
         Silent(doc, "MS-PROJECT-INDICATORS");
     }
+
+    [Fact]
+    public void A_final_account_is_held_to_its_own_profile()
+    {
+        var doc = Fixture.Build();
+        doc.Type = DocumentType.DepartmentFinalAccount;
+        doc.Tables.Remove(doc.Get(TableKind.IncomeExpenditureSummary));
+        doc.IndicatorTables.RemoveAll(t => t.IsProject);
+        doc.Sections.Remove(doc.SectionOf(SectionKind.OperatingCost));
+        // Named as the 决算 template names it, and said of a 部门决算.
+        Fires(doc, "MS-TABLE-01", Severity.Error, "收入支出决算总表", "部门决算");
+        // A 决算 reports 绩效自评, not 绩效目标表; its narrative template has no 机关运行经费 part of its own.
+        Silent(doc, "MS-PROJECT-INDICATORS");
+        Silent(doc, "MS-SECTION-03");
+    }
+
+    [Fact]
+    public void A_unit_budget_names_the_unit_tables()
+    {
+        var doc = Fixture.Build();
+        doc.Type = DocumentType.UnitBudget;
+        doc.Sections.Remove(doc.SectionOf(SectionKind.BudgetOverview));
+        Fires(doc, "MS-SECTION-02", Severity.Error, "单位预算编制说明");
+    }
+
+    [Fact]
+    [Covers("MS-TEMPLATE")]
+    public void A_blank_template_gets_one_finding_and_nothing_else()
+    {
+        var doc = Fixture.Build();
+        doc.Department = "上海市XX局";
+        doc.Type = DocumentType.Template;
+        doc.Tables.Remove(doc.Get(TableKind.SanGong));
+        var findings = Run(doc);
+        Assert.Equal("MS-TEMPLATE", Assert.Single(findings).RuleId);
+        Check(findings[0], Severity.Error, "空白模板", "上海市XX局");
+    }
+
+    [Fact]
+    [Covers("MS-NOT-DISCLOSURE")]
+    public void A_file_that_is_no_disclosure_gets_one_warning()
+    {
+        var doc = Fixture.Build();
+        doc.Type = DocumentType.NotDisclosure;
+        var findings = Run(doc);
+        Check(Assert.Single(findings), Severity.Warning, "未能识别为");
+    }
 }

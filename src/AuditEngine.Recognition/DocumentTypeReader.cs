@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+using AuditEngine.Model;
+
+namespace AuditEngine.Recognition;
+
+/// <summary>
+/// Decides what a document is (部门预算, 单位预算, 部门决算, 单位决算, a blank template, or no disclosure at all) and
+/// reads the department and year its cover states. The words that mark each type are data (TitleWords in
+/// rules/profiles/*.json); the cover outweighs table titles, which outweigh nothing else: narrative text is not
+/// counted, since a 单位预算 may well speak of 部门预算 and a 决算 of 预算数.
+/// </summary>
+internal static partial class DocumentTypeReader
+{
+    /// <summary>The cover: what precedes the table of contents (目录), else the first page's first lines.</summary>
+    public static List<Paragraph> Cover(Layout layout)
+    {
+        var paragraphs = layout.Paragraphs.Take(40).ToList();
+        var toc = paragraphs.FindIndex(p => ChineseText.Compact(p.Text) is "目录" or "目次");
+        if (toc > 0) return paragraphs.Take(toc).ToList();
+        var firstPage = paragraphs.FirstOrDefault()?.Page;
+        return paragraphs.TakeWhile(p => p.Page == firstPage).Take(4).ToList();
+    }
+
+    /// <summary>Department, year and type from the cover and the table titles.</summary>
+    public static void Read(Layout layout, IReadOnlyList<string> tableTitles, Disclosure doc, ProfileCatalog profiles)
+    {
+        var cover = Cover(layout);
+        var coverText = string.Concat(cover.Select(p => ChineseText.Compact(p.Text)));
+        var provenance = cover.Count > 0 ? new Provenance(cover[0].Page, cover[0].Line, "封面") : Provenance.None;
+
+        if (CoverDepartment(cover) is { } department)
+        {
+            doc.Department = department;
+            doc.DepartmentMentions.Insert(0, new Mention(department, provenance));
+        }
+        if (CoverYear().Match(coverText) is { Success: true } y)
+        {
+            doc.Year = int.Parse(y.Groups[1].Value);
+            doc.YearMentions.Insert(0, new Mention(y.Groups[1].Value, provenance));
+        }
+
+        doc.Type = Decide(coverText, tableTitles, doc, profiles);
+        doc.Profile = profiles.For(doc.Type);
+    }
+
+    private static DocumentType Decide(string coverText, IReadOnlyList<string> tableTitles, Disclosure doc, ProfileCatalog profiles)
+    {
+        var titles = tableTitles.Select(ChineseText.Compact).ToList();
+        var recognised = doc.Tables.Select(t => t.Kind).Where(k => k != TableKind.Unknown).Distinct().Count();
+        // Figures, not codes: a template's two-column economic table may put its codes where amounts go.
+        var hasFigures = doc.Tables.Any(t => t.Rows.Any(r => r.Cells.Values.Any(c => c.Value is { } v && v != 0m && !CodeShaped().IsMatch(c.Text.Trim()))));
+        var placeholder = profiles.Placeholders.FirstOrDefault(p => coverText.Contains(p, StringComparison.Ordinal)
+                                                                    || (doc.Department?.Contains(p, StringComparison.Ordinal) ?? false));
+        // A template is a form with placeholders and no figures; placeholders in a document full of figures are a
+        // defect of that document (the inconsistency rules report them), not a reason to stop auditing it.
+        if (placeholder is not null && !hasFigures && recognised > 0) return DocumentType.Template;
+
+        DocumentType best = DocumentType.Unknown;
+        var bestScore = 0;
+        foreach (var profile in profiles.Documents)
+        {
+            var score = 0;
+            foreach (var word in profile.TitleWords)
+            {
+                score += 10 * Occurrences(coverText, word);
+                score += titles.Count(t => t.Contains(word, StringComparison.Ordinal));
+            }
+            if (score > bestScore) (best, bestScore) = (profile.Type, score);
+        }
+        if (best != DocumentType.Unknown) return best;
+
+        // No type word: tell 决算 from 预算 by the table titles, and a disclosure from anything else by its tables.
+        var finalTitles = titles.Count(t => t.Contains("决算"));
+        var budgetTitles = titles.Count(t => t.Contains("预算") && !t.Contains("决算"));
+        if (recognised < 2 && finalTitles == 0 && !coverText.Contains("预算") && !coverText.Contains("决算"))
+            return DocumentType.NotDisclosure;
+        var unit = titles.Count(t => t.Contains("单位")) > titles.Count(t => t.Contains("部门"));
+        return finalTitles > budgetTitles
+            ? unit ? DocumentType.UnitFinalAccount : DocumentType.DepartmentFinalAccount
+            : unit ? DocumentType.UnitBudget : DocumentType.DepartmentBudget;
+    }
+
+    private static int Occurrences(string text, string word)
+    {
+        var n = 0;
+        for (var i = text.IndexOf(word, StringComparison.Ordinal); i >= 0; i = text.IndexOf(word, i + word.Length, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
+    /// <summary>
+    /// The department a cover names: a labelled line (预算主管部门：…, 预算单位：…, 单位名称：…) first, else the name
+    /// printed before the year in the cover title (上海市普陀区规划和自然 / 资源局 / 2024年度部门决算, joined).
+    /// A region alone (上海市普陀区2025年区级部门预算) is no department.
+    /// </summary>
+    public static string? CoverDepartment(IReadOnlyList<Paragraph> cover)
+    {
+        foreach (var p in cover)
+            if (LabelledDepartment().Match(ChineseText.Compact(p.Text)) is { Success: true } m) return m.Groups[1].Value;
+        var text = string.Concat(cover.Select(p => ChineseText.Compact(p.Text)));
+        if (TitledDepartment().Match(text) is { Success: true } t && !IsRegion(t.Groups[1].Value)) return t.Groups[1].Value;
+        return null;
+    }
+
+    private static bool IsRegion(string name) => name.Length < 3 || RegionOnly().IsMatch(name);
+
+    [GeneratedRegex(@"(?:预算主管部门|主管部门|预算单位|决算单位|单位名称|部门名称|编制单位)[:：]([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40})")]
+    private static partial Regex LabelledDepartment();
+
+    [GeneratedRegex(@"^([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40}?)20\d\d年度?(?:区级|市级|县级|省级|旗级)?(?:部门|单位)(?:预算|决算)")]
+    private static partial Regex TitledDepartment();
+
+    [GeneratedRegex(@"^[\u4E00-\u9FFF]{0,12}?(?:省|市|区|县|旗|自治州|州)$")]
+    private static partial Regex RegionOnly();
+
+    [GeneratedRegex(@"^(?:\d{3}|\d{5}|\d{7})$")]
+    private static partial Regex CodeShaped();
+
+    [GeneratedRegex(@"(20\d\d)年度?(?:区级|市级|县级|省级)?(?:部门|单位)?(?:预算|决算)")]
+    private static partial Regex CoverYear();
+}
