@@ -111,23 +111,56 @@ internal static class SanGongTableReader
         var index = 0;
         for (var i = 0; i < data.Count; i++)
         {
-            // Prefer the lower (more specific) header cell, fall back to the one above it.
+            // Prefer the lower (more specific) header cell, fall back to the one above it. A merged header cell
+            // covers the columns it spans: a 决算 prints 预算数 | 决算数 under each item.
             string? item = null;
             for (var h = header.Count - 1; h >= 0 && item is null; h--)
             {
-                if (i >= header[h].Count) continue;
-                var above = h > 0 && i < header[h - 1].Count ? header[h - 1][i].Text : "";
-                item = Item(header[h][i].Text, context: above + (i > 0 ? header[h][i - 1].Text : ""));
+                if (Covering(header[h], i) is not { } label) continue;
+                var above = h > 0 ? Covering(header[h - 1], i) ?? "" : "";
+                item = Item(label, context: above + (i > 0 && i - 1 < header[h].Count ? header[h][i - 1].Text : ""));
             }
-            if (item is null || table.Rows.Any(r => r.Name == item)) continue;
-            var budgetRow = new BudgetRow
+            if (item is null) continue;
+            var column = header.Select(r => Covering(r, i)).Select(ValueColumn).LastOrDefault(c => c is not null) ?? "预算数";
+            var budgetRow = table.Rows.FirstOrDefault(r => r.Name == item);
+            if (budgetRow is null)
             {
-                Index = ++index, Name = item, TableTitle = table.Title, Role = item == "合计" ? "total" : "item",
-                Provenance = CodeTableReader.Prov(data, table.Title, index),
-            };
-            var cell = AmountReader.Read(data[i], "预算数", index, table.Title, unitFactor, false);
-            if (cell is not null) budgetRow.Cells["预算数"] = cell;
-            table.Rows.Add(budgetRow);
+                budgetRow = new BudgetRow
+                {
+                    Index = ++index, Name = item, TableTitle = table.Title, Role = item == "合计" ? "total" : "item",
+                    Provenance = CodeTableReader.Prov(data, table.Title, index),
+                };
+                table.Rows.Add(budgetRow);
+            }
+            if (budgetRow.Cells.ContainsKey(column)) continue;
+            var cell = AmountReader.Read(data[i], column, budgetRow.Index, table.Title, unitFactor, false);
+            if (cell is not null) budgetRow.Cells[column] = cell;
         }
+    }
+
+    /// <summary>The text of the header cell that covers column <paramref name="i"/> (itself or a merged cell to its left).</summary>
+    private static string? Covering(List<TableGrid.GridCell> row, int i)
+    {
+        for (var j = Math.Min(i, row.Count - 1); j >= 0; j--)
+        {
+            if (row[j].Text.Length == 0) continue;
+            return j + Math.Max(1, row[j].Source.ColumnSpan) > i ? row[j].Text : null;
+        }
+        return null;
+    }
+
+    /// <summary>A sub-header naming which figure a column holds: 预算数 / 决算数 / 年初 / 全年 / 上年.</summary>
+    private static string? ValueColumn(string? label)
+    {
+        var t = ChineseText.Compact(label ?? "");
+        return t switch
+        {
+            _ when t.Contains("决算") => "决算数",
+            _ when t.Contains("年初预算") => "年初预算数",
+            _ when t.Contains("全年预算") || t.Contains("调整预算") => "全年预算数",
+            _ when t.Contains("上年") => "上年预算数",
+            _ when t == "预算数" || t == "预算" => "预算数",
+            _ => null,
+        };
     }
 }
