@@ -13,9 +13,11 @@ using AuditEngine.Rules;
 // Usage: dotnet run -c Release --project bench/AuditEngine.Bench -- [--rules DIR] [--samples DIR] [--seconds N]
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --dashboard [--documents 1000]   (dashboard API latency)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --intake [--seeds …] [--pages N]   (intake accuracy per form)
+//        dotnet run -c Release --project bench/AuditEngine.Bench -- --accuracy [--write docs/accuracy.md]   (findings vs golden files)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --service [--documents 200] …   (end to end through the API)
 
 if (args.Length > 0 && args[0] == "--intake") return IntakeBench.Run(args[1..]);
+if (args.Length > 0 && args[0] == "--accuracy") return AccuracyBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "--service") return await ServiceBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "--dashboard") return await DashboardBench.Run(args[1..]);
 

@@ -12,6 +12,8 @@ internal static class SanGongTableReader
     public static string? Item(string label, string context = "")
     {
         var t = ChineseText.Compact(label);
+        // Shanghai prints 机关运行经费 in the 三公 table's last column: it is no 三公 item (nor 公务用车运行费).
+        if (t.Contains("机关运行") || t.Contains("机关（机构）运行")) return null;
         if (t.Contains("三公") || t is "合计" or "总计") return "合计";
         if (t.Contains("出国")) return FigureKeys.因公出国费;
         if (t.Contains("购置及运") || t == "小计" && context.Contains("公务用车")) return FigureKeys.公务用车费;

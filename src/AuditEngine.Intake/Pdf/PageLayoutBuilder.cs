@@ -62,6 +62,16 @@ internal static class PageLayoutBuilder
     }
 
     /// <summary>
+    /// A line that opens with a heading number (三、 / （二） / 4．) starts a paragraph of its own even when the line
+    /// above runs to the margin without a full stop (“…预算为464.64万元” then “三、政府采购预算情况”).
+    /// </summary>
+    private static bool StartsHeading(List<PlacedWord> segment) =>
+        HeadingNumber.IsMatch(string.Concat(segment.Take(3).Select(w => w.Text)));
+
+    private static readonly System.Text.RegularExpressions.Regex HeadingNumber =
+        new(@"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+部分)", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// <summary>
     /// Row segments in reading order, joined into one paragraph while the text wraps: the previous line runs to the
     /// right edge of the text body, the next is neither indented nor far below, and no table lies between.
     /// Short lines (titles, 单位 notes, headings) therefore stay paragraphs of their own.
@@ -104,6 +114,7 @@ internal static class PageLayoutBuilder
                             && box.Y - prev.Bottom < 0.9 * height
                             && box.X <= prev.X + 0.8 * height
                             && !lastEndsSentence
+                            && !StartsHeading(segment)
                             && Math.Abs(height - lastHeight) <= 0.15 * Math.Max(height, lastHeight)
                             && !tables.Any(t => t.Y >= prev.Bottom - 1 && t.Y <= box.Y + 1);
                 if (!wraps) Flush();
