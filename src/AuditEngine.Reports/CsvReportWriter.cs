@@ -20,7 +20,7 @@ public sealed class CsvReportWriter : IReportWriter
         {
             WriteLine(writer,
             [
-                row.Document.Source, row.Document.Department ?? "", row.Year,
+                row.Document.Source, row.Document.Department ?? "", row.Year, row.Document.DocumentType.Code(),
                 row.Finding.RuleId, row.Finding.RuleName, row.Finding.Category,
                 ReportText.SeverityCode(row.Finding.Severity), row.Finding.Message,
                 ReportText.Number(row.Finding.Expected), ReportText.Number(row.Finding.Actual), row.Evidence,

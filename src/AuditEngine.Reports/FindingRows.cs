@@ -4,15 +4,17 @@ namespace AuditEngine.Reports;
 
 /// <summary>
 /// The flat one-row-per-finding view shared by the CSV and XLSX reports, so both carry the same columns in the
-/// same order. CSV keeps machine codes (category id, lowercase severity); the spreadsheet shows Chinese labels.
+/// same order. CSV keeps machine codes (category id, lowercase severity, document type code); the spreadsheet shows Chinese labels.
 /// </summary>
 public static class FindingRows
 {
+    // The document type sits beside department and year: a 部门决算 and a 部门预算 of one department and year are
+    // different documents, and a reviewer sorting by department must be able to tell them apart.
     public static readonly IReadOnlyList<string> Keys =
-        ["source", "department", "year", "ruleId", "ruleName", "category", "severity", "message", "expected", "actual", "evidence"];
+        ["source", "department", "year", "documentType", "ruleId", "ruleName", "category", "severity", "message", "expected", "actual", "evidence"];
 
     public static readonly IReadOnlyList<string> ChineseHeaders =
-        ["文件", "部门", "年度", "规则编号", "规则名称", "问题类别", "严重程度", "问题说明", "应为", "实为", "依据"];
+        ["文件", "部门", "年度", "文件类型", "规则编号", "规则名称", "问题类别", "严重程度", "问题说明", "应为", "实为", "依据"];
 
     public sealed record Row(
         DocumentResult Document, Finding Finding, string Evidence)

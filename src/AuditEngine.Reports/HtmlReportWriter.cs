@@ -59,13 +59,14 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
 
     private static void WriteDocumentSummary(HtmlBuilder html, IReadOnlyList<DocumentResult> results)
     {
-        html.Raw("<section>\n<h2>按文件汇总</h2>\n<table class=\"grid\">\n<thead><tr><th>序号</th><th>部门</th><th>年度</th><th>文件</th><th>状态</th>")
+        html.Raw("<section>\n<h2>按文件汇总</h2>\n<table class=\"grid\">\n<thead><tr><th>序号</th><th>部门</th><th>年度</th><th>文件类型</th><th>文件</th><th>状态</th>")
             .Raw("<th class=\"n\">错误</th><th class=\"n\">警告</th><th class=\"n\">提示</th></tr></thead>\n<tbody>\n");
         for (var i = 0; i < results.Count; i++)
         {
             var r = results[i];
             html.Raw("<tr><td class=\"n\">").Text((i + 1).ToString(CultureInfo.InvariantCulture)).Raw("</td><td>")
                 .Text(r.Department ?? "—").Raw("</td><td>").Text(r.Year?.ToString(CultureInfo.InvariantCulture) ?? "—")
+                .Raw("</td><td>").Text(r.DocumentType.Chinese())
                 .Raw($"</td><td><a href=\"#doc-{i + 1}\">").Text(ReportText.FileName(r.Source)).Raw("</a></td><td>")
                 .Raw(r.Status == "ok" ? "<span class=\"status ok\">已审核</span>" : "<span class=\"status bad\">无法读取</span>")
                 .Raw("</td>");
@@ -114,6 +115,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
             .Text(r.Department ?? ReportText.FileName(r.Source));
         if (r.Year is { } year) html.Raw(" <span class=\"year\">").Text($"{year}年度").Raw("</span>");
         html.Raw("</h2>\n<p class=\"meta\">文件：<code>").Text(r.Source).Raw("</code>");
+        html.Raw("　文件类型：").Text(r.DocumentType.Chinese());
         if (r.Status == "ok")
         {
             html.Raw("　识别表格：").Text(r.Tables.Count.ToString(CultureInfo.InvariantCulture))

@@ -57,12 +57,14 @@ public static class JsonReport
             new(r.Findings.Count, r.Count(Severity.Error), r.Count(Severity.Warning), r.Count(Severity.Info));
     }
 
+    /// <param name="DocumentType">The type's stable code (<see cref="DocumentTypes.Code"/>), "unknown" when not recognised.</param>
+    /// <param name="DocumentTypeName">The type's Chinese name, for people reading the file.</param>
     internal sealed record DocumentDto(
-        string? Source, string? Department, int? Year, string? Status, string? Error,
+        string? Source, string? Department, int? Year, string? DocumentType, string? DocumentTypeName, string? Status, string? Error,
         List<TableDto>? Tables, List<FindingDto>? Findings, CountsDto? Summary, double ElapsedSeconds)
     {
         public static DocumentDto Of(DocumentResult r) => new(
-            r.Source, r.Department, r.Year, r.Status, r.Error,
+            r.Source, r.Department, r.Year, r.DocumentType.Code(), r.DocumentType.Chinese(), r.Status, r.Error,
             r.Tables.Select(t => new TableDto(t.Kind, t.Title, t.Page, t.Line, t.Rows)).ToList(),
             r.Findings.Select(FindingDto.Of).ToList(),
             CountsDto.Of(r),
@@ -74,12 +76,21 @@ public static class JsonReport
             Source = Source ?? "",
             Department = Department,
             Year = Year,
+            DocumentType = ReadType(),
             Status = Status ?? "ok",
             Error = Error,
             ElapsedSeconds = ElapsedSeconds,
             Tables = (Tables ?? []).Select(t => new TableSummary(t.Kind, t.Title, t.Page, t.Line, t.Rows)).ToList(),
             Findings = (Findings ?? []).Select(f => f.ToFinding()).ToList(),
         };
+
+        /// <summary>
+        /// The code decides; a tool that wrote only the Chinese name is understood too. A report older than the field,
+        /// or a type this version does not know, reads as Unknown rather than failing the whole file.
+        /// </summary>
+        private DocumentType ReadType() =>
+            DocumentTypes.TryParse(DocumentType, out var type) || DocumentTypes.TryParse(DocumentTypeName, out type)
+                ? type : Model.DocumentType.Unknown;
     }
 
     internal sealed record TableDto(string Kind, string Title, int? Page, int? Line, int Rows);

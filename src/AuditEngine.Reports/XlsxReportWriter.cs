@@ -36,9 +36,9 @@ public sealed class XlsxReportWriter : IReportWriter
             styles.Stylesheet = CreateStylesheet();
 
             var sheets = workbookPart.Workbook.AppendChild(new Sheets());
-            AddSheet(workbookPart, sheets, 1, SummarySheet, SummaryHeaders, [6, 32, 28, 8, 10, 8, 8, 8, 10, 8, 10, 60],
+            AddSheet(workbookPart, sheets, 1, SummarySheet, SummaryHeaders, [6, 32, 28, 8, 14, 10, 8, 8, 8, 10, 8, 10, 60],
                 SummaryRows(results));
-            AddSheet(workbookPart, sheets, 2, FindingsSheet, FindingRows.ChineseHeaders, [24, 28, 8, 22, 28, 14, 10, 60, 14, 14, 50],
+            AddSheet(workbookPart, sheets, 2, FindingsSheet, FindingRows.ChineseHeaders, [24, 28, 8, 14, 22, 28, 14, 10, 60, 14, 14, 50],
                 FindingRowsOf(results));
             workbookPart.Workbook.Save();
         }
@@ -48,12 +48,12 @@ public sealed class XlsxReportWriter : IReportWriter
     }
 
     private static readonly IReadOnlyList<string> SummaryHeaders =
-        ["序号", "文件", "部门", "年度", "状态", "错误", "警告", "提示", "问题总数", "表格数", "耗时(秒)", "说明"];
+        ["序号", "文件", "部门", "年度", "文件类型", "状态", "错误", "警告", "提示", "问题总数", "表格数", "耗时(秒)", "说明"];
 
     private static IEnumerable<object?[]> SummaryRows(IReadOnlyList<DocumentResult> results) =>
         results.Select((r, i) => new object?[]
         {
-            i + 1, r.Source, r.Department, r.Year, ReportText.StatusChinese(r),
+            i + 1, r.Source, r.Department, r.Year, r.DocumentType.Chinese(), ReportText.StatusChinese(r),
             r.Count(Severity.Error), r.Count(Severity.Warning), r.Count(Severity.Info), r.Findings.Count,
             r.Tables.Count, Math.Round(r.ElapsedSeconds, 2), r.Error,
         });
@@ -61,7 +61,7 @@ public sealed class XlsxReportWriter : IReportWriter
     private static IEnumerable<object?[]> FindingRowsOf(IReadOnlyList<DocumentResult> results) =>
         FindingRows.Of(results).Select(row => new object?[]
         {
-            row.Document.Source, row.Document.Department, row.Document.Year,
+            row.Document.Source, row.Document.Department, row.Document.Year, row.Document.DocumentType.Chinese(),
             row.Finding.RuleId, row.Finding.RuleName, ReportText.CategoryChinese(row.Finding.Category),
             ReportText.SeverityChinese(row.Finding.Severity), row.Finding.Message,
             row.Finding.Expected, row.Finding.Actual, row.Evidence,

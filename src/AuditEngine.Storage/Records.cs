@@ -37,9 +37,10 @@ public sealed record BatchRecord(
     public string Status => Queued + Processing == 0 ? "done" : Done + Failed == 0 && Processing == 0 ? "queued" : "running";
 }
 
+/// <param name="DocumentType">What the last audit recognised; Unknown before the first audit.</param>
 public sealed record DocumentRecord(
     long Id, long BatchId, long OrganisationId, string FileName, string Sha256, long Size, string Status, string? Error,
-    string? Department, int? Year, string? RuleSetVersion, DateTimeOffset? AuditedAt, double ElapsedSeconds,
+    string? Department, int? Year, DocumentType DocumentType, string? RuleSetVersion, DateTimeOffset? AuditedAt, double ElapsedSeconds,
     int Errors, int Warnings, int Infos, DateTimeOffset CreatedAt);
 
 /// <summary>A new file of a batch: its content is stored under <see cref="Sha256"/> before the document row is written.</summary>
@@ -67,8 +68,9 @@ public sealed record Review(string Status, string? Reason, string? Comment, stri
 
 public sealed record ReviewEvent(string Action, string? Reason, string? Comment, string User, DateTimeOffset At);
 
+/// <param name="DocumentType">The type of the finding's document, for lists and exports across documents.</param>
 public sealed record StoredFinding(
-    long Id, long DocumentId, long BatchId, string FileName, string? Department, int? Year, Finding Finding,
+    long Id, long DocumentId, long BatchId, string FileName, string? Department, int? Year, DocumentType DocumentType, Finding Finding,
     string Fingerprint, Review Review);
 
 /// <summary>Filters of the findings list; every list holds alternatives (OR), the lists combine with AND.</summary>

@@ -8,7 +8,7 @@ namespace AuditEngine.Storage;
 
 /// <summary>
 /// The store in portable SQL over ADO.NET: both backends share every statement; a subclass only opens connections,
-/// names three column types and serialises schema creation. Times are Unix milliseconds, so both read them alike.
+/// names three column types, says how to look a column up and serialises schema creation. Times are Unix milliseconds, so both read them alike.
 /// </summary>
 public abstract class SqlAuditStore : IAuditStore
 {
@@ -18,6 +18,9 @@ public abstract class SqlAuditStore : IAuditStore
     protected abstract string IdentityColumn { get; }
     protected abstract string BlobType { get; }
     protected abstract string FloatType { get; }
+
+    /// <summary>A query giving how many columns named @column table @table has (0 or 1).</summary>
+    protected abstract string ColumnCountQuery { get; }
 
     protected abstract DbConnection Open();
 
@@ -31,8 +34,36 @@ public abstract class SqlAuditStore : IAuditStore
         {
             foreach (var statement in Schema().Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 Execute(c, null, statement);
+            foreach (var (table, column, type) in AddedColumns)
+                AddColumnIfMissing(c, table, column, type);
         });
     }
+
+    /// <summary>
+    /// Columns added after their table was first released. CREATE TABLE IF NOT EXISTS leaves a table made by an older
+    /// version as it was, so a store upgraded in place gets them here; a new store has them from its CREATE TABLE.
+    /// Rows that were there before read the new column as NULL.
+    /// </summary>
+    private static readonly (string Table, string Column, string Type)[] AddedColumns =
+    [
+        ("documents", "document_type", "TEXT"),
+    ];
+
+    private void AddColumnIfMissing(DbConnection c, string table, string column, string type)
+    {
+        if (HasColumn(c, table, column)) return;
+        try
+        {
+            Execute(c, null, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+        }
+        // SQLite has no migration lock: another process starting at the same time may have added it in between.
+        catch (DbException) when (HasColumn(c, table, column))
+        {
+        }
+    }
+
+    private bool HasColumn(DbConnection c, string table, string column) =>
+        Scalar<long>(c, null, ColumnCountQuery, ("table", table), ("column", column)) > 0;
 
     private string Schema() => $"""
         CREATE TABLE IF NOT EXISTS organisations (
@@ -51,7 +82,7 @@ public abstract class SqlAuditStore : IAuditStore
         CREATE TABLE IF NOT EXISTS documents (
             id {IdentityColumn}, batch_id BIGINT NOT NULL REFERENCES batches(id), organisation_id BIGINT NOT NULL,
             file_name TEXT NOT NULL, sha256 TEXT NOT NULL REFERENCES blobs(sha256), size BIGINT NOT NULL,
-            status TEXT NOT NULL, error TEXT, department TEXT, year INTEGER, rule_set_version TEXT, audited_at BIGINT,
+            status TEXT NOT NULL, error TEXT, department TEXT, year INTEGER, document_type TEXT, rule_set_version TEXT, audited_at BIGINT,
             elapsed {FloatType} NOT NULL DEFAULT 0, errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
             infos INTEGER NOT NULL DEFAULT 0, claim TEXT, node TEXT, created_at BIGINT NOT NULL, result_json TEXT,
             layout_sha TEXT);
@@ -251,12 +282,19 @@ public abstract class SqlAuditStore : IAuditStore
 
     private const string DocumentColumns =
         "id, batch_id, organisation_id, file_name, sha256, size, status, error, department, year, rule_set_version, " +
-        "audited_at, elapsed, errors, warnings, infos, created_at FROM documents";
+        "audited_at, elapsed, errors, warnings, infos, created_at, document_type FROM documents";
 
     private static DocumentRecord ReadDocument(DbDataReader r) => new(
         r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetString(6),
-        NullableString(r, 7), NullableString(r, 8), r.IsDBNull(9) ? null : Int(r, 9), NullableString(r, 10),
+        NullableString(r, 7), NullableString(r, 8), r.IsDBNull(9) ? null : Int(r, 9), ReadType(r, 17), NullableString(r, 10),
         r.IsDBNull(11) ? null : FromMs(r.GetInt64(11)), r.GetDouble(12), Int(r, 13), Int(r, 14), Int(r, 15), FromMs(r.GetInt64(16)));
+
+    /// <summary>
+    /// The type is kept as its report code (department-final-account …), the same text the JSON contract uses. NULL
+    /// (not audited yet, or audited before the column existed) and codes this version does not know read as Unknown.
+    /// </summary>
+    private static DocumentType ReadType(DbDataReader r, int i) =>
+        DocumentTypes.TryParse(NullableString(r, i), out var type) ? type : DocumentType.Unknown;
 
     public IReadOnlyList<DocumentRecord> ListDocuments(long batchId)
     {
@@ -305,11 +343,12 @@ public abstract class SqlAuditStore : IAuditStore
         }
         var changed = Execute(c, tx, """
             UPDATE documents SET status = 'done', error = NULL, department = @department, year = @year,
-                rule_set_version = @version, audited_at = @at, elapsed = @elapsed, errors = @errors, warnings = @warnings,
+                document_type = @type, rule_set_version = @version, audited_at = @at, elapsed = @elapsed, errors = @errors, warnings = @warnings,
                 infos = @infos, claim = NULL, node = @node, result_json = @result, layout_sha = @layout
             WHERE id = @id AND claim = @claim AND status = 'processing'
             """,
-            ("department", result.Department), ("year", result.Year), ("version", outcome.RuleSetVersion), ("at", Now()),
+            ("department", result.Department), ("year", result.Year), ("type", result.DocumentType.Code()),
+            ("version", outcome.RuleSetVersion), ("at", Now()),
             ("elapsed", result.ElapsedSeconds), ("errors", result.Count(Severity.Error)), ("warnings", result.Count(Severity.Warning)),
             ("infos", result.Count(Severity.Info)), ("node", outcome.Node), ("result", outcome.ResultJson), ("layout", layoutSha),
             ("id", documentId), ("claim", claim));
@@ -440,7 +479,8 @@ public abstract class SqlAuditStore : IAuditStore
     private const string FindingColumns = """
         f.id, f.document_id, f.batch_id, f.file_name, f.department, f.year, f.rule_id, f.rule_name, f.category, f.severity,
         f.message, f.expected, f.actual, f.evidence_json, f.fingerprint,
-        COALESCE(r.status, 'open'), r.reason, r.comment, r.user_name, r.at
+        COALESCE(r.status, 'open'), r.reason, r.comment, r.user_name, r.at,
+        (SELECT d.document_type FROM documents d WHERE d.id = f.document_id)
         FROM findings f LEFT JOIN reviews r ON r.document_id = f.document_id AND r.fingerprint = f.fingerprint
         """;
 
@@ -457,7 +497,7 @@ public abstract class SqlAuditStore : IAuditStore
         var review = r.IsDBNull(18) ? Review.None
             : new Review(r.GetString(15), NullableString(r, 16), NullableString(r, 17), r.GetString(18), FromMs(r.GetInt64(19)));
         return new StoredFinding(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), NullableString(r, 4),
-            r.IsDBNull(5) ? null : Int(r, 5), finding, r.GetString(14), review);
+            r.IsDBNull(5) ? null : Int(r, 5), ReadType(r, 20), finding, r.GetString(14), review);
     }
 
     private const string FindingsFrom =

@@ -27,6 +27,7 @@ public sealed class SqliteAuditStore : SqlAuditStore
     protected override string IdentityColumn => "INTEGER PRIMARY KEY AUTOINCREMENT";
     protected override string BlobType => "BLOB";
     protected override string FloatType => "REAL";
+    protected override string ColumnCountQuery => "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column";
 
     protected override DbConnection Open()
     {

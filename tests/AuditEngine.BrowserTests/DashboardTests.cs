@@ -43,6 +43,9 @@ public sealed class DashboardTests(ServiceFixture service, ITestOutputHelper out
         await page.Locator("#batch-table").WaitForAsync();
     }
 
+    /// <summary>Any type's Chinese name, or the page's wording for none.</summary>
+    private static readonly Regex DocumentTypeText = new("部门预算|单位预算|部门决算|单位决算|空白模板|非预决算公开文件|未识别");
+
     [Fact]
     public async Task ReviewerUploadsTriagesAndExports()
     {
@@ -83,6 +86,9 @@ public sealed class DashboardTests(ServiceFixture service, ITestOutputHelper out
         await Assertions.Expect(page.Locator("#document-matrix tbody tr[data-document-id]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#batch-live")).ToHaveCountAsync(0, new() { Timeout = (float)AuditTimeout.TotalMilliseconds });
         await Assertions.Expect(page.Locator("#department-table")).ToContainTextAsync("焦作市医疗保障局");
+        // The document type sits beside department and year; which type is recognition's business.
+        await Assertions.Expect(page.Locator("#document-matrix thead")).ToContainTextAsync("文件类型");
+        await Assertions.Expect(page.Locator("#document-matrix td.doc-type")).ToHaveTextAsync(DocumentTypeText);
         await Assertions.Expect(page.Locator("svg.chart")).ToContainTextAsync("绩效指标不合理");
         var batchUrl = page.Url;
         var batchId = Regex.Match(batchUrl, "#/batches/([^/?]+)").Groups[1].Value;
@@ -92,6 +98,7 @@ public sealed class DashboardTests(ServiceFixture service, ITestOutputHelper out
         // 4. The document: the finding about 网络安全事故 with its evidence (the indicator row of the 绩效目标表).
         await page.Locator("#document-matrix tbody tr[data-document-id] th a").ClickAsync();
         await page.Locator("#doc-findings article.finding").First.WaitForAsync();
+        await Assertions.Expect(page.Locator("#doc-meta")).ToContainTextAsync(DocumentTypeText);
         var network = page.Locator("article.finding", new() { HasText = "网络安全事故" });
         await Assertions.Expect(network).ToHaveCountAsync(1);
         await Assertions.Expect(network).ToHaveAttributeAsync("data-rule-id", "II-NEGATIVE-COUNT-PERCENT");

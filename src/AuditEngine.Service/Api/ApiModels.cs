@@ -21,14 +21,17 @@ public sealed record PageDto(int Number, double Width, double Height, bool Scann
 
 public sealed record TableDto(string Kind, string Title, int? Page, int? Line, int Rows);
 
+/// <param name="DocumentType">The report contract's code (docs/report-format.md), "unknown" until audited.</param>
+/// <param name="DocumentTypeName">The type in Chinese: 部门预算, 部门决算 … 未识别.</param>
 public sealed record DocumentDto(
     long Id, long BatchId, string FileName, string Sha256, long Size, string Status, string? Error, string? Department,
-    int? Year, string? RuleSetVersion, DateTimeOffset? AuditedAt, double ElapsedSeconds, int Errors, int Warnings, int Infos,
+    int? Year, string DocumentType, string DocumentTypeName, string? RuleSetVersion, DateTimeOffset? AuditedAt, double ElapsedSeconds, int Errors, int Warnings, int Infos,
     IReadOnlyList<FindingDto>? Findings = null, IReadOnlyList<TableDto>? Tables = null, IReadOnlyList<PageDto>? Pages = null)
 {
     public static DocumentDto Of(DocumentRecord d, IReadOnlyList<FindingDto>? findings = null, IReadOnlyList<TableDto>? tables = null,
         IReadOnlyList<PageDto>? pages = null) => new(
-        d.Id, d.BatchId, d.FileName, d.Sha256, d.Size, d.Status, d.Error, d.Department, d.Year, d.RuleSetVersion, d.AuditedAt,
+        d.Id, d.BatchId, d.FileName, d.Sha256, d.Size, d.Status, d.Error, d.Department, d.Year, d.DocumentType.Code(),
+        d.DocumentType.Chinese(), d.RuleSetVersion, d.AuditedAt,
         Math.Round(d.ElapsedSeconds, 3), d.Errors, d.Warnings, d.Infos, findings, tables, pages);
 }
 
@@ -45,14 +48,16 @@ public sealed record EvidenceDto(
 public sealed record ReviewDto(string Status, string? Reason, string? Comment, string? User, DateTimeOffset? At);
 
 public sealed record FindingDto(
-    long Id, long DocumentId, long BatchId, string FileName, string? Department, int? Year, string RuleId, string RuleName,
+    long Id, long DocumentId, long BatchId, string FileName, string? Department, int? Year, string DocumentType,
+    string DocumentTypeName, string RuleId, string RuleName,
     string Category, string CategoryName, string Severity, string Message, IReadOnlyList<EvidenceDto> Evidence,
     decimal? Expected, decimal? Actual, ReviewDto Review)
 {
     public static FindingDto Of(StoredFinding s)
     {
         var f = s.Finding;
-        return new FindingDto(s.Id, s.DocumentId, s.BatchId, s.FileName, s.Department, s.Year, f.RuleId, f.RuleName, f.Category,
+        return new FindingDto(s.Id, s.DocumentId, s.BatchId, s.FileName, s.Department, s.Year, s.DocumentType.Code(),
+            s.DocumentType.Chinese(), f.RuleId, f.RuleName, f.Category,
             ReportText.CategoryChinese(f.Category), ReportText.SeverityCode(f.Severity), f.Message,
             f.Evidence.Select(EvidenceDto.Of).ToList(), f.Expected, f.Actual,
             new ReviewDto(s.Review.Status, s.Review.Reason, s.Review.Comment, s.Review.User, s.Review.At));

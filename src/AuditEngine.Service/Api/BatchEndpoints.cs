@@ -59,7 +59,8 @@ public static class BatchEndpoints
             var byDocument = counts.ToLookup(c => c.DocumentId);
             var rows = documents.Select(d => new
             {
-                d.Id, d.FileName, d.Department, d.Year, d.Status, d.Errors, d.Warnings, d.Infos,
+                d.Id, d.FileName, d.Department, d.Year, DocumentType = d.DocumentType.Code(), DocumentTypeName = d.DocumentType.Chinese(),
+                d.Status, d.Errors, d.Warnings, d.Infos,
                 Counts = byDocument[d.Id].GroupBy(c => c.Category).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)),
             }).OrderByDescending(r => r.Status == DocumentStatus.Error).ThenByDescending(r => r.Errors)
               .ThenByDescending(r => r.Warnings).ThenByDescending(r => r.Infos).ThenBy(r => r.Id).ToList();

@@ -32,6 +32,7 @@ public sealed class StoredReports(IAuditStore store)
         findings.GroupBy(f => f.DocumentId).Select(g => new DocumentResult
         {
             Source = g.First().FileName, Department = g.First().Department, Year = g.First().Year,
+            DocumentType = g.First().DocumentType,
             Findings = g.Select(f => f.Finding).ToList(),
         }).ToList();
 
@@ -77,7 +78,8 @@ public sealed class StoredReports(IAuditStore store)
         }).ToList();
         return new DocumentResult
         {
-            Source = r.Source, Department = r.Department, Year = r.Year, Status = r.Status, Error = r.Error, Tables = r.Tables,
+            Source = r.Source, Department = r.Department, Year = r.Year, DocumentType = r.DocumentType, Status = r.Status,
+            Error = r.Error, Tables = r.Tables,
             Findings = findings, ElapsedSeconds = r.ElapsedSeconds,
         };
     }

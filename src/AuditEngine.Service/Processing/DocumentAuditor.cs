@@ -57,7 +57,8 @@ public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, No
             var findings = result.Findings.Select(f => WithCropNames(f, images)).ToList();
             result = new DocumentResult
             {
-                Source = doc.FileName, Department = result.Department, Year = result.Year, Tables = result.Tables,
+                Source = doc.FileName, Department = result.Department, Year = result.Year, DocumentType = result.DocumentType,
+                Tables = result.Tables,
                 Findings = findings, ElapsedSeconds = result.ElapsedSeconds,
             };
             foreach (var page in layout?.Pages ?? [])

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using AuditEngine.Model;
+using AuditEngine.Reports;
 using AuditEngine.Storage;
 
 namespace AuditEngine.Service.Tests.Api;
@@ -64,6 +66,9 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
         Assert.Equal(version, (string?)doc["ruleSetVersion"]);
         Assert.Equal(2025, (int?)doc["year"]);
         Assert.Contains("焦作", (string?)doc["department"]);
+        // Which type recognition finds is recognition's business; the API always says one, code and name agreeing.
+        Assert.True(DocumentTypes.TryParse((string?)doc["documentType"], out var docType), doc.ToJsonString());
+        Assert.Equal(docType.Chinese(), (string?)doc["documentTypeName"]);
         Assert.NotEmpty(doc["tables"]!.AsArray());
         var finding = doc.Items("findings").Single(f => (string?)f["ruleId"] == "II-NEGATIVE-COUNT-PERCENT");
         Assert.Contains("网络安全事故", (string?)finding["message"]);
@@ -110,6 +115,61 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
         // The uploaded file comes back byte for byte.
         Assert.Equal(File.ReadAllBytes(TestPaths.Seed("jiaozuo-2025.ocr.md")), await admin.GetByteArrayAsync($"/api/documents/{docId}/file"));
     }
+
+    [Fact]
+    public async Task A_stored_document_type_is_served_by_the_document_overview_findings_and_reports()
+    {
+        // The result is recorded straight in the store, the way a worker records it, so this does not depend on what
+        // recognition makes of some sample: the type must survive the store and reach every view of the document.
+        using var admin = await Host.AdminAsync();
+        var version = (string)(await admin.GetJsonAsync("/api/health"))["ruleSetVersion"]!;
+        var store = Host.Store;
+        var content = Encoding.UTF8.GetBytes("某局2024年部门决算公开 " + Guid.NewGuid());
+        var sha = SqlAuditStore.Sha256(content);
+        store.PutBlob(sha, content);
+        var (batch, docs) = store.CreateBatch(Host.DemoOrganisation.Id, "决算", "admin", "test",
+            [new NewDocument("juesuan-2024.txt", sha, content.Length)]);
+        var docId = docs.Single().Id;
+        Assert.Equal(DocumentType.Unknown, docs.Single().DocumentType);
+        Assert.Equal(("unknown", "未识别"), Type(await admin.GetJsonAsync($"/api/documents/{docId}")));
+
+        var result = new DocumentResult
+        {
+            Source = "juesuan-2024.txt", Department = "某县财政局", Year = 2024, DocumentType = DocumentType.DepartmentFinalAccount,
+            Findings =
+            [
+                new Finding
+                {
+                    RuleId = "TEST-TYPE", RuleName = "测试规则", Category = Categories.Inconsistency, Severity = Severity.Warning,
+                    Message = "决算数与预算数说明不一致",
+                },
+            ],
+        };
+        using var json = new MemoryStream();
+        JsonReport.Write([result], json, new ReportInfo(DateTimeOffset.Now, version));
+        var claim = store.BeginAudit(docId, "test-node")!;
+        Assert.True(store.CompleteAudit(docId, claim,
+            new AuditOutcome(result, version, "test-node", null, Encoding.UTF8.GetString(json.ToArray()), [])));
+
+        var expected = ("department-final-account", "部门决算");
+        var doc = await admin.GetJsonAsync($"/api/documents/{docId}");
+        Assert.Equal(expected, Type(doc));
+        Assert.Equal(expected, Type(doc.Items("findings").Single()));
+        Assert.Equal(expected, Type((await admin.GetJsonAsync($"/api/batches/{batch.Id}")).Items("documents").Single()));
+        Assert.Equal(expected, Type((await admin.GetJsonAsync($"/api/batches/{batch.Id}/overview")).Items("documents").Single()));
+        Assert.Equal(expected, Type((await admin.GetJsonAsync($"/api/findings?document={docId}")).Items().Single()));
+
+        var report = JsonNode.Parse(await Report(admin, batch.Id, "json", "application/json"))!;
+        Assert.Equal(expected, Type(report["documents"]!.AsArray().Single()!));
+        Assert.Contains("部门决算", Encoding.UTF8.GetString(await Report(admin, batch.Id, "html", "text/html")));
+        var csv = Encoding.UTF8.GetString(await Report(admin, batch.Id, "csv", "text/csv"));
+        Assert.Contains("juesuan-2024.txt,某县财政局,2024,department-final-account,TEST-TYPE", csv);
+        // The findings export builds its documents from stored findings, not from the stored report.
+        var export = Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/api/findings/export.csv?document={docId}"));
+        Assert.Contains("juesuan-2024.txt,某县财政局,2024,department-final-account,TEST-TYPE", export);
+    }
+
+    private static (string?, string?) Type(JsonNode node) => ((string?)node["documentType"], (string?)node["documentTypeName"]);
 
     private static async Task<byte[]> Report(HttpClient client, long batchId, string format, string contentType)
     {

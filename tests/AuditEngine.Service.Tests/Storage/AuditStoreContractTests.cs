@@ -63,6 +63,62 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         Assert.Equal(org.Id, other.FindOrganisation(org.Name)?.Id);
     }
 
+    private bool Complete(DocumentRecord doc, DocumentType type, params Finding[] findings)
+    {
+        var claim = Store.BeginAudit(doc.Id, "node-a") ?? throw new InvalidOperationException("no claim");
+        var result = new DocumentResult
+        {
+            Source = doc.FileName, Department = "测试局", Year = 2024, DocumentType = type, Findings = [.. findings],
+        };
+        return Store.CompleteAudit(doc.Id, claim, new AuditOutcome(result, "v1", "node-a", null, "{\"documents\":[]}", []));
+    }
+
+    [Fact]
+    public void The_document_type_is_stored_with_the_result_and_given_back_with_the_document_and_its_findings()
+    {
+        var org = NewOrganisation("type");
+        var (batch, docs) = NewBatch(org, "决算.pdf", "预算.pdf");
+        Assert.All(docs, d => Assert.Equal(DocumentType.Unknown, d.DocumentType));
+
+        Assert.True(Complete(docs[0], DocumentType.DepartmentFinalAccount, NewFinding("R-T", "决算问题", 1, 1)));
+        Assert.True(Complete(docs[1], DocumentType.UnitBudget, NewFinding("R-T", "预算问题", 1, 1)));
+
+        Assert.Equal(DocumentType.DepartmentFinalAccount, Store.GetDocument(org.Id, docs[0].Id)!.DocumentType);
+        Assert.Equal(DocumentType.UnitBudget, Store.GetDocument(null, docs[1].Id)!.DocumentType);
+        Assert.Equal([DocumentType.DepartmentFinalAccount, DocumentType.UnitBudget], Store.ListDocuments(batch.Id).Select(d => d.DocumentType));
+        // Stored as the report contract's code, so the column reads the same as the JSON.
+        Assert.Equal(1, fixture.Count("SELECT COUNT(*) FROM documents WHERE id = @id AND document_type = 'department-final-account'", "id", docs[0].Id));
+        var findings = Store.QueryFindings(org.Id, new FindingFilter { Batches = [batch.Id] }, 10, 0).Items;
+        Assert.Equal(DocumentType.DepartmentFinalAccount, findings.Single(f => f.DocumentId == docs[0].Id).DocumentType);
+        Assert.Equal(DocumentType.UnitBudget, Store.GetFinding(org.Id, findings.Single(f => f.DocumentId == docs[1].Id).Id)!.DocumentType);
+
+        // A re-audit that recognises the document otherwise replaces the type.
+        Assert.Equal([docs[0].Id], Store.RequeueStale("v2").Where(id => id == docs[0].Id));
+        Assert.True(Complete(docs[0], DocumentType.Template));
+        Assert.Equal(DocumentType.Template, Store.GetDocument(org.Id, docs[0].Id)!.DocumentType);
+    }
+
+    [Fact]
+    public void Migrate_adds_the_document_type_column_to_a_store_made_before_it()
+    {
+        var org = NewOrganisation("upgrade");
+        var old = NewBatch(org, "旧.pdf").Documents[0];
+        Assert.True(Complete(old, DocumentType.DepartmentBudget));
+        // The documents table as the version before the type left it.
+        fixture.Execute("ALTER TABLE documents DROP COLUMN document_type");
+        Assert.NotNull(Record.Exception(() => fixture.Count("SELECT COUNT(document_type) FROM documents WHERE id = @id", "id", old.Id)));
+
+        Store.Migrate();
+        fixture.OpenAnother().Migrate();
+
+        // Rows from before read as Unknown (the column is NULL) until a re-audit fills it in.
+        Assert.Equal(0, fixture.Count("SELECT COUNT(document_type) FROM documents WHERE id = @id", "id", old.Id));
+        Assert.Equal(DocumentType.Unknown, Store.GetDocument(org.Id, old.Id)!.DocumentType);
+        var fresh = NewBatch(org, "新.pdf").Documents[0];
+        Assert.True(Complete(fresh, DocumentType.UnitFinalAccount));
+        Assert.Equal(DocumentType.UnitFinalAccount, Store.GetDocument(org.Id, fresh.Id)!.DocumentType);
+    }
+
     [Fact]
     public void Blobs_are_content_addressed_and_stored_once()
     {

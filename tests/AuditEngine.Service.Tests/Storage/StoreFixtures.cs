@@ -12,6 +12,9 @@ public abstract class StoreFixture : IDisposable
     /// <summary>Runs a scalar query straight on the database (to see what the interface does not show, e.g. blob rows).</summary>
     public abstract long Count(string sql, string parameter, object value);
 
+    /// <summary>Runs a statement straight on the database (e.g. to give it the shape an older version left).</summary>
+    public abstract void Execute(string sql);
+
     /// <summary>A second store object on the same database: another node or a restarted process.</summary>
     public abstract IAuditStore OpenAnother();
 
@@ -42,6 +45,15 @@ public sealed class SqliteStoreFixture : StoreFixture
         return Convert.ToInt64(cmd.ExecuteScalar());
     }
 
+    public override void Execute(string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={DatabasePath}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
     public override void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -70,6 +82,15 @@ public sealed class PostgresStoreFixture : StoreFixture
         cmd.CommandText = sql;
         cmd.Parameters.AddWithValue(parameter, value);
         return Convert.ToInt64(cmd.ExecuteScalar());
+    }
+
+    public override void Execute(string sql)
+    {
+        using var c = new NpgsqlConnection(_connectionString);
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
     }
 
     public override void Dispose()

@@ -43,6 +43,9 @@ public class CsvReportTests
         return records;
     }
 
+    /// <summary>A record's field by its header key, so the tests read columns the way a consumer should.</summary>
+    private static string Field(List<string> record, string key) => record[FindingRows.Keys.ToList().IndexOf(key)];
+
     [Fact]
     public void Starts_with_utf8_bom()
     {
@@ -66,10 +69,10 @@ public class CsvReportTests
         Assert.Contains("\"金额 1,234.50, 标注为 \"\"万元\"\"\n第二行说明\"", text);
 
         var records = Parse(text);
-        var tricky = records.Single(r => r[3] == "sangong.reason");
-        Assert.Equal(SampleResults.CsvTrickyMessage, tricky[7]);
-        Assert.Equal("warning", tricky[6]);
-        Assert.Equal("第212行 = 公务接待费 2.00万元", tricky[10]);
+        var tricky = records.Single(r => Field(r, "ruleId") == "sangong.reason");
+        Assert.Equal(SampleResults.CsvTrickyMessage, Field(tricky, "message"));
+        Assert.Equal("warning", Field(tricky, "severity"));
+        Assert.Equal("第212行 = 公务接待费 2.00万元", Field(tricky, "evidence"));
     }
 
     [Fact]
@@ -80,10 +83,21 @@ public class CsvReportTests
         Assert.Equal("samples/seeds/xinglong-2024.md", first[0]);
         Assert.Equal("兴隆县医疗保障局", first[1]);
         Assert.Equal("2024", first[2]);
-        Assert.Equal("unbalanced-total", first[5]);
-        Assert.Equal("4008.41", first[8]);
-        Assert.Equal("4008.42", first[9]);
-        Assert.Contains("第3页 部门收支总表 表行27 列“合计” = 4008.42", first[10]);
+        Assert.Equal("unbalanced-total", Field(first, "category"));
+        Assert.Equal("4008.41", Field(first, "expected"));
+        Assert.Equal("4008.42", Field(first, "actual"));
+        Assert.Contains("第3页 部门收支总表 表行27 列“合计” = 4008.42", Field(first, "evidence"));
+    }
+
+    [Fact]
+    public void Writes_each_documents_type_code_beside_department_and_year()
+    {
+        var records = Parse(Encoding.UTF8.GetString(Render()).TrimStart('\uFEFF'));
+        Assert.Equal(["source", "department", "year", "documentType"], records[0].Take(4));
+        var types = records.Skip(1).Select(r => (r[0], Field(r, "documentType"))).Distinct().ToList();
+        Assert.Equal(
+            [("samples/seeds/xinglong-2024.md", "department-budget"), ("samples/seeds/langfang-guangyang-2025.txt", "unit-final-account")],
+            types);
     }
 
     [Fact]

@@ -72,4 +72,21 @@ public class HtmlReportTests
         var info = html.IndexOf("&lt;script&gt;", StringComparison.Ordinal);
         Assert.True(error < warning && warning < info);
     }
+
+    [Fact]
+    public void Shows_each_documents_type_in_the_summary_table_and_its_own_section()
+    {
+        var html = Render();
+        Assert.Contains("<th>年度</th><th>文件类型</th>", html);
+        // Summary rows: department, year, then the type, for every document including the unreadable one.
+        Assert.Contains("<td>兴隆县医疗保障局</td><td>2024</td><td>部门预算</td>", html);
+        Assert.Contains("<td>—</td><td>—</td><td>未识别</td>", html);
+        Assert.Contains("<td>廊坊市广阳区医疗保障局</td><td>2025</td><td>单位决算</td>", html);
+
+        var sections = Regex.Split(html, "<section class=\"doc\"").Skip(1).ToList();
+        Assert.Equal(3, sections.Count);
+        Assert.Contains("文件类型：部门预算", sections[0]);
+        Assert.Contains("文件类型：未识别", sections[1]);
+        Assert.Contains("文件类型：单位决算", sections[2]);
+    }
 }

@@ -32,6 +32,7 @@ public class JsonReportTests
             Assert.Equal(a.Source, b.Source);
             Assert.Equal(a.Department, b.Department);
             Assert.Equal(a.Year, b.Year);
+            Assert.Equal(a.DocumentType, b.DocumentType);
             Assert.Equal(a.Status, b.Status);
             Assert.Equal(a.Error, b.Error);
             Assert.Equal(a.Tables, b.Tables);
@@ -61,7 +62,7 @@ public class JsonReportTests
         Assert.Equal(JsonValueKind.Array, documents.ValueKind);
 
         var doc = documents[0];
-        foreach (var name in new[] { "source", "department", "year", "status", "error", "tables", "findings" })
+        foreach (var name in new[] { "source", "department", "year", "documentType", "documentTypeName", "status", "error", "tables", "findings" })
             Assert.True(doc.TryGetProperty(name, out _), $"document lacks \"{name}\"");
 
         var table = doc.GetProperty("tables")[0];
@@ -85,6 +86,43 @@ public class JsonReportTests
         Assert.Equal("error", unreadable.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, unreadable.GetProperty("department").ValueKind);
         Assert.Equal(0, unreadable.GetProperty("findings").GetArrayLength());
+    }
+
+    [Fact]
+    public void Every_document_carries_its_type_code_and_chinese_name()
+    {
+        using var json = JsonDocument.Parse(Write(SampleResults.Build()));
+        var documents = json.RootElement.GetProperty("documents").EnumerateArray()
+            .Select(d => (d.GetProperty("documentType").GetString(), d.GetProperty("documentTypeName").GetString()))
+            .ToList();
+        // The unreadable file has no type but still has both fields: consumers need not guard against missing keys.
+        Assert.Equal([("department-budget", "部门预算"), ("unknown", "未识别"), ("unit-final-account", "单位决算")], documents);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryType))]
+    public void Every_type_survives_the_round_trip(DocumentType type)
+    {
+        var original = new DocumentResult { Source = "a.pdf", DocumentType = type };
+        var read = JsonReport.Read(new MemoryStream(Write([original])));
+        Assert.Equal(type, Assert.Single(read.Documents).DocumentType);
+    }
+
+    public static TheoryData<DocumentType> EveryType => new(Enum.GetValues<DocumentType>());
+
+    [Theory]
+    // A report written before the field existed, or by a tool that leaves it out.
+    [InlineData("""{"documents":[{"source":"a.pdf"}]}""", DocumentType.Unknown)]
+    [InlineData("""{"documents":[{"source":"a.pdf","documentType":null}]}""", DocumentType.Unknown)]
+    // A type a later version may add is not an error for this reader.
+    [InlineData("""{"documents":[{"source":"a.pdf","documentType":"special-budget"}]}""", DocumentType.Unknown)]
+    [InlineData("""{"documents":[{"source":"a.pdf","documentType":"department-final-account"}]}""", DocumentType.DepartmentFinalAccount)]
+    // A tool that wrote only the Chinese name.
+    [InlineData("""{"documents":[{"source":"a.pdf","documentTypeName":"单位预算"}]}""", DocumentType.UnitBudget)]
+    public void Reader_takes_unknown_or_missing_types_as_unknown(string json, DocumentType expected)
+    {
+        var read = JsonReport.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(expected, Assert.Single(read.Documents).DocumentType);
     }
 
     [Fact]

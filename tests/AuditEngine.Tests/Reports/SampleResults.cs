@@ -16,6 +16,7 @@ internal static class SampleResults
             Source = "samples/seeds/xinglong-2024.md",
             Department = "兴隆县医疗保障局",
             Year = 2024,
+            DocumentType = DocumentType.DepartmentBudget,
             ElapsedSeconds = 0.42,
             Tables =
             [
@@ -59,6 +60,8 @@ internal static class SampleResults
             Source = "samples/seeds/langfang-guangyang-2025.txt",
             Department = "廊坊市广阳区医疗保障局",
             Year = 2025,
+            // Another type than the first document's, so a writer that prints the wrong document's type fails.
+            DocumentType = DocumentType.UnitFinalAccount,
             Findings =
             [
                 new Finding

@@ -76,6 +76,30 @@ public class XlsxReportTests
     }
 
     [Fact]
+    public void Both_sheets_show_the_document_type_beside_department_and_year()
+    {
+        using var stream = Render();
+        using var document = SpreadsheetDocument.Open(stream, false);
+        var workbook = document.WorkbookPart!;
+        // Every row writes every cell (an empty value is an empty cell), so cell positions are column positions.
+        List<List<string>> Rows(string name)
+        {
+            var sheet = workbook.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == name);
+            return ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.GetFirstChild<SheetData>()!.Elements<Row>()
+                .Select(r => r.Elements<Cell>().Select(c => c.InnerText).ToList()).ToList();
+        }
+
+        var summary = Rows(XlsxReportWriter.SummarySheet);
+        var typeColumn = summary[0].IndexOf("文件类型");
+        Assert.Equal(summary[0].IndexOf("年度") + 1, typeColumn);
+        Assert.Equal(["部门预算", "未识别", "单位决算"], summary.Skip(1).Select(r => r[typeColumn]));
+
+        var findings = Rows(XlsxReportWriter.FindingsSheet);
+        Assert.Equal(["文件", "部门", "年度", "文件类型"], findings[0].Take(4));
+        Assert.Equal(["部门预算", "部门预算", "部门预算", "单位决算"], findings.Skip(1).Select(r => r[3]));
+    }
+
+    [Fact]
     public void Writes_to_a_stream_that_cannot_seek()
     {
         using var sink = new MemoryStream();

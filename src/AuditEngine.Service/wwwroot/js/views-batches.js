@@ -152,26 +152,28 @@ export async function renderBatch(ctx) {
           h('td', { class: 'num' }, String(d.warnings ?? 0)),
           h('td', { class: 'num' }, String(d.documents ?? 0)))))) : empty('暂无数据'));
 
-    const qInput = h('input', { id: 'doc-filter', type: 'search', value: filter.q, placeholder: '文件名或部门' });
+    const qInput = h('input', { id: 'doc-filter', type: 'search', value: filter.q, placeholder: '文件名、部门或文件类型' });
     const statusSelect = h('select', { id: 'doc-status' },
       h('option', { value: '' }, '全部'),
       Object.entries(DOC_STATUS_NAMES).filter(([k]) => k !== 'running').map(([k, v]) => h('option', { value: k, selected: filter.status === k }, v)));
     const maxCell = Math.max(1, ...ov.documents.flatMap((d) => Object.values(d.counts || {})));
     const docRows = ov.documents.filter((d) => {
       const q = filter.q.trim().toLowerCase();
-      if (q && !`${d.fileName} ${d.department || ''}`.toLowerCase().includes(q)) return false;
+      if (q && !`${d.fileName} ${d.department || ''} ${d.documentTypeName || ''}`.toLowerCase().includes(q)) return false;
       return !filter.status || d.status === filter.status;
     });
     const docTable = h('table', { class: 'data-table matrix', id: 'document-matrix' },
       h('caption', { class: 'visually-hidden' }, '文件 × 问题类别，问题最严重的在前'),
       h('thead', null, h('tr', null,
-        h('th', { scope: 'col' }, '文件'), h('th', { scope: 'col' }, '部门'), h('th', { scope: 'col' }, '年度'), h('th', { scope: 'col' }, '状态'),
+        h('th', { scope: 'col' }, '文件'), h('th', { scope: 'col' }, '部门'), h('th', { scope: 'col' }, '年度'), h('th', { scope: 'col' }, '文件类型'),
+        h('th', { scope: 'col' }, '状态'),
         categories.map((c) => h('th', { scope: 'col', class: 'num', title: c.categoryName }, c.categoryName)),
         h('th', { scope: 'col', class: 'num' }, '错误'), h('th', { scope: 'col', class: 'num' }, '警告'), h('th', { scope: 'col', class: 'num' }, '提示'))),
       h('tbody', null, docRows.length ? docRows.map((d) => h('tr', { dataset: { documentId: d.id } },
         h('th', { scope: 'row' }, h('a', { href: `#/documents/${encodeURIComponent(d.id)}` }, d.fileName)),
         h('td', null, d.department || '—'),
         h('td', null, d.year ?? '—'),
+        h('td', { class: 'doc-type' }, d.documentTypeName || '—'),
         h('td', null, statusChip(d.status)),
         categories.map((c) => {
           const n = (d.counts || {})[c.category] || 0;
@@ -180,7 +182,7 @@ export async function renderBatch(ctx) {
         }),
         h('td', { class: 'num sev-error-text' }, String(d.errors ?? 0)),
         h('td', { class: 'num' }, String(d.warnings ?? 0)),
-        h('td', { class: 'num' }, String(d.infos ?? 0)))) : [h('tr', null, h('td', { colspan: 7 + categories.length }, empty('没有符合条件的文件')))]));
+        h('td', { class: 'num' }, String(d.infos ?? 0)))) : [h('tr', null, h('td', { colspan: 8 + categories.length }, empty('没有符合条件的文件')))]));
 
     const applyFilter = () => {
       filter.q = qInput.value;

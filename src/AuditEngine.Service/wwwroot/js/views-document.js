@@ -17,14 +17,18 @@ export async function renderDocument(ctx) {
   const results = h('div', { id: 'doc-findings' });
   const counter = h('p', { class: 'muted', id: 'doc-count', 'aria-live': 'polite' });
 
+  // Department, year and type are what the audit recognised: redrawn when polling sees it finish.
+  const metaText = () => [doc.department || '部门未识别', doc.year ? `${doc.year}年` : '年度未识别',
+    doc.documentType && doc.documentType !== 'unknown' ? doc.documentTypeName : '文件类型未识别',
+    DOC_STATUS_NAMES[doc.status] || doc.status, fileSize(doc.size), doc.auditedAt ? `审核于 ${dateTime(doc.auditedAt)}` : null,
+    doc.ruleSetVersion ? `规则版本 ${doc.ruleSetVersion}` : null].filter(Boolean).join(' · ');
+  const meta = h('p', { class: 'muted', id: 'doc-meta' }, metaText());
   const head = h('div', { class: 'page-head' },
     h('div', null,
       h('p', { class: 'crumbs' }, h('a', { href: '#/batches' }, '批次'), ' / ',
         h('a', { href: `#/batches/${encodeURIComponent(doc.batchId)}` }, '批次概览'), ' / '),
       h('h1', null, doc.fileName),
-      h('p', { class: 'muted' }, [doc.department || '部门未识别', doc.year ? `${doc.year}年` : '年度未识别',
-        DOC_STATUS_NAMES[doc.status] || doc.status, fileSize(doc.size), doc.auditedAt ? `审核于 ${dateTime(doc.auditedAt)}` : null,
-        doc.ruleSetVersion ? `规则版本 ${doc.ruleSetVersion}` : null].filter(Boolean).join(' · '))),
+      meta),
     h('div', { class: 'actions' },
       h('a', { class: 'btn', href: `${base}/report.html`, target: '_blank', rel: 'noopener', id: 'doc-report-html' }, 'HTML 报告'),
       h('a', { class: 'btn', href: `${base}/report.xlsx`, download: '' }, 'XLSX'),
@@ -116,6 +120,7 @@ export async function renderDocument(ctx) {
     timer = setTimeout(async () => {
       try { doc = await api.get(`${base}`); } catch { return; }
       if (!ctx.isCurrent()) return;
+      meta.textContent = metaText();
       draw();
       poll();
     }, 2000);
