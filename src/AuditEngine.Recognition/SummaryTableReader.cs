@@ -15,6 +15,8 @@ internal static partial class SummaryTableReader
         "支出", "一般公共服务", "外交", "国防", "公共安全", "教育", "科学技术", "文化", "社会保障和就业", "社会保险基金",
         "卫生", "节能环保", "城乡社区", "农林水", "交通运输", "资源勘探", "商业服务业", "金融", "援助其他地区",
         "自然资源", "住房保障", "粮油物资", "灾害防治", "预备费", "转移性", "债务", "抗疫", "人行科目", "年终结转",
+        // A 决算 closes its expenditure side with 结余分配 and 年末结转和结余 (the income side opens with 年初结转和结余).
+        "年末结转", "结余分配",
     ];
 
     private abstract record Token(TableGrid.GridCell Cell);
