@@ -50,23 +50,24 @@ public sealed class AuditPipeline(RuleSet rules)
     }
 
     /// <summary>
-    /// Points each disclosure at the same department's disclosure of the year before when the batch holds it.
-    /// Department names are compared after trimming; when a year appears twice, the first in input order wins.
+    /// Points each disclosure at the same department's disclosure of the year before when the batch holds it: a 预算
+    /// at last year's 预算, a 决算 at last year's 决算 (their figures mean different things). Department names are
+    /// compared after trimming; when a year appears twice, the first in input order wins.
     /// </summary>
     public static void LinkPreviousYears(IReadOnlyList<Disclosure> disclosures)
     {
-        var byKey = new Dictionary<(string, int), Disclosure>();
+        var byKey = new Dictionary<(string, int, bool), Disclosure>();
         foreach (var d in disclosures)
             if (Key(d) is { } key) byKey.TryAdd(key, d);
         foreach (var d in disclosures)
         {
             if (Key(d) is not { } key) continue;
-            if (byKey.TryGetValue((key.Department, key.Year - 1), out var previous)) d.PreviousYear = previous;
+            if (byKey.TryGetValue((key.Department, key.Year - 1, key.FinalAccount), out var previous)) d.PreviousYear = previous;
         }
     }
 
-    private static (string Department, int Year)? Key(Disclosure d) =>
-        string.IsNullOrWhiteSpace(d.Department) || d.Year is not { } year ? null : (d.Department.Trim(), year);
+    private static (string Department, int Year, bool FinalAccount)? Key(Disclosure d) =>
+        string.IsNullOrWhiteSpace(d.Department) || d.Year is not { } year ? null : (d.Department.Trim(), year, d.IsFinalAccount);
 
     private sealed record ReadOutcome(
         string Path, Disclosure? Disclosure, string? Error, TimeSpan Elapsed, IReadOnlyList<LayoutPage>? Pages = null, Layout? Layout = null);

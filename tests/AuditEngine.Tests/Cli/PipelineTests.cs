@@ -92,6 +92,21 @@ public class PipelineTests
     }
 
     [Fact]
+    public void A_budget_is_linked_to_last_years_budget_and_a_final_account_to_last_years_final_account()
+    {
+        var budget2025 = new Disclosure { Source = "a", Department = "上海市普陀区财政局", Year = 2025, Type = DocumentType.DepartmentBudget };
+        var final2024 = new Disclosure { Source = "b", Department = "上海市普陀区财政局", Year = 2024, Type = DocumentType.DepartmentFinalAccount };
+        var final2023 = new Disclosure { Source = "c", Department = "上海市普陀区财政局", Year = 2023, Type = DocumentType.DepartmentFinalAccount };
+        var budget2024 = new Disclosure { Source = "d", Department = "上海市普陀区财政局", Year = 2024, Type = DocumentType.DepartmentBudget };
+
+        AuditPipeline.LinkPreviousYears([budget2025, final2024, final2023, budget2024]);
+
+        Assert.Same(budget2024, budget2025.PreviousYear);
+        Assert.Same(final2023, final2024.PreviousYear);
+        Assert.Null(budget2024.PreviousYear);
+    }
+
+    [Fact]
     public void Rules_locator_walks_up_to_a_rules_folder()
     {
         using var temp = new TempFolder();
