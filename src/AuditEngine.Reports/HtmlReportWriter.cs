@@ -17,7 +17,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
     {
         var html = new HtmlBuilder();
         WriteHead(html);
-        html.Raw("<body>\n<header>\n<h1>预算公开审核报告</h1>\n<p class=\"meta\">")
+        html.Raw("<body>\n<header>\n<h1>预决算公开审核报告</h1>\n<p class=\"meta\">")
             .Raw("生成时间：").Text(info.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss '(UTC'zzz')'", CultureInfo.InvariantCulture))
             .Raw("　规则集版本：").Text(info.RuleSetVersion ?? "未知")
             .Raw("　文件数：").Text(results.Count.ToString(CultureInfo.InvariantCulture))
@@ -39,7 +39,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
     private static void WriteHead(HtmlBuilder html) =>
         html.Raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Raw("<title>预算公开审核报告</title>\n<style>\n").Raw(Css).Raw("</style>\n</head>\n");
+            .Raw("<title>预决算公开审核报告</title>\n<style>\n").Raw(Css).Raw("</style>\n</head>\n");
 
     private static void WriteTotals(HtmlBuilder html, IReadOnlyList<DocumentResult> results)
     {

@@ -37,7 +37,7 @@ public class HtmlReportTests
     public void Shows_title_version_summaries_and_chinese_messages()
     {
         var html = Render();
-        Assert.Contains("<title>预算公开审核报告</title>", html);
+        Assert.Contains("<title>预决算公开审核报告</title>", html);
         Assert.Contains("2025.03", html);
         Assert.Contains("按文件汇总", html);
         Assert.Contains("按问题类别汇总", html);
