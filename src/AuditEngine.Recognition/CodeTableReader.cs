@@ -101,8 +101,20 @@ internal static partial class CodeTableReader
         if (assumed)
             notes.Add(new ExtractionNote($"{table.Title}：表头无法识别，列含义按常见格式推定（{string.Join("、", amountColumns.Values.Distinct())}）", table.Provenance, Repaired: true));
         string? previousCode = null;
-        foreach (var row in data)
+        var figureCells = data.SelectMany(r => amountColumns.Keys.Where(k => k < r.Count).Select(k => r[k].Text))
+            .Where(t => ChineseText.ParseAmount(t) is not null).ToList();
+        var context = new GateContext(
+            data.Select(r => ReadCode(r, split).Code).OfType<string>().Where(Codes.IsValid).ToHashSet(),
+            figureCells.Count > 0 && figureCells.Count(t => t.Contains('.')) * 2 > figureCells.Count,
+            figureCells.Where(t => t.Replace(" ", "").TakeWhile(char.IsDigit).Count() >= 4 || t.Contains(',')).ToList() is { Count: > 0 } large
+                && large.Count(t => t.Contains(',')) * 2 > large.Count);
+        foreach (var printedRow in data)
         {
+            // A row narrower than the table (the 合计 row of a continuation page, its label spanning the code and name
+            // columns) holds the last columns' figures: align it to the right so a printed total is never read as blank.
+            var row = printedRow;
+            if (row.Count < width && row.Count > 1 && ChineseText.ParseAmount(row[^1].Text) is not null && ReadCode(row, split).Code is null)
+                row = [.. Enumerable.Range(0, width - row.Count).Select(_ => new TableGrid.GridCell("", printedRow[0].Source)), .. printedRow];
             var (code, nameAt) = ReadCode(row, split, previousCode);
             if (code is not null && Codes.IsValid(code)) previousCode = code;
             if (code is not null && !Codes.IsValid(code))
@@ -134,6 +146,12 @@ internal static partial class CodeTableReader
             {
                 if (position >= row.Count || budgetRow.Cells.ContainsKey(column)) continue;
                 var cell = row[position];
+                if (NotAnAmount(cell.Text, code, context) is { } why)
+                {
+                    notes.Add(new ExtractionNote($"{table.Title}：{budgetRow.Label} 的“{column}”列读到“{cell.Text}”，{why}，不作为金额参与核对",
+                        new Provenance(cell.Source.Page, cell.Source.Line, table.Title, budgetRow.Index, column, cell.Source.Box, cell.Source.Confidence), Repaired: true));
+                    continue;
+                }
                 var cellValue = AmountReader.Read(cell, column, budgetRow.Index, table.Title, unitFactor, irregular);
                 if (cellValue is not null) budgetRow.Cells[column] = cellValue;
             }
@@ -141,6 +159,28 @@ internal static partial class CodeTableReader
         }
         foreach (var c in amountColumns.Values)
             if (!table.Columns.Contains(c)) table.Columns.Add(c);
+    }
+
+    /// <summary>The classification codes a table prints, and whether its figures are printed with decimals.</summary>
+    private sealed record GateContext(HashSet<string> Codes, bool DecimalFigures, bool CommaFigures);
+
+    /// <summary>
+    /// Sanity gate before a figure becomes evidence: why the text cannot be an amount in this cell, or null. A
+    /// classification code in an amount column (the row's own, one the table prints, or one of the row's 类) is a
+    /// column misread; so is a bare year where the table prints its figures with decimals.
+    /// </summary>
+    private static string? NotAnAmount(string text, string? rowCode, GateContext context)
+    {
+        var t = text.Replace(" ", "");
+        if (t.Length == 0 || !t.All(char.IsDigit)) return null;
+        // Where figures print decimals or thousands commas a bare run of digits is not printed like a figure; where
+        // they print neither, only the row's own code is surely not its amount.
+        var formatted = context.DecimalFigures || context.CommaFigures && t.Length >= 4;
+        if (Codes.IsValid(t) && (t == rowCode || formatted && (context.Codes.Contains(t) || rowCode is not null && t.Length >= 5 && t[..3] == rowCode[..3])))
+            return "是科目编码而非金额";
+        if (context.DecimalFigures && t.Length == 4 && t[..2] is "19" or "20")
+            return "像是年份而非金额";
+        return null;
     }
 
     private static void LinkHierarchy(BudgetTable table)

@@ -102,4 +102,15 @@ public class RealLayoutTests
         Assert.Equal(105.59m, basic.TotalRow!.Amount("合计"));
         Assert.Equal(95.36m, basic.TotalRow!.Amount("人员经费"));
     }
+
+    [Fact]
+    public void A_total_row_alone_on_a_continuation_page_keeps_its_figures()
+    {
+        // p.18 prints only “合计 | 189,767,551 | 101,341,746 | 88,425,805”, its label spanning the code and name columns.
+        var exp = Recognise(Wanli).Table(TableKind.ExpenditureSummary)!;
+        var total = exp.TotalRow!;
+        Assert.Equal(18976.7551m, total.Amount("合计"));
+        Assert.Equal(10134.1746m, total.Amount("基本支出"));
+        Assert.Equal(8842.5805m, total.Amount("项目支出"));
+    }
 }
