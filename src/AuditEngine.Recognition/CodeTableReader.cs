@@ -264,6 +264,10 @@ internal static partial class CodeTableReader
         {
             var t = row[i].Text.Replace(" ", "");
             if (Codes.IsCodeShaped(t)) return (t, i + 1);
+            // A 款 printed as its own part only (“01”) under a 类 line (“301”): the 类 is the previous code's.
+            if (t.Length == 2 && t.All(char.IsDigit) && previous is { Length: 3 or 5 } && i + 1 < row.Count
+                && row[i + 1].Text.Any(ChineseText.IsCjk) && Codes.IsValid(previous[..3] + t))
+                return (previous[..3] + t, i + 1);
             if (t.Any(ChineseText.IsCjk)) break;
         }
         return (null, 0);
