@@ -108,7 +108,13 @@ internal static class SanGongTableReader
         var data = grid.Rows.FirstOrDefault(r => r.Count(c => ChineseText.ParseAmount(c.Text) is not null) >= 1 && !r.Any(c => Item(c.Text) is not null));
         if (data is null) return;
         var header = grid.Rows.TakeWhile(r => r != data).ToList();
+        // A 决算 prints each item as a 预算数 | 决算数 pair under one spanning item cell. The year's own figure is the
+        // 决算数: it is the table's 预算数 (the figure rules compare) and is also kept as 决算数; the printed budget
+        // beside it is 全年预算数.
+        var leaves = header.LastOrDefault(h => h.Any(c => c.Text.Length > 0));
+        var paired = leaves is not null && leaves.Count(c => ChineseText.Compact(c.Text) == "决算数") >= 2;
         var index = 0;
+        string? carried = null;
         for (var i = 0; i < data.Count; i++)
         {
             // Prefer the lower (more specific) header cell, fall back to the one above it.
@@ -119,15 +125,29 @@ internal static class SanGongTableReader
                 var above = h > 0 && i < header[h - 1].Count ? header[h - 1][i].Text : "";
                 item = Item(header[h][i].Text, context: above + (i > 0 ? header[h][i - 1].Text : ""));
             }
-            if (item is null || table.Rows.Any(r => r.Name == item)) continue;
-            var budgetRow = new BudgetRow
+            var leaf = paired && i < leaves!.Count ? ChineseText.Compact(leaves[i].Text) : "";
+            // The second cell of a pair sits under the item cell spanning both.
+            if (item is null && paired && leaf == "决算数" && header.All(h => i >= h.Count || h[i].Text.Length == 0 || h == leaves)) item = carried;
+            carried = item;
+            if (item is null) continue;
+            var budgetRow = table.Rows.FirstOrDefault(r => r.Name == item);
+            if (budgetRow is null)
             {
-                Index = ++index, Name = item, TableTitle = table.Title, Role = item == "合计" ? "total" : "item",
-                Provenance = CodeTableReader.Prov(data, table.Title, index),
-            };
-            var cell = AmountReader.Read(data[i], "预算数", index, table.Title, unitFactor, false);
-            if (cell is not null) budgetRow.Cells["预算数"] = cell;
-            table.Rows.Add(budgetRow);
+                budgetRow = new BudgetRow
+                {
+                    Index = ++index, Name = item, TableTitle = table.Title, Role = item == "合计" ? "total" : "item",
+                    Provenance = CodeTableReader.Prov(data, table.Title, index),
+                };
+                table.Rows.Add(budgetRow);
+            }
+            else if (!paired) continue;
+            string[] columns = !paired ? ["预算数"] : leaf == "决算数" ? ["预算数", "决算数"] : leaf.Contains("预算") ? ["全年预算数"] : [];
+            foreach (var column in columns)
+            {
+                if (budgetRow.Cells.ContainsKey(column)) continue;
+                var cell = AmountReader.Read(data[i], column, budgetRow.Index, table.Title, unitFactor, false);
+                if (cell is not null) budgetRow.Cells[column] = cell;
+            }
         }
     }
 }

@@ -113,4 +113,15 @@ public class RealLayoutTests
         Assert.Equal(10134.1746m, total.Amount("基本支出"));
         Assert.Equal(8842.5805m, total.Amount("项目支出"));
     }
+
+    [Fact]
+    public void A_final_account_sangong_table_prints_budget_and_final_pairs_and_the_final_is_the_years_figure()
+    {
+        var sg = Recognise(Guihua).Table(TableKind.SanGong)!;
+        Assert.Equal(0.39m, sg.Amount("公务接待费", "预算数"));
+        Assert.Equal(0.39m, sg.Amount("公务接待费", "决算数"));
+        Assert.Equal(2.85m, sg.Amount("公务接待费", "全年预算数"));
+        Assert.Equal(0.39m, sg.Amount("合计", "预算数"));
+        Assert.Equal(0m, sg.Amount("因公出国（境）费", "预算数"));
+    }
 }
