@@ -151,5 +151,10 @@ public sealed class AmountCell : IHasProvenance
     public Provenance Provenance { get; init; } = Provenance.None;
     /// <summary>Decimals as printed (amounts are normally printed with two).</summary>
     public int Decimals { get; init; } = 2;
+    /// <summary>
+    /// Half the step, in 万元, by which the printed figure may differ from the exact amount: 0.005 for 万元 printed
+    /// with two decimals (rounded from 元), 0 for a figure printed in 元 (exact). Balance rules tolerate n × this.
+    /// </summary>
+    public decimal Rounding { get; init; } = 0.005m;
     public override string ToString() => Value?.ToString("0.00") ?? Text;
 }

@@ -34,4 +34,7 @@ public static class EvidenceTrail
     }
 
     public static void End() => current = null;
+
+    /// <summary>What this thread's evaluation has read so far, or null outside one.</summary>
+    public static IReadOnlyList<IHasProvenance>? Current => current;
 }

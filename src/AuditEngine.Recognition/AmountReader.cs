@@ -24,7 +24,23 @@ internal static class AmountReader
         }
         // “132, 372. 61”: spaces inside a figure are OCR's mark; the reading was repaired, so it is not certain.
         if (text.Trim().Contains(' ')) confidence = Math.Min(confidence, OcrSpaced);
-        return new AmountCell { Text = text, Value = value * unitFactor, Provenance = provenance with { Confidence = confidence }, Decimals = decimals };
+        return new AmountCell
+        {
+            Text = text, Value = value * unitFactor, Provenance = provenance with { Confidence = confidence }, Decimals = decimals,
+            Rounding = Rounding(unitFactor, decimals),
+        };
+    }
+
+    /// <summary>
+    /// Half the printed step in 万元. A figure in 元 (integer or with 分) is the exact amount: budgets are kept in 元,
+    /// so only figures printed in a larger unit were rounded, by half their last printed digit (at least 0.01 of it).
+    /// </summary>
+    public static decimal Rounding(decimal unitFactor, int decimals)
+    {
+        if (unitFactor < 0.001m) return 0m;
+        var step = unitFactor;
+        for (var i = 0; i < Math.Max(decimals, 2); i++) step /= 10m;
+        return step / 2m;
     }
 
     /// <summary>
@@ -34,14 +50,14 @@ internal static class AmountReader
     public static void MarkShortDecimals(BudgetTable table, List<ExtractionNote> notes)
     {
         var cells = table.Rows.SelectMany(r => r.Cells.Values).Where(c => c.Value is not null).ToList();
-        if (cells.Count < 4 || cells.Count(c => c.Decimals == 2) < cells.Count * 0.7) return;
+        if (cells.Count < 4 || cells.Count(c => c.Decimals == 2) < cells.Count * 0.7 || table.SourceUnit == "元") return;
         foreach (var row in table.Rows)
             foreach (var (column, cell) in row.Cells.ToList())
             {
                 if (cell.Value is null || cell.Decimals != 1) continue;
                 row.Cells[column] = new AmountCell
                 {
-                    Text = cell.Text, Value = cell.Value, Decimals = cell.Decimals,
+                    Text = cell.Text, Value = cell.Value, Decimals = cell.Decimals, Rounding = cell.Rounding,
                     Provenance = cell.Provenance with { Confidence = Math.Min(cell.Provenance.Confidence, 0.5) },
                 };
                 notes.Add(new ExtractionNote($"{table.Title}：{row.Label} 的“{column}”印作“{cell.Text}”，只有一位小数，可能缺失末位", cell.Provenance));

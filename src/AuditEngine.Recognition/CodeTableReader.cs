@@ -26,8 +26,53 @@ internal static partial class CodeTableReader
 
     public static void Read(TableGrid grid, BudgetTable table, decimal unitFactor, List<ExtractionNote> notes)
     {
+        // A table printed as two (or three) code | name | amount groups side by side is read group by group, so
+        // each row keeps its own code, name and amounts (the right group's codes are not amounts of the left's).
+        var groups = grid.SideBySide();
+        foreach (var g in groups) ReadRows(g, table, unitFactor, notes);
+        if (groups.Count > 1) JoinGroupTotals(table);
+        foreach (var c in table.Rows.SelectMany(r => r.Cells.Keys).Distinct())
+            if (!table.Columns.Contains(c)) table.Columns.Add(c);
+        table.Classification = table.Rows.FirstOrDefault(r => r.Code is not null)?.Code is { } first
+            ? (Codes.IsEconomic(first) ? Classification.经济分类 : Classification.功能分类)
+            : Classification.None;
+        AmountReader.MarkShortDecimals(table, notes);
+        LinkHierarchy(table);
+    }
+
+    /// <summary>
+    /// Side-by-side groups end in their own totals (人员经费合计 | 4884.09 | 公用经费合计 | 480.66): together they are the
+    /// table's 合计 row, printed in two parts. Without a printed 合计 they become one, each part under its own column.
+    /// </summary>
+    private static void JoinGroupTotals(BudgetTable table)
+    {
+        if (table.Rows.Any(r => r.Code is null && r.Name is "合计" or "总计")) return;
+        var parts = table.Rows.Where(r => r.Code is null && r.IsTotal && r.Has("合计")).ToList();
+        if (parts.Count < 2) return;
+        var total = new BudgetRow { Index = parts[0].Index, Name = "合计", TableTitle = table.Title, Provenance = parts[0].Provenance, Role = "total" };
+        foreach (var part in parts)
+        {
+            var cell = part.Cells["合计"];
+            var column = ColumnNames.Canonical(part.Name.Replace("合计", ""));
+            if (column is not null && column != "合计" && !total.Cells.ContainsKey(column)) total.Cells[column] = cell;
+        }
+        // The sum of rounded parts carries each part's rounding.
+        var sum = parts.Sum(p => p.Cells["合计"].Value ?? 0m);
+        var first = parts[0].Cells["合计"];
+        total.Cells["合计"] = new AmountCell
+        {
+            Text = string.Join("+", parts.Select(p => p.Cells["合计"].Text)), Value = sum, Provenance = first.Provenance,
+            Decimals = parts.Max(p => p.Cells["合计"].Decimals), Rounding = parts.Sum(p => p.Cells["合计"].Rounding),
+        };
+        var at = table.Rows.IndexOf(parts[0]);
+        foreach (var part in parts) table.Rows.Remove(part);
+        table.Rows.Insert(Math.Min(at, table.Rows.Count), total);
+    }
+
+    private static void ReadRows(TableGrid grid, BudgetTable table, decimal unitFactor, List<ExtractionNote> notes)
+    {
         var dataStart = grid.Rows.FindIndex(IsDataRow);
-        if (dataStart < 0) { ReadHeaderOnly(grid, table); return; }
+        if (dataStart < 0) { if (table.Rows.Count == 0) ReadHeaderOnly(grid, table); return; }
         // OCR can read a garbled header word as a number (“157 VI” as 157) and make a header row look like data: a row
         // of header words (类 | 款 | 项, 合计 | 小计) further down, before the first figure with decimals, is still header.
         var firstDecimal = grid.Rows.FindIndex(r => r.Any(c => c.Text.Contains('.') && ChineseText.ParseAmount(c.Text) is not null));
@@ -41,7 +86,7 @@ internal static partial class CodeTableReader
             .Where(i => i >= 0).DefaultIfEmpty(0).Min();
         var columns = HeaderColumns(header, width, firstFigure);
 
-        var index = 0;
+        var index = table.Rows.Count == 0 ? 0 : table.Rows.Max(r => r.Index);
         // A header that names fewer columns than the figures printed (OCR-garbled) cannot be trusted to say which is which.
         // The parts of a code printed split (款 “01”, 项 “05”) are not amounts.
         var printed = data.Select(r => r.Where((_, i) => !split.IsSplit || i < split.At || i >= split.At + split.Parts)
@@ -55,9 +100,23 @@ internal static partial class CodeTableReader
         var amountColumns = AmountColumns(columns, width, codeNameAt, table.Kind, out var assumed);
         if (assumed)
             notes.Add(new ExtractionNote($"{table.Title}：表头无法识别，列含义按常见格式推定（{string.Join("、", amountColumns.Values.Distinct())}）", table.Provenance, Repaired: true));
-        foreach (var row in data)
+        string? previousCode = null;
+        var figureCells = data.SelectMany(r => amountColumns.Keys.Where(k => k < r.Count).Select(k => r[k].Text))
+            .Where(t => ChineseText.ParseAmount(t) is not null).ToList();
+        var context = new GateContext(
+            data.Select(r => ReadCode(r, split).Code).OfType<string>().Where(Codes.IsValid).ToHashSet(),
+            figureCells.Count > 0 && figureCells.Count(t => t.Contains('.')) * 2 > figureCells.Count,
+            figureCells.Where(t => t.Replace(" ", "").TakeWhile(char.IsDigit).Count() >= 4 || t.Contains(',')).ToList() is { Count: > 0 } large
+                && large.Count(t => t.Contains(',')) * 2 > large.Count);
+        foreach (var printedRow in data)
         {
-            var (code, nameAt) = ReadCode(row, split);
+            // A row narrower than the table (the 合计 row of a continuation page, its label spanning the code and name
+            // columns) holds the last columns' figures: align it to the right so a printed total is never read as blank.
+            var row = printedRow;
+            if (row.Count < width && row.Count > 1 && ChineseText.ParseAmount(row[^1].Text) is not null && ReadCode(row, split).Code is null)
+                row = [.. Enumerable.Range(0, width - row.Count).Select(_ => new TableGrid.GridCell("", printedRow[0].Source)), .. printedRow];
+            var (code, nameAt) = ReadCode(row, split, previousCode);
+            if (code is not null && Codes.IsValid(code)) previousCode = code;
             if (code is not null && !Codes.IsValid(code))
             {
                 notes.Add(new ExtractionNote($"{table.Title}：科目编码“{code}”无法识别，该行未参与核对", Prov(row, table.Title), Repaired: true));
@@ -87,18 +146,41 @@ internal static partial class CodeTableReader
             {
                 if (position >= row.Count || budgetRow.Cells.ContainsKey(column)) continue;
                 var cell = row[position];
+                if (NotAnAmount(cell.Text, code, context) is { } why)
+                {
+                    notes.Add(new ExtractionNote($"{table.Title}：{budgetRow.Label} 的“{column}”列读到“{cell.Text}”，{why}，不作为金额参与核对",
+                        new Provenance(cell.Source.Page, cell.Source.Line, table.Title, budgetRow.Index, column, cell.Source.Box, cell.Source.Confidence), Repaired: true));
+                    continue;
+                }
                 var cellValue = AmountReader.Read(cell, column, budgetRow.Index, table.Title, unitFactor, irregular);
                 if (cellValue is not null) budgetRow.Cells[column] = cellValue;
             }
             table.Rows.Add(budgetRow);
         }
-        foreach (var c in amountColumns.Values.Concat(table.Rows.SelectMany(r => r.Cells.Keys)).Distinct())
+        foreach (var c in amountColumns.Values)
             if (!table.Columns.Contains(c)) table.Columns.Add(c);
-        table.Classification = table.Rows.FirstOrDefault(r => r.Code is not null)?.Code is { } first
-            ? (Codes.IsEconomic(first) ? Classification.经济分类 : Classification.功能分类)
-            : Classification.None;
-        AmountReader.MarkShortDecimals(table, notes);
-        LinkHierarchy(table);
+    }
+
+    /// <summary>The classification codes a table prints, and whether its figures are printed with decimals.</summary>
+    private sealed record GateContext(HashSet<string> Codes, bool DecimalFigures, bool CommaFigures);
+
+    /// <summary>
+    /// Sanity gate before a figure becomes evidence: why the text cannot be an amount in this cell, or null. A
+    /// classification code in an amount column (the row's own, one the table prints, or one of the row's 类) is a
+    /// column misread; so is a bare year where the table prints its figures with decimals.
+    /// </summary>
+    private static string? NotAnAmount(string text, string? rowCode, GateContext context)
+    {
+        var t = text.Replace(" ", "");
+        if (t.Length == 0 || !t.All(char.IsDigit)) return null;
+        // Where figures print decimals or thousands commas a bare run of digits is not printed like a figure; where
+        // they print neither, only the row's own code is surely not its amount.
+        var formatted = context.DecimalFigures || context.CommaFigures && t.Length >= 4;
+        if (Codes.IsValid(t) && (t == rowCode || formatted && (context.Codes.Contains(t) || rowCode is not null && t.Length >= 5 && t[..3] == rowCode[..3])))
+            return "是科目编码而非金额";
+        if (context.DecimalFigures && t.Length == 4 && t[..2] is "19" or "20")
+            return "像是年份而非金额";
+        return null;
     }
 
     private static void LinkHierarchy(BudgetTable table)
@@ -150,24 +232,42 @@ internal static partial class CodeTableReader
         return two > data.Count / 2 ? new SplitCode(0, 2) : SplitCode.None;
     }
 
-    private static (string? Code, int NameFrom) ReadCode(List<TableGrid.GridCell> row, SplitCode split)
+    private static (string? Code, int NameFrom) ReadCode(List<TableGrid.GridCell> row, SplitCode split, string? previous = null)
     {
         if (split.IsSplit && split.At + split.Parts <= row.Count)
         {
             var parts = Enumerable.Range(split.At, split.Parts).Select(i => row[i].Text.Replace(" ", "")).ToArray();
             // A repeated header row (“类 | 款”) or a unit line has no digits where the 类 goes: not a coded row.
-            if (!parts[0].Any(char.IsDigit)) return (null, 0);
+            if (!parts[0].Any(char.IsDigit))
+            {
+                // A 款 (or 项) line printing only its own part under the 类 line above it (“301 | | 工资福利支出”, then
+                // “ | 01 | 基本工资”): the higher parts are the previous coded row's.
+                var first = Array.FindIndex(parts, p => p.Length > 0);
+                if (first <= 0 || previous is null || !parts.Skip(first).All(p => p.Length == 0 || p.All(char.IsDigit))
+                    || parts[first].Length != 2 || previous.Length < 3 + 2 * (first - 1)) return (null, 0);
+                var prefix = previous[..(3 + 2 * (first - 1))];
+                var rest = parts.Skip(first).ToList();
+                while (rest.Count > 1 && rest[^1].Length == 0) rest.RemoveAt(rest.Count - 1);
+                return (rest.Any(p => p.Length == 0) ? prefix + "." + string.Join(".", rest) : prefix + string.Concat(rest), split.At + split.Parts);
+            }
             // 类 and 项 printed with the 款 between them blank is OCR loss: keep the gap so the code fails validation
             // instead of posing as a shorter one. All lower parts blank is a 类 (or 款) line.
-            var code = parts.Skip(1).Any(p => p.Length == 0) && parts.Skip(1).Any(p => p.Length > 0)
+            // Trailing blank parts are a 类 (210 | | ) or 款 (210 | 15 | ) line: the code is the parts printed.
+            var printed = parts.Length;
+            while (printed > 1 && parts[printed - 1].Length == 0) printed--;
+            var code = parts.Take(printed).Any(p => p.Length == 0)
                 ? string.Join(".", parts)
-                : string.Concat(parts);
+                : string.Concat(parts.Take(printed));
             return (code, split.At + split.Parts);
         }
         for (var i = 0; i < Math.Min(row.Count, 3); i++)
         {
             var t = row[i].Text.Replace(" ", "");
             if (Codes.IsCodeShaped(t)) return (t, i + 1);
+            // A 款 printed as its own part only (“01”) under a 类 line (“301”): the 类 is the previous code's.
+            if (t.Length == 2 && t.All(char.IsDigit) && previous is { Length: 3 or 5 } && i + 1 < row.Count
+                && row[i + 1].Text.Any(ChineseText.IsCjk) && Codes.IsValid(previous[..3] + t))
+                return (previous[..3] + t, i + 1);
             if (t.Any(ChineseText.IsCjk)) break;
         }
         return (null, 0);
@@ -256,7 +356,7 @@ internal static partial class CodeTableReader
         var named = header.Where(kv => kv.Key >= nameAt).ToDictionary(kv => kv.Key, kv => kv.Value);
         var figureColumns = width - nameAt - 1;
         if (named.Count > 0 && named.OrderBy(kv => kv.Key).First().Value == "合计" && named.Count * 2 >= figureColumns)
-            return FillGaps(named, width, kind);
+            return FillGaps(named, width, nameAt, kind);
         // Header unreadable: amounts are the trailing cells; use a known layout for that many.
         foreach (var count in new[] { width - nameAt - 1, width - nameAt - 2 })
         {
@@ -274,14 +374,15 @@ internal static partial class CodeTableReader
     /// A header that names most columns where a known layout puts them, with one or two left unread (OCR through a
     /// fold, a stamp) or a group read only as its 合计 / 小计: the known layout names the rest.
     /// </summary>
-    private static Dictionary<int, string> FillGaps(Dictionary<int, string> named, int width, TableKind kind)
+    private static Dictionary<int, string> FillGaps(Dictionary<int, string> named, int width, int nameAt, TableKind kind)
     {
         var last = named.Keys.Max();
         foreach (var ((k, count), names) in FallbackColumns)
         {
             if (k != kind) continue;
             var start = last + 1 - count;
-            if (start < 0 || width - start < count) continue;
+            // Figures stand after the code and the name: a layout reaching over them does not fit.
+            if (start <= nameAt || width - start < count) continue;
             var layout = names.Select((n, i) => (start + i, n)).ToDictionary(p => p.Item1, p => p.n);
             // Under a group the header prints 合计 or 小计 (基本支出 › 合计, 人员经费 › 小计); when OCR garbled the group's
             // own name the bare subtotal is what was read, and it agrees with any group column of the layout.

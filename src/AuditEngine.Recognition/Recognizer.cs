@@ -45,6 +45,12 @@ public static partial class Recognizer
             if (block is Paragraph p) { pending.Add(p); continue; }
             var table = (LayoutTable)block;
             var grid = TableGrid.From(table);
+            // A title line drawn in a ruled box (a 1×2 “table”) is a caption of the table below, not a table.
+            if (TitleLine(grid) is { } caption)
+            {
+                pending.AddRange(caption.Select(t => new Paragraph { Text = t, Page = table.Page, Line = table.Line, Box = table.Box }));
+                continue;
+            }
             if (grid.Rows.Count == 0) { pending.Clear(); continue; }
             if (last is not null) last.NotesAfter.AddRange(pending.Select(x => x.Text));
             var captions = pending.TakeLast(4).Select(x => x.Text).Concat(table.Caption).Concat(grid.Captions).ToList();
@@ -75,6 +81,20 @@ public static partial class Recognizer
         return groups;
     }
 
+    /// <summary>
+    /// The text of a “table” that only prints a table title (a ruled box around the title line, read as one or two
+    /// cells), or null: at most two rows, no figures, and its text together a table title.
+    /// </summary>
+    private static List<string>? TitleLine(TableGrid grid)
+    {
+        var texts = grid.Captions.Concat(grid.Rows.SelectMany(r => r.Select(c => c.Text))).Where(t => t.Length > 0).ToList();
+        if (texts.Count == 0 || grid.Rows.Count > 2 || texts.Any(t => ChineseText.ParseAmount(t) is not null)) return null;
+        var joined = string.Concat(texts.Where(t => !TableTitles.IsRunningHeader(t)));
+        if (joined.Length == 0 || !TableTitles.IsTableTitle(joined)) return null;
+        // The title, then the unit or department lines printed in the box with it, nearest the table last.
+        return [joined, .. texts.Where(TableTitles.IsRunningHeader)];
+    }
+
     /// <summary>One grid from a group: continuation pages lose the header rows they repeat.</summary>
     private static TableGrid Merge(TableGroup g)
     {
@@ -91,7 +111,10 @@ public static partial class Recognizer
         }
         return merged;
 
-        static bool HasFigures(List<TableGrid.GridCell> r) => r.Any(c => ChineseText.ParseAmount(c.Text) is not null && c.Text.Contains('.'));
+        // A figure has decimals (万元) or thousands commas (元 tables print whole 元: “106,000”); a row keyed by a code
+        // is data too. Either ends the header, and a continuation row holding one is never a repeated header.
+        static bool HasFigures(List<TableGrid.GridCell> r) =>
+            r.Any(c => ChineseText.ParseAmount(c.Text) is not null && (c.Text.Contains('.') || c.Text.Contains(',')) || Codes.IsValid(c.Text.Replace(" ", "")));
     }
 
     /// <summary>

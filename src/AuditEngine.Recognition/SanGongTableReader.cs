@@ -82,6 +82,7 @@ internal static class SanGongTableReader
             string? name =
                 t.Contains("增减") ? "增减" :
                 t.Contains("原因") || t.Contains("说明") ? "原因" :
+                t.Contains("决算") || t.Contains("年初预算") || t.Contains("全年预算") ? ValueColumn(t)! :
                 t.Contains("上年") || year is { } y && t.Contains((y - 1).ToString()) ? "上年预算数" :
                 t.Contains("一般公共预算") ? "一般公共预算" :
                 t.Contains("政府性基金") ? "政府性基金" :

@@ -70,7 +70,7 @@ internal static partial class SummaryTableReader
             // OCR flattened the two sides into one stream: which figure belongs to which line is a reconstruction.
             foreach (var r in table.Rows)
                 foreach (var (k, c) in r.Cells.ToList())
-                    r.Cells[k] = new AmountCell { Text = c.Text, Value = c.Value, Decimals = c.Decimals, Provenance = c.Provenance with { Confidence = Math.Min(c.Provenance.Confidence, AmountReader.Realigned) } };
+                    r.Cells[k] = new AmountCell { Text = c.Text, Value = c.Value, Decimals = c.Decimals, Rounding = c.Rounding, Provenance = c.Provenance with { Confidence = Math.Min(c.Provenance.Confidence, AmountReader.Realigned) } };
             notes.Add(new ExtractionNote($"{table.Title}：表格经识别后行列错位，已按文字顺序重建收支两侧，金额与项目的对应关系请人工核对", table.Provenance, Repaired: true));
         }
         foreach (var d in details) d.Role = "detail";

@@ -74,6 +74,58 @@ internal sealed class TableGrid
         return n;
     }
 
+    /// <summary>
+    /// The grid as its side-by-side groups, or itself alone. Economic tables are often printed as two (or three)
+    /// identical groups of code | name | amount columns next to each other (301 … on the left, 302 … on the right):
+    /// the groups repeat one header and each starts with a classification code in many rows.
+    /// </summary>
+    public List<TableGrid> SideBySide()
+    {
+        var width = ModalWidth(Rows);
+        var firstCoded = Rows.FindIndex(r => StartsWithCode(r, 0));
+        if (firstCoded < 0) return [this];
+        for (var k = 2; k <= 3; k++)
+        {
+            if (width % k != 0 || width / k < 3) continue;
+            var span = width / k;
+            var header = Rows.Take(firstCoded).Where(r => r.Count == width).ToList();
+            var repeats = Enumerable.Range(1, k - 1).All(g =>
+                Rows.Count(r => r.Count == width && StartsWithCode(r, g * span)) >= 3
+                && header.Any(h => SameHeader(h, 0, g * span, span)));
+            if (!repeats) continue;
+            var groups = new List<TableGrid>();
+            for (var g = 0; g < k; g++)
+            {
+                var part = new TableGrid { SerialColumnRemoved = SerialColumnRemoved };
+                part.Captions.AddRange(Captions);
+                foreach (var r in Rows)
+                {
+                    // A row narrower than the grid (a note, a wide total) belongs to the first group only.
+                    if (r.Count != width) { if (g == 0) part.Rows.Add(r); continue; }
+                    part.Rows.Add(r.GetRange(g * span, span));
+                }
+                groups.Add(part);
+            }
+            return groups;
+        }
+        return [this];
+
+        static bool SameHeader(List<GridCell> h, int a, int b, int span)
+        {
+            var filled = 0;
+            for (var i = 0; i < span; i++)
+            {
+                var (x, y) = (ChineseText.Compact(h[a + i].Text), ChineseText.Compact(h[b + i].Text));
+                if (x != y) return false;
+                if (x.Length > 0) filled++;
+            }
+            return filled >= 2;
+        }
+    }
+
+    private static bool StartsWithCode(List<GridCell> row, int at) =>
+        at < row.Count && Codes.IsValid(row[at].Text.Replace(" ", ""));
+
     /// <summary>The most common number of cells per row among the given rows.</summary>
     public static int ModalWidth(IEnumerable<List<GridCell>> rows) =>
         rows.GroupBy(r => r.Count).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).Select(g => g.Key).FirstOrDefault();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AuditEngine.Rules.Evaluation;
 
 namespace AuditEngine.Rules;
 
@@ -28,17 +29,28 @@ public static class RuleFunctions
 
     public static decimal Max(decimal a, decimal b) => Math.Max(a, b);
 
-    /// <summary>The 尾差 allowance of a figure computed from <paramref name="terms"/> rounded figures: terms × 0.005.</summary>
-    public static decimal Tolerance(decimal terms) => Math.Abs(terms) * HalfUnit;
+    /// <summary>
+    /// The 尾差 allowance of a figure computed from <paramref name="terms"/> rounded figures: terms × half the printed
+    /// step of the figures the rule has read (0.005 for 万元 with two decimals; 0 when all were printed in 元, which
+    /// are exact).
+    /// </summary>
+    public static decimal Tolerance(decimal terms) => Math.Abs(terms) * Precision.HalfStep();
 
-    /// <summary>|a − b| ≤ terms × 0.005: equal up to rounding residue.</summary>
-    public static bool Within(decimal a, decimal b, decimal terms) => Math.Abs(a - b) <= Tolerance(terms);
+    /// <summary>
+    /// |a − b| ≤ tolerance: equal up to rounding residue. A figure printed in 元 compared with one printed in 万元 is
+    /// compared at 0.01 万元, the coarser figure's precision.
+    /// </summary>
+    public static bool Within(decimal a, decimal b, decimal terms) =>
+        Math.Abs(Precision.Settle(a) - Precision.Settle(b)) <= Tolerance(terms);
 
     /// <summary>a ≠ b but only by rounding residue (尾差).</summary>
     public static bool IsResidue(decimal a, decimal b, decimal terms) => a != b && Within(a, b, terms);
 
-    /// <summary>Formats an amount with two decimals, as 万元 figures are printed.</summary>
-    public static string Fmt(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Formats an amount with two decimals, as 万元 figures are printed, and up to four where the amount has them
+    /// (a figure printed in 元: 1 元 is 0.0001 万元).
+    /// </summary>
+    public static string Fmt(decimal value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
 
     /// <summary>True when the text contains any of the '|'-separated words; false for null text.</summary>
     public static bool ContainsAny(string? text, string words)

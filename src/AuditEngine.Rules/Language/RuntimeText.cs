@@ -14,7 +14,7 @@ internal static class RuntimeText
     public const int MaxListItems = 10;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Format(decimal value, string? format) => value.ToString(format ?? "0.00", Invariant);
+    public static string Format(decimal value, string? format) => value.ToString(format ?? "0.00##", Invariant);
     public static string Format(decimal? value, string? format) => value is { } v ? Format(v, format) : NullText;
     public static string Format(long value, string? format) => value.ToString(format, Invariant);
     public static string Format(long? value, string? format) => value is { } v ? Format(v, format) : NullText;

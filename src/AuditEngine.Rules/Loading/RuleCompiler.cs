@@ -158,9 +158,14 @@ internal sealed class RuleCompiler
             if (e is not null) body.Add(Expression.Assign(expected, e));
             if (a is not null) body.Add(Expression.Assign(actual, a));
             if (t is not null) body.Add(Expression.Assign(terms, t));
+            // The figures read are compared at the precision they were printed with (Precision): a 元 figure against
+            // a 万元 one at 0.01 万元, and the 尾差 allowance is n × half the coarsest printed step (0 for 元 tables).
+            var settle = typeof(Precision).GetMethod(nameof(Precision.Settle))!;
+            body.Add(Expression.Assign(expected, Expression.Call(settle, expected)));
+            body.Add(Expression.Assign(actual, Expression.Call(settle, actual)));
             body.Add(Expression.Assign(diff, Expression.Call(typeof(Math).GetMethod(nameof(Math.Abs), [typeof(decimal)])!,
                 Expression.Subtract(actual, expected))));
-            body.Add(Expression.Assign(tolerance, Expression.Multiply(terms, Expression.Constant(RuleFunctions.HalfUnit))));
+            body.Add(Expression.Assign(tolerance, Expression.Multiply(terms, Expression.Call(typeof(Precision).GetMethod(nameof(Precision.HalfStep))!))));
             foreach (var v in new[] { expected, actual, terms, diff, tolerance }) scope.Declare(v.Name!, new Symbol(v));
             expectedValue = Expression.Convert(expected, typeof(decimal?));
             actualValue = Expression.Convert(actual, typeof(decimal?));
