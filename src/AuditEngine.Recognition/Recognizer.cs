@@ -257,6 +257,7 @@ public static partial class Recognizer
     [GeneratedRegex(@"预算年度：?(20\d\d)|(20\d\d)年度?(?:部门)?(?:预算|收支|收入|支出|财政|一般|政府|国有|部门)")]
     private static partial Regex YearStated();
 
-    [GeneratedRegex(@"^注.*(无|没有).*(预算|支出|收入|经费)")]
+    // “注：…无…支出” and “说明：…本年度没有财政拨款“三公”经费支出，故本表无数据。”
+    [GeneratedRegex(@"^(?:注|说明)[:：]?.*(无|没有).*(预算|支出|收入|经费|数据)|本表无数据")]
     private static partial Regex EmptyStatement();
 }
