@@ -138,6 +138,8 @@ public sealed class NarrativeClaim : IHasProvenance
     /// the share of the 全年预算).</summary>
     public bool RateFitsOtherBudget => Rate is { } r && Actual is { } a && (RateBasis == "年初" ? FullYearBudget : RateBasis == "全年" ? InitialBudget : null) is { } o
                                        && Rates.Fits(r, a, o, Rates.Precision(Text, r));
+    /// <summary>For messages: “完成率应为 98.20%”, or why there is none.</summary>
+    public string ComputedRateText => ComputedRate is { } c ? $"完成率应为 {c:0.00}%" : RateBudget is null ? "完成率无从计算" : "预算为 0，完成率无从谈起";
     public string RateBasisName => RateBasis switch { "年初" => "年初预算", "全年" => "全年预算", _ => "预算" };
     public string ComparisonBasisName => ComparisonBasis switch { "年初" => "年初预算", "全年" => "全年预算", _ => "预算" };
 

@@ -24,6 +24,7 @@ internal sealed partial class RunningText
         // A numbered heading or item (三、 / （二） / 1、) starts a new sentence even where the line before has no
         // full stop, and so does one a PDF ran into the end of the line before (“…464.64万元三、政府采购预算情况”).
         line = EmbeddedHeading().Replace(line, "\n$1");
+        line = DigitSpace().Replace(line, "");
         if (text.Length > 0 && ItemStart().IsMatch(line)) text.Append('\n');
         // Latin words and numbers printed on two lines keep a space between them (“2024” / “年” needs none).
         if (text.Length > 0 && char.IsAsciiLetterOrDigit(text[^1]) && char.IsAsciiLetterOrDigit(line[0]) && !ChineseText.IsCjk(line[0]))
@@ -68,6 +69,10 @@ internal sealed partial class RunningText
 
     [GeneratedRegex(@"(?<=[元%）\d])((?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)(?=[\u4E00-\u9FFF]{2}))")]
     private static partial Regex EmbeddedHeading();
+
+    /// <summary>A space between a number and a Chinese character (“截至 2023年 12 月”), which PDFs print for spacing.</summary>
+    [GeneratedRegex(@"(?<=\d) +(?=[\u4E00-\u9FFF（）])|(?<=[\u4E00-\u9FFF（）“”：，、]) +(?=\d)")]
+    private static partial Regex DigitSpace();
 
     [GeneratedRegex(@"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+部分)")]
     private static partial Regex ItemStart();

@@ -111,7 +111,13 @@ internal static partial class TextHygiene
 
     private static void AddVariant(Disclosure doc, string text, Provenance provenance)
     {
-        if (doc.DepartmentMentions.Any(m => m.Text == text)) return;
+        // The header reader may have met the same spelling already (a title line among the first lines): mark that one.
+        var existing = doc.DepartmentMentions.FindIndex(m => m.Text == text);
+        if (existing >= 0)
+        {
+            if (!doc.DepartmentMentions[existing].IsVariant) doc.DepartmentMentions[existing] = doc.DepartmentMentions[existing] with { IsVariant = true };
+            return;
+        }
         doc.DepartmentMentions.Add(new Mention(text, provenance) { IsVariant = true });
     }
 
