@@ -115,6 +115,17 @@ public sealed class NarrativeClaim : IHasProvenance
     public string ComparisonBasis { get; init; } = "";
     /// <summary>For a 截至日期 claim: the year it names.</summary>
     public int? Year { get; init; }
+    /// <summary>For a 科目说明 claim: the 项 named (住房公积金) and what the text says it is for (事业单位医疗保险支出).</summary>
+    public string Item { get; init; } = "";
+    public string Description { get; init; } = "";
+
+    /// <summary>
+    /// The description of a well-known 项 speaks of its own matter, or at least of no other well-known one's:
+    /// “住房公积金（项）。主要用于：事业单位医疗保险支出” names the 医疗 of another 项 and no 公积金.
+    /// </summary>
+    public bool DescriptionFits => ItemWords.Fits(Item, Description);
+    /// <summary>For messages: the matter the description names instead (医疗).</summary>
+    public string DescriptionNames => ItemWords.Foreign(Item, Description) ?? "";
 
     public bool HasRate => Rate is not null;
     public bool HasComparison => Comparison.Length > 0;
@@ -190,6 +201,35 @@ public sealed class TemplateText : IHasProvenance
     public Provenance Provenance { get; init; } = Provenance.None;
     public int? Page => Provenance.Page;
     public override string ToString() => Text;
+}
+
+/// <summary>What the national 功能分类 项 that every department's narrative explains are for, by their words.</summary>
+public static class ItemWords
+{
+    private static readonly (string Item, string[] Own)[] Items =
+    [
+        ("住房公积金", ["公积金"]),
+        ("购房补贴", ["购房", "住房"]),
+        ("提租补贴", ["提租", "租金", "住房"]),
+        ("医疗", ["医疗", "医保"]),
+        ("基本养老保险", ["养老"]),
+        ("职业年金", ["年金"]),
+        ("离退休", ["退休", "离休"]),
+    ];
+
+    private static string[]? OwnWords(string item) => Items.FirstOrDefault(i => item.Contains(i.Item, StringComparison.Ordinal)).Own;
+
+    /// <summary>The first word of another known 项 the description uses, when it uses none of the item's own.</summary>
+    public static string? Foreign(string item, string description)
+    {
+        var own = OwnWords(item);
+        if (own is null || own.Any(w => description.Contains(w, StringComparison.Ordinal))) return null;
+        foreach (var (_, words) in Items)
+            if (words != own && words.FirstOrDefault(w => description.Contains(w, StringComparison.Ordinal)) is { } w) return w;
+        return null;
+    }
+
+    public static bool Fits(string item, string description) => Foreign(item, description) is null;
 }
 
 /// <summary>Percentages against the figures they are computed from, allowing for rounding.</summary>

@@ -63,6 +63,13 @@ internal static partial class NarrativeClaims
             });
         }
 
+        foreach (Match i in ItemDescription().Matches(text))
+            doc.Claims.Add(new NarrativeClaim
+            {
+                Kind = "科目说明", Text = i.Value, Provenance = body.ProvenanceAt(i.Groups["desc"].Index),
+                Item = i.Groups["item"].Value, Description = i.Groups["desc"].Value,
+            });
+
         foreach (Match d in AsOfDate().Matches(text))
             doc.Claims.Add(new NarrativeClaim
             {
@@ -112,6 +119,10 @@ internal static partial class NarrativeClaims
 
     [GeneratedRegex(@"决算数?(?<cmp>大于|小于|等于|高于|低于|超过|少于|多于)(?<basis>年初|全年|调整后的?)?预算数?|决算数?与(?<basis>年初|全年|调整后的?)?预算数?(?<cmp>基本持平|持平|相等|一致)")]
     private static partial Regex Comparison();
+
+    /// <summary>“住房改革支出（款）住房公积金（项）。主要用于：缴纳在职人员住房公积金”.</summary>
+    [GeneratedRegex(@"(?<item>[\u4E00-\u9FFF]{2,30})（项）[。，,]?\s*主要用于[：:]?(?<desc>[^。；;\n]{2,80})")]
+    private static partial Regex ItemDescription();
 
     [GeneratedRegex(@"截至到?\s*(?<y>20\d\d)\s*年\s*12\s*月\s*31\s*日")]
     private static partial Regex AsOfDate();

@@ -333,4 +333,23 @@ public sealed class NarrativeDefectRuleTests : RuleTestBase
             (18, "第三部分 普陀区规划和自然资源局 2024 年度部门决算情况说明"));
         Silent(doc, "IC-DEPARTMENT");
     }
+
+    // ---------------------------------------------------------------- a classification described as another
+
+    [Fact]
+    [Covers("IC-ITEM-DESCRIPTION")]
+    public void A_housing_fund_item_described_as_medical_insurance_is_a_warning()
+    {
+        // putuo_shehuigongzuobu_2024_juesuan p.20.
+        var doc = Recognise(
+            (20, "（三）一般公共预算财政拨款支出决算具体情况"),
+            (20, "7、卫生健康支出（类）行政事业单位医疗（款）事业单位医疗"),
+            (20, "（项）。主要用于：事业单位医疗保险支出。全年预算为 2.29 万元，"),
+            (20, "支出决算为 0.49 万元。决算数小于全年预算数的主要原因：单位新成立。"),
+            (20, "8、住房保障支出（类）住房改革支出（款）住房公积金（项）。"),
+            (20, "主要用于：事业单位医疗保险支出。全年预算为 18.12 万元，支出"),
+            (20, "决算为 17.70 万元，完成全年预算数的 97.68%。"),
+            (20, "9、住房保障支出（类）住房改革支出（款）购房补贴（项）。主要用于：行政单位购房补贴支出。"));
+        Fires(doc, "IC-ITEM-DESCRIPTION", Severity.Warning, "第20页", "住房公积金（项）", "事业单位医疗保险支出", "医疗");
+    }
 }
