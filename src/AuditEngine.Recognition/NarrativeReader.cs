@@ -126,6 +126,10 @@ internal static partial class NarrativeReader
                     }
                     continue;
                 }
+                // A 决算 states the budget first: “三公经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元” —
+                // the figure is the 决算数.
+                if (BudgetGap().IsMatch(gap) && FinalAfterBudget().Match(rest) is { Success: true } final)
+                    value = ParseNumber(final.Groups["num"].Value);
                 var figure = new NarrativeFigure
                 {
                     Key = key, Value = value, Sentence = sentence.Trim(),
@@ -207,6 +211,12 @@ internal static partial class NarrativeReader
 
     [GeneratedRegex(@"(?:车辆|公务用车|机动车)(?:共有|共计|共|总数为|总计)?(\d+)(?:辆|台)")]
     private static partial Regex Vehicles();
+
+    [GeneratedRegex(@"(?:年初|全年|调整后的?)预算数?(?:为|是)?$")]
+    private static partial Regex BudgetGap();
+
+    [GeneratedRegex(@"^\s*[，,、]\s*(?:支出)?决算数?(?:为|是)?\s*(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*万元")]
+    private static partial Regex FinalAfterBudget();
 
     [GeneratedRegex(@"[^。；;\n]+")]
     private static partial Regex SentenceText();

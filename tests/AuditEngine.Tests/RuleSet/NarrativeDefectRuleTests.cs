@@ -196,6 +196,16 @@ public sealed class NarrativeDefectRuleTests : RuleTestBase
         Assert.Equal(480.66m, doc.Figure(FigureKeys.公用经费)?.Value);
     }
 
+    [Fact]
+    public void A_final_account_figure_stated_after_its_budget_is_the_final_figure()
+    {
+        var doc = Recognise(
+            (25, "七、财政拨款“三公”经费支出决算情况说明"),
+            (25, "“三公”经费财政拨款支出年初预算为 2.85 万元，支出决"),
+            (25, "算为 0.39 万元，完成预算的 13.68%。"));
+        Assert.Equal(0.39m, doc.Figure(FigureKeys.三公经费)?.Value);
+    }
+
     // ---------------------------------------------------------------- percentages against their figures
 
     [Fact]
