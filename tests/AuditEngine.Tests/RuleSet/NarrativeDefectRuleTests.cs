@@ -154,7 +154,7 @@ public sealed class NarrativeDefectRuleTests : RuleTestBase
         var doc = Fixture.Build();
         var figure = Fixture.NewFigure(FigureKeys.财政拨款收支总计, 0.30m);
         doc.Figures.Add(figure);
-        Fires(doc, "UT-N-FISCAL-TOTAL", Severity.Error, "0.30", "3908.42", "财政拨款收支总表", "第2页");
+        Fires(doc, "UT-N-FISCAL-TOTAL", Severity.Error, "0.30", "3908.42", "财政拨款收支总表", "（第1行）");
     }
 
     [Fact]
