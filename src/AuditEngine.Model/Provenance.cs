@@ -20,11 +20,6 @@ public sealed record Provenance(
 
     public bool IsLowConfidence => Confidence < LowConfidence;
 
-    /// <summary>For messages: “第12行” in a text input (which has lines), else “第7页”.</summary>
-    public string Place => Line is > 0 ? $"第{Line}行" : Page is { } p ? $"第{p}页" : "";
-    /// <summary><see cref="Place"/> in brackets, or nothing when the place is unknown.</summary>
-    public string PlaceNote => Place.Length > 0 ? $"（{Place}）" : "";
-
     public override string ToString()
     {
         var parts = new List<string>(5);
