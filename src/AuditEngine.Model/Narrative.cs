@@ -52,6 +52,15 @@ public sealed class NarrativeFigure : IHasProvenance
     public bool Increased => Change is > 0m;
     public bool Decreased => Change is < 0m;
 
+    /// <summary>The key as the narrative words it (收支总计 → 收入支出总计), for messages.</summary>
+    public string Label => Key switch
+    {
+        FigureKeys.收支总计 => "收入支出总计",
+        FigureKeys.财政拨款收支总计 => "财政拨款收入支出总计",
+        FigureKeys.财政拨款基本支出 => "一般公共预算财政拨款基本支出",
+        _ => Key,
+    };
+
     public override string ToString() => $"{Key} {Value:0.00}万元";
 }
 

@@ -48,7 +48,9 @@ internal static partial class TextHygiene
             // One finding per place: a sentence with three XX, or an instruction in two phrases, is one thing to fix.
             var sentence = text.LastIndexOfAny(['。', '；', ';'], Math.Max(0, m.Index - 1)) + 1;
             if (!seen.Add((kind, sentence))) return;
-            var quote = page.Quote(m.Index, m.Length);
+            // A printed line that holds the marker is the best quote (a title, a short sentence); else the sentence around it.
+            var line = ChineseText.Compact(page.ParagraphAt(m.Index).Text);
+            var quote = line.Length is >= 6 and <= 60 && line.Contains(m.Value, StringComparison.Ordinal) ? line : page.Quote(m.Index, m.Length);
             var provenance = page.ProvenanceAt(m.Index);
             doc.TemplateTexts.Add(new TemplateText { Kind = kind, Marker = m.Value, Text = quote, Provenance = provenance });
         }
