@@ -42,6 +42,10 @@ public sealed class Disclosure
     /// <summary>Every department name and year the document states, for consistency checks.</summary>
     public List<Mention> DepartmentMentions { get; } = [];
     public List<Mention> YearMentions { get; } = [];
+    /// <summary>Narrative statements their own figures check (完成年初预算的X%, 决算数大于预算数, 截至…年12月31日).</summary>
+    public List<NarrativeClaim> Claims { get; } = [];
+    /// <summary>Placeholders, fill-in instructions and unresolved alternatives a template left in the text.</summary>
+    public List<TemplateText> TemplateTexts { get; } = [];
 
     /// <summary>The same department's disclosure of the year before, when the batch holds it.</summary>
     public Disclosure? PreviousYear { get; set; }
@@ -82,6 +86,13 @@ public sealed class Disclosure
 /// <summary>A department name or year as stated somewhere in the document.</summary>
 public sealed record Mention(string Text, Provenance Provenance) : IHasProvenance
 {
+    /// <summary>
+    /// A misspelling of the document's own department (规划与自然资源局 for 规划和自然资源局), or another department
+    /// named where the document names itself (a title such as 上海市规划和自然资源局2024年度部门决算表).
+    /// </summary>
+    public bool IsVariant { get; init; }
+    public int? Page => Provenance.Page;
+
     /// <summary>The name without its organisational suffix: 怀来县医疗保障局 and 怀来县医疗保障部门 share 怀来县医疗保障.</summary>
     public string Core => CoreOf(Text);
 

@@ -30,6 +30,9 @@ internal static partial class NarrativeReader
         (FigureKeys.公务接待费, @"公务接待费"),
         (FigureKeys.三公经费, @"“?三公”?经费(?:预算|支出)?"),
         (FigureKeys.机关运行经费, @"机关(?:（机构）)?运行经费"),
+        (FigureKeys.财政拨款收支总计, @"财政拨款收(?:入支出|支)(?:决算)?总计"),
+        (FigureKeys.收支总计, @"收(?:入支出|支)(?:决算)?总计"),
+        (FigureKeys.财政拨款基本支出, @"一般公共预算财政拨款基本支出(?:决算)?"),
         (FigureKeys.收入总计, @"收入总计"),
         (FigureKeys.支出总计, @"支出总计"),
         (FigureKeys.一般公共预算收入, @"一般公共预算收入"),
@@ -50,20 +53,35 @@ internal static partial class NarrativeReader
     public static void Read(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)
     {
         NarrativeSection? current = null;
+        // The section's body as running text: a PDF prints one line per paragraph and breaks sentences (and
+        // figures, “2336.91万 / 元”) at the line's end, so figures are read from the joined text.
+        var body = new RunningText();
+        void Flush()
+        {
+            if (body.Length > 0 && current is not null)
+            {
+                if (current.Kind != SectionKind.Glossary) ReadFigures(body, doc);
+                NarrativeClaims.Read(body, doc);
+            }
+            body = new RunningText();
+        }
         foreach (var p in paragraphs)
         {
             var text = ChineseText.Normalize(p.Text);
+            NarrativeClaims.ReadTitleYear(text, p, doc);
             if (IsHeading(text, out var kind) && !(kind == SectionKind.Other && current is { Kind: not SectionKind.Other }))
             {
+                Flush();
                 current = new NarrativeSection { Kind = kind, Title = text, Provenance = new Provenance(p.Page, p.Line) };
                 doc.Sections.Add(current);
                 continue;
             }
             if (current is null) continue;
             current.Text = current.Text.Length == 0 ? text : current.Text + "\n" + text;
-            if (current.Kind != SectionKind.Glossary) ReadFigures(text, p, doc);
+            body.Add(text, p);
             ReadVehicles(text, p, doc);
         }
+        Flush();
     }
 
     private static bool IsHeading(string text, out SectionKind kind)
@@ -77,14 +95,19 @@ internal static partial class NarrativeReader
         return HeadingNumber().IsMatch(t) && t.Length <= 24 && !t.Contains("表");
     }
 
-    private static void ReadFigures(string text, Paragraph p, Disclosure doc)
+    private static void ReadFigures(RunningText body, Disclosure doc)
     {
-        foreach (var sentence in Sentences().Split(text))
+        var text = body.Text;
+        var sentences = SentenceText().Matches(text);
+        for (var si = 0; si < sentences.Count; si++)
         {
+            var s = sentences[si];
+            var sentence = s.Value;
             var matches = Figure.Matches(sentence);
             for (var m = 0; m < matches.Count; m++)
             {
                 var match = matches[m];
+                var p = body.ParagraphAt(s.Index + match.Groups["num"].Index);
                 var key = KeyOf(match);
                 var value = ParseNumber(match.Groups["num"].Value);
                 var gap = match.Groups["gap"].Value;
@@ -93,9 +116,20 @@ internal static partial class NarrativeReader
                 {
                     // “项目支出增加395.35万元”: a change, not the figure itself.
                     var existing = doc.Figures.LastOrDefault(f => f.Key == key && f.Change is null);
-                    if (existing is not null) existing.Change = Signed(gap, value);
+                    if (existing is not null)
+                    {
+                        existing.Change = Signed(gap, value);
+                        ReadChangeRate(rest, existing);
+                        // “公务接待费支出决算减少0.15万元，下降27.78%。公务接待费支出减少的主要原因是…”
+                        existing.HasReason |= ReasonWord().IsMatch(rest)
+                                              || si + 1 < sentences.Count && ReasonWord().IsMatch(sentences[si + 1].Value);
+                    }
                     continue;
                 }
+                // A 决算 states the budget first: “三公经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元” —
+                // the figure is the 决算数.
+                if (BudgetGap().IsMatch(gap) && FinalAfterBudget().Match(rest) is { Success: true } final)
+                    value = ParseNumber(final.Groups["num"].Value);
                 var figure = new NarrativeFigure
                 {
                     Key = key, Value = value, Sentence = sentence.Trim(),
@@ -124,10 +158,21 @@ internal static partial class NarrativeReader
     private static void ReadChange(string rest, NarrativeFigure figure)
     {
         var c = Change().Match(rest);
-        if (c.Success) figure.Change = Signed(c.Groups["dir"].Value, ParseNumber(c.Groups["num"].Value));
+        if (c.Success)
+        {
+            figure.Change = Signed(c.Groups["dir"].Value, ParseNumber(c.Groups["num"].Value));
+            ReadChangeRate(rest[(c.Index + c.Length)..], figure);
+        }
         else if (rest.Contains("持平") || rest.Contains("无增减")) figure.Change = 0m;
         var prev = PreviousValue().Match(rest);
         if (prev.Success) figure.PreviousValue = ParseNumber(prev.Groups["num"].Value);
+    }
+
+    /// <summary>“减少56.95万元，下降1.87%”: the rate right after the change, before the next figure.</summary>
+    private static void ReadChangeRate(string after, NarrativeFigure figure)
+    {
+        var r = ChangeRate().Match(after);
+        if (r.Success && r.Index <= 4) figure.ChangeRate = ParseNumber(r.Groups["num"].Value);
     }
 
     /// <summary>“其中办公费45.35万元，邮电费3.68万元 …”: the parts of 机关运行经费.</summary>
@@ -167,8 +212,17 @@ internal static partial class NarrativeReader
     [GeneratedRegex(@"(?:车辆|公务用车|机动车)(?:共有|共计|共|总数为|总计)?(\d+)(?:辆|台)")]
     private static partial Regex Vehicles();
 
-    [GeneratedRegex(@"[。；;\n]")]
-    private static partial Regex Sentences();
+    [GeneratedRegex(@"(?:年初|全年|调整后的?)预算数?(?:为|是)?$")]
+    private static partial Regex BudgetGap();
+
+    [GeneratedRegex(@"^\s*[，,、]\s*(?:支出)?决算数?(?:为|是)?\s*(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*万元")]
+    private static partial Regex FinalAfterBudget();
+
+    [GeneratedRegex(@"[^。；;\n]+")]
+    private static partial Regex SentenceText();
+
+    [GeneratedRegex(@"^[，,、]?\s*(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|上升|降低|压减)(?<num>\d+(?:\.\d+)?)\s*[%％]")]
+    private static partial Regex ChangeRate();
 
     [GeneratedRegex(@"增加|减少|增长|下降|压减|持平")]
     private static partial Regex ChangeWord();
@@ -176,7 +230,7 @@ internal static partial class NarrativeReader
     [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减)(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*万元")]
     private static partial Regex Change();
 
-    [GeneratedRegex(@"上年(?:预算数?)?(?:为|是)?(?<num>\d+(?:\.\d+)?)\s*万元")]
+    [GeneratedRegex(@"(?:上年度?|上一年度?)(?:预算数?|决算数?)?(?:为|是)?(?<num>\d+(?:\.\d+)?)\s*万元")]
     private static partial Regex PreviousValue();
 
     [GeneratedRegex(@"原因|由于|因为|主要用于|系")]

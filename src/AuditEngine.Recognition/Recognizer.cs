@@ -30,6 +30,7 @@ public static partial class Recognizer
         NarrativeReader.Read(layout.Paragraphs.ToList(), doc);
         foreach (var g in groups) ReadGroup(g, doc, profiles);
         DocumentTypeReader.Read(layout, groups.Select(g => g.Title).ToList(), doc, profiles);
+        TextHygiene.Read(layout.Paragraphs.ToList(), doc);
         ApplyEmptyStatements(doc);
         CollectProjects(doc);
         return doc;
