@@ -17,8 +17,12 @@ internal static partial class NarrativeReader
         ("资产占用", SectionKind.Assets), ("绩效", SectionKind.Performance), ("职责", SectionKind.Responsibilities),
         ("机构设置", SectionKind.Responsibilities), ("总体情况", SectionKind.BudgetOverview), ("收支预算", SectionKind.BudgetOverview),
         ("收入支出预算", SectionKind.BudgetOverview), ("其他需要说明", SectionKind.OtherMatters), ("其他重要事项", SectionKind.OtherMatters),
-        ("其他事项", SectionKind.OtherMatters),
+        ("其他事项", SectionKind.OtherMatters), ("职能", SectionKind.Responsibilities), ("单位构成", SectionKind.Responsibilities),
+        ("预算编制说明", SectionKind.BudgetOverview),
     ];
+
+    /// <summary>Words a heading ends with even when it is long and unnumbered (“上海市…办事处（部门）主要职能”).</summary>
+    private static readonly string[] HeadingEndings = ["主要职能", "机构设置", "预算编制说明", "名词解释", "单位构成"];
 
     /// <summary>Figure keys and the words that introduce them; the most specific first.</summary>
     private static readonly (string Key, string Pattern)[] FigurePatterns =
@@ -89,7 +93,9 @@ internal static partial class NarrativeReader
         kind = SectionKind.Other;
         var t = text.Replace(" ", "");
         if (t.Length > 40 || t.EndsWith('。') || t.Contains("：") && t.IndexOf('：') < t.Length - 1 && !t.StartsWith("第")) return false;
-        if (!HeadingNumber().IsMatch(t) && !t.StartsWith("第") && t.Length > 16) return false;
+        if (!HeadingNumber().IsMatch(t) && !t.StartsWith("第") && t.Length > 16 && !HeadingEndings.Any(t.EndsWith)) return false;
+        // A sentence pointing elsewhere (“详见单位的项目绩效目标表”) is text, not a heading.
+        if (t.StartsWith("详见") || t.StartsWith("见")) return false;
         foreach (var (word, k) in SectionWords)
             if (t.Contains(word)) { kind = k; return true; }
         return HeadingNumber().IsMatch(t) && t.Length <= 24 && !t.Contains("表");
