@@ -46,8 +46,7 @@ internal static class AccuracyBench
             md.AppendLine("| --- | --- | --- | ---: | ---: | --- | --- | --- |");
             foreach (var c in corpus)
             {
-                var profile = rules.Profiles.For(c.Result.DocumentType);
-                var tables = profile.RequiredTables.Count(t => c.Result.Tables.Any(x => x.Kind == t.Kind.Chinese()));
+                var tables = c.RequiredTablesRecognised(rules.Profiles);
                 md.AppendLine($"| {c.Golden.Name} | {Mark(c.TypeRight)}{c.Result.DocumentType.Chinese()} | {Mark(c.DepartmentRight)}{c.Result.Department} | {Mark(c.YearRight)}{c.Result.Year} " +
                               $"| {tables}/{c.Golden.RequiredTables} | {Counts(c, Severity.Error)} | {Counts(c, Severity.Warning)} " +
                               $"| {Missed(c, Severity.Error)}/{Missed(c, Severity.Warning)} |");

@@ -70,6 +70,10 @@ public sealed record GoldenComparison(
         return new GoldenComparison(golden, result, missing, unexpected, found);
     }
 
+    /// <summary>How many of the tables its type's profile requires were recognised in the document.</summary>
+    public int RequiredTablesRecognised(ProfileCatalog profiles) =>
+        profiles.For(Result.DocumentType).RequiredTables.Count(t => Result.Tables.Any(x => x.Kind == t.Kind.Chinese()));
+
     public bool TypeRight => Result.DocumentType.Code() == Golden.DocumentType;
     public bool DepartmentRight => Golden.Department is null || Result.Department == Golden.Department;
     public bool YearRight => Golden.Year is null || Result.Year == Golden.Year;

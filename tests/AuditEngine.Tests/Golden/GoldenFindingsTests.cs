@@ -46,8 +46,7 @@ public sealed class GoldenFindingsTests
         var comparison = GoldenComparison.Of(golden, result);
         Assert.True(comparison.TypeRight && comparison.DepartmentRight && comparison.YearRight
                     && comparison.Missing.Count == 0 && comparison.Unexpected.Count == 0, comparison.Describe());
-        var profile = Pipeline.Value.Rules.Profiles.For(result.DocumentType);
-        var recognised = profile.RequiredTables.Count(t => result.Tables.Any(x => x.Kind == t.Kind.Chinese()));
+        var recognised = comparison.RequiredTablesRecognised(Pipeline.Value.Rules.Profiles);
         Assert.True(recognised >= golden.RequiredTables, $"{name}: {recognised} required tables recognised, the document holds {golden.RequiredTables}");
     }
 }

@@ -19,26 +19,17 @@ public class ContinuedTableTests
         layout.Pages.Add(new LayoutPage { Number = 2, Scanned = true });
         layout.Blocks.Add(new Paragraph { Text = "8、2024年医保网络运行维护费绩效目标表", Page = 1 });
         layout.Blocks.Add(new Paragraph { Text = "单位：万元", Page = 1 });
-        layout.Blocks.Add(Table(1, ProjectRow,
+        layout.Blocks.Add(LayoutTables.Table(1, ProjectRow,
             ["预算规模及资金用途", "预算数", "3.00", "其中：财政资金", "3.00", "其他资金", ""],
             ["", "医保网络运行维护费，保障医保系统正常运转，及时结算，保障业务。", "", "", "", "", ""],
             ["资金支出计划（%）", "3月底", "", "6月底", "10月底", "12月底", ""],
             ["", "", "", "25%", "50%", "100%", ""],
             ["绩效目标", "1.1.医保系统正常运转 2.2.及时结算 3.3.保障业务", "", "", "", "", ""],
             ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据", ""]));
-        layout.Blocks.Add(Table(2, repeatedRow,
+        layout.Blocks.Add(LayoutTables.Table(2, repeatedRow,
             ["产出指标", "数量指标", "正常运转率", "实际运转率", "≥95%", "行业依据", ""],
             ["", "成本指标", "成本控制", "合理控制使用成本", "≤3万元", "行业依据", ""]));
         return Recognizer.Recognise(layout);
-    }
-
-    private static LayoutTable Table(int page, params string[][] rows)
-    {
-        var table = new LayoutTable { Page = page };
-        for (var r = 0; r < rows.Length; r++)
-            for (var c = 0; c < rows[r].Length; c++)
-                table.Cells.Add(new LayoutCell { Row = r, Column = c, Text = rows[r][c], Page = page });
-        return table;
     }
 
     [Theory]

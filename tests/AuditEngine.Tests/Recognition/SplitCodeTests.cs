@@ -67,15 +67,6 @@ public class SplitCodeTests
 /// </summary>
 public class TitleLineTests
 {
-    private static LayoutTable Table(int page, params string[][] rows)
-    {
-        var table = new LayoutTable { Page = page };
-        for (var r = 0; r < rows.Length; r++)
-            for (var c = 0; c < rows[r].Length; c++)
-                table.Cells.Add(new LayoutCell { Row = r, Column = c, Text = rows[r][c], Page = page });
-        return table;
-    }
-
     [Theory]
     [InlineData("2025年预算单位一般公共预算支出功能分类预算表", "")]
     [InlineData("2025年预算单位一般公共预算", "支出功能分类预算表")]
@@ -86,11 +77,11 @@ public class TitleLineTests
         layout.Pages.Add(new LayoutPage { Number = 1 });
         layout.Pages.Add(new LayoutPage { Number = 2 });
         layout.Blocks.Add(new Paragraph { Text = "2025年预算单位财政拨款收支预算总表", Page = 1 });
-        layout.Blocks.Add(Table(1, ["项目", "预算数", "项目", "预算数"], ["一般公共预算", "10.00", "一般公共服务支出", "10.00"], ["收入总计", "10.00", "支出总计", "10.00"]));
-        layout.Blocks.Add(Table(2, [left, right]));
+        layout.Blocks.Add(LayoutTables.Table(1, ["项目", "预算数", "项目", "预算数"], ["一般公共预算", "10.00", "一般公共服务支出", "10.00"], ["收入总计", "10.00", "支出总计", "10.00"]));
+        layout.Blocks.Add(LayoutTables.Table(2, [left, right]));
         layout.Blocks.Add(new Paragraph { Text = "编制单位：上海市普陀区人民政府办公室", Page = 2 });
         layout.Blocks.Add(new Paragraph { Text = "单位：元", Page = 2 });
-        layout.Blocks.Add(Table(2,
+        layout.Blocks.Add(LayoutTables.Table(2,
             ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
             ["201", "一般公共服务支出", "100,000.00", "60,000.00", "40,000.00"],
             ["20103", "政府办公厅（室）及相关机构事务", "100,000.00", "60,000.00", "40,000.00"]));
