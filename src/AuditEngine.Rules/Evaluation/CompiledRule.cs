@@ -23,7 +23,8 @@ internal sealed class CompiledRule(
     [ThreadStatic] private static List<IHasProvenance>? trailBuffer;
 
     /// <summary>Appends this rule's findings on the document. Never throws: a failure becomes a warning finding.</summary>
-    public void Run(Disclosure doc, GlobalValues g, List<Finding> findings)
+    /// <param name="trace">null in normal runs; otherwise notes the rule when an item reaches its expression.</param>
+    public void Run(Disclosure doc, GlobalValues g, List<Finding> findings, RuleTrace? trace = null)
     {
         foreach (var index in globals)
         {
@@ -36,7 +37,7 @@ internal sealed class CompiledRule(
 
         if (scope is null)
         {
-            EvaluateItem(doc, g, null, findings);
+            EvaluateItem(doc, g, null, findings, trace);
             return;
         }
 
@@ -54,7 +55,7 @@ internal sealed class CompiledRule(
 
         try
         {
-            foreach (var item in items) EvaluateItem(doc, g, item, findings);
+            foreach (var item in items) EvaluateItem(doc, g, item, findings, trace);
         }
         catch (Exception ex)
         {
@@ -63,7 +64,7 @@ internal sealed class CompiledRule(
         }
     }
 
-    private void EvaluateItem(Disclosure doc, GlobalValues g, object? item, List<Finding> findings)
+    private void EvaluateItem(Disclosure doc, GlobalValues g, object? item, List<Finding> findings, RuleTrace? trace)
     {
         RuleOutcome? outcome = null;
         Exception? error = null;
@@ -81,6 +82,8 @@ internal sealed class CompiledRule(
             EvidenceTrail.End();
         }
 
+        if (ReferenceEquals(outcome, RuleOutcome.Skipped)) return;
+        trace?.MarkEvaluated(Definition.Id);
         if (error is not null)
         {
             findings.Add(ErrorFinding(error, item, trail, g, null));
