@@ -44,6 +44,9 @@ public sealed class Disclosure
     public List<Mention> YearMentions { get; } = [];
     /// <summary>Narrative statements their own figures check (完成年初预算的X%, 决算数大于预算数, 截至…年12月31日).</summary>
     public List<NarrativeClaim> Claims { get; } = [];
+    /// <summary>Every narrative sentence that states figures, read into subject, amount, comparison, change, share, parts
+    /// and reason (rules/narrative-arithmetic.json checks their arithmetic).</summary>
+    public List<NarrativeStatement> Statements { get; } = [];
     /// <summary>Placeholders, fill-in instructions and unresolved alternatives a template left in the text.</summary>
     public List<TemplateText> TemplateTexts { get; } = [];
 

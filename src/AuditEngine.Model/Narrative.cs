@@ -272,4 +272,21 @@ public static class Rates
         var hi = pHi / wLo * 100m;
         return rate + ratePrecision >= lo && rate - ratePrecision <= hi;
     }
+
+    /// <summary>
+    /// True when <paramref name="rate"/>% (printed to <paramref name="rateStep"/>) can be part ÷ whole × 100 with each
+    /// figure anywhere within its own rounding (half its printed step, in 万元). A rate may also be cut off rather
+    /// than rounded, so one whole step is allowed, as in <see cref="Fits"/>.
+    /// </summary>
+    public static bool FitsWithin(decimal rate, decimal rateStep, decimal part, decimal partRounding, decimal whole, decimal wholeRounding)
+    {
+        var wLo = Math.Max(Math.Abs(whole) - wholeRounding, 0.000001m);
+        var wHi = Math.Abs(whole) + wholeRounding;
+        if (wHi <= 0m) return rate == 0m && part == 0m;
+        var pLo = Math.Max(Math.Abs(part) - partRounding, 0m);
+        var pHi = Math.Abs(part) + partRounding;
+        var lo = pLo / wHi * 100m;
+        var hi = pHi / wLo * 100m;
+        return rate + rateStep >= lo && rate - rateStep <= hi;
+    }
 }

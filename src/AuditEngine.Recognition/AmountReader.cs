@@ -44,6 +44,25 @@ internal static class AmountReader
     }
 
     /// <summary>
+    /// An amount the narrative prints (“2,106.66” with “万元”, “1.2” with “亿元”, “3,456,789.12” with “元”) in 万元, with
+    /// half its printed step in 万元 as its rounding: 2,106.66万元 ±0.005, 1.2亿元 ±500万元, 3,456,789.12元 ±0.0000005万元.
+    /// A printed 0 is exactly nothing. Null when the number does not parse.
+    /// </summary>
+    public static StatedAmount? ReadNarrative(string number, string unit)
+    {
+        var digits = number.Replace(" ", "").Replace(",", "").Replace("，", "");
+        if (!decimal.TryParse(digits, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            return null;
+        var factor = ChineseText.ToWanFactor(unit);
+        var dot = digits.IndexOf('.');
+        var decimals = dot < 0 ? 0 : digits.Length - dot - 1;
+        var step = factor;
+        for (var i = 0; i < decimals; i++) step /= 10m;
+        var rounding = value == 0m ? 0m : step / 2m;
+        return new StatedAmount(value * factor, rounding, number.Trim() + unit);
+    }
+
+    /// <summary>
     /// Amounts are printed with two decimals; one printed with fewer where its neighbours have two was likely
     /// cut by OCR (“107. 4” for 107.44): mark it low-confidence and say so.
     /// </summary>

@@ -20,6 +20,8 @@ public static partial class ChineseText
     public static string Normalize(string s)
     {
         if (string.IsNullOrEmpty(s)) return "";
+        // Traditional script (預算, 萬元) reads as Simplified: every word and pattern below is Simplified.
+        s = TraditionalChinese.ToSimplified(s);
         var sb = new StringBuilder(s.Length);
         foreach (var ch in s)
         {

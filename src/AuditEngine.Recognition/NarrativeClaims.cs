@@ -25,7 +25,7 @@ internal static partial class NarrativeClaims
             var firstBudget = -1;
             foreach (Match b in Budget().Matches(text[backFrom..a.Index]))
             {
-                var v = NarrativeReader.ParseNumber(b.Groups["num"].Value);
+                var v = NarrativeReader.ParseNumber(b.Groups["num"].Value) * ChineseText.ToWanFactor(b.Groups["unit"].Value);
                 switch (b.Groups["basis"].Value)
                 {
                     case "年初": initial = v; break;
@@ -55,7 +55,7 @@ internal static partial class NarrativeClaims
                 Provenance = body.ProvenanceAt(a.Index),
                 InitialBudget = initial,
                 FullYearBudget = full,
-                Actual = NarrativeReader.ParseNumber(a.Groups["num"].Value),
+                Actual = NarrativeReader.ParseNumber(a.Groups["num"].Value) * ChineseText.ToWanFactor(a.Groups["unit"].Value),
                 Rate = rate.Success ? NarrativeReader.ParseNumber(rate.Groups["num"].Value) : null,
                 RateBasis = rate.Success ? Basis(rate.Groups["basis"].Value) : "",
                 Comparison = cmp.Success ? Word(cmp.Groups["cmp"].Value) : "",
@@ -108,10 +108,10 @@ internal static partial class NarrativeClaims
         _ => word,
     };
 
-    [GeneratedRegex(@"(?:支出)?决算数?(?:金额)?(?:为|是)?\s*(?<num>" + Num + @")\s*万元")]
+    [GeneratedRegex(@"(?:支出)?决算数?(?:金额)?(?:为|是)?\s*(?<num>" + Num + @")\s*(?<unit>亿元|万元|元(?![/／每]))")]
     private static partial Regex Actual();
 
-    [GeneratedRegex(@"(?<basis>年初|全年|调整后的?|调整)?预算数?(?:为|是)?\s*(?<num>" + Num + @")\s*万元")]
+    [GeneratedRegex(@"(?<basis>年初|全年|调整后的?|调整)?预算数?(?:为|是)?\s*(?<num>" + Num + @")\s*(?<unit>亿元|万元|元(?![/／每]))")]
     private static partial Regex Budget();
 
     [GeneratedRegex(@"(?:完成|达到|为|占)(?<basis>年初|全年|调整后的?)?预算数?的\s*(?<num>\d+(?:\.\d+)?)\s*[%％]")]

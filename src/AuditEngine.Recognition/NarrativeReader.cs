@@ -51,41 +51,69 @@ internal static partial class NarrativeReader
 
     private static readonly Regex Figure = new(
         "(?<key>" + string.Join("|", FigurePatterns.Select((p, i) => $"(?<k{i}>{p.Pattern})")) + ")" +
-        @"(?<gap>[^0-9。；;，,：:]{0,14}?)(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*万元",
+        @"(?<gap>[^0-9。；;，,：:]{0,14}?)(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*(?<unit>亿元|万元|元(?![/／每]))",
         RegexOptions.Compiled);
 
     public static void Read(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)
     {
         NarrativeSection? current = null;
         // The section's body as running text: a PDF prints one line per paragraph and breaks sentences (and
-        // figures, “2336.91万 / 元”) at the line's end, so figures are read from the joined text.
+        // figures, “2336.91万 / 元”) at the line's end, so figures are read from the joined text. Text before the
+        // first recognised heading (an excerpt, a narrative whose headings are styled in no way we know) is read too.
         var body = new RunningText();
         void Flush()
         {
-            if (body.Length > 0 && current is not null)
+            if (body.Length > 0 && current?.Kind != SectionKind.Glossary)
             {
-                if (current.Kind != SectionKind.Glossary) ReadFigures(body, doc);
-                NarrativeClaims.Read(body, doc);
+                ReadFigures(body, doc);
+                NarrativeStatements.Read(body, current?.Kind ?? SectionKind.Other, doc);
             }
+            if (body.Length > 0) NarrativeClaims.Read(body, doc);
             body = new RunningText();
         }
         foreach (var p in paragraphs)
         {
             var text = ChineseText.Normalize(p.Text);
             NarrativeClaims.ReadTitleYear(text, p, doc);
-            if (IsHeading(text, out var kind) && !(kind == SectionKind.Other && current is { Kind: not SectionKind.Other }))
+            var heading = IsHeading(text, out var kind);
+            if (heading && !(kind == SectionKind.Other && current is { Kind: not SectionKind.Other }))
             {
                 Flush();
                 current = new NarrativeSection { Kind = kind, Title = text, Provenance = new Provenance(p.Page, p.Line) };
                 doc.Sections.Add(current);
                 continue;
             }
-            if (current is null) continue;
+            if (current is null)
+            {
+                // Before any heading: table titles, units and notes are no narrative; sentences are.
+                if (IsPreambleText(text)) body.Add(text, p);
+                continue;
+            }
             current.Text = current.Text.Length == 0 ? text : current.Text + "\n" + text;
             body.Add(text, p);
+            // A sub-heading kept in the section's text (二、收入决算情况说明) is no part of the sentence after it.
+            if (heading) body.Break();
             ReadVehicles(text, p, doc);
         }
         Flush();
+        NarrativeStatements.Resolve(doc);
+    }
+
+    /// <summary>A line before the first heading that belongs to running text: not a table's title, unit line or note.</summary>
+    private static bool IsPreambleText(string text)
+    {
+        var t = text.Replace(" ", "");
+        return t.Length > 0 && !TableTitles.IsTableTitle(t) && !t.StartsWith("单位：") && !t.StartsWith("注") && !t.StartsWith("说明：")
+               && !(t.EndsWith("表") && t.Length <= 40);
+    }
+
+    /// <summary>The figure key a statement's subject names (its last words: 因公出国（境）费, 人员经费), "" when none.</summary>
+    internal static string KeyOfSubject(string subject)
+    {
+        if (subject.Length == 0) return "";
+        for (var i = 0; i < FigurePatterns.Length; i++)
+            if (Regex.IsMatch(subject, "(?:" + FigurePatterns[i].Pattern + ")$")) return FigurePatterns[i].Key;
+        return "";
     }
 
     private static bool IsHeading(string text, out SectionKind kind)
@@ -115,7 +143,7 @@ internal static partial class NarrativeReader
                 var match = matches[m];
                 var p = body.ParagraphAt(s.Index + match.Groups["num"].Index);
                 var key = KeyOf(match);
-                var value = ParseNumber(match.Groups["num"].Value);
+                var value = ParseNumber(match.Groups["num"].Value) * ChineseText.ToWanFactor(match.Groups["unit"].Value);
                 var gap = match.Groups["gap"].Value;
                 var rest = sentence[(match.Index + match.Length)..(m + 1 < matches.Count ? matches[m + 1].Index : sentence.Length)];
                 if (ChangeWord().IsMatch(gap))
@@ -127,22 +155,22 @@ internal static partial class NarrativeReader
                         existing.Change = Signed(gap, value);
                         ReadChangeRate(rest, existing);
                         // “公务接待费支出决算减少0.15万元，下降27.78%。公务接待费支出减少的主要原因是…”
-                        existing.HasReason |= ReasonWord().IsMatch(rest)
-                                              || si + 1 < sentences.Count && ReasonWord().IsMatch(sentences[si + 1].Value);
+                        existing.HasReason |= NarrativeReasons.Has(rest)
+                                              || si + 1 < sentences.Count && NarrativeReasons.Has(sentences[si + 1].Value);
                     }
                     continue;
                 }
                 // A 决算 states the budget first: “三公经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元” —
                 // the figure is the 决算数.
                 if (BudgetGap().IsMatch(gap) && FinalAfterBudget().Match(rest) is { Success: true } final)
-                    value = ParseNumber(final.Groups["num"].Value);
+                    value = ParseNumber(final.Groups["num"].Value) * ChineseText.ToWanFactor(final.Groups["unit"].Value);
                 var figure = new NarrativeFigure
                 {
                     Key = key, Value = value, Sentence = sentence.Trim(),
                     Provenance = new Provenance(p.Page, p.Line, Column: key),
                 };
                 ReadChange(rest, figure);
-                figure.HasReason = ReasonWord().IsMatch(rest) || ReasonWord().IsMatch(sentence);
+                figure.HasReason = NarrativeReasons.Has(rest) || NarrativeReasons.Has(sentence);
                 if (key == FigureKeys.机关运行经费) ReadComponents(sentence[(match.Index + match.Length)..], figure, p);
                 doc.Figures.Add(figure);
             }
@@ -166,12 +194,12 @@ internal static partial class NarrativeReader
         var c = Change().Match(rest);
         if (c.Success)
         {
-            figure.Change = Signed(c.Groups["dir"].Value, ParseNumber(c.Groups["num"].Value));
+            figure.Change = Signed(c.Groups["dir"].Value, ParseNumber(c.Groups["num"].Value) * ChineseText.ToWanFactor(c.Groups["unit"].Value));
             ReadChangeRate(rest[(c.Index + c.Length)..], figure);
         }
         else if (rest.Contains("持平") || rest.Contains("无增减")) figure.Change = 0m;
         var prev = PreviousValue().Match(rest);
-        if (prev.Success) figure.PreviousValue = ParseNumber(prev.Groups["num"].Value);
+        if (prev.Success) figure.PreviousValue = ParseNumber(prev.Groups["num"].Value) * ChineseText.ToWanFactor(prev.Groups["unit"].Value);
     }
 
     /// <summary>“减少56.95万元，下降1.87%”: the rate right after the change, before the next figure.</summary>
@@ -221,7 +249,7 @@ internal static partial class NarrativeReader
     [GeneratedRegex(@"(?:年初|全年|调整后的?)预算数?(?:为|是)?$")]
     private static partial Regex BudgetGap();
 
-    [GeneratedRegex(@"^\s*[，,、]\s*(?:支出)?决算数?(?:为|是)?\s*(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*万元")]
+    [GeneratedRegex(@"^\s*[，,、]\s*(?:支出)?决算数?(?:为|是)?\s*(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*(?<unit>亿元|万元|元)")]
     private static partial Regex FinalAfterBudget();
 
     [GeneratedRegex(@"[^。；;\n]+")]
@@ -233,14 +261,11 @@ internal static partial class NarrativeReader
     [GeneratedRegex(@"增加|减少|增长|下降|压减|持平")]
     private static partial Regex ChangeWord();
 
-    [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减)(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*万元")]
+    [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减)(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*(?<unit>亿元|万元|元(?![/／每]))")]
     private static partial Regex Change();
 
-    [GeneratedRegex(@"(?:上年度?|上一年度?)(?:预算数?|决算数?)?(?:为|是)?(?<num>\d+(?:\.\d+)?)\s*万元")]
+    [GeneratedRegex(@"(?:上年度?|上一年度?)(?:预算数?|决算数?)?(?:为|是)?(?<num>\d+(?:\.\d+)?)\s*(?<unit>亿元|万元|元(?![/／每]))")]
     private static partial Regex PreviousValue();
-
-    [GeneratedRegex(@"原因|由于|因为|主要用于|系")]
-    private static partial Regex ReasonWord();
 
     [GeneratedRegex(@"(?<name>[\u4E00-\u9FFF、（）]{2,20}?)(?:为|是)?(?<num>\d+(?:\.\d+)?)\s*万元")]
     private static partial Regex Component();

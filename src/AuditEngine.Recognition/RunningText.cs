@@ -34,6 +34,12 @@ internal sealed partial class RunningText
         built = null;
     }
 
+    /// <summary>Ends the current line: what follows starts a new sentence.</summary>
+    public void Break()
+    {
+        if (text.Length > 0 && text[^1] != '\n') { text.Append('\n'); built = null; }
+    }
+
     /// <summary>The paragraph the character at <paramref name="index"/> came from.</summary>
     public Paragraph ParagraphAt(int index)
     {

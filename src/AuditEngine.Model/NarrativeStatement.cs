@@ -1,0 +1,312 @@
+namespace AuditEngine.Model;
+
+/// <summary>The direction a sentence states for a change: 增加/增长, 减少/下降, 持平, or none stated.</summary>
+public enum ChangeDirection
+{
+    None = 0,
+    Increase,
+    Decrease,
+    Flat,
+}
+
+/// <summary>
+/// An amount as the narrative prints it, in 万元, with half its printed step (in 万元) as its rounding: “2,106.66万元”
+/// may be anything from 2,106.655 to 2,106.665; “1.2亿元” from 11,500 to 12,500 万元; “6.2万元” ±0.05.
+/// </summary>
+public sealed record StatedAmount(decimal Value, decimal Rounding, string Text)
+{
+    public decimal Low => Value - Rounding;
+    public decimal High => Value + Rounding;
+    public override string ToString() => Text;
+}
+
+/// <summary>A percentage as printed (71.73%), with one unit of its last printed decimal (0.01) as its step.</summary>
+public sealed record StatedPercent(decimal Value, decimal Step, string Text)
+{
+    public override string ToString() => Text;
+}
+
+/// <summary>
+/// One statement of the narrative that states figures: what it is about (the subject, “一般公共服务支出（类）”), the
+/// amount, what it is compared with (上年, 2023年度, 上年预算), the stated change and its percentage, the share it is
+/// said to be of a whole (占…的 X%), the parts it lists (其中：A x万元，B y万元) and the reason the text gives for it.
+/// Amounts are in 万元 whatever unit the text used (元, 万元, 亿元). Read by recognition, checked by
+/// rules/narrative-arithmetic.json; every check is within the printed precision of the figures it rests on.
+/// </summary>
+public sealed class NarrativeStatement : IHasProvenance
+{
+    /// <summary>The sentence the statement was read from, for quoting.</summary>
+    public required string Text { get; init; }
+    public Provenance Provenance { get; init; } = Provenance.None;
+    public int? Page => Provenance.Page;
+    /// <summary>The narrative section it stands in (Other before the first heading).</summary>
+    public SectionKind Section { get; init; }
+
+    /// <summary>The words naming what the amount is (一般公共服务支出（类）, 人员经费); "" when none.</summary>
+    public string Subject { get; set; } = "";
+    /// <summary>The subject compared by meaning: without （类）/（款）/（项）, quotes, 年度 prefixes and 决算/预算 suffixes.</summary>
+    public string SubjectKey => NarrativeSubjects.KeyOf(Subject);
+    /// <summary>The figure key (<see cref="FigureKeys"/>) the subject names, "" when none.</summary>
+    public string FigureKey { get; set; } = "";
+
+    public StatedAmount? Stated { get; set; }
+    /// <summary>The amount in 万元; reading it puts the statement on the evaluating rule's evidence.</summary>
+    public decimal? Amount { get { EvidenceTrail.Record(this); return Stated?.Value; } }
+
+    /// <summary>What the text compares with, as written (上年, 2023年度, 2024年预算执行数); "" when none.</summary>
+    public string Comparison { get; set; } = "";
+    /// <summary>The year named in the comparison (与2023年度相比 → 2023), null when none.</summary>
+    public int? ComparedYear { get; set; }
+    /// <summary>The compared figure when stated (上年预算数为X万元).</summary>
+    public StatedAmount? PreviousStated { get; set; }
+    public decimal? Previous => PreviousStated?.Value;
+
+    public ChangeDirection Direction { get; set; }
+    /// <summary>The stated change, unsigned (增加56.95万元 → 56.95).</summary>
+    public StatedAmount? ChangeStated { get; set; }
+    public decimal? ChangeAmount => ChangeStated?.Value;
+    /// <summary>The stated percentage of the change, unsigned (下降1.87% → 1.87).</summary>
+    public StatedPercent? ChangePercentStated { get; set; }
+    public decimal? ChangePercent => ChangePercentStated?.Value;
+
+    /// <summary>The stated share (占71.73%) and what it is a share of when the text says (占本年支出合计的 → 本年支出合计).</summary>
+    public StatedPercent? ShareStated { get; set; }
+    public decimal? SharePercent => ShareStated?.Value;
+    public string ShareOf { get; set; } = "";
+    /// <summary>The whole the share is of: the named figure, or the statement the part is listed under; null when unknown.</summary>
+    public NarrativeStatement? ShareWhole { get; set; }
+
+    /// <summary>A completion rate (完成预算的0%) the statement gives, as stated.</summary>
+    public StatedPercent? CompletionStated { get; set; }
+    public decimal? CompletionPercent { get { EvidenceTrail.Record(this); return CompletionStated?.Value; } }
+
+    /// <summary>The statement this one is listed under (其中 / 主要用于以下方面 / 包括), null when none.</summary>
+    public NarrativeStatement? Whole { get; set; }
+    /// <summary>The parts listed under this statement.</summary>
+    public List<NarrativeStatement> Parts { get; } = [];
+
+    /// <summary>The reason clause given for the statement (after 主要原因 / 主要是 / 由于 …), "" when none.</summary>
+    public string Reason { get; set; } = "";
+    /// <summary>The word that introduces the reason (主要原因, 由于 …).</summary>
+    public string ReasonMarker { get; set; } = "";
+
+    // ------------------------------------------------------------------ what rules read
+
+    public bool HasSubject => Subject.Length > 0;
+    public bool HasAmount => Stated is not null;
+    public bool HasPrevious => PreviousStated is not null;
+    public bool HasChange => ChangeStated is not null || Direction == ChangeDirection.Flat;
+    public bool HasChangePercent => ChangePercentStated is not null;
+    public bool HasShare => ShareStated is not null;
+    public bool HasParts => Parts.Count > 0;
+    public bool HasReason => Reason.Length > 0;
+    public string DirectionWord => Direction switch
+    {
+        ChangeDirection.Increase => "增加",
+        ChangeDirection.Decrease => "减少",
+        ChangeDirection.Flat => "持平",
+        _ => "",
+    };
+
+    /// <summary>The stated change with its sign: + for 增加, − for 减少, 0 for 持平; null when none is stated.</summary>
+    public decimal? SignedChange => Direction switch
+    {
+        ChangeDirection.Flat => 0m,
+        ChangeDirection.Increase when ChangeAmount is { } c => c,
+        ChangeDirection.Decrease when ChangeAmount is { } c => -c,
+        _ => null,
+    };
+
+    /// <summary>The rounding of the stated change (0 for 持平, which is exact).</summary>
+    public decimal ChangeRounding => ChangeStated?.Rounding ?? 0m;
+
+    /// <summary>The base of the change: the stated previous figure, else the amount less the stated change.</summary>
+    public decimal? Base => Previous ?? (Amount is { } a && SignedChange is { } c ? a - c : null);
+    /// <summary>The rounding of <see cref="Base"/>.</summary>
+    public decimal BaseRounding => PreviousStated?.Rounding ?? (Stated?.Rounding ?? 0m) + ChangeRounding;
+
+    /// <summary>
+    /// The stated direction agrees with the two stated figures: 增加 when this year's is larger, 减少 when smaller,
+    /// 持平 when they differ by no more than rounding or 1%.
+    /// </summary>
+    public bool DirectionFits
+    {
+        get
+        {
+            EvidenceTrail.Record(this);
+            if (Amount is not { } a || Previous is not { } p || Direction == ChangeDirection.None) return true;
+            var slack = Stated!.Rounding + PreviousStated!.Rounding;
+            return Direction switch
+            {
+                ChangeDirection.Increase => a + slack > p,
+                ChangeDirection.Decrease => a - slack < p,
+                _ => Math.Abs(a - p) <= Math.Max(slack, Math.Abs(p) / 100m),
+            };
+        }
+    }
+
+    /// <summary>The change the two stated figures give (this year's less the previous), null unless both are stated.</summary>
+    public decimal? ComputedChange => Amount is { } a && Previous is { } p ? a - p : null;
+
+    /// <summary>The stated change amount equals the difference of the two stated figures within their rounding.</summary>
+    public bool ChangeAmountFits => Recorded(ComputedChange is not { } d || ChangeAmount is not { } c
+                                             || Math.Abs(Math.Abs(d) - c) <= Stated!.Rounding + PreviousStated!.Rounding + ChangeRounding);
+
+    /// <summary>The percentage the figures give for the change: |change| ÷ base × 100, rounded to 0.01; null on a zero base.</summary>
+    public decimal? ComputedChangePercent
+    {
+        get
+        {
+            var change = ComputedChange is { } d ? Math.Abs(d) : ChangeAmount;
+            return change is { } c && Base is { } b && b > 0m ? Math.Round(c / b * 100m, 2) : null;
+        }
+    }
+
+    /// <summary>The stated percentage of the change can follow from the stated figures, each anywhere within its rounding.</summary>
+    public bool ChangePercentFits
+    {
+        get
+        {
+            EvidenceTrail.Record(this);
+            if (ChangePercentStated is not { } r || Base is not { } b || b <= 0m) return true;
+            decimal change, changeRounding;
+            if (ComputedChange is { } d) { change = Math.Abs(d); changeRounding = Stated!.Rounding + PreviousStated!.Rounding; }
+            else if (ChangeAmount is { } c) { change = c; changeRounding = ChangeRounding; }
+            else return true;
+            return Rates.FitsWithin(r.Value, r.Step, change, changeRounding, b, BaseRounding);
+        }
+    }
+
+    /// <summary>
+    /// A percentage of change from nothing: the base is 0 (上年为0, or an increase as large as the amount itself), so
+    /// no percentage follows; “增长100%” is then a wording, not a figure.
+    /// </summary>
+    public bool PercentOfZeroBase => Recorded(ChangePercentStated is not null && Base is { } b && b == 0m
+                                     && (Previous is not null || Direction == ChangeDirection.Increase));
+
+    /// <summary>The share the figures give: amount ÷ whole × 100, rounded to 0.01; null when either is unknown or the whole is 0.</summary>
+    public decimal? ComputedShare => Amount is { } a && ShareWhole?.Amount is { } w && w != 0m ? Math.Round(a / w * 100m, 2) : null;
+    public decimal? ShareWholeAmount => ShareWhole?.Amount;
+    /// <summary>How the whole is named in messages: the share's own words, else the whole's subject.</summary>
+    public string ShareWholeName => ShareOf.Length > 0 ? ShareOf : ShareWhole?.Subject ?? "";
+
+    /// <summary>The stated share can be the amount over its whole, each anywhere within its rounding.</summary>
+    public bool ShareFits => Recorded(ShareStated is not { } s || Stated is not { } a || ShareWhole?.Stated is not { } w || w.Value <= 0m
+                             || Rates.FitsWithin(s.Value, s.Step, a.Value, a.Rounding, w.Value, w.Rounding));
+
+    public decimal PartsSum => Parts.Sum(p => p.Amount ?? 0m);
+    /// <summary>The rounding the parts and the whole may add up to (each figure's half step).</summary>
+    public decimal PartsTolerance => Parts.Sum(p => p.Stated?.Rounding ?? 0m) + (Stated?.Rounding ?? 0m);
+
+    /// <summary>
+    /// The list names the whole of it: the parts' shares add up to 100% (within their rounding), or the parts are
+    /// a known complete split of the whole (基本支出 + 项目支出, 人员经费 + 公用经费, the three 三公 items).
+    /// </summary>
+    public bool PartsComplete
+    {
+        get
+        {
+            if (Parts.Count < 2 || Parts.Any(p => p.Amount is null)) return false;
+            if (Parts.All(p => p.ShareStated is not null))
+            {
+                var shares = Parts.Sum(p => p.SharePercent!.Value);
+                if (Math.Abs(shares - 100m) <= Parts.Sum(p => p.ShareStated!.Step) / 2m + 0.0001m) return true;
+            }
+            return NarrativeSubjects.IsCompleteSplit(SubjectKey, Parts.Select(p => p.SubjectKey).ToList());
+        }
+    }
+
+    /// <summary>The parts add up to no more than the whole (and to the whole when the list is complete), within rounding.</summary>
+    public bool PartsFit => Stated?.Value is not { } w || Parts.Count == 0 || Parts.Any(p => p.Amount is null)
+                            || (PartsComplete ? Math.Abs(PartsSum - w) : PartsSum - w) <= PartsTolerance;
+
+    /// <summary>The largest part that is larger than the whole beyond rounding, or null.</summary>
+    public NarrativeStatement? PartAboveWhole => Stated is not { } w ? null
+        : Parts.Where(p => p.Stated is { } s && s.Value - s.Rounding > w.Value + w.Rounding).MaxBy(p => p.Amount);
+
+    /// <summary>Every part states its change (or 持平) and the list is the whole: the parts' changes must add up to the whole's.</summary>
+    public bool PartChangesComparable => SignedChange is not null && PartsComplete && PartsFit && Parts.All(p => p.SignedChange is not null);
+    public decimal PartChangesSum => Parts.Sum(p => p.SignedChange ?? 0m);
+    public bool PartChangesFit => Recorded(!PartChangesComparable
+                                  || Math.Abs(PartChangesSum - SignedChange!.Value) <= ChangeRounding + Parts.Sum(p => p.ChangeRounding));
+
+    /// <summary>The reason only restates the fact it should explain (当年度无“三公”经费支出, 支出减少): no reason at all.</summary>
+    public bool ReasonIsTautological => Recorded(Reason.Length > 0 && !ReasonMarker.Contains("用于") && NarrativeSubjects.IsTautological(Reason, Subject));
+
+    /// <summary>The reason speaks of a change (减少/增加 …, not 未增加) while the statement says 持平.</summary>
+    public bool ReasonContradictsFlat => Recorded(Direction == ChangeDirection.Flat && Reason.Length > 0 && NarrativeSubjects.SpeaksOfChange(Reason));
+
+    private bool Recorded(bool value) { EvidenceTrail.Record(this); return value; }
+
+    public override string ToString() => Text;
+}
+
+/// <summary>Subjects of narrative statements compared by meaning, and what a reason needs to say something.</summary>
+public static class NarrativeSubjects
+{
+    private static readonly string[] Decorations = ["（类）", "（款）", "（项）", "“", "”", "‘", "’", "\"", " "];
+
+    /// <summary>The subject without decorations, year prefixes and 预算/决算 wording: 一般公共服务支出（类） → 一般公共服务支出.</summary>
+    public static string KeyOf(string subject)
+    {
+        var s = subject;
+        foreach (var d in Decorations) s = s.Replace(d, "");
+        foreach (var w in (string[])["本年度", "本年", "当年度", "当年", "今年"])
+            if (s.Length > w.Length + 1 && s.StartsWith(w, StringComparison.Ordinal)) { s = s[w.Length..]; break; }
+        foreach (var w in (string[])["财政拨款支出决算", "支出决算数", "支出决算", "决算数", "决算", "预算数"])
+            if (s.Length > w.Length + 1 && s.EndsWith(w, StringComparison.Ordinal)) { s = s[..^w.Length]; break; }
+        return s;
+    }
+
+    /// <summary>Known complete splits of a whole (by subject key): 基本支出 + 项目支出 of a 支出, 人员经费 + 公用经费 of 基本支出, the three 三公 items.</summary>
+    public static bool IsCompleteSplit(string whole, IReadOnlyList<string> parts)
+    {
+        bool Has(params string[] words) => words.All(w => parts.Any(p => p.Contains(w, StringComparison.Ordinal)));
+        if (parts.Count == 2 && whole.EndsWith("支出", StringComparison.Ordinal) && !whole.Contains("基本支出") && Has("基本支出", "项目支出")) return true;
+        if (parts.Count == 2 && whole.Contains("基本支出") && Has("人员经费", "公用经费")) return true;
+        if (parts.Count == 3 && whole.Contains("三公") && Has("出国", "公务用车", "公务接待")) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Words that only state the fact a reason should explain: that spending happened or not, grew or fell. A reason
+    /// made of these and the subject's own words (“当年度无‘三公’经费支出”, “支出减少”, “决算数小于预算数”) gives none.
+    /// </summary>
+    private static readonly string[] FactWords =
+    [
+        "决算数", "预算数", "决算", "预算", "当年度", "本年度", "上年度", "年度", "当年", "本年", "上年", "全年", "年初",
+        "没有", "未发生", "未产生", "无", "未", "发生", "产生", "支出", "经费", "费用", "资金", "相关", "相应", "有关",
+        "减少", "增加", "下降", "增长", "降低", "上升", "持平", "变化", "变动", "较少", "较多", "小于", "大于", "等于",
+        "低于", "高于", "所致", "导致", "造成", "原因", "主要", "是", "为", "的", "了", "等", "因", "此", "故", "而", "所以",
+        "三公", "因公出国（境）费", "因公出国（境）", "公务用车购置及运行维护费", "公务用车", "购置", "运行维护", "公务接待费", "公务接待",
+        "实际", "数",
+    ];
+
+    /// <summary>A reason that speaks of an increase or a decrease (减少支付, 调减), not of its absence (未增加).</summary>
+    public static bool SpeaksOfChange(string reason) =>
+        System.Text.RegularExpressions.Regex.IsMatch(reason, "(?<![未无不没])(?:减少|增加|下降|增长|调减|调增|压减|降低)");
+
+    public static bool IsTautological(string reason, string subject) => Residue(reason, subject).Length <= 1;
+
+    /// <summary>
+    /// What a reason sentence's opening (“财政拨款收入支出增加的主要原因”) names besides fact words: "" for a generic
+    /// one (“决算数小于预算数的”). A named subject that is not the statement's own belongs to another statement.
+    /// </summary>
+    public static bool ReasonSubjectFits(string opening, string subjectKey)
+    {
+        var residue = Residue(opening, subjectKey);
+        return residue.Length <= 1 || subjectKey.Contains(residue, StringComparison.Ordinal) || residue.Contains(KeyOf(subjectKey), StringComparison.Ordinal);
+    }
+
+    /// <summary>The Chinese characters of a text left once decorations, the subject's own words and fact words are removed.</summary>
+    public static string Residue(string text, string subject)
+    {
+        var r = text;
+        foreach (var d in Decorations) r = r.Replace(d, "");
+        var own = KeyOf(subject);
+        if (own.Length > 0) r = r.Replace(own, "");
+        foreach (var w in FactWords.OrderByDescending(w => w.Length)) r = r.Replace(w, "");
+        // Digits (a year, an amount) say nothing more.
+        return new string(r.Where(c => c is >= '\u4E00' and <= '\u9FFF').ToArray());
+    }
+}

@@ -1,0 +1,390 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AuditEngine.Model;
+
+namespace AuditEngine.Recognition;
+
+/// <summary>
+/// Reads every sentence of the narrative that states figures into <see cref="NarrativeStatement"/>s, by the words
+/// each figure follows rather than by a list of known keys:
+/// <list type="bullet">
+/// <item>an amount after a direction word (增加/减少/增长/下降/压减…) is a change; after 上年/2023年度…(为) a compared
+/// figure; otherwise the amount of a new statement whose subject is the clause before it;</item>
+/// <item>a percentage after 占 is a share (占本年支出合计的 names its whole); after a direction word the change's
+/// percentage; after 完成…预算的 a completion rate; any other percentage is left alone;</item>
+/// <item>amounts after 其中 / 包括 / 主要用于以下方面 / 分别为 are parts of the statement before; a list opened with a
+/// colon runs on over “；”, one without ends there, and every list ends with its sentence;</item>
+/// <item>a change whose clause names a subject (收入支出总计减少56.95万元) belongs to the latest statement of that
+/// subject, in this sentence or an earlier one; 持平 likewise;</item>
+/// <item>the reason is the clause after a reason word in the statement's own sentence, else the next sentence when
+/// that is a reason sentence.</item>
+/// </list>
+/// </summary>
+internal static partial class NarrativeStatements
+{
+    private const string Num = @"\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?";
+
+    private sealed class SentenceState
+    {
+        public NarrativeStatement? Current;
+        public NarrativeStatement? ListParent;
+        public bool ListByColon;
+        public NarrativeStatement? LastMain;
+    }
+
+    public static void Read(RunningText body, SectionKind section, Disclosure doc)
+    {
+        var text = body.Text;
+        var sentences = Sentence().Matches(text);
+        var recent = new List<NarrativeStatement>();
+        NarrativeStatement? lastOfPrevious = null;
+        var consumedReason = -1;
+        for (var si = 0; si < sentences.Count; si++)
+        {
+            var s = sentences[si];
+            var sentence = s.Value;
+            var state = new SentenceState();
+            var mentions = Mention().Matches(sentence);
+            var made = new List<NarrativeStatement>();
+            // Where each statement's figures end in this sentence, and where new statements start: its reason lies between.
+            var touched = new List<(NarrativeStatement Statement, int End)>();
+            var starts = new List<int>();
+            // “…基本支出5377.64万元。其中：人员经费…”: a sentence opening with 其中 lists the parts of the statement before.
+            if (lastOfPrevious?.Amount is not null && ListIntroStart().Match(sentence) is { Success: true } intro)
+            {
+                state.ListParent = lastOfPrevious;
+                state.ListByColon = intro.Value.EndsWith('：') || intro.Value.EndsWith(':');
+            }
+            var prevEnd = 0;
+            foreach (Match m in mentions)
+            {
+                var lead = sentence[prevEnd..m.Index];
+                prevEnd = m.Index + m.Length;
+                var provenance = body.ProvenanceAt(s.Index + m.Index);
+                var count = made.Count;
+                if (m.Groups["pct"].Success) ReadPercent(m, lead, state, recent);
+                else ReadAmount(m, lead, sentence, state, recent, made, provenance, section, doc);
+                if (made.Count > count) starts.Add(m.Index);
+                if (state.Current is { } current)
+                {
+                    touched.RemoveAll(t => ReferenceEquals(t.Statement, current));
+                    touched.Add((current, prevEnd));
+                }
+            }
+            // 持平 without an amount: “财政拨款收入支出总计持平”, “因公出国（境）费支出与上一年度持平”.
+            foreach (Match f in Flat().Matches(sentence))
+            {
+                var clause = LastClause(sentence[..f.Index]);
+                var subject = Subject(ComparisonPhrase().Replace(clause, ""), doc);
+                var target = subject.Length > 0 ? FindRecent(recent, subject, x => !x.HasChange)
+                    : touched.Count > 0 && touched[^1].End <= f.Index ? touched[^1].Statement : null;
+                if (target is null || target.HasChange) continue;
+                target.Direction = ChangeDirection.Flat;
+                ReadComparison(sentence[..f.Index], target, doc);
+                touched.RemoveAll(t => ReferenceEquals(t.Statement, target));
+                touched.Add((target, f.Index + f.Length));
+            }
+            touched.Sort((a, b) => a.End.CompareTo(b.End));
+            // Reasons: after the statement's figures up to the next statement, else in the next sentence when it gives one.
+            for (var k = 0; k < touched.Count; k++)
+            {
+                var (st, from) = touched[k];
+                if (st.HasReason) continue;
+                var to = starts.Where(x => x >= from).DefaultIfEmpty(sentence.Length).Min();
+                var region = sentence[from..to];
+                if (NarrativeReasons.Find(region) is { } own) SetReason(st, region, own);
+                else if (k == touched.Count - 1 && si + 1 < sentences.Count && !EndsItem(text, s)
+                         && NarrativeReasons.FindCause(sentences[si + 1].Value) is { } next
+                         && !Mention().IsMatch(sentences[si + 1].Value[..next.Index])
+                         && NarrativeSubjects.ReasonSubjectFits(sentences[si + 1].Value[..next.Index], st.SubjectKey))
+                {
+                    SetReason(st, sentences[si + 1].Value, next);
+                    consumedReason = si + 1;
+                }
+            }
+            if (made.Count == 1 && !made[0].HasReason && NarrativeReasons.Find(sentence[..starts[0]]) is { } before)
+                SetReason(made[0], sentence[..starts[0]], before);
+            if (touched.Count == 0 && si != consumedReason && NarrativeReasons.FindCause(sentence) is { } cause)
+            {
+                // A reason sentence of its own (“2024年度“三公”经费支出决算数小于预算数的主要原因：当年度无“三公”经费支出”).
+                var statement = new NarrativeStatement
+                {
+                    Text = Quote(sentence), Provenance = body.ProvenanceAt(s.Index + cause.Index), Section = section,
+                    Subject = Subject(LastClause(sentence[..cause.Index]).TrimEnd('的'), doc),
+                };
+                SetReason(statement, sentence, cause);
+                if (statement.Reason.Length > 0) doc.Statements.Add(statement);
+            }
+            if (made.Count > 0) lastOfPrevious = state.LastMain ?? made[^1];
+            if (EndsItem(text, s)) lastOfPrevious = null;
+        }
+    }
+
+    /// <summary>After the whole narrative is read: each share's whole (the figure it names, else the statement it is listed under) and each statement's figure key.</summary>
+    public static void Resolve(Disclosure doc)
+    {
+        for (var i = 0; i < doc.Statements.Count; i++)
+        {
+            var st = doc.Statements[i];
+            st.FigureKey = NarrativeReader.KeyOfSubject(st.SubjectKey);
+            if (st.ShareStated is null) continue;
+            if (st.ShareOf.Length > 0)
+            {
+                var key = NarrativeSubjects.KeyOf(st.ShareOf);
+                // The nearest statement of that subject before it, else after it.
+                st.ShareWhole = doc.Statements.Take(i).LastOrDefault(o => o.HasAmount && o.SubjectKey == key && o.Whole is null)
+                                ?? doc.Statements.Skip(i + 1).FirstOrDefault(o => o.HasAmount && o.SubjectKey == key && o.Whole is null);
+            }
+            else if (st.Whole?.HasAmount == true) st.ShareWhole = st.Whole;
+        }
+    }
+
+    private static void ReadAmount(Match m, string lead, string sentence, SentenceState state, List<NarrativeStatement> recent,
+                                   List<NarrativeStatement> made, Provenance provenance, SectionKind section, Disclosure doc)
+    {
+        var amount = AmountReader.ReadNarrative(m.Groups["num"].Value, m.Groups["unit"].Value);
+        if (amount is null) return;
+        var clause = LastClause(lead);
+        var before = sentence[..m.Index];
+
+        var change = ChangeLead().Match(clause);
+        if (change.Success)
+        {
+            var subject = Subject(ComparisonPhrase().Replace(clause[..change.Index], ""), doc);
+            var target = subject.Length > 0 && (state.Current is null || NarrativeSubjects.KeyOf(subject) != state.Current.SubjectKey)
+                ? FindRecent(recent, subject, s => s.ChangeStated is null && s.Direction == ChangeDirection.None)
+                : state.Current is { ChangeStated: null } c && c.Direction == ChangeDirection.None ? c : null;
+            if (target is null)
+            {
+                if (subject.Length == 0) return;
+                target = New(sentence, provenance, section, subject);
+                Add(target, state, recent, made, doc);
+            }
+            target.ChangeStated = amount;
+            target.Direction = Direction(change.Groups["dir"].Value);
+            ReadComparison(before, target, doc);
+            state.Current = target;
+            return;
+        }
+
+        if (PreviousLead().Match(clause) is { Success: true } prev && IsEarlierYear(prev.Groups["y"].Value, doc))
+        {
+            var target = state.Current is { PreviousStated: null } c ? c : null;
+            if (target is null)
+            {
+                var subject = Subject(clause[(prev.Index + prev.Length)..], doc);
+                target = New(sentence, provenance, section, subject);
+                Add(target, state, recent, made, doc);
+            }
+            target.PreviousStated = amount;
+            ReadComparison(before, target, doc);
+            state.Current = target;
+            return;
+        }
+
+        // A new figure. Does it open or continue a list, or end one?
+        var separatorBefore = LastSeparator(lead);
+        var leadIntro = ListIntroLead().Match(lead);
+        if (state.ListParent is not null && separatorBefore is '；' or ';' && !state.ListByColon) state.ListParent = null;
+        if (leadIntro.Success && state.LastMain is { HasAmount: true } parentCandidate && !ReferenceEquals(parentCandidate, state.ListParent))
+        {
+            state.ListParent = parentCandidate;
+            state.ListByColon = leadIntro.Value.Contains('：') || leadIntro.Value.Contains(':');
+        }
+        if (state.ListParent is { Stated: { } whole } parent)
+        {
+            // A sibling after a finished list (“其中：人员经费…，公用经费…；项目支出…”): the parts already make the whole.
+            var sum = parent.PartsSum;
+            if (parent.Parts.Count > 0 && Math.Abs(sum - whole.Value) <= parent.PartsTolerance && sum + amount.Value - amount.Rounding > whole.Value + parent.PartsTolerance)
+                state.ListParent = null;
+        }
+        var subjectText = Subject(ListIntroLead().Replace(clause, ""), doc);
+        // “上年预算数为X万元，本年预算数为Y万元”: the year's figure of the statement the compared one opened.
+        if (state.Current is { Stated: null, PreviousStated: not null } open && (subjectText.Length == 0 || subjectText.StartsWith("本年") || subjectText.StartsWith("今年")))
+        {
+            open.Stated = amount;
+            state.Current = open;
+            return;
+        }
+        var statement = New(sentence, provenance, section, subjectText);
+        statement.Stated = amount;
+        var asPart = state.ListParent is not null;
+        if (asPart)
+        {
+            statement.Whole = state.ListParent;
+            state.ListParent!.Parts.Add(statement);
+        }
+        Add(statement, state, recent, made, doc);
+        ReadComparison(before, statement, doc, ownClauseOnly: true);
+    }
+
+    private static void ReadPercent(Match m, string lead, SentenceState state, List<NarrativeStatement> recent)
+    {
+        var value = decimal.Parse(m.Groups["num"].Value.Replace(" ", "").Replace(",", ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        var text = m.Groups["num"].Value.Replace(" ", "");
+        var dot = text.IndexOf('.');
+        var step = 1m;
+        for (var i = 0; dot >= 0 && i < text.Length - dot - 1; i++) step /= 10m;
+        var percent = new StatedPercent(value, step, text + "%");
+        var clause = LastClause(lead);
+        var target = state.Current;
+        if (Completion().IsMatch(clause))
+        {
+            if (target is not null) target.CompletionStated ??= percent;
+            return;
+        }
+        if (ShareLead().Match(clause) is { Success: true } share)
+        {
+            if (target is null || target.ShareStated is not null || !target.HasAmount) return;
+            target.ShareStated = percent;
+            target.ShareOf = share.Groups["of"].Value.Trim().TrimEnd('的');
+            return;
+        }
+        if (ChangeLead().Match(clause) is { Success: true } change)
+        {
+            var subject = clause[..change.Index];
+            if (subject.Length > 1 && target?.ChangeStated is not null && NarrativeSubjects.KeyOf(subject) is var k && k != target.SubjectKey)
+                target = FindRecent(recent, subject, _ => true) ?? target;
+            if (target is null || target.ChangePercentStated is not null) return;
+            target.ChangePercentStated = percent;
+            if (target.Direction == ChangeDirection.None) target.Direction = Direction(change.Groups["dir"].Value);
+        }
+    }
+
+    private static NarrativeStatement New(string sentence, Provenance provenance, SectionKind section, string subject) =>
+        new() { Text = Quote(sentence), Provenance = provenance, Section = section, Subject = subject };
+
+    private static void Add(NarrativeStatement s, SentenceState state, List<NarrativeStatement> recent, List<NarrativeStatement> made, Disclosure doc)
+    {
+        doc.Statements.Add(s);
+        recent.Add(s);
+        if (recent.Count > 40) recent.RemoveAt(0);
+        made.Add(s);
+        state.Current = s;
+        if (s.HasAmount) state.LastMain = s;
+    }
+
+    private static NarrativeStatement? FindRecent(List<NarrativeStatement> recent, string subject, Func<NarrativeStatement, bool> ok)
+    {
+        var key = NarrativeSubjects.KeyOf(subject);
+        if (key.Length == 0) return null;
+        for (var i = recent.Count - 1; i >= 0 && i >= recent.Count - 12; i--)
+            if (recent[i].SubjectKey == key && ok(recent[i])) return recent[i];
+        // “收入支出总计” against “财政拨款收入支出总计”: only an exact key counts, but a subject that ends the other's may.
+        for (var i = recent.Count - 1; i >= 0 && i >= recent.Count - 6; i--)
+            if (recent[i].SubjectKey.Length > key.Length && recent[i].SubjectKey.EndsWith(key, StringComparison.Ordinal)
+                && !recent[i].SubjectKey.EndsWith("财政拨款" + key, StringComparison.Ordinal) && ok(recent[i])) return recent[i];
+        return null;
+    }
+
+    private static void SetReason(NarrativeStatement s, string text, Match marker)
+    {
+        var clause = NarrativeReasons.ClauseAfter(text, marker);
+        if (clause.Length == 0) return;
+        s.Reason = clause;
+        s.ReasonMarker = marker.Value.TrimEnd('：', ':');
+    }
+
+    /// <summary>What the sentence compares with before this point: 比上年, 与2023年度相比, 比2024年预算执行数.</summary>
+    private static void ReadComparison(string before, NarrativeStatement s, Disclosure doc, bool ownClauseOnly = false)
+    {
+        if (s.Comparison.Length > 0) return;
+        var scope = ownClauseOnly ? LastClause(before) : before;
+        var m = ComparisonPhrase().Matches(scope).LastOrDefault();
+        if (m is null) return;
+        s.Comparison = m.Groups["what"].Value.Trim();
+        if (YearIn().Match(s.Comparison) is { Success: true } y) s.ComparedYear = int.Parse(y.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    private static bool IsEarlierYear(string yearText, Disclosure doc)
+    {
+        if (yearText.Length == 0) return true;
+        var year = int.Parse(yearText, CultureInfo.InvariantCulture);
+        return doc.Year is { } y && year < y;
+    }
+
+    private static ChangeDirection Direction(string word) =>
+        word.Contains('减') || word.Contains("下降") || word.Contains("降低") || word.Contains("节约") || word.Contains('少') ? ChangeDirection.Decrease : ChangeDirection.Increase;
+
+    /// <summary>The clause a figure follows: the text after the last “，；：、” before it.</summary>
+    private static string LastClause(string lead)
+    {
+        var at = lead.LastIndexOfAny(Separators);
+        return (at < 0 ? lead : lead[(at + 1)..]).Trim();
+    }
+
+    private static char? LastSeparator(string lead)
+    {
+        var at = lead.LastIndexOfAny(Separators);
+        return at < 0 ? null : lead[at];
+    }
+
+    private static readonly char[] Separators = ['，', ',', '；', ';', '：', ':', '、'];
+
+    /// <summary>The subject words of a clause: without year and department prefixes, list words and a trailing 为/是.</summary>
+    private static string Subject(string clause, Disclosure doc)
+    {
+        var s = clause.Trim();
+        if (YearPrefix().Match(s) is { Success: true } y) s = s[(y.Index + y.Length)..];
+        if (doc.Department is { Length: > 0 } d && s.StartsWith(d, StringComparison.Ordinal)) s = s[d.Length..];
+        s = LeadingFiller().Replace(s, "");
+        s = TrailingFiller().Replace(s, "");
+        return s.Trim();
+    }
+
+    private static bool EndsItem(string text, Match sentence)
+    {
+        var end = sentence.Index + sentence.Length;
+        return end >= text.Length || text[end] == '\n';
+    }
+
+    private static string Quote(string sentence)
+    {
+        var t = sentence.Trim();
+        return t.Length > 160 ? t[..160] + "…" : t;
+    }
+
+    [GeneratedRegex(@"[^。！？!?\n]+")]
+    private static partial Regex Sentence();
+
+    /// <summary>An amount with its unit (not “元/人”), or a percentage.</summary>
+    [GeneratedRegex(@"(?<![\d.])(?<num>" + Num + @")\s*(?:(?<unit>亿元|万元|元)(?![/／每])|(?<pct>[%％]))")]
+    private static partial Regex Mention();
+
+    [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减)了?(?:额度|金额|幅度)?(?:为|是|达)?$")]
+    private static partial Regex ChangeLead();
+
+    [GeneratedRegex(@"^(?:比|较|与)?(?:上年度?|上一年度?|去年|同期|(?<y>20\d\d)\s*年度?)(?!结转|结余)[^，。；结]{0,14}?(?:为|是)?$")]
+    private static partial Regex PreviousLead();
+
+    [GeneratedRegex(@"(?:比|较|与|同)(?<what>(?:上年|上一年度?|去年|上年同期|(?:20\d\d)\s*年度?)[^，。；增减下降上持]{0,12}?)(?:相比|相较|比较|同期)?(?=[，,]|增|减|下降|上升|压减|降低|持平|$)")]
+    private static partial Regex ComparisonPhrase();
+
+    [GeneratedRegex(@"(20\d\d)")]
+    private static partial Regex YearIn();
+
+    [GeneratedRegex(@"占(?!用|有)(?<of>[^，。；%]{0,30}?)(?:的)?(?:比重|比例|比)?(?:为|是|达)?$")]
+    private static partial Regex ShareLead();
+
+    [GeneratedRegex(@"(?:完成|达到|为|占)(?:了)?(?:年初|全年|调整后的?)?预算数?的?$")]
+    private static partial Regex Completion();
+
+    [GeneratedRegex(@"(?:持平|无增减|没有变化|无变化)")]
+    private static partial Regex Flat();
+
+    /// <summary>Words that open a list of parts, right before a part's own clause.</summary>
+    [GeneratedRegex(@"(?:其中|主要用于以下方面|主要包括|包括|分别为|分别是|具体为|具体包括)[：:]?(?=[^，；：、]*$)")]
+    private static partial Regex ListIntroLead();
+
+    [GeneratedRegex(@"^\s*(?:其中|具体为|分别为)[：:]?")]
+    private static partial Regex ListIntroStart();
+
+    [GeneratedRegex(@"^.*?20\d\d\s*年度?(?:的)?")]
+    private static partial Regex YearPrefix();
+
+    [GeneratedRegex(@"^(?:其中|本年度|本年|当年|今年|共计|合计为)[：:]?")]
+    private static partial Regex LeadingFiller();
+
+    [GeneratedRegex(@"(?:为|是|达到|达|约|共计)$")]
+    private static partial Regex TrailingFiller();
+}
