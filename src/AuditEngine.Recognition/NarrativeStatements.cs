@@ -77,7 +77,7 @@ internal static partial class NarrativeStatements
                 var clause = LastClause(sentence[..f.Index]);
                 var subject = Subject(ComparisonPhrase().Replace(clause, ""), doc);
                 var target = subject.Length > 0 ? FindRecent(recent, subject, x => !x.HasChange)
-                    : touched.Count > 0 && touched[^1].End <= f.Index ? touched[^1].Statement : null;
+                    : touched.Where(t => t.End <= f.Index).OrderBy(t => t.End).Select(t => t.Statement).LastOrDefault();
                 if (target is null || target.HasChange) continue;
                 target.Direction = ChangeDirection.Flat;
                 ReadComparison(sentence[..f.Index], target, doc);

@@ -311,13 +311,12 @@ public sealed class NarrativeDefectRuleTests : RuleTestBase
 
     [Fact]
     [Covers("IC-CHANGE-AMOUNT")]
-    public void Level_wording_against_two_different_years_is_an_error()
+    public void A_change_that_is_not_the_difference_of_the_two_stated_figures_is_an_error()
     {
-        var doc = Fixture.Build();
-        var figure = Fixture.NewFigure(FigureKeys.机关运行经费, 184.65m, change: 0m);
-        figure.PreviousValue = 182.10m;
-        doc.Figures.Add(figure);
-        Fires(doc, "IC-CHANGE-AMOUNT", Severity.Error, "184.65", "182.10", "2.55");
+        var doc = Recognise(
+            (24, "（一）机关运行经费支出情况"),
+            (24, "机关运行经费支出184.65万元，上年为182.10万元，增加3.55万元，主要原因是更换照明设施。"));
+        OnPage(Fires(doc, "IC-CHANGE-AMOUNT", Severity.Error, "184.65", "182.10", "2.55", "3.55"), 24);
     }
 
     // ---------------------------------------------------------------- the department named several ways

@@ -1,0 +1,142 @@
+using AuditEngine.Model;
+using AuditEngine.Recognition;
+
+namespace AuditEngine.Tests.RuleSetTests;
+
+/// <summary>rules/narrative-arithmetic.json on small recognised narratives (real wording of the Shanghai 决算).</summary>
+public sealed class NarrativeArithmeticRuleTests : RuleTestBase
+{
+    private static Disclosure Recognise(params string[] lines)
+    {
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1 });
+        layout.Pages.Add(new LayoutPage { Number = 21 });
+        layout.Blocks.Add(new Paragraph { Text = "上海市普陀区财政局", Page = 1 });
+        layout.Blocks.Add(new Paragraph { Text = "2024年度部门决算", Page = 1 });
+        foreach (var t in lines) layout.Blocks.Add(new Paragraph { Text = t, Page = 21 });
+        var doc = Recognizer.Recognise(layout);
+        doc.Type = DocumentType.DepartmentFinalAccount;
+        return doc;
+    }
+
+    [Fact]
+    [Covers("NA-SHARE")]
+    public void A_share_that_is_not_the_part_over_its_whole_is_an_error_and_right_ones_pass()
+    {
+        // putuo_czj_2024_juesuan p.21: 2,106.66 ÷ 2,940.05 = 71.65%, printed 71.73%.
+        var doc = Recognise(
+            "（二）一般公共预算财政拨款支出决算结构情况",
+            "一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出",
+            "（类）2106.66万元，占71.73%；社会保障和就业支出（类）326.72万元，占11.11%；");
+        Fires(doc, "NA-SHARE", Severity.Error, "71.73%", "71.65%", "2940.05");
+    }
+
+    [Fact]
+    public void A_share_of_a_named_whole_and_a_stray_percentage_are_read_right()
+    {
+        var doc = Recognise(
+            "三、支出决算情况说明",
+            "本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出603.14万元，占20.51%。",
+            "一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%。15.16%；");
+        var share = doc.Statements.Single(s => s.SharePercent == 100.00m);
+        Assert.Equal(2940.05m, share.ShareWholeAmount);
+        Assert.True(doc.Statements.Single(s => s.SubjectKey == "支出合计").PartsComplete);
+        Silent(doc, "NA-SHARE");
+        Silent(doc, "NA-PARTS-SUM");
+    }
+
+    [Fact]
+    public void Traditional_script_and_amounts_in_yuan_and_yi_yuan_read_the_same_figures()
+    {
+        var simplified = Recognise("一、收入支出决算总体情况说明", "本年支出合计1.2亿元，其中：基本支出3,456,789.12元，项目支出11654.32万元。");
+        var traditional = Recognise("一、收入支出決算總體情況說明", "本年支出合計1.2億元，其中：基本支出3,456,789.12元，項目支出11654.32萬元。");
+        var a = simplified.Statements.Select(s => (s.SubjectKey, s.Amount)).ToList();
+        var b = traditional.Statements.Select(s => (s.SubjectKey, s.Amount)).ToList();
+        Assert.Equal(a, b);
+        Assert.Contains(a, x => x.Amount == 12000m);
+        Assert.Contains(a, x => x.Amount == 345.678912m);
+        // 1.2亿元 is ±500 万元: 345.68 + 11654.32 = 12000 fits, and so would anything within it.
+        Silent(traditional, "NA-PARTS-SUM");
+    }
+
+    [Fact]
+    [Covers("NA-PARTS-SUM", "NA-PART-EXCEEDS")]
+    public void Parts_that_do_not_make_their_whole_are_errors()
+    {
+        var doc = Recognise(
+            "三、支出决算情况说明",
+            "本年支出合计2940.05万元，其中：基本支出2336.91万元，项目支出613.14万元。",
+            "一般公共预算财政拨款基本支出2336.91万元。其中：人员经费2452.26万元；公用经费184.65万元。");
+        Fires(doc, "NA-PARTS-SUM", Severity.Error, "2950.05", "10.00");
+        Fires(doc, "NA-PART-EXCEEDS", Severity.Error, "人员经费", "2452.26");
+    }
+
+    [Fact]
+    public void A_sibling_after_a_finished_list_is_no_part()
+    {
+        var doc = Recognise("二、预算安排总体情况", "基本支出400.00万元，其中人员经费360.00万元，公用经费40.00万元；项目支出120.00万元。");
+        Silent(doc, "NA-PARTS-SUM");
+        Assert.Equal(2, doc.Statements.Single(s => s.Subject == "基本支出").Parts.Count);
+    }
+
+    [Fact]
+    [Covers("NA-PART-CHANGES", "NA-CHANGE-DIRECTION")]
+    public void Part_changes_must_add_up_and_a_direction_must_fit_the_figures()
+    {
+        var doc = Recognise(
+            "四、“三公”经费预算情况",
+            "“三公”经费预算8.00万元，比上年减少1.00万元，主要原因是压减接待。其中：因公出国（境）费0.00万元，与上年持平；公务用车购置及运行维护费6.00万元，比上年减少0.80万元，主要原因是维修压减；公务接待费2.00万元，比上年减少0.50万元，主要原因是控制标准。",
+            "机关运行经费支出184.65万元，上年为190.00万元，增加5.35万元，主要原因是更换照明设施。");
+        Fires(doc, "NA-PART-CHANGES", Severity.Error, "1.00", "-1.30");
+        Fires(doc, "NA-CHANGE-DIRECTION", Severity.Error, "184.65", "190.00", "增加");
+    }
+
+    [Fact]
+    [Covers("NA-ZERO-BASE", "NA-REASON-EMPTY", "NA-FLAT-REASON")]
+    public void Growth_from_nothing_an_empty_reason_and_a_level_with_a_change_reason_are_warnings()
+    {
+        var doc = Recognise(
+            "一、收入支出决算总体情况说明",
+            "收入支出总计307.82万元。与2023年度相比，收入支出总计增加307.82万元，增长100.00%。主要原因：单位于2024年成立。",
+            "财政拨款收入支出总计0.3万元。与2023年度相比，财政拨款收入支出总计持平。主要原因：项目支出中合同支付进度等原因减少支付。",
+            "“三公”经费支出决算为0.00万元。决算数小于预算数的主要原因：当年度无“三公”经费支出。",
+            "机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。主要原因是更换照明设施。");
+        Fires(doc, "NA-ZERO-BASE", Severity.Warning, "增长100.00%", "307.82");
+        Fires(doc, "NA-REASON-EMPTY", Severity.Warning, "当年度无");
+        Fires(doc, "NA-FLAT-REASON", Severity.Warning, "减少支付");
+        Silent(doc, "IC-CHANGE-RATE");
+    }
+
+    [Fact]
+    [Covers("NA-ZERO-BUDGET-CLAIM")]
+    public void A_completion_rate_of_a_zero_budget_is_a_warning()
+    {
+        var doc = Recognise(
+            "七、财政拨款“三公”经费支出决算情况说明",
+            "公务接待费支出年初预算为0.00万元，支出决算为0.00万元，完成年初预算的0%。");
+        Fires(doc, "NA-ZERO-BUDGET-CLAIM", Severity.Warning, "0%");
+    }
+
+    [Fact]
+    [Covers("NA-ZERO-BUDGET-RATE")]
+    public void A_completion_rate_of_an_item_without_budget_in_the_sangong_table_is_a_warning()
+    {
+        var doc = Fixture.Build();
+        doc.Type = DocumentType.DepartmentFinalAccount;
+        doc.Statements.Add(new NarrativeStatement
+        {
+            Text = "公务用车购置费决算为0.00万元，完成预算的0%", Subject = "公务用车购置费决算", FigureKey = FigureKeys.公务用车购置费,
+            Stated = new StatedAmount(0m, 0m, "0.00万元"), CompletionStated = new StatedPercent(0m, 1m, "0%"),
+        });
+        Fires(doc, "NA-ZERO-BUDGET-RATE", Severity.Warning, "公务用车购置费", "完成预算的0");
+    }
+
+    [Fact]
+    public void Restating_the_fact_is_no_reason_but_a_cause_is()
+    {
+        Assert.True(NarrativeSubjects.IsTautological("当年度无“三公”经费支出", "“三公”经费"));
+        Assert.True(NarrativeSubjects.IsTautological("支出减少", "项目支出"));
+        Assert.False(NarrativeSubjects.IsTautological("严格落实中央八项规定，控制“三公”经费支出", "“三公”经费"));
+        Assert.False(NarrativeSubjects.IsTautological("人员变动", "人员经费"));
+    }
+}
