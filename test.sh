@@ -39,6 +39,15 @@ for trx in "${trx_files[@]}"; do
   skipped=$((skipped + ${total:-0} - ${executed:-0}))
 done
 
+# The rule fixtures (rules/tests, docs/rules.md "Rule fixtures and `rules test`"): one check, passed or failed.
+echo "auditengine rules test rules"
+if "$root/auditengine" rules test "$root/rules"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  echo "规则夹具未通过 rule fixtures failed" >&2
+fi
+
 if [[ ${#trx_files[@]} -eq 0 ]]; then
   echo "构建或测试运行失败，没有测试结果 build or test run failed: no test results" >&2
   [[ $rc -eq 0 ]] && rc=1

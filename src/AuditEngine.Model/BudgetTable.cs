@@ -26,7 +26,7 @@ public sealed class BudgetTable : IHasProvenance
     /// <summary>No row holds a non-zero amount.</summary>
     public bool IsEmpty => !Rows.Any(r => r.Cells.Values.Any(c => c.Value is { } v && v != 0m));
 
-    public bool HasColumn(string column) => Columns.Contains(column);
+    public bool HasColumn([KnownNames(typeof(ColumnKeys))] string column) => Columns.Contains(column);
 
     /// <summary>Rows that carry a classification code.</summary>
     public IEnumerable<BudgetRow> CodeRows => Rows.Where(r => r.Code is not null);
@@ -86,7 +86,7 @@ public sealed class BudgetTable : IHasProvenance
     public BudgetRow? SideRow(string side, string role) => SideRows(side, role).FirstOrDefault();
 
     /// <summary>Amount of the named row in a column; 0 when the row or the cell is missing.</summary>
-    public decimal Amount(string rowNameOrCode, string column) => Row(rowNameOrCode)?.Amount(column) ?? 0m;
+    public decimal Amount(string rowNameOrCode, [KnownNames(typeof(ColumnKeys))] string column) => Row(rowNameOrCode)?.Amount(column) ?? 0m;
 
     public override string ToString() => Title;
 }
@@ -122,7 +122,7 @@ public sealed class BudgetRow : IHasProvenance
     public bool IsTotal => Name is "合计" or "总计" or "小计" || Name.EndsWith("合计", StringComparison.Ordinal) || Name.EndsWith("总计", StringComparison.Ordinal);
 
     /// <summary>The amount in a column, 0 when blank. Reading it records the cell as evidence.</summary>
-    public decimal Amount(string column)
+    public decimal Amount([KnownNames(typeof(ColumnKeys))] string column)
     {
         if (!Cells.TryGetValue(column, out var cell)) return 0m;
         EvidenceTrail.Record(cell);
@@ -130,9 +130,9 @@ public sealed class BudgetRow : IHasProvenance
     }
 
     /// <summary>The column holds a figure (not blank).</summary>
-    public bool Has(string column) => Cells.TryGetValue(column, out var c) && c.Value is not null;
+    public bool Has([KnownNames(typeof(ColumnKeys))] string column) => Cells.TryGetValue(column, out var c) && c.Value is not null;
 
-    public AmountCell? Cell(string column) => Cells.GetValueOrDefault(column);
+    public AmountCell? Cell([KnownNames(typeof(ColumnKeys))] string column) => Cells.GetValueOrDefault(column);
 
     /// <summary>Sum of the named columns.</summary>
     public decimal SumOf(IEnumerable<string> columns) => columns.Sum(Amount);

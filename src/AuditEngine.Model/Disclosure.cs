@@ -66,18 +66,18 @@ public sealed class Disclosure
     public bool HasSection(SectionKind kind) => Sections.Any(s => s.Kind == kind);
 
     /// <summary>The first narrative figure with this key (see <see cref="FigureKeys"/>), or null.</summary>
-    public NarrativeFigure? Figure(string key)
+    public NarrativeFigure? Figure([KnownNames(typeof(FigureKeys))] string key)
     {
         foreach (var f in Figures)
             if (f.Key == key) { EvidenceTrail.Record(f); return f; }
         return null;
     }
 
-    public bool HasFigure(string key) => Figures.Any(f => f.Key == key);
-    public IEnumerable<NarrativeFigure> FiguresOf(string key) => Figures.Where(f => f.Key == key);
+    public bool HasFigure([KnownNames(typeof(FigureKeys))] string key) => Figures.Any(f => f.Key == key);
+    public IEnumerable<NarrativeFigure> FiguresOf([KnownNames(typeof(FigureKeys))] string key) => Figures.Where(f => f.Key == key);
 
     /// <summary>Value of the first figure with this key, 0 when absent (guard with <see cref="HasFigure"/>).</summary>
-    public decimal FigureValue(string key) => Figure(key)?.Value ?? 0m;
+    public decimal FigureValue([KnownNames(typeof(FigureKeys))] string key) => Figure(key)?.Value ?? 0m;
 
     /// <summary>All indicators of all indicator tables.</summary>
     public IEnumerable<Indicator> Indicators => IndicatorTables.SelectMany(t => t.Indicators);

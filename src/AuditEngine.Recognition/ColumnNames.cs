@@ -1,21 +1,23 @@
+using AuditEngine.Model;
+
 namespace AuditEngine.Recognition;
 
-/// <summary>Maps printed column headers onto canonical column names that rules use.</summary>
+/// <summary>Maps printed column headers onto the canonical column names of <see cref="ColumnKeys"/>, which rules use.</summary>
 public static class ColumnNames
 {
     private static readonly (string Word, string Name)[] Synonyms =
     [
-        ("上年结转", "上年结转"), ("结转结余", "上年结转"), ("上年预算", "上年预算数"), ("增减", "增减"), ("原因", "原因"),
-        ("基本支出", "基本支出"), ("项目支出", "项目支出"), ("人员经费", "人员经费"), ("公用经费", "公用经费"),
-        ("一般公共预算", "一般公共预算"), ("政府性基金", "政府性基金"), ("国有资本经营", "国有资本经营"),
-        ("财政拨款收入", "财政拨款"), ("财政拨款", "财政拨款"), ("财政专户", "财政专户"), ("事业收入", "事业收入"),
-        ("经营收入", "经营收入"), ("上级补助", "上级补助收入"), ("附属单位上缴", "附属单位上缴收入"), ("其他收入", "其他收入"),
-        ("经营支出", "经营支出"), ("上解上级", "上解上级支出"), ("对附属单位补助", "对附属单位补助支出"),
-        ("工资福利", "工资福利支出"), ("对个人和家庭", "对个人和家庭的补助"), ("商品和服务", "商品和服务支出"),
-        ("资本性", "资本性支出"), ("其他运转", "其他运转类"), ("特定目标", "特定目标类"),
-        ("小计", "小计"), ("合计", "合计"), ("总计", "合计"),
+        ("上年结转", ColumnKeys.上年结转), ("结转结余", ColumnKeys.上年结转), ("上年预算", ColumnKeys.上年预算数), ("增减", ColumnKeys.增减), ("原因", ColumnKeys.原因),
+        ("基本支出", ColumnKeys.基本支出), ("项目支出", ColumnKeys.项目支出), ("人员经费", ColumnKeys.人员经费), ("公用经费", ColumnKeys.公用经费),
+        ("一般公共预算", ColumnKeys.一般公共预算), ("政府性基金", ColumnKeys.政府性基金), ("国有资本经营", ColumnKeys.国有资本经营),
+        ("财政拨款收入", ColumnKeys.财政拨款), ("财政拨款", ColumnKeys.财政拨款), ("财政专户", ColumnKeys.财政专户), ("事业收入", ColumnKeys.事业收入),
+        ("经营收入", ColumnKeys.经营收入), ("上级补助", ColumnKeys.上级补助收入), ("附属单位上缴", ColumnKeys.附属单位上缴收入), ("其他收入", ColumnKeys.其他收入),
+        ("经营支出", ColumnKeys.经营支出), ("上解上级", ColumnKeys.上解上级支出), ("对附属单位补助", ColumnKeys.对附属单位补助支出),
+        ("工资福利", ColumnKeys.工资福利支出), ("对个人和家庭", ColumnKeys.对个人和家庭的补助), ("商品和服务", ColumnKeys.商品和服务支出),
+        ("资本性", ColumnKeys.资本性支出), ("其他运转", ColumnKeys.其他运转类), ("特定目标", ColumnKeys.特定目标类),
+        ("小计", ColumnKeys.小计), ("合计", ColumnKeys.合计), ("总计", ColumnKeys.合计),
         // A 决算 table's figure is its 决算数; 年初 / 全年预算数 beside it are not the table's total column.
-        ("决算数", "合计"), ("年初预算", "年初预算数"), ("全年预算", "全年预算数"), ("预算数", "合计"), ("金额", "合计"), ("本年收入", "小计"),
+        ("决算数", ColumnKeys.合计), ("年初预算", ColumnKeys.年初预算数), ("全年预算", ColumnKeys.全年预算数), ("预算数", ColumnKeys.合计), ("金额", ColumnKeys.合计), ("本年收入", ColumnKeys.小计),
     ];
 
     /// <summary>Canonical name of a leaf header, with the group header above it as context; null if unknown.</summary>

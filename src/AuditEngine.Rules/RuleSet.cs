@@ -125,7 +125,8 @@ public sealed class RuleSet
     /// <summary>
     /// <see cref="Run(Disclosure)"/>, noting in <paramref name="trace"/> (when given) every rule that was evaluated:
     /// it applies to the document's type, its `when` held and an item of its scope (or the document) reached its
-    /// expression. Rule fixtures use it to tell "silent" from "never looked".
+    /// expression — or, for a rule whose Expression is <c>false</c>, it was run against the document at all. Rule
+    /// fixtures use it to tell "silent" from "never looked".
     /// </summary>
     public IReadOnlyList<Finding> Run(Disclosure doc, RuleTrace? trace)
     {
@@ -139,6 +140,9 @@ public sealed class RuleSet
             var globals = workflow.EvaluateGlobals(doc);
             foreach (var rule in workflow.EnabledRules)
             {
+                // A rule reporting every item it is given has its condition in documentTypes/when/scope: being run
+                // against the document is its evaluation, and nothing found there is its silence.
+                if (trace is not null && rule.ReportsEveryItem) trace.MarkEvaluated(rule.Definition.Id);
                 if (!rule.Definition.AppliesTo(doc.Type)) continue;
                 try
                 {

@@ -12,8 +12,15 @@ internal sealed class CompiledRule(
     RuleDefinition definition,
     Func<Disclosure, object?[], IEnumerable?>? scope,
     Func<Disclosure, object?[], object?, RuleOutcome?> evaluate,
-    int[] globals)
+    int[] globals,
+    bool reportsEveryItem = false)
 {
+    /// <summary>
+    /// The Expression is the constant <c>false</c>: every item that documentTypes, `when` and the scope let through is
+    /// a finding, so those are the rule's condition and it is evaluated on every document it is run against.
+    /// </summary>
+    public bool ReportsEveryItem { get; } = reportsEveryItem;
+
     public const string LowConfidenceNote = "（依据的单元格识别置信度低，请人工核对）";
     private const int MaxEvidence = 64;
 

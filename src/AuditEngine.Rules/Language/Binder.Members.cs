@@ -124,7 +124,11 @@ internal sealed partial class Binder
             {
                 var parameters = method.GetParameters();
                 var args = new Expression[parameters.Length];
-                for (var i = 0; i < args.Length; i++) args[i] = BindArgument(n.Arguments[i], parameters[i].ParameterType, scope);
+                for (var i = 0; i < args.Length; i++)
+                {
+                    CheckKnownName(n.Arguments[i], parameters[i]);
+                    args[i] = BindArgument(n.Arguments[i], parameters[i].ParameterType, scope);
+                }
                 return NullSafe(target, t => Expression.Call(t, method, args));
             }
             catch (DependentErrorException) { throw; }
@@ -133,6 +137,25 @@ internal sealed partial class Binder
         if (firstError is not null) throw firstError;
         var signatures = candidates.Select(m => $"{m.Name}({string.Join(", ", m.GetParameters().Select(p => TypeRules.Describe(p.ParameterType)))})");
         throw new RuleSyntaxException(n.Position, $"'{n.Name}' 的参数个数不对（可用：{string.Join("；", signatures)}）");
+    }
+
+    /// <summary>
+    /// A literal passed for a column name or figure key (a parameter marked [KnownNames]) must be one recognition
+    /// produces: a misspelt '基本支处' would read 0 on every document. Both literal branches of a conditional count.
+    /// </summary>
+    private static void CheckKnownName(Node argument, ParameterInfo parameter)
+    {
+        if (parameter.GetCustomAttribute<KnownNamesAttribute>() is not { } known) return;
+        switch (argument)
+        {
+            case LiteralNode { Value: string text } when !known.Names.Contains(text):
+                throw new RuleSyntaxException(argument.Position,
+                    $"未知的{known.What} '{text}'（可用：{string.Join("、", known.Names)}）");
+            case ConditionalNode c:
+                CheckKnownName(c.IfTrue, parameter);
+                CheckKnownName(c.IfFalse, parameter);
+                break;
+        }
     }
 
     private Expression BindToString(CallNode n, Expression target, Scope scope)

@@ -204,7 +204,8 @@ internal sealed class RuleCompiler
         var lambda = Expression.Lambda<Func<Disclosure, object?[], object?, RuleOutcome?>>(
             Expression.Block(typeof(RuleOutcome), variables, body), doc, globalsArray, itemObject);
         var usedGlobals = binder.UsedGlobals.SelectMany(g => globals[g].DependsOn).Distinct().Order().ToArray();
-        return new CompiledRule(spec.Definition, scopeDelegate, lambda.Compile(), usedGlobals);
+        var reportsEveryItem = !spec.IsBalance && spec.Expression?.Trim() == "false";
+        return new CompiledRule(spec.Definition, scopeDelegate, lambda.Compile(), usedGlobals, reportsEveryItem);
     }
 
     /// <summary>expected / actual / terms: any number; a nullable one counts as 0 when absent.</summary>
