@@ -1,5 +1,6 @@
 using AuditEngine.Model;
 using AuditEngine.Pipeline;
+using AuditEngine.Pipeline.Fixtures;
 using AuditEngine.Reports;
 using AuditEngine.Rules;
 
@@ -34,16 +35,17 @@ public static class CliApp
 
         if (line.Command == CommandLine.Extract) return Extract(line, console);
 
-        var rules = LoadRules(line.RulesDirectory, console.Error);
+        var directory = line.RulesFolder ?? RulesLocator.Find();
+        var rules = LoadRules(directory, console.Error);
         if (rules is null) return ExitCodes.Failure;
 
+        if (line.IsRulesTest) return TestRules(rules, directory!, console.Out);
         return line.Command == CommandLine.Rules ? ListRules(rules, console.Out) : Audit(line, rules, console);
     }
 
     /// <summary>Loads the rule catalogue or explains on stderr why it cannot: auditing without valid rules would report nothing.</summary>
     private static RuleSet? LoadRules(string? directory, TextWriter error)
     {
-        directory ??= RulesLocator.Find();
         if (directory is null)
         {
             error.WriteLine("auditengine: 找不到规则目录 rules（已从当前目录和程序目录向上查找），请用 --rules 指定。");
@@ -92,6 +94,14 @@ public static class CliApp
             console.Error.WriteLine($"版面 layout: {path}");
         }
         return ExitCodes.Clean;
+    }
+
+    /// <summary>Runs the fixtures in DIR/tests and prints the coverage table; non-zero on any mismatch, broken fixture or gap.</summary>
+    private static int TestRules(RuleSet rules, string directory, TextWriter output)
+    {
+        var report = RuleFixtureRunner.Run(rules, Path.Combine(directory, RuleSet.FixtureFolder));
+        report.Write(output);
+        return report.Passed ? ExitCodes.Clean : ExitCodes.Findings;
     }
 
     private static int ListRules(RuleSet rules, TextWriter output)

@@ -94,12 +94,24 @@ public sealed record CommandLine(
             return line with { Error = "extract 需要恰好一个文件 needs exactly one file" };
         if (line.Command == Extract && line.Format is not (null or ReportFormat.Json))
             return line with { Error = "extract 只输出 JSON only writes JSON: --format json" };
-        if (line.Command == Rules && inputs.Count > 0)
-            return line with { Error = $"rules 命令不接受文件参数 takes no files: {inputs[0]}" };
+        if (line.Command == Rules && inputs.Count > 0 && inputs[0] != RulesTestWord)
+            return line with { Error = $"rules 命令不接受文件参数 takes no files: {inputs[0]}（运行夹具请用 rules test [DIR]）" };
+        if (line.IsRulesTest && inputs.Count > 2)
+            return line with { Error = $"rules test 只接受一个规则目录 takes one rules folder: {inputs[2]}" };
+        if (line.IsRulesTest && inputs.Count == 2 && line.RulesDirectory is not null)
+            return line with { Error = "rules test：规则目录已由 --rules 指定 the rules folder is given twice" };
         if (line.Command == Rules && (outputs.Count > 0 || line.Format is not null))
             return line with { Error = "rules 命令不写报告 writes no report: --out/--format not allowed" };
         return line;
     }
+
+    public const string RulesTestWord = "test";
+
+    /// <summary>`rules test [DIR]`: run the rule fixtures of DIR/tests.</summary>
+    public bool IsRulesTest => Command == Rules && Inputs is [RulesTestWord, ..];
+
+    /// <summary>The rules folder named on the command line: `rules test DIR`, else --rules; null: find it.</summary>
+    public string? RulesFolder => IsRulesTest && Inputs.Count > 1 ? Inputs[1] : RulesDirectory;
 
     private static readonly CommandLine Empty = new(None, [], null, null, [], null, false, false, null);
 

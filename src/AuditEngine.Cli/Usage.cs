@@ -10,6 +10,7 @@ public static class Usage
           auditengine audit <files or folders>... [options]   audit documents 审核文件
           auditengine extract <file> [--out PATH]             print what intake reads, as JSON 输出版面识别结果
           auditengine rules [--rules DIR]                     list the rule catalogue 列出规则
+          auditengine rules test [DIR]                        run the rule fixtures in DIR/tests 运行规则夹具
           auditengine admin ...                               the service's organisations, users, API keys 管理单位、用户与密钥
           auditengine --help                                  this help 显示帮助
 
@@ -52,7 +53,17 @@ public static class Usage
         Usage 用法:
           auditengine rules [--rules DIR]
 
+          auditengine rules test [DIR]
+
         Lists every rule: id, category, severity and title. 列出全部规则：编号、类别、严重程度、标题。
+
+        `rules test` runs the fixtures in DIR/tests (DIR: the rules folder, default as above): each fixture's document
+        is read and recognised as an upload would be and audited; the rules that fire must be exactly its "fires".
+        Prints a table (rule id | fires in | silent in | status), the mismatches and a summary. Exit code 1 when a
+        fixture does not match, cannot run, or an enabled rule lacks a fixture where it fires or one where it is
+        evaluated and stays silent. Format: docs/rules.md, "Rule fixtures and `rules test`".
+        运行 DIR/tests 中的规则夹具：每个夹具的文档按上传文件读取、识别并审核，触发的规则必须恰为其 "fires"；
+        有不符、无法运行的夹具，或某条启用规则缺少触发或静默夹具时，退出码为 1。
         """;
 
     public const string Extract = """

@@ -50,6 +50,7 @@ public sealed class RuleSet
         foreach (var path in Directory.EnumerateFiles(full, "*.json", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(full, path).Replace('\\', '/');
+            if (relative.StartsWith(FixtureFolder + "/", StringComparison.Ordinal)) continue;
             var name = string.IsNullOrEmpty(prefix) ? relative : prefix + "/" + relative;
             try
             {
@@ -60,10 +61,11 @@ public sealed class RuleSet
                 unreadable.Add(new RuleError(name, null, null, $"无法读取文件：{ex.Message}"));
             }
         }
-        if (unreadable.Count == 0) return FromFiles(files);
+        // Fixtures were left out by their place under the directory; the folder's own name may be anything.
+        if (unreadable.Count == 0) return Build(files, skipFixtures: false);
         try
         {
-            FromFiles(files);
+            Build(files, skipFixtures: false);
         }
         catch (RuleLoadException ex)
         {
@@ -72,10 +74,13 @@ public sealed class RuleSet
         throw new RuleLoadException(unreadable);
     }
 
-    /// <summary>Same as <see cref="Load"/> for in-memory files; paths are used as given.</summary>
-    public static RuleSet FromFiles(IEnumerable<(string path, string json)> files)
+    /// <summary>Same as <see cref="Load"/> for in-memory files; paths are used as given (files in a tests/ folder are skipped).</summary>
+    public static RuleSet FromFiles(IEnumerable<(string path, string json)> files) => Build(files, skipFixtures: true);
+
+    private static RuleSet Build(IEnumerable<(string path, string json)> files, bool skipFixtures)
     {
         var sorted = files.Select(f => (path: f.path.Replace('\\', '/'), f.json))
+            .Where(f => !skipFixtures || !IsFixture(f.path))
             .OrderBy(f => f.path, StringComparer.Ordinal)
             .ToList();
         var loader = new RuleLoader();
@@ -88,6 +93,12 @@ public sealed class RuleSet
         if (errors.Count > 0) throw new RuleLoadException(errors);
         return new RuleSet(loader.Definitions, loader.Workflows.ToArray(), ComputeVersion(sorted), profiles!);
     }
+
+    /// <summary>The folder under a rules directory holding rule fixtures (tests/): neither rules nor part of the version.</summary>
+    public const string FixtureFolder = "tests";
+
+    private static bool IsFixture(string path) =>
+        path.StartsWith(FixtureFolder + "/", StringComparison.Ordinal) || path.Contains("/" + FixtureFolder + "/", StringComparison.Ordinal);
 
     /// <summary>Files in a profiles/ folder are data for recognition and rules, not workflows.</summary>
     private static bool IsProfile(string path) => path.StartsWith("profiles/", StringComparison.Ordinal) || path.Contains("/profiles/", StringComparison.Ordinal);
@@ -109,7 +120,15 @@ public sealed class RuleSet
     /// Evaluates every enabled rule on the document. Never throws: a rule that fails at run time yields a
     /// warning finding naming itself and the others still run.
     /// </summary>
-    public IReadOnlyList<Finding> Run(Disclosure doc)
+    public IReadOnlyList<Finding> Run(Disclosure doc) => Run(doc, null);
+
+    /// <summary>
+    /// <see cref="Run(Disclosure)"/>, noting in <paramref name="trace"/> (when given) every rule that was evaluated:
+    /// it applies to the document's type, its `when` held and an item of its scope (or the document) reached its
+    /// expression — or, for a rule whose Expression is <c>false</c>, it was run against the document at all. Rule
+    /// fixtures use it to tell "silent" from "never looked".
+    /// </summary>
+    public IReadOnlyList<Finding> Run(Disclosure doc, RuleTrace? trace)
     {
         var findings = new List<Finding>();
         if (doc is null) return findings;
@@ -121,10 +140,13 @@ public sealed class RuleSet
             var globals = workflow.EvaluateGlobals(doc);
             foreach (var rule in workflow.EnabledRules)
             {
+                // A rule reporting every item it is given has its condition in documentTypes/when/scope: being run
+                // against the document is its evaluation, and nothing found there is its silence.
+                if (trace is not null && rule.ReportsEveryItem) trace.MarkEvaluated(rule.Definition.Id);
                 if (!rule.Definition.AppliesTo(doc.Type)) continue;
                 try
                 {
-                    rule.Run(doc, globals, findings);
+                    rule.Run(doc, globals, findings, trace);
                 }
                 catch (Exception ex)
                 {

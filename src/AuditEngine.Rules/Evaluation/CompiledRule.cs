@@ -12,8 +12,15 @@ internal sealed class CompiledRule(
     RuleDefinition definition,
     Func<Disclosure, object?[], IEnumerable?>? scope,
     Func<Disclosure, object?[], object?, RuleOutcome?> evaluate,
-    int[] globals)
+    int[] globals,
+    bool reportsEveryItem = false)
 {
+    /// <summary>
+    /// The Expression is the constant <c>false</c>: every item that documentTypes, `when` and the scope let through is
+    /// a finding, so those are the rule's condition and it is evaluated on every document it is run against.
+    /// </summary>
+    public bool ReportsEveryItem { get; } = reportsEveryItem;
+
     public const string LowConfidenceNote = "（依据的单元格识别置信度低，请人工核对）";
     private const int MaxEvidence = 64;
 
@@ -23,7 +30,8 @@ internal sealed class CompiledRule(
     [ThreadStatic] private static List<IHasProvenance>? trailBuffer;
 
     /// <summary>Appends this rule's findings on the document. Never throws: a failure becomes a warning finding.</summary>
-    public void Run(Disclosure doc, GlobalValues g, List<Finding> findings)
+    /// <param name="trace">null in normal runs; otherwise notes the rule when an item reaches its expression.</param>
+    public void Run(Disclosure doc, GlobalValues g, List<Finding> findings, RuleTrace? trace = null)
     {
         foreach (var index in globals)
         {
@@ -36,7 +44,7 @@ internal sealed class CompiledRule(
 
         if (scope is null)
         {
-            EvaluateItem(doc, g, null, findings);
+            EvaluateItem(doc, g, null, findings, trace);
             return;
         }
 
@@ -54,7 +62,7 @@ internal sealed class CompiledRule(
 
         try
         {
-            foreach (var item in items) EvaluateItem(doc, g, item, findings);
+            foreach (var item in items) EvaluateItem(doc, g, item, findings, trace);
         }
         catch (Exception ex)
         {
@@ -63,7 +71,7 @@ internal sealed class CompiledRule(
         }
     }
 
-    private void EvaluateItem(Disclosure doc, GlobalValues g, object? item, List<Finding> findings)
+    private void EvaluateItem(Disclosure doc, GlobalValues g, object? item, List<Finding> findings, RuleTrace? trace)
     {
         RuleOutcome? outcome = null;
         Exception? error = null;
@@ -81,6 +89,8 @@ internal sealed class CompiledRule(
             EvidenceTrail.End();
         }
 
+        if (ReferenceEquals(outcome, RuleOutcome.Skipped)) return;
+        trace?.MarkEvaluated(Definition.Id);
         if (error is not null)
         {
             findings.Add(ErrorFinding(error, item, trail, g, null));

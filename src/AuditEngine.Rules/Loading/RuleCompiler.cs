@@ -68,6 +68,7 @@ internal sealed class RuleCompiler
         var body = new List<Expression>();
         var done = Expression.Label(typeof(RuleOutcome), "done");
         var pass = Expression.Return(done, Expression.Constant(null, typeof(RuleOutcome)));
+        var skip = Expression.Return(done, Expression.Field(null, typeof(RuleOutcome), nameof(RuleOutcome.Skipped)));
         var itemObject = Expression.Parameter(typeof(object), "itemObject");
 
         // Runs one compile step; a failure is reported and compilation goes on, to find every error at once.
@@ -106,7 +107,7 @@ internal sealed class RuleCompiler
         if (spec.Properties.TryGetValue("when", out var whenText))
         {
             var when = Step("Properties.when", () => binder.BindAs(Parser.Parse(whenText), typeof(bool), scope));
-            if (when is not null) body.Add(Expression.IfThen(Expression.Not(when), pass));
+            if (when is not null) body.Add(Expression.IfThen(Expression.Not(when), skip));
         }
 
         foreach (var local in spec.LocalParams)
@@ -203,7 +204,8 @@ internal sealed class RuleCompiler
         var lambda = Expression.Lambda<Func<Disclosure, object?[], object?, RuleOutcome?>>(
             Expression.Block(typeof(RuleOutcome), variables, body), doc, globalsArray, itemObject);
         var usedGlobals = binder.UsedGlobals.SelectMany(g => globals[g].DependsOn).Distinct().Order().ToArray();
-        return new CompiledRule(spec.Definition, scopeDelegate, lambda.Compile(), usedGlobals);
+        var reportsEveryItem = !spec.IsBalance && spec.Expression?.Trim() == "false";
+        return new CompiledRule(spec.Definition, scopeDelegate, lambda.Compile(), usedGlobals, reportsEveryItem);
     }
 
     /// <summary>expected / actual / terms: any number; a nullable one counts as 0 when absent.</summary>

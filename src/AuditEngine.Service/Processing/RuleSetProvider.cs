@@ -53,6 +53,8 @@ public sealed class RuleSetProvider(string directory, ILogger<RuleSetProvider> l
 
     private static string Stamp(string directory) =>
         string.Join('|', System.IO.Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories)
+            // Rule fixtures (tests/) are not part of the set: editing one needs no reload.
+            .Where(f => !Path.GetRelativePath(directory, f).Replace('\\', '/').StartsWith(RuleSet.FixtureFolder + "/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(f => $"{f}:{File.GetLastWriteTimeUtc(f).Ticks}:{new FileInfo(f).Length}"));
 }
