@@ -18,7 +18,7 @@ internal static partial class TextSlips
         var text = new RunningText();
         foreach (var p in paragraphs) text.Add(ChineseText.Normalize(p.Text), p);
         ReadRunning(text, doc);
-        ReadTemplateSuffix(text, doc);
+        ReadTemplateSuffix(paragraphs, doc);
         ReadParts(text, doc);
         ReadProcurementShares(text, doc);
     }
@@ -76,17 +76,26 @@ internal static partial class TextSlips
     }
 
     /// <summary>“上海市普陀区人民政府万里街道办事处（部门）”: the template's （部门）/（单位） after a body's name. Once per name.</summary>
-    private static void ReadTemplateSuffix(RunningText running, Disclosure doc)
+    private static void ReadTemplateSuffix(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)
     {
         var seen = new HashSet<string>();
-        var t = running.Text;
-        foreach (Match m in NameWithTemplateSuffix().Matches(t))
+        // Line by line: joined lines would run a caption (单位：万元) into the name.
+        foreach (var p in paragraphs)
         {
-            var name = m.Groups["name"].Value;
-            if (GenericName().IsMatch(name)) continue;
-            // The same name met after other words (“2025年上海市…办事处（部门）”): its last characters are the key.
-            if (!seen.Add(m.Value[^Math.Min(m.Value.Length, 10)..])) continue;
-            Add(doc, TextIssueKind.名称模板后缀, m.Value, running.Quote(m.Index, m.Length).TrimStart('…', '.', '·', ' '), running.ProvenanceAt(m.Index));
+            var t = ChineseText.Compact(p.Text);
+            foreach (Match m in NameWithTemplateSuffix().Matches(t))
+            {
+                var name = m.Groups["name"].Value;
+                if (GenericName().IsMatch(name)) continue;
+                // The match may start with the words before the name (“2025年…”): the department's own name where it
+                // is inside, else the name less a leading function character.
+                if (doc.Department is { Length: >= 4 } own && name.IndexOf(own, StringComparison.Ordinal) is var at and > 0) name = name[at..];
+                else name = name.TrimStart('年', '元', '月', '日', '的', '在', '由', '为', '是', '对', '及', '与');
+                var marker = name + m.Value[m.Groups["name"].Length..];
+                // The same name met again: its last characters are the key.
+                if (!seen.Add(marker[^Math.Min(marker.Length, 10)..])) continue;
+                Add(doc, TextIssueKind.名称模板后缀, marker, t.Length <= 60 ? t : marker, new Provenance(p.Page, p.Line));
+            }
         }
     }
 
