@@ -17,6 +17,8 @@ public enum TextIssueKind
     期间年度,
     /// <summary>A 预算 calling its own figures 决算数, or a 决算 stating its own figures as 预算安排.</summary>
     预决算用语,
+    /// <summary>“…总计持平。主要原因：…减少支付”: no change stated, yet the reason explains one.</summary>
+    持平却说明增减,
 }
 
 /// <summary>A slip of the written text, with the words that show it and the text around them.</summary>
@@ -48,6 +50,9 @@ public sealed class PartsStatement : IHasProvenance
     public List<StatedPart> Parts { get; } = [];
     public Provenance Provenance { get; init; } = Provenance.None;
     public decimal PartSum => Parts.Sum(p => p.Value);
+    /// <summary>The figures as printed (8103, 42.14), for messages.</summary>
+    public string PartSumText => PartSum.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    public string TotalText => Total.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
     public string PartsText => string.Join(" + ", Parts.Select(p => $"{p.Name} {p.Value:0.##}"));
     /// <summary>How far the parts may exceed the whole by rounding: half a unit of the last printed decimal per figure.</summary>
     public decimal Allowance { get; init; }

@@ -48,6 +48,14 @@ internal static partial class TextSlips
         var t = running.Text;
         foreach (Match m in RateWithoutPercent().Matches(t))
             Add(doc, TextIssueKind.缺百分号, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
+        foreach (Match m in FlatThenReason().Matches(t))
+        {
+            var reason = m.Groups["reason"].Value;
+            // A reason weighing an increase against a decrease explains a 持平; one direction only explains a change.
+            if (Increase().IsMatch(reason) == Decrease().IsMatch(reason)) continue;
+            Add(doc, TextIssueKind.持平却说明增减, m.Groups["flat"].Value + "…" + (Increase().Match(reason).Success ? Increase().Match(reason).Value : Decrease().Match(reason).Value),
+                running.Quote(m.Index, m.Length, 0), running.ProvenanceAt(m.Groups["flat"].Index));
+        }
         if (doc.Year is not { } year) return;
         foreach (Match m in ComparisonYear().Matches(t))
         {
@@ -193,6 +201,16 @@ internal static partial class TextSlips
     /// <summary>“增长 13.95。”: a rate word and a figure with decimals, then a stop: the % (or the unit) is missing.</summary>
     [GeneratedRegex(@"(?:增长|下降|上升|降低|提高)\s*\d+\.\d+(?=\s*[。；，,]|$)")]
     private static partial Regex RateWithoutPercent();
+
+    /// <summary>“与2023年度相比，财政拨款收入支出总计持平。主要原因：…原因减少支付。” (基本持平 is left alone).</summary>
+    [GeneratedRegex(@"(?<flat>[^。；\n，,]{2,30}?(?<!基本)持平)[。；]\s*(?:主要)?原因(?:是|为)?[：:]?(?<reason>[^。\n]{2,160})")]
+    private static partial Regex FlatThenReason();
+
+    [GeneratedRegex(@"增加|增长|上升|提高|新增")]
+    private static partial Regex Increase();
+
+    [GeneratedRegex(@"减少|下降|压减|降低|减支|缩减")]
+    private static partial Regex Decrease();
 
     [GeneratedRegex(@"(?:比|较|与|同)(?<y>20\d\d)\s*年度?")]
     private static partial Regex ComparisonYear();

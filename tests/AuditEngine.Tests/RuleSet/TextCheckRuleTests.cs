@@ -271,4 +271,68 @@ public sealed class TextCheckRuleTests : RuleTestBase
             (7, "与2024年决算数相比，支出预算增加100.00万元。"));
         Silent(doc, "TH-BUDGET-FINAL-WORDING");
     }
+
+    [Fact]
+    [Covers("TH-FLAT-WITH-CHANGE-REASON")]
+    public void A_flat_total_followed_by_a_reason_for_a_decrease_is_a_warning()
+    {
+        // putuo_czj_2024_juesuan p.21.
+        var doc = Final(
+            (21, "四、财政拨款收入支出决算总体情况说明"),
+            (21, "上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。与2023年度相比，"),
+            (21, "财政拨款收入支出总计持平。主要原因："),
+            (21, "基本支出中人员进出及退休变化，以及项目支出中合同支付进度条款等原因减少支"),
+            (21, "付。"));
+        OnPage(Fires(doc, "TH-FLAT-WITH-CHANGE-REASON", Severity.Warning, "财政拨款收入支出总计持平", "减少"), 21);
+    }
+
+    [Fact]
+    public void A_flat_figure_whose_reason_weighs_both_directions_or_is_only_roughly_flat_is_silent()
+    {
+        var doc = Final(
+            (21, "“三公”经费支出决算持平。主要原因是公务接待费增加，公务用车运行维护费减少。"),
+            (21, "决算数与预算数基本持平。主要原因：项目支出减少。"));
+        Silent(doc, "TH-FLAT-WITH-CHANGE-REASON");
+    }
+
+    /// <summary>A 2025 部门预算 whose 政府性基金 and 国有资本经营 tables are empty, with the given narrative lines.</summary>
+    private static Disclosure BudgetWithFundTables(params string[] lines)
+    {
+        var layout = new Layout { Source = "t.pdf" };
+        foreach (var n in (int[])[1, 12, 13, 20]) layout.Pages.Add(new LayoutPage { Number = n });
+        layout.Blocks.Add(new Paragraph { Text = "上海市普陀区人民政府办公室", Page = 1 });
+        layout.Blocks.Add(new Paragraph { Text = "2025年部门预算", Page = 1 });
+        string[][] empty = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["", "合计", "", "", ""]];
+        layout.Blocks.Add(new Paragraph { Text = "政府性基金预算支出表", Page = 12 });
+        layout.Blocks.Add(LayoutTables.Table(12, empty));
+        layout.Blocks.Add(new Paragraph { Text = "国有资本经营预算支出表", Page = 13 });
+        layout.Blocks.Add(LayoutTables.Table(13, empty));
+        foreach (var line in lines) layout.Blocks.Add(new Paragraph { Text = line, Page = 20 });
+        var doc = Recognizer.Recognise(layout);
+        doc.Type = DocumentType.DepartmentBudget;
+        return doc;
+    }
+
+    [Fact]
+    [Covers("NT-GOVFUND-TOTAL", "NT-STATECAPITAL-TOTAL")]
+    public void Fund_spending_stated_against_an_empty_fund_table_is_an_error()
+    {
+        var doc = BudgetWithFundTables(
+            "2025年部门预算编制说明",
+            "财政拨款支出预算中，一般公共预算拨款支出预算18,976.76万元；政府性基金拨款支出预算120.00万元，比2024年预算持平；国有资本经营预算拨款支出预算5.00万元。");
+        Fires(doc, "NT-GOVFUND-TOTAL", Severity.Error, "120.00", "0.00");
+        Fires(doc, "NT-STATECAPITAL-TOTAL", Severity.Error, "5.00");
+    }
+
+    [Fact]
+    public void Zero_fund_spending_against_empty_fund_tables_is_silent()
+    {
+        // The Shanghai 预算 wording: “政府性基金拨款支出预算0.00万元，比2024年预算持平”.
+        var doc = BudgetWithFundTables(
+            "2025年部门预算编制说明",
+            "政府性基金拨款支出预算0.00万元，比2024年预算持平；国有资本经营预算拨款支出预算0.00万元，比2024年预算持平。");
+        Assert.True(doc.HasFigure("政府性基金支出"));
+        Silent(doc, "NT-GOVFUND-TOTAL");
+        Silent(doc, "NT-STATECAPITAL-TOTAL");
+    }
 }
