@@ -49,6 +49,13 @@ public sealed class Disclosure
     public List<NarrativeStatement> Statements { get; } = [];
     /// <summary>Placeholders, fill-in instructions and unresolved alternatives a template left in the text.</summary>
     public List<TemplateText> TemplateTexts { get; } = [];
+    /// <summary>功能分类 items the narrative explains, matched with the 一般公共预算支出表 where that is possible.</summary>
+    public List<ClassificationMention> ClassificationMentions { get; } = [];
+    /// <summary>Slips of the written text: doubled punctuation or words, a rate without its %, a year or a 预算/决算 word
+    /// that does not fit the document, a template suffix on the department's name.</summary>
+    public List<TextIssue> TextIssues { get; } = [];
+    /// <summary>“X，其中：A x、B y” statements whose parts add up to more than their whole (areas, amounts, counts).</summary>
+    public List<PartsStatement> PartsStatements { get; } = [];
 
     /// <summary>The same department's disclosure of the year before, when the batch holds it.</summary>
     public Disclosure? PreviousYear { get; set; }

@@ -93,6 +93,10 @@ public static class FigureKeys
     public const string 财政拨款收支总计 = "财政拨款收支总计";
     /// <summary>一般公共预算财政拨款基本支出: the 基本支出表's 合计.</summary>
     public const string 财政拨款基本支出 = "财政拨款基本支出";
+    /// <summary>政府性基金（预算财政拨款）支出 as the narrative states it: the 政府性基金 table's 合计.</summary>
+    public const string 政府性基金支出 = "政府性基金支出";
+    /// <summary>国有资本经营（预算财政拨款）支出 as the narrative states it: the 国有资本经营 table's 合计.</summary>
+    public const string 国有资本经营支出 = "国有资本经营支出";
 }
 
 /// <summary>

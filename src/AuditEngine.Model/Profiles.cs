@@ -11,12 +11,17 @@ namespace AuditEngine.Model;
 /// </summary>
 public sealed class ProfileCatalog
 {
-    public ProfileCatalog(IReadOnlyList<TableTitleRule> titles, IReadOnlyList<DocumentProfile> documents, IReadOnlyList<string> placeholders)
+    public ProfileCatalog(IReadOnlyList<TableTitleRule> titles, IReadOnlyList<DocumentProfile> documents, IReadOnlyList<string> placeholders,
+        FunctionCatalogue? functionCodes = null)
     {
         Titles = titles;
         Documents = documents;
         Placeholders = placeholders;
+        FunctionCodes = functionCodes ?? FunctionCatalogue.Empty;
     }
+
+    /// <summary>功能分类 codes with their current names and the names they had before a rename (function-classification.json).</summary>
+    public FunctionCatalogue FunctionCodes { get; }
 
     /// <summary>Title rules in order: the first whose pattern matches a title decides its kind.</summary>
     public IReadOnlyList<TableTitleRule> Titles { get; }
@@ -62,6 +67,7 @@ public sealed class ProfileCatalog
         var titles = new List<TableTitleRule>();
         var documents = new List<DocumentProfile>();
         var placeholders = new List<string>();
+        var functionCodes = new List<FunctionCode>();
         foreach (var (path, json) in files)
         {
             ProfileFile? file;
@@ -79,6 +85,15 @@ public sealed class ProfileCatalog
                         t.Variants ?? []));
             }
             placeholders.AddRange(file.Placeholders ?? []);
+            foreach (var c in file.FunctionClassification ?? [])
+            {
+                if (c.Code is not { Length: 3 or 5 or 7 } code || !code.All(char.IsAsciiDigit) || string.IsNullOrWhiteSpace(c.Name))
+                    errors.Add($"{path}: 功能分类科目“{c.Code} {c.Name}”无效（代码须为 3、5 或 7 位数字，且须有名称）");
+                else if (functionCodes.Any(f => f.Code == code))
+                    errors.Add($"{path}: 功能分类科目 {code} 重复");
+                else
+                    functionCodes.Add(new FunctionCode(code, c.Name!.Trim(), c.Old ?? []));
+            }
             if (file.DocumentType is null) continue;
             if (!DocumentTypes.TryParse(file.DocumentType, out var type)) { errors.Add($"{path}: 未知的文件类型“{file.DocumentType}”"); continue; }
             var required = new List<RequiredTable>();
@@ -96,7 +111,7 @@ public sealed class ProfileCatalog
             documents.Add(new DocumentProfile(type, file.Name ?? type.Chinese(), file.TitleWords ?? [], required, sections,
                 file.AmountColumn ?? "预算数", file.BudgetColumns ?? [], file.RequiresPerformanceTargets ?? true));
         }
-        var catalog = new ProfileCatalog(titles, documents, placeholders);
+        var catalog = new ProfileCatalog(titles, documents, placeholders, new FunctionCatalogue(functionCodes));
         // A variant that its own catalogue files under another kind is a profile bug, caught at load time.
         foreach (var rule in titles)
             foreach (var v in rule.Variants)
@@ -125,7 +140,9 @@ public sealed class ProfileCatalog
         string? Description, string? DocumentType, string? Name, List<string>? TitleWords,
         List<RequiredTableDto>? RequiredTables, List<RequiredSectionDto>? RequiredSections,
         string? AmountColumn, List<string>? BudgetColumns, bool? RequiresPerformanceTargets,
-        List<TitleRuleDto>? Tables, List<string>? Placeholders);
+        List<TitleRuleDto>? Tables, List<string>? Placeholders, List<FunctionCodeDto>? FunctionClassification);
+
+    private sealed record FunctionCodeDto(string? Code, string? Name, List<string>? Old);
 
     private sealed record RequiredTableDto(string? Kind, string? Name);
     private sealed record RequiredSectionDto(string? Section, string? Name);

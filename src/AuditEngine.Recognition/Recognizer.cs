@@ -31,6 +31,9 @@ public static partial class Recognizer
         foreach (var g in groups) ReadGroup(g, doc, profiles);
         DocumentTypeReader.Read(layout, groups.Select(g => g.Title).ToList(), doc, profiles);
         TextHygiene.Read(layout.Paragraphs.ToList(), doc);
+        TextSlips.Read(layout.Paragraphs.ToList(), doc);
+        FundFigureReader.Read(layout.Paragraphs.ToList(), doc);
+        ClassificationMentionReader.Read(layout.Paragraphs.ToList(), doc, profiles.FunctionCodes);
         ApplyEmptyStatements(doc);
         CollectProjects(doc);
         return doc;

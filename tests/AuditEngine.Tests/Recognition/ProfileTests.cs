@@ -69,3 +69,40 @@ public sealed class ProfileTests
         Assert.Contains(e.Errors, x => x.Reason.Contains("部门花名册"));
     }
 }
+
+/// <summary>The 功能分类 catalogue shipped in rules/profiles/function-classification.json.</summary>
+public sealed class FunctionCatalogueTests
+{
+    private static readonly FunctionCatalogue Catalogue = Engine.RuleSet.Load(RepositoryPaths.Rules).Profiles.FunctionCodes;
+
+    [Fact]
+    public void The_catalogue_knows_classes_and_renamed_codes()
+    {
+        Assert.True(Catalogue.Count > 200, $"{Catalogue.Count} codes");
+        Assert.Equal("卫生健康支出", Catalogue.CurrentName("210"));
+        var renamed = Catalogue.Find("2200199")!;
+        Assert.Equal("其他自然资源事务支出", renamed.Name);
+        Assert.True(renamed.IsOldName("其他国土资源事务支出"));
+        Assert.False(renamed.IsOldName("其他自然资源事务支出"));
+        Assert.Null(Catalogue.Find("2999999"));
+    }
+
+    [Fact]
+    public void Names_compare_without_a_trailing_expenditure_word_and_with_cells_cut_short()
+    {
+        Assert.True(ClassificationNames.Same("一般公共服务", "一般公共服务支出"));
+        Assert.True(ClassificationNames.Fits("机关事业单位基本养老保险缴费支出", "机关事业单位基本养老保险缴"));
+        Assert.False(ClassificationNames.Fits("住房保障支出", "住房改革支出"));
+        // A cut-off name must keep six characters to stand for the full one.
+        Assert.False(ClassificationNames.Fits("行政运行经费", "行政"));
+    }
+
+    [Fact]
+    public void A_bad_code_or_a_repeated_one_is_a_load_error()
+    {
+        var e = Assert.Throws<ProfileException>(() => ProfileCatalog.FromFiles([("rules/profiles/f.json",
+            """{ "FunctionClassification": [ { "Code": "2101", "Name": "x" }, { "Code": "210", "Name": "卫生健康支出" }, { "Code": "210", "Name": "y" } ] }""")]));
+        Assert.Contains(e.Errors, x => x.Contains("2101"));
+        Assert.Contains(e.Errors, x => x.Contains("重复"));
+    }
+}

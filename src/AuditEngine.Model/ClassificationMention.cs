@@ -1,0 +1,58 @@
+namespace AuditEngine.Model;
+
+/// <summary>A 功能分类 name the narrative states at a level: “行政事业单位养老支出（款）”.</summary>
+public sealed record StatedName(int Level, string Name)
+{
+    public string LevelName => ClassificationMention.LevelWord(Level);
+    public override string ToString() => $"{Name}（{LevelName}）";
+}
+
+/// <summary>
+/// The narrative explaining one 功能分类 item, as in “3、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位
+/// 基本养老保险缴费支出（项）。主要用于…支出决算为446.11万元” or “（一）一般公共服务支出（类）2106.66万元”: the names
+/// it states, the amount it gives for the year, and the row of the 一般公共预算支出表 it was matched with (by code when
+/// stated, else by the names' path, else — the class agreeing — by the only 项 of that amount).
+/// </summary>
+public sealed class ClassificationMention : IHasProvenance
+{
+    public required string Text { get; init; }
+    public Provenance Provenance { get; init; } = Provenance.None;
+    public int? Page => Provenance.Page;
+    public List<StatedName> Names { get; } = [];
+    /// <summary>A code the text states with the names (2080505), else null.</summary>
+    public string? StatedCode { get; init; }
+    /// <summary>The year's amount the text gives the item (预算数, or 决算数 in a 决算), 万元; null when none.</summary>
+    public decimal? Amount { get; init; }
+    /// <summary>The table row matched, or null when the item could not be matched without guessing.</summary>
+    public BudgetRow? Row { get; set; }
+    public BudgetTable? Table { get; set; }
+    /// <summary>Names that differ from the table's (or the catalogue's current) name for the matched code.</summary>
+    public List<NameDifference> Differences { get; } = [];
+
+    /// <summary>The 部门支出总表's 合计 for the same code: a narrative may explain all funds, not only appropriations.</summary>
+    public decimal? ExpenditureSummaryAmount { get; set; }
+    /// <summary>The stated amount is the 部门支出总表's for the code (the text explains all funds).</summary>
+    public bool FitsExpenditureSummary => Amount is { } a && ExpenditureSummaryAmount == a;
+
+    public bool IsMatched => Row is not null;
+    public bool HasAmount => Amount is not null;
+    /// <summary>The path as the text states it: 社会保障和就业支出（类）行政事业单位养老支出（款）….</summary>
+    public string Path => string.Concat(Names.Select(n => n.ToString()));
+    public IEnumerable<NameDifference> WrongNames => Differences.Where(d => !d.IsOldName);
+    public IEnumerable<NameDifference> OldNames => Differences.Where(d => d.IsOldName);
+    public bool HasWrongName => WrongNames.Any();
+    public bool HasOldName => OldNames.Any();
+
+    public static string LevelWord(int level) => level switch { 1 => "类", 2 => "款", _ => "项" };
+    public override string ToString() => Path;
+}
+
+/// <summary>A stated name against the table's name for the same code; an old name is one the catalogue records as
+/// that code's name before a rename (其他国土资源事务支出 for 2200199 其他自然资源事务支出).</summary>
+public sealed record NameDifference(int Level, string Code, string Stated, string TableName, string? CurrentName, bool IsOldName)
+{
+    public string LevelName => ClassificationMention.LevelWord(Level);
+    public override string ToString() => IsOldName
+        ? $"“{Stated}（{LevelName}）”是旧科目名称，{Code} 现行名称为“{CurrentName}”"
+        : $"“{Stated}（{LevelName}）”，表中 {Code} 为“{CurrentName ?? TableName}”";
+}

@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AuditEngine.Model;
+
+namespace AuditEngine.Recognition;
+
+/// <summary>
+/// Slips of the written text a reviewer flags: doubled punctuation or words (“。。”, “的的”, “万元万元”), a change rate
+/// without its % (“增长 13.95。”), the template's （部门） left on the department's name, a comparison or period year
+/// that does not fit the document's year, a 预算 speaking of its own 决算 (or a 决算 of its own 预算安排); and statements
+/// whose listed parts add up to more than their whole. Runs once the type and year are known.
+/// </summary>
+internal static partial class TextSlips
+{
+    public static void Read(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)
+    {
+        foreach (var p in paragraphs) ReadLine(ChineseText.Normalize(p.Text), p, doc);
+        var text = new RunningText();
+        foreach (var p in paragraphs) text.Add(ChineseText.Normalize(p.Text), p);
+        ReadRunning(text, doc);
+        ReadTemplateSuffix(paragraphs, doc);
+        ReadParts(text, doc);
+        ReadProcurementShares(text, doc);
+    }
+
+    private static void Add(Disclosure doc, TextIssueKind kind, string marker, string text, Provenance provenance, int? year = null) =>
+        doc.TextIssues.Add(new TextIssue { Kind = kind, Marker = marker, Text = text, Provenance = provenance, Year = year });
+
+    /// <summary>Doubles are looked for inside one printed line: a line break is where PDFs repeat a header or a word.</summary>
+    private static void ReadLine(string line, Paragraph p, Disclosure doc)
+    {
+        var t = line.Replace(" ", "");
+        foreach (Match m in DoubledPunctuation().Matches(t))
+            Add(doc, TextIssueKind.重复标点, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
+        foreach (Match m in DoubledWord().Matches(t))
+            Add(doc, TextIssueKind.重复字词, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
+    }
+
+    private static string Around(string t, Match m)
+    {
+        var from = Math.Max(0, m.Index - 16);
+        var to = Math.Min(t.Length, m.Index + m.Length + 16);
+        return t[from..to];
+    }
+
+    private static void ReadRunning(RunningText running, Disclosure doc)
+    {
+        var t = running.Text;
+        foreach (Match m in RateWithoutPercent().Matches(t))
+            Add(doc, TextIssueKind.缺百分号, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
+        foreach (Match m in FlatThenReason().Matches(t))
+        {
+            var reason = m.Groups["reason"].Value;
+            // A reason weighing an increase against a decrease explains a 持平; one direction only explains a change.
+            if (Increase().IsMatch(reason) == Decrease().IsMatch(reason)) continue;
+            Add(doc, TextIssueKind.持平却说明增减, m.Groups["flat"].Value + "…" + (Increase().Match(reason).Success ? Increase().Match(reason).Value : Decrease().Match(reason).Value),
+                running.Quote(m.Index, m.Length, 0), running.ProvenanceAt(m.Groups["flat"].Index));
+        }
+        if (doc.Year is not { } year) return;
+        foreach (Match m in ComparisonYear().Matches(t))
+        {
+            var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+            // The comparison is with the year before; a year after the document's is another slip, also flagged.
+            if (y != year - 1 && y != year)
+                Add(doc, TextIssueKind.比较年度, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), y);
+        }
+        if (doc.IsFinalAccount)
+        {
+            foreach (Match m in Period().Matches(t))
+            {
+                var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+                if (y != year) Add(doc, TextIssueKind.期间年度, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), y);
+            }
+            foreach (Match m in OwnBudgetWording().Matches(t))
+                if (m.Groups["y"].Value == year.ToString(CultureInfo.InvariantCulture))
+                    Add(doc, TextIssueKind.预决算用语, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), year);
+        }
+        else if (doc.Type is DocumentType.DepartmentBudget or DocumentType.UnitBudget)
+        {
+            foreach (Match m in OwnFinalWording().Matches(t))
+                if (m.Groups["y"].Value == year.ToString(CultureInfo.InvariantCulture))
+                    Add(doc, TextIssueKind.预决算用语, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), year);
+        }
+    }
+
+    /// <summary>“上海市普陀区人民政府万里街道办事处（部门）”: the template's （部门）/（单位） after a body's name. Once per name.</summary>
+    private static void ReadTemplateSuffix(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)
+    {
+        var seen = new HashSet<string>();
+        // Line by line: joined lines would run a caption (单位：万元) into the name.
+        foreach (var p in paragraphs)
+        {
+            var t = ChineseText.Compact(p.Text);
+            foreach (Match m in NameWithTemplateSuffix().Matches(t))
+            {
+                var name = m.Groups["name"].Value;
+                if (GenericName().IsMatch(name)) continue;
+                // The match may start with the words before the name (“2025年…”): the department's own name where it
+                // is inside, else the name less a leading function character.
+                if (doc.Department is { Length: >= 4 } own && name.IndexOf(own, StringComparison.Ordinal) is var at and > 0) name = name[at..];
+                else name = name.TrimStart('年', '元', '月', '日', '的', '在', '由', '为', '是', '对', '及', '与');
+                var marker = name + m.Value[m.Groups["name"].Length..];
+                // The same name met again: its last characters are the key.
+                if (!seen.Add(marker[^Math.Min(marker.Length, 10)..])) continue;
+                Add(doc, TextIssueKind.名称模板后缀, marker, t.Length <= 60 ? t : marker, new Provenance(p.Page, p.Line));
+            }
+        }
+    }
+
+    /// <summary>“X为N单位，其中A为a单位、B为b单位” and “X为N单位（其中A a单位，B b单位）”: parts of one whole.</summary>
+    private static void ReadParts(RunningText running, Disclosure doc)
+    {
+        var t = running.Text;
+        foreach (Match m in WholeThenParts().Matches(t))
+        {
+            var unit = m.Groups["unit"].Value;
+            // Money breakdowns are narrative statements, checked by NA-PARTS-SUM and NA-PART-EXCEEDS; reading them here
+            // too would report one slip twice.
+            if (unit.EndsWith('元')) continue;
+            var total = NarrativeReader.ParseNumber(m.Groups["num"].Value);
+            var start = m.Index + m.Length;
+            var bracketed = m.Groups["open"].Success;
+            var end = bracketed ? t.IndexOf('）', start) : t.IndexOfAny(['。', '；', '\n'], start);
+            if (end < 0) end = Math.Min(t.Length, start + 200);
+            // A second 其中 starts another breakdown.
+            if (t.IndexOf("其中", start, end - start, StringComparison.Ordinal) is var next and >= 0) end = next;
+            var body = OutsideBrackets(t[start..end]);
+            var name = m.Groups["name"].Value;
+            // 机关运行经费 and its parts are UT-OPERATING-PARTS' matter.
+            if (name.Contains("运行经费")) continue;
+            var parts = new List<StatedPart>();
+            var decimals = Decimals(m.Groups["num"].Value);
+            foreach (Match part in Part().Matches(body))
+            {
+                if (part.Groups["unit"].Value != unit) continue;
+                // Parts are listed with stops between them; figures run together are a table's cells, not a list.
+                if (part.Index > 0 && !"、，,；;：: ".Contains(body[part.Index - 1])) continue;
+                // “比上年增加3,355.65万元” is a change, not a part.
+                if (ChangeWord().IsMatch(part.Groups["name"].Value)) continue;
+                parts.Add(new StatedPart(part.Groups["name"].Value, NarrativeReader.ParseNumber(part.Groups["num"].Value)));
+                decimals = Math.Max(decimals, Decimals(part.Groups["num"].Value));
+            }
+            if (parts.Count == 0) continue;
+            var statement = new PartsStatement
+            {
+                Name = name, Total = total, Unit = unit,
+                Text = running.Quote(m.Index, end - m.Index + (bracketed && end < t.Length && t[end] == '）' ? 1 : 0), 0), Provenance = running.ProvenanceAt(m.Index),
+                // Half a unit of the last printed decimal for each figure.
+                Allowance = 0.5m / (decimal)Math.Pow(10, decimals) * (parts.Count + 1),
+            };
+            statement.Parts.AddRange(parts);
+            doc.PartsStatements.Add(statement);
+        }
+    }
+
+    /// <summary>
+    /// Amounts won by small and medium suppliers in the projects reserved for them and in the other projects are two
+    /// shares of the year's procurement: together they cannot exceed it (the same sum counted in both).
+    /// </summary>
+    private static void ReadProcurementShares(RunningText running, Disclosure doc)
+    {
+        var t = running.Text;
+        var total = ProcurementTotal().Match(t);
+        if (!total.Success) return;
+        var reserved = ReservedWon().Match(t, total.Index);
+        var other = OtherWon().Match(t, total.Index);
+        if (!reserved.Success || !other.Success) return;
+        var statement = new PartsStatement
+        {
+            Name = "政府采购金额", Total = NarrativeReader.ParseNumber(total.Groups["num"].Value), Unit = "万元",
+            Text = running.Quote(other.Index, other.Length, 0), Provenance = running.ProvenanceAt(other.Index), Allowance = 0.015m,
+        };
+        statement.Parts.Add(new StatedPart("面向中小企业预留项目中由中小企业成交", NarrativeReader.ParseNumber(reserved.Groups["num"].Value)));
+        statement.Parts.Add(new StatedPart("其他政府采购项目中由中小企业成交", NarrativeReader.ParseNumber(other.Groups["num"].Value)));
+        doc.PartsStatements.Add(statement);
+    }
+
+    private static int Decimals(string number) => number.IndexOf('.') is var dot and >= 0 ? number.Length - dot - 1 : 0;
+
+    private static string OutsideBrackets(string s)
+    {
+        var sb = new System.Text.StringBuilder();
+        var depth = 0;
+        foreach (var c in s)
+        {
+            if (c == '（') depth++;
+            else if (c == '）') depth = Math.Max(0, depth - 1);
+            else if (depth == 0) sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    private const string Num = @"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+    private const string Unit = @"平方米|万元|辆|台（套）|台|套|个|人|名";
+
+    /// <summary>Two of the same stop, not three (a run of dots is a leader line, not a slip).</summary>
+    [GeneratedRegex(@"(?<![。，、；：])([。，、；：])\1(?![。，、；：])")]
+    private static partial Regex DoubledPunctuation();
+
+    /// <summary>A function word or a two-character word written twice: 的的, 和和, 万元万元, 支出支出.</summary>
+    [GeneratedRegex(@"([的了和及与在对将把被于并])\1|([\u4E00-\u9FFF]{2})\2")]
+    private static partial Regex DoubledWord();
+
+    /// <summary>“增长 13.95。”: a rate word and a figure with decimals, then a stop: the % (or the unit) is missing.</summary>
+    [GeneratedRegex(@"(?:增长|下降|上升|降低|提高)\s*\d+\.\d+(?=\s*[。；，,]|$)")]
+    private static partial Regex RateWithoutPercent();
+
+    /// <summary>“与2023年度相比，财政拨款收入支出总计持平。主要原因：…原因减少支付。” (基本持平 is left alone).</summary>
+    [GeneratedRegex(@"(?<flat>[^。；\n，,]{2,30}?(?<!基本)持平)[。；]\s*(?:主要)?原因(?:是|为)?[：:]?(?<reason>[^。\n]{2,160})")]
+    private static partial Regex FlatThenReason();
+
+    [GeneratedRegex(@"增加|增长|上升|提高|新增")]
+    private static partial Regex Increase();
+
+    [GeneratedRegex(@"减少|下降|压减|降低|减支|缩减")]
+    private static partial Regex Decrease();
+
+    [GeneratedRegex(@"(?:比|较|与|同)(?<y>20\d\d)\s*年度?")]
+    private static partial Regex ComparisonYear();
+
+    [GeneratedRegex(@"(?<y>20\d\d)\s*年\s*1\s*月\s*1\s*日\s*[至到—-]\s*(?:20\d\d\s*年\s*)?12\s*月\s*31\s*日")]
+    private static partial Regex Period();
+
+    /// <summary>In a 决算: its own year's 预算 presented as its subject (2024年部门预算编制说明, 2024年预算安排…万元).</summary>
+    [GeneratedRegex(@"(?<y>20\d\d)年度?(?:部门|单位)?预算(?:编制说明|安排(?:的)?(?:收入|支出)?[^，。；0-9]{0,10}?(?:\d[\d,]*(?:\.\d+)?)\s*万元)")]
+    private static partial Regex OwnBudgetWording();
+
+    /// <summary>In a 预算: its own year's 决算 (2025年决算数, 2025年度部门决算).</summary>
+    [GeneratedRegex(@"(?<y>20\d\d)年度?(?:部门|单位)?决算")]
+    private static partial Regex OwnFinalWording();
+
+    [GeneratedRegex(@"(?<name>[\u4E00-\u9FFF]{2,40}?(?:局|处|委员会|办公室|中心|政府|委|院|所|馆|站|队|部))（(?:部门|单位)）")]
+    private static partial Regex NameWithTemplateSuffix();
+
+    /// <summary>“各部门（单位）”, “本部门（单位）” are the template's own generic wording, not a name.</summary>
+    [GeneratedRegex(@"^(?:各|本|所属|下属|相关|有关)?(?:部门|单位|预算单位)$")]
+    private static partial Regex GenericName();
+
+    [GeneratedRegex(@"(?<name>[\u4E00-\u9FFF]{2,20}?)(?:为|是|共|共计|合计|约为|约)?(?<num>" + Num + @")\s*(?<unit>" + Unit + @")(?<open>（)?[，,：:]?\s*其中[：:，,]?")]
+    private static partial Regex WholeThenParts();
+
+    [GeneratedRegex(@"(?<name>[\u4E00-\u9FFF]{2,20}?)(?:为|是|共|约为|约)?(?<num>" + Num + @")\s*(?<unit>" + Unit + ")")]
+    private static partial Regex Part();
+
+    [GeneratedRegex(@"增加|减少|增长|下降|持平|比|较|上年|同比|预留|面向")]
+    private static partial Regex ChangeWord();
+
+    [GeneratedRegex(@"政府采购(?:支出)?(?:总)?金额[^。；0-9]{0,20}?为\s*(?<num>" + Num + @")\s*万元")]
+    private static partial Regex ProcurementTotal();
+
+    [GeneratedRegex(@"面向中小企业预留的?政府采购项目中[，,]?由中小企业供应商中标或成交的[，,]?采购金额\s*(?<num>" + Num + @")\s*万元")]
+    private static partial Regex ReservedWon();
+
+    [GeneratedRegex(@"其他政府采购项目中[，,]?由中小企业供应商中标或成交的[，,]?采购金额\s*(?<num>" + Num + @")\s*万元")]
+    private static partial Regex OtherWon();
+}

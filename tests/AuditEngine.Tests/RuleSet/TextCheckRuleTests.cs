@@ -1,0 +1,338 @@
+using AuditEngine.Model;
+using AuditEngine.Recognition;
+using AuditEngine.Tests.Recognition;
+
+namespace AuditEngine.Tests.RuleSetTests;
+
+/// <summary>
+/// Narrative items against the 一般公共预算支出表 (rules/narrative-tables.json) and text hygiene (rules/text-hygiene.json),
+/// end to end on PDF-like layouts: one paragraph per printed line, wording and figures of the real Shanghai documents.
+/// </summary>
+public sealed class TextCheckRuleTests : RuleTestBase
+{
+    private const string Department = "上海市普陀区规划和自然资源局";
+
+    private static readonly string[][] GeneralBudgetRows =
+    [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["", "合计", "1316.79", "1271.79", "45.00"],
+        ["208", "社会保障和就业支出", "754.75", "754.75", "0.00"],
+        ["20805", "行政事业单位养老支出", "754.75", "754.75", "0.00"],
+        ["2080501", "行政单位离退休", "54.53", "54.53", "0.00"],
+        ["2080502", "事业单位离退休", "28.11", "28.11", "0.00"],
+        ["2080505", "机关事业单位基本养老保险缴", "446.11", "446.11", "0.00"],
+        ["2080506", "机关事业单位职业年金缴费支", "225.12", "225.12", "0.00"],
+        ["2080599", "其他行政事业单位养老支出", "0.88", "0.88", "0.00"],
+        ["220", "自然资源海洋气象等支出", "45.00", "0.00", "45.00"],
+        ["22001", "自然资源事务", "45.00", "0.00", "45.00"],
+        ["2200199", "其他自然资源事务支出", "45.00", "0.00", "45.00"],
+        ["221", "住房保障支出", "517.04", "517.04", "0.00"],
+        ["22102", "住房改革支出", "517.04", "517.04", "0.00"],
+        ["2210201", "住房公积金", "289.59", "289.59", "0.00"],
+        ["2210203", "购房补贴", "227.45", "227.45", "0.00"],
+    ];
+
+    /// <summary>A 2024 部门决算 with its 一般公共预算财政拨款支出决算表 on page 10, then the given narrative lines.</summary>
+    private static Disclosure Recognise(DocumentType type, params (int Page, string Text)[] lines)
+    {
+        var layout = new Layout { Source = "t.pdf" };
+        foreach (var n in lines.Select(l => l.Page).Append(1).Append(10).Distinct().Order()) layout.Pages.Add(new LayoutPage { Number = n });
+        var final = type.IsFinalAccount();
+        layout.Blocks.Add(new Paragraph { Text = Department, Page = 1 });
+        layout.Blocks.Add(new Paragraph { Text = final ? "2024年度部门决算" : "2025年部门预算", Page = 1 });
+        layout.Blocks.Add(new Paragraph { Text = final ? "一般公共预算财政拨款支出决算表" : "一般公共预算支出表", Page = 10 });
+        layout.Blocks.Add(new Paragraph { Text = "单位：万元", Page = 10 });
+        layout.Blocks.Add(LayoutTables.Table(10, GeneralBudgetRows));
+        foreach (var (page, text) in lines) layout.Blocks.Add(new Paragraph { Text = text, Page = page });
+        var doc = Recognizer.Recognise(layout);
+        doc.Type = type;
+        return doc;
+    }
+
+    private static Disclosure Final(params (int Page, string Text)[] lines)
+    {
+        var doc = Recognise(DocumentType.DepartmentFinalAccount, lines);
+        // The reader ran with the recognised type; the tests fix it as the document's own.
+        return doc;
+    }
+
+    private static void OnPage(Finding f, int page) =>
+        Assert.True(f.Evidence.Any(e => e.Page == page), $"no evidence on page {page}: {f}");
+
+    // ---------------------------------------------------------------- 功能分类 items: names
+
+    [Fact]
+    [Covers("NT-ITEM-NAME")]
+    public void An_item_named_other_than_its_code_is_found_by_its_unique_amount()
+    {
+        // putuo_guihuaziyuan_2024_juesuan p.22: 2080599 explained as 机关事业单位退休人员活动费支出（项）.
+        var doc = Final(
+            (22, "（三）一般公共预算财政拨款支出决算具体情况"),
+            (22, "5、社会保障和就业支出（类）行政事业单位养老支出（款）"),
+            (22, "机关事业单位退休人员活动费支出（项）。主要用于：退休人员"),
+            (22, "开展活动支出。年初预算为 0.88 万元，支出决算为 0.88 万元。"));
+        OnPage(Fires(doc, "NT-ITEM-NAME", Severity.Warning, "机关事业单位退休人员活动费支出（项）", "2080599", "其他行政事业单位养老支出"), 22);
+        Silent(doc, "NT-ITEM-AMOUNT");
+    }
+
+    [Fact]
+    public void A_misnamed_section_shared_by_two_items_is_one_finding()
+    {
+        // p.24: items 12 and 13 both under “住房保障支出（款）”, which is 22102 住房改革支出.
+        var doc = Final(
+            (24, "12、住房保障支出（类）住房保障支出（款）住房公积金（项）。"),
+            (24, "主要用于：行政单位、事业单位住房公积金支出。年初预算为289.59 万元，支出决算为 289.59 万元。"),
+            (24, "13、住房保障支出（类）住房保障支出（款）购房补贴（项）。"),
+            (24, "主要用于：行政单位购房补贴支出。年初预算为 227.45 万元，支出决算为 227.45 万元。"));
+        var f = Assert.Single(FiresEach(doc, "NT-ITEM-NAME", 1, Severity.Warning));
+        Assert.Contains("“住房保障支出（款）”，表中 22102 为“住房改革支出”", f.Message);
+    }
+
+    [Fact]
+    [Covers("NT-ITEM-OLD-NAME")]
+    public void A_renamed_item_under_its_old_name_is_a_warning_naming_the_current_one()
+    {
+        var doc = Final(
+            (24, "11、自然资源海洋气象等支出（类）自然资源事务（款）其"),
+            (24, "他国土资源事务支出（项）。主要用于：事业单位项目支出。年初预算为 45.00 万元，支出决算为 45.00 万元。"));
+        Fires(doc, "NT-ITEM-OLD-NAME", Severity.Warning, "其他国土资源事务支出（项）", "2200199", "其他自然资源事务支出");
+        Silent(doc, "NT-ITEM-NAME");
+    }
+
+    [Fact]
+    public void Items_named_as_the_table_names_them_are_silent_even_where_a_cell_is_cut_short()
+    {
+        var doc = Final(
+            (21, "3、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。"),
+            (21, "主要用于：行政事业单位养老保险支出。年初预算为 452.40 万元，支出决算为 446.11 万元。"),
+            (21, "4、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）。"),
+            (21, "主要用于：行政事业单位职业年金支出。年初预算为 226.25 万元，支出决算为 225.12 万元。"));
+        Assert.Equal(2, doc.ClassificationMentions.Count(m => m.IsMatched));
+        Silent(doc, "NT-ITEM-NAME");
+        Silent(doc, "NT-ITEM-AMOUNT");
+    }
+
+    [Fact]
+    public void A_path_cut_short_by_the_page_order_and_an_unknown_class_are_left_alone()
+    {
+        var doc = Final(
+            (22, "缴费支出（项）。主要用于：在职人员的职业年金缴费支出。"),
+            (22, "7、教育支出（类）普通教育（款）小学教育（项）。主要用于：小学。年初预算为 3.00 万元，支出决算为 3.00 万元。"));
+        Assert.DoesNotContain(doc.ClassificationMentions, m => m.IsMatched);
+        Silent(doc, "NT-ITEM-NAME");
+    }
+
+    // ---------------------------------------------------------------- 功能分类 items: amounts
+
+    [Fact]
+    [Covers("NT-ITEM-AMOUNT")]
+    public void An_item_amount_that_differs_from_its_row_is_an_error()
+    {
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (7, "财政拨款支出主要内容如下："),
+            (7, "1. “住房保障支出（类）住房改革支出（款）住房公积金（项）”科目298.59万元，主要用于住房公积金。"));
+        Fires(doc, "NT-ITEM-AMOUNT", Severity.Error, "298.59", "2210201 住房公积金", "289.59");
+    }
+
+    [Fact]
+    public void A_class_amount_a_cent_off_is_an_info_residue()
+    {
+        var doc = Final(
+            (21, "一般公共预算财政拨款支出 1316.79 万元，主要用于以下方面：社会保障和就业支出（类）754.74 万元，占 57.32%。"));
+        Fires(doc, "NT-ITEM-AMOUNT", Severity.Info, "754.74", "754.75");
+    }
+
+    // ---------------------------------------------------------------- parts of a whole
+
+    [Fact]
+    [Covers("NT-PARTS-EXCEED")]
+    public void Parts_of_an_area_adding_up_to_more_than_the_area_are_a_warning()
+    {
+        // putuo_wanli_jiedao_2025_yusuan p.31.
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (31, "一、项目概况"),
+            (31, "本工程规划建筑面积约为13459平方米，其中地上建筑面积为8013平方米（其中计容面积7998平方米，不计容面积105平方米），地下建筑面积为5356平方米。"));
+        Fires(doc, "NT-PARTS-EXCEED", Severity.Warning, "8103", "8013");
+    }
+
+    [Fact]
+    public void Procurement_won_by_small_suppliers_counted_in_both_kinds_of_project_is_a_warning()
+    {
+        // putuo_shehuigongzuobu_2024_juesuan p.22.
+        var doc = Final(
+            (22, "（二）政府采购支出情况说明"),
+            (22, "2024 年度政府采购金额（以合同签订为准）为 21.07 万元，其中：货物采购金额 21.07 万元、工程采购金额 0 万元、服务采购金额 0 万元。"),
+            (22, "在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额 21.07 万元；在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额 21.07 万元。"));
+        var f = Assert.Single(FiresEach(doc, "NT-PARTS-EXCEED", 1, Severity.Warning));
+        Assert.Contains("42.14", f.Message);
+    }
+
+    [Fact]
+    public void Parts_within_their_whole_and_changes_after_it_are_silent()
+    {
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (7, "2025年，本部门收入预算18,976.76万元，其中：财政拨款收入18,976.76万元，比2024年预算增加3,355.65万元；事业收入0.00万元。"),
+            (7, "2025年本部门政府采购预算4821.20万元，其中：政府采购货物预算57.43万元、政府采购工程预算3780.72万元、政府采购服务预算983.05万元。"),
+            (7, "截至2024年8月31日，本部门共有车辆8辆，其中：部级领导干部用车0辆、其他用车8辆；单价100万元（含）以上设备（不含车辆）0台（套）。"));
+        Silent(doc, "NT-PARTS-EXCEED");
+    }
+
+    // ---------------------------------------------------------------- text hygiene
+
+    [Fact]
+    [Covers("TH-MISSING-PERCENT")]
+    public void A_change_rate_without_its_percent_sign_is_a_warning()
+    {
+        // putuo_guihuaziyuan_2024_juesuan p.21.
+        var doc = Final(
+            (21, "（一）一般公共预算财政拨款支出决算总体情况"),
+            (21, "一般公共预算财政拨款支出 9746.50 万元，占本年支出合计"),
+            (21, "的 99.86%。与 2023 年度相比，一般公共预算财政拨款支出增加"),
+            (21, "1193.20 万元，增长 13.95。主要原因：项目支出增加。"));
+        OnPage(Fires(doc, "TH-MISSING-PERCENT", Severity.Warning, "增长13.95"), 21);
+        Silent(doc, "TH-COMPARISON-YEAR");
+    }
+
+    [Fact]
+    [Covers("TH-DOUBLED-PUNCTUATION")]
+    public void Two_full_stops_are_a_warning_but_a_leader_line_is_not()
+    {
+        var doc = Final(
+            (25, "八、政府性基金预算财政拨款收入支出决算情况说明"),
+            (25, "本部门2024年度无政府性基金预算财政拨款和国有资本经营预算财政拨款。。"),
+            (2, "目录。。。。。。。。。。。。1"));
+        Assert.Single(FiresEach(doc, "TH-DOUBLED-PUNCTUATION", 1, Severity.Warning));
+    }
+
+    [Fact]
+    [Covers("TH-DOUBLED-WORD")]
+    public void A_doubled_word_is_a_warning_but_reduplications_are_not()
+    {
+        var doc = Final(
+            (21, "一、收入支出决算总体情况说明"),
+            (21, "本年支出合计9759.38万元万元，主要用于规划的的编制。"),
+            (21, "等等各项工作常常需要人人参与。"));
+        var found = FiresEach(doc, "TH-DOUBLED-WORD", 2, Severity.Warning);
+        Assert.Contains(found, f => f.Message.Contains("“万元万元”"));
+        Assert.Contains(found, f => f.Message.Contains("“的的”"));
+    }
+
+    [Fact]
+    [Covers("TH-NAME-TEMPLATE-SUFFIX")]
+    public void A_template_suffix_on_the_department_name_is_one_warning_however_often()
+    {
+        // putuo_wanli_jiedao_2025_yusuan p.3, p.4, p.30.
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (3, "上海市普陀区人民政府万里街道办事处（部门）主要职能"),
+            (4, "上海市普陀区人民政府万里街道办事处（部门）单位构成"),
+            (30, "2025年上海市普陀区人民政府万里街道办事处（部门）下属1家机关的机关运行经费预算为464.64万元。"),
+            (30, "各部门（单位）应按规定公开。"));
+        OnPage(Assert.Single(FiresEach(doc, "TH-NAME-TEMPLATE-SUFFIX", 1, Severity.Warning)), 3);
+    }
+
+    [Fact]
+    [Covers("TH-COMPARISON-YEAR")]
+    public void A_comparison_with_two_years_before_is_a_warning()
+    {
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (7, "2025年部门预算编制说明"),
+            (7, "支出预算18,976.76万元，比2023年预算增加3,355.65万元；比2024年预算执行数增加100.00万元。"));
+        Assert.Equal(2025, doc.Year);
+        var f = Assert.Single(FiresEach(doc, "TH-COMPARISON-YEAR", 1, Severity.Warning));
+        Assert.Contains("比2023年", f.Message);
+    }
+
+    [Fact]
+    [Covers("TH-PERIOD-YEAR")]
+    public void A_period_of_another_year_in_a_final_account_is_a_warning()
+    {
+        var doc = Final(
+            (18, "一、收入支出决算总体情况说明"),
+            (18, "本决算反映 2023 年 1 月 1 日至 12 月 31 日的收支情况。本决算同时反映2024年1月1日至2024年12月31日的情况。"));
+        var f = Assert.Single(FiresEach(doc, "TH-PERIOD-YEAR", 1, Severity.Warning));
+        Assert.Contains("2023", f.Message);
+    }
+
+    [Fact]
+    [Covers("TH-BUDGET-FINAL-WORDING")]
+    public void A_final_account_stating_its_own_budget_plan_is_a_warning_but_its_initial_budget_is_not()
+    {
+        var doc = Final(
+            (18, "一、收入支出决算总体情况说明"),
+            (18, "2024年预算安排基本支出390.00万元。一般公共预算财政拨款支出年初预算为10210.34万元，支出决算为9746.50万元。"));
+        Assert.Single(FiresEach(doc, "TH-BUDGET-FINAL-WORDING", 1, Severity.Warning));
+    }
+
+    [Fact]
+    public void A_budget_quoting_last_years_final_account_is_silent()
+    {
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (7, "2025年部门预算编制说明"),
+            (7, "与2024年决算数相比，支出预算增加100.00万元。"));
+        Silent(doc, "TH-BUDGET-FINAL-WORDING");
+    }
+
+    [Fact]
+    [Covers("NA-FLAT-REASON")]
+    public void A_flat_total_followed_by_a_reason_for_a_decrease_is_a_warning()
+    {
+        // putuo_czj_2024_juesuan p.21.
+        var doc = Final(
+            (21, "四、财政拨款收入支出决算总体情况说明"),
+            (21, "上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。与2023年度相比，"),
+            (21, "财政拨款收入支出总计持平。主要原因："),
+            (21, "基本支出中人员进出及退休变化，以及项目支出中合同支付进度条款等原因减少支"),
+            (21, "付。"));
+        OnPage(Fires(doc, "NA-FLAT-REASON", Severity.Warning, "财政拨款收入支出总计持平", "减少"), 21);
+    }
+
+    [Fact]
+    public void A_flat_figure_whose_reason_weighs_both_directions_or_is_only_roughly_flat_is_silent()
+    {
+        var doc = Final(
+            (21, "“三公”经费支出决算持平。主要原因是公务接待费增加，公务用车运行维护费减少。"),
+            (21, "决算数与预算数基本持平。主要原因：项目支出减少。"));
+        Silent(doc, "NA-FLAT-REASON");
+    }
+
+    /// <summary>A 2025 部门预算 whose 政府性基金 and 国有资本经营 tables are empty, with the given narrative lines.</summary>
+    private static Disclosure BudgetWithFundTables(params string[] lines)
+    {
+        var layout = new Layout { Source = "t.pdf" };
+        foreach (var n in (int[])[1, 12, 13, 20]) layout.Pages.Add(new LayoutPage { Number = n });
+        layout.Blocks.Add(new Paragraph { Text = "上海市普陀区人民政府办公室", Page = 1 });
+        layout.Blocks.Add(new Paragraph { Text = "2025年部门预算", Page = 1 });
+        string[][] empty = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["", "合计", "", "", ""]];
+        layout.Blocks.Add(new Paragraph { Text = "政府性基金预算支出表", Page = 12 });
+        layout.Blocks.Add(LayoutTables.Table(12, empty));
+        layout.Blocks.Add(new Paragraph { Text = "国有资本经营预算支出表", Page = 13 });
+        layout.Blocks.Add(LayoutTables.Table(13, empty));
+        foreach (var line in lines) layout.Blocks.Add(new Paragraph { Text = line, Page = 20 });
+        var doc = Recognizer.Recognise(layout);
+        doc.Type = DocumentType.DepartmentBudget;
+        return doc;
+    }
+
+    [Fact]
+    [Covers("NT-GOVFUND-TOTAL", "NT-STATECAPITAL-TOTAL")]
+    public void Fund_spending_stated_against_an_empty_fund_table_is_an_error()
+    {
+        var doc = BudgetWithFundTables(
+            "2025年部门预算编制说明",
+            "财政拨款支出预算中，一般公共预算拨款支出预算18,976.76万元；政府性基金拨款支出预算120.00万元，比2024年预算持平；国有资本经营预算拨款支出预算5.00万元。");
+        Fires(doc, "NT-GOVFUND-TOTAL", Severity.Error, "120.00", "0.00");
+        Fires(doc, "NT-STATECAPITAL-TOTAL", Severity.Error, "5.00");
+    }
+
+    [Fact]
+    public void Zero_fund_spending_against_empty_fund_tables_is_silent()
+    {
+        // The Shanghai 预算 wording: “政府性基金拨款支出预算0.00万元，比2024年预算持平”.
+        var doc = BudgetWithFundTables(
+            "2025年部门预算编制说明",
+            "政府性基金拨款支出预算0.00万元，比2024年预算持平；国有资本经营预算拨款支出预算0.00万元，比2024年预算持平。");
+        Assert.True(doc.HasFigure("政府性基金支出"));
+        Silent(doc, "NT-GOVFUND-TOTAL");
+        Silent(doc, "NT-STATECAPITAL-TOTAL");
+    }
+}
