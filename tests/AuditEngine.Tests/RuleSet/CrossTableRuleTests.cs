@@ -87,6 +87,16 @@ public sealed class CrossTableRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void A_final_accounts_general_budget_total_is_compared_with_this_years_spending_despite_a_year_end_balance()
+    {
+        var doc = WithFullFiscalSummary();
+        doc.Type = DocumentType.DepartmentFinalAccount;
+        doc.Get(TableKind.FiscalSummary).Set("年终结转结余", "合计", 10.00m);
+        doc.Get(TableKind.GeneralBudgetExpenditure).Set("合计", "合计", 3918.42m);
+        Fires(doc, "UT-X-FS-GB-TOTAL", Severity.Error, "3908.42", "3918.42");
+    }
+
+    [Fact]
     [Covers("UT-CODE-TREE-COLUMNS")]
     public void A_kuan_whose_basic_column_differs_from_its_xiang_is_an_error_though_its_total_agrees()
     {
