@@ -207,6 +207,22 @@ public static partial class Recognizer
         if (doc.Projects.Count == 0)
             foreach (var t in doc.IndicatorTables.Where(t => t.ProjectName is not null))
                 doc.Projects.Add(new Project { Name = t.ProjectName!, Budget = t.Budget, Provenance = t.Provenance });
+        else
+            LinkTargetsToProjects(doc);
+    }
+
+    /// <summary>
+    /// A 绩效目标表 that prints no 预算数 takes its project's amount from the 项目支出表, matched by name (one row of
+    /// that name), so its 成本指标 can still be compared with the project's budget.
+    /// </summary>
+    internal static void LinkTargetsToProjects(Disclosure doc)
+    {
+        foreach (var t in doc.IndicatorTables.Where(t => t.Budget is null && t.ProjectName is not null))
+        {
+            var named = doc.Projects.Where(p => p.Name == t.ProjectName && p.Budget is not null).ToList();
+            if (named.Count != 1) continue;
+            foreach (var i in t.Indicators) i.TableBudget = named[0].Budget;
+        }
     }
 
     /// <summary>Department and year: every place the document states them, and the most frequent as the document's own.</summary>

@@ -38,6 +38,7 @@ internal static partial class SummaryTableReader
         {
             var irregular = row.Count != width;
             var tokens = Tokenise(row);
+            var sidesInRow = new List<string>();
             // Several labels or a label and a figure in one cell: OCR flattened this row.
             if (irregular || tokens.Any(t => t is Figure { Split: true }) || tokens.OfType<Label>().GroupBy(t => t.Cell).Any(g => g.Count() > 1)) irregularRows++;
             for (var i = 0; i < tokens.Count; i++)
@@ -48,6 +49,9 @@ internal static partial class SummaryTableReader
                 var name = CodeTableReader.CleanName(label.Text);
                 if (name.Length == 0 || name is "项目" or "收入" or "支出") continue;
                 var side = SideOf(name);
+                // A 决算 prints 总计 on both sides of one line: the second is the expenditure side's.
+                if (name is "总计" or "合计" && sidesInRow.Contains("收入")) side = "支出";
+                sidesInRow.Add(side);
                 var columns = side == "支出" ? rightColumns : ["合计"];
                 var budgetRow = new BudgetRow
                 {
@@ -147,6 +151,8 @@ internal static partial class SummaryTableReader
 
     private static string SideOf(string name)
     {
+        // 年末（年终）财政拨款结转和结余 closes the expenditure side although it names 拨款.
+        if (name.StartsWith("年末") || name.StartsWith("年终")) return "支出";
         if (name.Contains("收入") || name.Contains("拨款") || name.Contains("上年结转") || name == "单位资金"
             || name.StartsWith("其中") || name.Contains("财政专户")) return "收入";
         return ExpenditureWords.Any(name.Contains) ? "支出" : "收入";

@@ -34,6 +34,23 @@ public class RealLayoutTests
         doc.Table(TableKind.GeneralBudgetBasicExpenditure) ?? throw new Xunit.Sdk.XunitException("no basic expenditure table");
 
     [Fact]
+    public void A_final_account_summary_prints_its_second_total_and_year_end_balance_on_the_expenditure_side()
+    {
+        var doc = Recognise(Czj);
+        var summary = doc.Table(TableKind.IncomeExpenditureSummary)!;
+        // 总计 | 2,995.39 | 总计 | 2,995.39 on one printed line: one total per side.
+        Assert.Equal(2995.39m, summary.SideRow("收入", "total")!.Amount("合计"));
+        Assert.Equal(2995.39m, summary.SideRow("支出", "total")!.Amount("合计"));
+        Assert.Equal(55.34m, summary.SideRows("支出", "carryover").Sum(r => r.Amount("合计")));
+        var fiscal = doc.Table(TableKind.FiscalSummary)!;
+        Assert.Equal(2961.68m, fiscal.SideRow("支出", "total")!.Amount("合计"));
+        // 年末财政拨款结转和结余 names 拨款 but closes the expenditure side.
+        var yearEnd = fiscal.Rows.Single(r => r.Name.StartsWith("年末"));
+        Assert.Equal("支出", yearEnd.Side);
+        Assert.Equal("收入", fiscal.Rows.Single(r => r.Name.StartsWith("年初")).Side);
+    }
+
+    [Fact]
     public void A_two_column_basic_table_gives_each_group_its_own_rows()
     {
         var basic = Basic(Recognise(Guihua));

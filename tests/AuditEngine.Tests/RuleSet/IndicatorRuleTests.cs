@@ -256,4 +256,55 @@ public sealed class IndicatorRuleTests : RuleTestBase
         b.SpendingPlan.AddRange([25m, 50m, 75m, 90m]);
         Fires(doc, "II-SPENDING-PLAN", Severity.Warning, b.Title, "到年底未达到100%", "90");
     }
+
+    [Fact]
+    public void Cost_indicator_in_yuan_is_converted_before_it_is_compared()
+    {
+        var doc = Fixture.Build();
+        Fixture.NewIndicator(doc.IndicatorTableOf(Fixture.ProjectA), "成本指标", "经济成本指标", "设备采购成本", "≤15000000元", "≤", 15000000m, "元");
+        Fires(doc, "II-COST-OVER-BUDGET", Severity.Error, "设备采购成本", "≤15000000元", "1500.00", "1200.00");
+    }
+
+    [Fact]
+    public void Cost_indicator_in_yuan_within_the_budget_and_a_per_person_cost_are_fine()
+    {
+        var doc = Fixture.Build();
+        var a = doc.IndicatorTableOf(Fixture.ProjectA);
+        Fixture.NewIndicator(a, "成本指标", "经济成本指标", "设备采购成本", "≤12000000元", "≤", 12000000m, "元");
+        Fixture.NewIndicator(a, "成本指标", "经济成本指标", "人均培训成本", "≤20000000元", "≤", 20000000m, "元");
+        Silent(doc, "II-COST-OVER-BUDGET");
+    }
+
+    [Fact]
+    public void A_value_of_only_a_unit_is_missing()
+    {
+        Fires(With("核查完成及时率", "%", "", null, ""), "II-MISSING-VALUE", Severity.Error, "核查完成及时率");
+    }
+
+    [Fact]
+    public void A_qualitative_value_is_not_missing()
+    {
+        Silent(With("档案利用效率", "明显提高", "", null, ""), "II-MISSING-VALUE");
+    }
+
+    [Fact]
+    public void A_repair_rate_of_failures_is_a_remedy_not_a_negative_event()
+    {
+        Silent(With("设备故障修复率", "≥95%", "≥", 95m, "%"), "II-NEGATIVE-WRONG-DIRECTION");
+        Silent(With("安全事故发生率下降", "≥10%", "≥", 10m, "%"), "II-NEGATIVE-WRONG-DIRECTION");
+    }
+
+    [Fact]
+    [Covers("II-NEGATIVE-COUNT-HIGH")]
+    public void A_system_breakdown_allowed_three_times_is_a_warning()
+    {
+        Fires(With("网络瘫痪次数", "≤3次", "≤", 3m, "次"), "II-NEGATIVE-COUNT-HIGH", Severity.Warning, "网络瘫痪次数", "≤3次");
+    }
+
+    [Fact]
+    public void A_breakdown_count_of_zero_and_a_complaint_count_are_fine()
+    {
+        Silent(With("网络瘫痪次数", "≤0次", "≤", 0m, "次"), "II-NEGATIVE-COUNT-HIGH");
+        Silent(With("有效投诉次数", "≤2次", "≤", 2m, "次"), "II-NEGATIVE-COUNT-HIGH");
+    }
 }
