@@ -134,6 +134,20 @@ public sealed class BudgetRow : IHasProvenance
 
     public AmountCell? Cell([KnownNames(typeof(ColumnKeys))] string column) => Cells.GetValueOrDefault(column);
 
+    /// <summary>
+    /// The budget a 决算 figure is measured against, as the table prints it: 预算数, else 全年预算数 (the adjusted
+    /// budget), else 年初预算数. Tables differ by province in which of these they carry.
+    /// </summary>
+    public string? BudgetColumn => BudgetColumns.FirstOrDefault(Has);
+
+    /// <summary>The row prints a budget figure in one of <see cref="BudgetColumn"/>'s columns.</summary>
+    public bool HasBudget => BudgetColumn is not null;
+
+    /// <summary>The amount of <see cref="BudgetColumn"/>, 0 when none is printed.</summary>
+    public decimal Budget => BudgetColumn is { } c ? Amount(c) : 0m;
+
+    private static readonly string[] BudgetColumns = [ColumnKeys.预算数, ColumnKeys.全年预算数, ColumnKeys.年初预算数];
+
     /// <summary>Sum of the named columns.</summary>
     public decimal SumOf(IEnumerable<string> columns) => columns.Sum(Amount);
 
