@@ -9,7 +9,9 @@ public static class ColumnNames
     [
         ("上年结转", ColumnKeys.上年结转), ("结转结余", ColumnKeys.上年结转), ("上年预算", ColumnKeys.上年预算数), ("增减", ColumnKeys.增减), ("原因", ColumnKeys.原因),
         ("基本支出", ColumnKeys.基本支出), ("项目支出", ColumnKeys.项目支出), ("人员经费", ColumnKeys.人员经费), ("公用经费", ColumnKeys.公用经费),
-        ("一般公共预算", ColumnKeys.一般公共预算), ("政府性基金", ColumnKeys.政府性基金), ("国有资本经营", ColumnKeys.国有资本经营),
+        // A long header wraps onto two lines (“一般公共预 / 算”); OCR can lose the second line or a first character, so the
+        // unambiguous middle of the word is enough.
+        ("般公共预", ColumnKeys.一般公共预算), ("政府性基金", ColumnKeys.政府性基金), ("国有资本经", ColumnKeys.国有资本经营),
         ("财政拨款收入", ColumnKeys.财政拨款), ("财政拨款", ColumnKeys.财政拨款), ("财政专户", ColumnKeys.财政专户), ("事业收入", ColumnKeys.事业收入),
         ("经营收入", ColumnKeys.经营收入), ("上级补助", ColumnKeys.上级补助收入), ("附属单位上缴", ColumnKeys.附属单位上缴收入), ("其他收入", ColumnKeys.其他收入),
         ("经营支出", ColumnKeys.经营支出), ("上解上级", ColumnKeys.上解上级支出), ("对附属单位补助", ColumnKeys.对附属单位补助支出),

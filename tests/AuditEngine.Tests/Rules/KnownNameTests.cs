@@ -95,4 +95,19 @@ public class KnownNameTests
         foreach (var header in (string[])["上年结转", "结转结余", "本年收入", "财政拨款收入", "上级补助收入", "对附属单位补助支出", "全年预算数", "决算数", "金额"])
             Assert.Contains(ColumnNames.Canonical(header)!, ColumnKeys.All());
     }
+
+    [Theory]
+    [InlineData("一般公共预", ColumnKeys.一般公共预算)]   // the wrapped “算” lost by OCR
+    [InlineData("般公共预算", ColumnKeys.一般公共预算)]   // the first character lost
+    [InlineData("国有资本经", ColumnKeys.国有资本经营)]
+    [InlineData("政府性基金预算", ColumnKeys.政府性基金)]
+    public void A_wrapped_header_that_lost_a_line_is_still_read(string header, string column) =>
+        Assert.Equal(column, ColumnNames.Canonical(header));
+
+    [Fact]
+    public void A_header_fragment_that_names_no_column_stays_unknown()
+    {
+        Assert.Null(ColumnNames.Canonical("基金"));
+        Assert.Null(ColumnNames.Canonical("公共"));
+    }
 }
