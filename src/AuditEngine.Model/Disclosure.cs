@@ -56,6 +56,8 @@ public sealed class Disclosure
     public List<TextIssue> TextIssues { get; } = [];
     /// <summary>“X，其中：A x、B y” statements whose parts add up to more than their whole (areas, amounts, counts).</summary>
     public List<PartsStatement> PartsStatements { get; } = [];
+    /// <summary>The narrative's lists of the classes 人员经费 and 公用经费 are spent on, matched with the 基本支出表.</summary>
+    public List<EconomicClassList> EconomicClassLists { get; } = [];
 
     /// <summary>The same department's disclosure of the year before, when the batch holds it.</summary>
     public Disclosure? PreviousYear { get; set; }

@@ -34,6 +34,7 @@ public static partial class Recognizer
         TextSlips.Read(layout.Paragraphs.ToList(), doc);
         FundFigureReader.Read(layout.Paragraphs.ToList(), doc);
         ClassificationMentionReader.Read(layout.Paragraphs.ToList(), doc, profiles.FunctionCodes);
+        EconomicClassListReader.Read(layout.Paragraphs.ToList(), doc);
         ApplyEmptyStatements(doc);
         CollectProjects(doc);
         return doc;
