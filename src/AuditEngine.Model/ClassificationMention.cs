@@ -34,6 +34,46 @@ public sealed class ClassificationMention : IHasProvenance
     /// <summary>The stated amount is the 部门支出总表's for the code (the text explains all funds).</summary>
     public bool FitsExpenditureSummary => Amount is { } a && ExpenditureSummaryAmount == a;
 
+    /// <summary>What the text says the item is spent on (“主要用于：局财政业务指导与宣传等基本支出”), or "".</summary>
+    public string Purpose { get; init; } = "";
+    /// <summary>基本支出 or 项目支出 when the purpose names exactly one of them, else "".</summary>
+    public string PurposeKind
+    {
+        get
+        {
+            var basic = Purpose.Contains("基本支出", StringComparison.Ordinal);
+            var project = Purpose.Contains("项目", StringComparison.Ordinal);
+            return basic && !project ? ColumnKeys.基本支出 : !basic && Purpose.Contains("项目支出", StringComparison.Ordinal) ? ColumnKeys.项目支出 : "";
+        }
+    }
+
+    /// <summary>
+    /// The purpose names 基本支出 where the matched row's spending is all 项目支出, or the reverse: the text was written
+    /// for another item or another year.
+    /// </summary>
+    public bool PurposeContradictsRow =>
+        // A blank cell is 0: tables leave the other kind's cell empty.
+        Row is { } r && Table is { } t && t.HasColumn(ColumnKeys.基本支出) && t.HasColumn(ColumnKeys.项目支出) && PurposeKind switch
+        {
+            ColumnKeys.基本支出 => r.Amount(ColumnKeys.基本支出) == 0m && r.Amount(ColumnKeys.项目支出) > 0m,
+            ColumnKeys.项目支出 => r.Amount(ColumnKeys.项目支出) == 0m && r.Amount(ColumnKeys.基本支出) > 0m,
+            _ => false,
+        };
+
+    /// <summary>The purpose, for messages; the narrative item is the finding's first evidence.</summary>
+    public string PurposeText
+    {
+        get
+        {
+            EvidenceTrail.Record(this);
+            return Purpose;
+        }
+    }
+
+    /// <summary>“基本支出 0.00 万元、项目支出 10.00 万元”, for messages.</summary>
+    public string RowSplitText => Row is { } r
+        ? $"基本支出 {r.Amount(ColumnKeys.基本支出):0.00} 万元、项目支出 {r.Amount(ColumnKeys.项目支出):0.00} 万元" : "";
+
     public bool IsMatched => Row is not null;
     public bool HasAmount => Amount is not null;
     /// <summary>The path as the text states it: 社会保障和就业支出（类）行政事业单位养老支出（款）….</summary>

@@ -34,7 +34,7 @@ internal static partial class ClassificationMentionReader
             var mention = new ClassificationMention
             {
                 Text = Quote(all, m, after), Provenance = text.ProvenanceAt(m.Index),
-                StatedCode = code, Amount = AmountOf(after, doc.IsFinalAccount),
+                StatedCode = code, Amount = AmountOf(after, doc.IsFinalAccount), Purpose = PurposeOf(after),
             };
             mention.Names.AddRange(names);
             foreach (var table in tables)
@@ -67,6 +67,17 @@ internal static partial class ClassificationMentionReader
             names.Add(new StatedName(level, name));
         }
         return names.Count > 0 ? names : null;
+    }
+
+    /// <summary>The item's “主要用于…” clause up to its full stop, or "".</summary>
+    private static string PurposeOf(string after)
+    {
+        var at = after.IndexOf("用于", StringComparison.Ordinal);
+        if (at < 0) return "";
+        var end = after.IndexOfAny(['。', '；'], at);
+        // A PDF's text layer can put a figure of the next line first (“主要用于：10.00局财政…”).
+        var clause = LeadingFigure().Replace(after[at..(end < 0 ? after.Length : end)].TrimStart('用', '于', '：', ' '), "");
+        return clause.Length > 80 ? "" : clause;
     }
 
     private static string Quote(string all, Match m, string after)
@@ -189,4 +200,7 @@ internal static partial class ClassificationMentionReader
 
     [GeneratedRegex(@"(?<![上年初全])预算数?(?:为|是)\s*(?<num>" + Num + @")\s*万元")]
     private static partial Regex BudgetAmount();
+
+    [GeneratedRegex(@"^[\d.,，\s]+(?:万元)?")]
+    private static partial Regex LeadingFigure();
 }

@@ -62,6 +62,38 @@ public sealed class TextCheckRuleTests : RuleTestBase
     // ---------------------------------------------------------------- 功能分类 items: names
 
     [Fact]
+    public void An_item_said_to_be_basic_spending_whose_row_is_all_project_spending_is_reported()
+    {
+        var doc = Final(
+            (24, "11、自然资源海洋气象等支出（类）自然资源事务（款）其他自然资源事务支出（项）。主要用于："),
+            (24, "45.00局机关日常运转等基本支出。年初预算为 45.00 万元，支出决算为 45.00 万元。"));
+        var f = Fires(doc, "NT-ITEM-SPENDING-KIND", Severity.Warning, "其他自然资源事务支出（项）", "“局机关日常运转等基本支出”", "基本支出 0.00 万元、项目支出 45.00 万元");
+        Assert.Equal(24, f.Evidence[0].Page);
+        OnPage(f, 10);
+    }
+
+    [Theory]
+    [InlineData("主要用于：事业单位项目支出。")]
+    [InlineData("主要用于：基本支出和信息化项目。")]     // both kinds named: no claim
+    [InlineData("主要用于：自然资源日常管理。")]         // neither named
+    public void An_item_whose_purpose_fits_its_row_or_names_no_single_kind_is_silent(string purpose)
+    {
+        var doc = Final(
+            (24, "11、自然资源海洋气象等支出（类）自然资源事务（款）其他自然资源事务支出（项）。"),
+            (24, purpose + "年初预算为 45.00 万元，支出决算为 45.00 万元。"));
+        Silent(doc, "NT-ITEM-SPENDING-KIND");
+    }
+
+    [Fact]
+    public void An_item_said_to_be_project_spending_whose_row_is_all_basic_spending_is_reported()
+    {
+        var doc = Final(
+            (24, "12、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：住房公积金项目支出。"),
+            (24, "年初预算为289.59 万元，支出决算为 289.59 万元。"));
+        Fires(doc, "NT-ITEM-SPENDING-KIND", Severity.Warning, "住房公积金（项）", "（项目支出）", "基本支出 289.59 万元、项目支出 0.00 万元");
+    }
+
+    [Fact]
     [Covers("NT-ITEM-NAME")]
     public void An_item_named_other_than_its_code_is_found_by_its_unique_amount()
     {
