@@ -88,6 +88,19 @@ public sealed class Disclosure
     /// <summary>Value of the first figure with this key, 0 when absent (guard with <see cref="HasFigure"/>).</summary>
     public decimal FigureValue([KnownNames(typeof(FigureKeys))] string key) => Figure(key)?.Value ?? 0m;
 
+    /// <summary>
+    /// The statement that balances <paramref name="statement"/>: the first one whose subject starts with
+    /// <paramref name="subjectKeyPrefix"/> (财政拨款支出 for 财政拨款收入), of the same amount and compared with the same year,
+    /// with a change stated; null when none. A budget balances, so both sides changed by the same amount.
+    /// </summary>
+    public NarrativeStatement? BalancingStatement(NarrativeStatement statement, string subjectKeyPrefix)
+    {
+        if (statement.Stated is not { } own || statement.ComparedYear is null) return null;
+        return Statements.FirstOrDefault(s => s != statement && s.SubjectKey.StartsWith(subjectKeyPrefix, StringComparison.Ordinal)
+            && s.Stated is { } other && Math.Abs(other.Value - own.Value) <= other.Rounding + own.Rounding
+            && s.ComparedYear == statement.ComparedYear && s.SignedChange is not null);
+    }
+
     /// <summary>All indicators of all indicator tables.</summary>
     public IEnumerable<Indicator> Indicators => IndicatorTables.SelectMany(t => t.Indicators);
 

@@ -43,6 +43,7 @@ public sealed class EconomicClassListRuleTests : RuleTestBase
     }
 
     [Fact]
+    [Covers("NT-CLASS-LIST-EMPTY")]
     public void A_listed_class_the_table_prints_as_zero_is_reported_with_the_unlisted_class_that_has_an_amount()
     {
         var doc = Final(BasicRows(),

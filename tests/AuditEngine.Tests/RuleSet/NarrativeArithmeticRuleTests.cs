@@ -19,6 +19,36 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
         return doc;
     }
 
+    private static Disclosure Budget(params string[] lines)
+    {
+        var doc = Recognise(lines);
+        doc.Type = DocumentType.DepartmentBudget;
+        return doc;
+    }
+
+    [Fact]
+    [Covers("NA-BALANCED-CHANGES")]
+    public void Income_and_expenditure_of_one_amount_compared_with_two_bases_are_reported()
+    {
+        // putuo_shangwuwei_2025_yusuan p.7: the same 37,151.47 万元, +24,558.18 against 2024年预算执行数, +24,491.71 against 2024年预算.
+        var doc = Budget(
+            "2025年，上海市普陀区商务委员会收入预算37,151.47万元，其中：财政拨款收入37,151.47万元，比2024年预算执行数增加",
+            "24,558.18万元；事业收入0万元；其他收入0万元。",
+            "支出预算37,151.47万元，其中：财政拨款支出预算37,151.47万元，比2024年预算增加24,491.71万元。");
+        Fires(doc, "NA-BALANCED-CHANGES", Severity.Warning, "37151.47", "2024年预算执行数", "24558.18", "12593.29", "24491.71", "12659.76");
+    }
+
+    [Theory]
+    [InlineData("比2024年预算增加24,491.71万元")]      // the same change: one base
+    [InlineData("比2023年预算增加24,558.18万元")]      // another year: not a pair
+    public void Income_and_expenditure_that_change_alike_or_compare_other_years_are_silent(string incomeChange)
+    {
+        var doc = Budget(
+            $"2025年财政拨款收入37,151.47万元，{incomeChange}；",
+            "财政拨款支出预算37,151.47万元，比2024年预算增加24,491.71万元。");
+        Silent(doc, "NA-BALANCED-CHANGES");
+    }
+
     [Fact]
     [Covers("NA-SHARE")]
     public void A_share_that_is_not_the_part_over_its_whole_is_an_error_and_right_ones_pass()

@@ -62,6 +62,7 @@ public sealed class TextCheckRuleTests : RuleTestBase
     // ---------------------------------------------------------------- 功能分类 items: names
 
     [Fact]
+    [Covers("NT-ITEM-SPENDING-KIND")]
     public void An_item_said_to_be_basic_spending_whose_row_is_all_project_spending_is_reported()
     {
         var doc = Final(
