@@ -21,10 +21,21 @@ public sealed class Disclosure
     public DocumentProfile Profile { get; set; } = DocumentProfile.None;
     /// <summary>The column that holds the year's own figures: 预算数, or 决算数 in a 决算.</summary>
     public string AmountColumn => Profile.AmountColumn;
-    /// <summary>The profile demands this table.</summary>
-    public bool Requires(TableKind kind) => Profile.Requires(kind);
-    /// <summary>The profile demands this narrative section.</summary>
-    public bool RequiresSection(SectionKind kind) => Profile.RequiresSection(kind);
+    /// <summary>The profile demands this table (never of an excerpt: its other pages were not uploaded).</summary>
+    public bool Requires(TableKind kind) => !IsExcerpt && Profile.Requires(kind);
+    /// <summary>The profile demands this narrative section (never of an excerpt).</summary>
+    public bool RequiresSection(SectionKind kind) => !IsExcerpt && Profile.RequiresSection(kind);
+    /// <summary>
+    /// A few printed pages of a disclosure (a photo or a 2-page scan), not the whole: at most
+    /// <see cref="ExcerptMaxPages"/> pages holding fewer than half the tables the type requires. What it holds is checked;
+    /// what it lacks is not reported missing, and a table it cuts off at its end is not checked as complete.
+    /// </summary>
+    public bool IsExcerpt { get; set; }
+    public const int ExcerptMaxPages = 3;
+    /// <summary>Pages of the uploaded file, for messages.</summary>
+    public int PageCount { get; set; }
+    /// <summary>Tables an excerpt cuts off at its last page (rows missing): kept for the reviewer, never checked.</summary>
+    public List<BudgetTable> CutOffTables { get; } = [];
     /// <summary>The name the type's template gives a table (收入支出决算总表 in a 决算), for messages.</summary>
     public string RequiredTableName(TableKind kind) => Profile.TableName(kind);
     /// <summary>The name the type's template gives a section, for messages.</summary>

@@ -30,6 +30,7 @@ public static partial class Recognizer
         NarrativeReader.Read(layout.Paragraphs.ToList(), doc);
         foreach (var g in groups) ReadGroup(g, doc, profiles);
         DocumentTypeReader.Read(layout, groups.Select(g => g.Title).ToList(), doc, profiles);
+        MarkExcerpt(layout, doc);
         TextHygiene.Read(layout.Paragraphs.ToList(), doc);
         TextSlips.Read(layout.Paragraphs.ToList(), doc);
         FundFigureReader.Read(layout.Paragraphs.ToList(), doc);
@@ -177,6 +178,36 @@ public static partial class Recognizer
         var t = ChineseText.Compact(text);
         return t.Contains("空表") || EmptyStatement().IsMatch(t);
     }
+
+    /// <summary>
+    /// A paged upload of a few pages that holds fewer than half the required tables is an excerpt (see
+    /// <see cref="Disclosure.IsExcerpt"/>). Its last table, when nothing follows it and its last row is not a total, runs
+    /// on past the last uploaded page: it is set aside with a note rather than checked as if complete.
+    /// </summary>
+    private static void MarkExcerpt(Layout layout, Disclosure doc)
+    {
+        doc.PageCount = layout.Pages.Count;
+        // Text, DOCX and XLSX inputs have no printed pages to count.
+        var paged = layout.Pages.Count > 0 && layout.Pages.All(p => p.Width > 0);
+        var required = Enum.GetValues<TableKind>().Count(doc.Profile.Requires);
+        var found = Enum.GetValues<TableKind>().Count(k => doc.Profile.Requires(k) && doc.HasTable(k));
+        if (!paged || layout.Pages.Count > Disclosure.ExcerptMaxPages || required == 0 || found * 2 >= required) return;
+        doc.IsExcerpt = true;
+        var last = layout.Blocks.LastOrDefault(b => b is LayoutTable || b is Paragraph p && !IsPageFurniture(p.Text));
+        if (last is not LayoutTable || doc.Tables.Count == 0) return;
+        var table = doc.Tables[^1];
+        if (table.Rows.Count == 0 || table.Rows[^1].IsTotal) return;
+        doc.Tables.Remove(table);
+        doc.CutOffTables.Add(table);
+        doc.ExtractionNotes.Add(new ExtractionNote(
+            $"{table.Title}：表格在文件最后一页（第 {layout.Pages.Count} 页）页末中断，其后各行不在本文件中，未作核对", table.Provenance));
+    }
+
+    /// <summary>A page number or running footer (“- 2 -”, “第 2 页”), which may follow a page's last table.</summary>
+    private static bool IsPageFurniture(string text) => PageFurniture().IsMatch(text.Trim());
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:[-—－\s]*\d+[-—－\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")]
+    private static partial System.Text.RegularExpressions.Regex PageFurniture();
 
     /// <summary>“我部门2025年没有使用政府性基金预算拨款安排的支出” explains an empty table as well as a 空表 note does.</summary>
     private static void ApplyEmptyStatements(Disclosure doc)

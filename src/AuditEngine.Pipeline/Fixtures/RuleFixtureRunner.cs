@@ -22,7 +22,9 @@ public static class RuleFixtureRunner
         var results = new List<FixtureResult>();
         if (Directory.Exists(full))
         {
+            // A layout JSON is a fixture's document, not a fixture.
             var files = Directory.EnumerateFiles(full, "*.json", SearchOption.AllDirectories)
+                .Where(f => !f.EndsWith(".layout.json", StringComparison.OrdinalIgnoreCase))
                 .Select(f => (path: f, name: Path.GetRelativePath(full, f).Replace('\\', '/')))
                 .OrderBy(f => f.name, StringComparer.Ordinal);
             foreach (var (path, name) in files) results.Add(RunOne(rules, full, name, path));
@@ -74,8 +76,12 @@ public static class RuleFixtureRunner
         var path = Path.GetFullPath(Path.Combine(testsDirectory, spec.Path));
         if (!File.Exists(path)) throw new FixtureException($"找不到文档 {spec.Path}（相对于 {testsDirectory}）");
         var text = FixtureTextOf(path, spec);
-        // The real intake: the document's name decides the reader (.md / .txt: the text layout reader).
-        var layout = DocumentReader.Read(System.Text.Encoding.UTF8.GetBytes(text), Path.GetFileName(spec.Path));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        // A layout JSON (what `auditengine extract` prints) stands for a paged document: pages with sizes, boxes,
+        // confidences. Anything else goes through the real intake (.md / .txt: the text layout reader).
+        var layout = spec.Path.EndsWith(".layout.json", StringComparison.OrdinalIgnoreCase)
+            ? LayoutJson.Read(new MemoryStream(bytes), Path.GetFileName(spec.Path))
+            : DocumentReader.Read(bytes, Path.GetFileName(spec.Path));
         return Recognizer.Recognise(layout, rules.Profiles);
     }
 

@@ -1,0 +1,87 @@
+using AuditEngine.Intake;
+using AuditEngine.Model;
+using AuditEngine.Recognition;
+using AuditEngine.Tests.Recognition;
+
+namespace AuditEngine.Tests.RuleSetTests;
+
+/// <summary>
+/// An upload of a few printed pages (a photo, a 2-page scan) is an excerpt of a disclosure: what it holds is checked,
+/// what it lacks is not reported missing, and the table it cuts off at its last page is not checked as complete.
+/// </summary>
+public sealed class ExcerptRuleTests : RuleTestBase
+{
+    private static readonly string[][] IncomeRowsCut =
+    [
+        ["科目编码", "科目名称", "合计", "财政拨款"],
+        ["", "合计", "4008.42", "4008.42"],
+        ["208", "社会保障和就业支出", "82.21", "82.21"],
+        ["20805", "行政事业单位养老支出", "82.21", "82.21"],
+        ["2080505", "机关事业单位基本养老保险缴费支出", "82.21", "82.21"],
+    ];
+
+    /// <summary>A 部门预算's 收入总表 on the last of <paramref name="pages"/> pages; pages printed (PDF) or not (text).</summary>
+    private static Disclosure Recognise(int pages, bool printed, string[][] rows, params string[] after)
+    {
+        var layout = new Layout { Source = printed ? "t.pdf" : "t.txt" };
+        for (var n = 1; n <= pages; n++)
+            layout.Pages.Add(new LayoutPage { Number = n, Width = printed ? 595 : 0, Height = printed ? 842 : 0 });
+        layout.Blocks.Add(new Paragraph { Text = "兴隆县医疗保障局2024年部门预算", Page = 1 });
+        layout.Blocks.Add(new Paragraph { Text = "2024年部门收入总表", Page = pages });
+        layout.Blocks.Add(new Paragraph { Text = "单位：万元", Page = pages });
+        layout.Blocks.Add(LayoutTables.Table(pages, rows));
+        foreach (var text in after) layout.Blocks.Add(new Paragraph { Text = text, Page = pages });
+        return Recognizer.Recognise(layout);
+    }
+
+    [Fact]
+    [Covers("MS-EXCERPT")]
+    public void Two_printed_pages_are_an_excerpt_whose_cut_off_table_is_noted_and_not_checked()
+    {
+        var doc = Recognise(2, printed: true, IncomeRowsCut, "- 2 -");
+        Assert.True(doc.IsExcerpt);
+        Assert.Single(doc.CutOffTables);
+        Fires(doc, "MS-EXCERPT", Severity.Info, "只有 2 页", "节选");
+        var findings = Run(doc);
+        Assert.DoesNotContain(findings, f => f.RuleId.StartsWith("MS-TABLE", StringComparison.Ordinal) || f.RuleId.StartsWith("MS-SECTION", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.RuleId == "UT-TOTAL-ROW");
+        Assert.Contains(findings, f => f.RuleId == "EX-NOTE" && f.Message.Contains("页末中断") && f.Message.Contains("第 2 页"));
+    }
+
+    [Fact]
+    public void An_excerpt_whose_last_table_ends_in_its_total_is_checked_as_complete()
+    {
+        var rows = IncomeRowsCut.Skip(0).Take(1).Concat(IncomeRowsCut.Skip(2)).Append(["", "合计", "4008.42", "4008.42"]).ToArray();
+        var doc = Recognise(2, printed: true, rows);
+        Assert.True(doc.IsExcerpt);
+        Assert.Empty(doc.CutOffTables);
+        Fires(doc, "UT-TOTAL-ROW", Severity.Error, "82.21", "4008.42");
+    }
+
+    [Fact]
+    public void A_text_input_has_no_pages_to_count_and_is_audited_as_a_whole_disclosure()
+    {
+        var doc = Recognise(1, printed: false, IncomeRowsCut);
+        Assert.False(doc.IsExcerpt);
+        Silent(doc, "MS-EXCERPT");
+        Fires(doc, "MS-TABLE-01", Severity.Error);
+        Fires(doc, "UT-TOTAL-ROW", Severity.Error, "82.21", "4008.42");
+    }
+
+    [Fact]
+    public void The_demo_batch_of_generated_samples_shows_no_error()
+    {
+        // samples/generated: langfang as DOCX and PDF (consistent tables), and the first two pages of xinglong scanned,
+        // as one PDF and as two page images — what ./run.sh shows a newcomer.
+        var folder = Path.Combine(RepositoryPaths.Root, "samples", "generated");
+        var files = Directory.GetFiles(folder).Where(f => !f.EndsWith(".json", StringComparison.Ordinal) && !f.EndsWith(".md", StringComparison.Ordinal)).Order().ToList();
+        Assert.Equal(5, files.Count);
+        foreach (var file in files)
+        {
+            var doc = Recognizer.Recognise(DocumentReader.Read(file));
+            var findings = Run(doc);
+            Assert.True(findings.All(f => f.Severity != Severity.Error), $"{Path.GetFileName(file)}: {Describe(findings.Where(f => f.Severity == Severity.Error))}");
+            Assert.Equal(file.Contains("xinglong", StringComparison.Ordinal), doc.IsExcerpt);
+        }
+    }
+}
