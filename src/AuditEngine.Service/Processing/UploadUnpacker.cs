@@ -22,6 +22,9 @@ public sealed class UploadUnpacker(UploadLimits limits)
 {
     private const long SmallEntryBytes = 1024 * 1024;
 
+    /// <summary>What a request may hold beyond the batch limit: multipart boundaries, part headers, the name field.</summary>
+    public const long RequestOverheadBytes = 16 * 1024 * 1024;
+
     public UnpackedUpload Unpack(IEnumerable<IncomingFile> uploads)
     {
         var files = new List<IncomingFile>();
