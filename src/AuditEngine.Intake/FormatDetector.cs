@@ -93,20 +93,22 @@ public static class FormatDetector
         }
     }
 
-    /// <summary>An end-of-central-directory record in the last 64 KiB that ZipArchive can open with at least one entry.</summary>
+    /// <summary>
+    /// An end-of-central-directory record that ends the file exactly (its comment length says where): a ZIP with data
+    /// before it. Whether it can be opened is the unpacker's business; what it is, is decided here.
+    /// </summary>
     private static bool HasZipDirectory(byte[] bytes)
     {
-        var tail = bytes.AsSpan(Math.Max(0, bytes.Length - 65_557));
-        if (tail.IndexOf("PK\u0005\u0006"u8) < 0) return false;
-        try
+        const int eocdLength = 22;
+        var from = Math.Max(0, bytes.Length - eocdLength - ushort.MaxValue);
+        var tail = bytes.AsSpan(from);
+        for (var at = tail.LastIndexOf("PK\u0005\u0006"u8); at >= 0; at = tail[..at].LastIndexOf("PK\u0005\u0006"u8))
         {
-            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
-            return zip.Entries.Count > 0;
+            if (at + eocdLength > tail.Length) continue;
+            var comment = BitConverter.ToUInt16(tail.Slice(at + 20, 2));
+            if (at + eocdLength + comment == tail.Length) return true;
         }
-        catch (InvalidDataException)
-        {
-            return false;
-        }
+        return false;
     }
 
     private static FileFormat DetectCompoundFile(byte[] bytes)
