@@ -180,7 +180,7 @@ internal static class TextSniffer
 
     /// <summary>
     /// UTF-16 without a mark: line breaks, digits and spaces put a zero byte in every such unit, on the odd side in
-    /// little-endian and the even side in big-endian; a binary has zeros on both. True: LE, false: BE, null: neither.
+    /// little-endian and the even side in big-endian; a binary has zeros on both sides alike. True: LE, false: BE, null: neither.
     /// </summary>
     private static bool? Utf16WithoutMark(byte[] bytes)
     {
@@ -189,8 +189,9 @@ internal static class TextSniffer
         for (var i = 0; i < bytes.Length; i++)
             if (bytes[i] == 0) { if (i % 2 == 0) even++; else odd++; }
         var units = bytes.Length / 2;
-        if (odd >= units / 10 && even == 0) return true;
-        if (even >= units / 10 && odd == 0) return false;
+        // Not "none on the other side": characters such as 一 (U+4E00) have a zero low byte.
+        if (odd >= units / 10 && even * 10 <= odd) return true;
+        if (even >= units / 10 && odd * 10 <= even) return false;
         return null;
     }
 

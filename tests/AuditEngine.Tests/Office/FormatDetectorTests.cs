@@ -105,7 +105,8 @@ public class FormatDetectorTests
         Assert.Equal(Format.Pdf, Detect([.. "\r\n"u8, .. "%PDF-1.4\n%%EOF\n"u8]));
     }
 
-    private const string Disclosure = "部门预算支出总表\n单位：万元\n208\t社会保障和就业支出\t115.02\n合计\t1,234.56\n";
+    // 一 is U+4E00: its UTF-16 form holds a zero byte on the side where ASCII has none.
+    private const string Disclosure = "部门预算支出总表\n单位：万元\n208\t社会保障和就业支出\t115.02\n一般公共预算拨款合计\t1,234.56\n";
 
     public static TheoryData<string> TextEncodings => ["utf-16le-bom", "utf-16be-bom", "utf-16le", "utf-16be", "utf-8-bom", "gb18030"];
 
