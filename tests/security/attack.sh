@@ -49,7 +49,7 @@ passed=0 failed=0 n=0
 report() { # report PASS|FAIL "case" "what happened"
   n=$((n + 1))
   if [[ "$1" == PASS ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
-  printf '%s  %02d  %-44s %s\n' "$1" "$n" "$2" "$3"
+  printf '%s  %02d  %-50s %s\n' "$1" "$n" "$2" "$3"
 }
 check() { # check "case" "detail" condition...
   local name="$1" detail="$2"; shift 2
