@@ -201,7 +201,8 @@ public sealed class DashboardTests(ServiceFixture service, ITestOutputHelper out
         await LogInAsync(page);
         foreach (var (route, ready) in new[]
         {
-            ("#/findings", "#findings-list, .finding-list, main h1"), ("#/rules", "#rules-table"), ("#/upload", "main h1"), ("#/users", "#users-table"),
+            ("#/findings", "#findings-list, .finding-list, main h1"), ("#/rules", "#rules-table"), ("#/upload", "main h1"), ("#/password", "#password-current"),
+            ("#/users", "#users-table"),
         })
         {
             await page.GotoAsync($"{service.BaseUrl}/{route}");

@@ -8,6 +8,7 @@ import { renderDocument } from './js/views-document.js';
 import { renderFindings } from './js/views-findings.js';
 import { renderRules, renderRule } from './js/views-rules.js';
 import { renderUsers } from './js/views-users.js';
+import { renderPassword } from './js/views-password.js';
 
 const routes = [
   [/^\/login$/, renderLogin, null, true],
@@ -19,6 +20,7 @@ const routes = [
   [/^\/rules$/, renderRules, 'rules'],
   [/^\/rules\/([^/]+)$/, renderRule, 'rules'],
   [/^\/users$/, renderUsers, 'users'],
+  [/^\/password$/, renderPassword, null],
 ];
 
 const state = { user: null, cleanup: null, renderId: 0 };
