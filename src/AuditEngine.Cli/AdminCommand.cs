@@ -18,8 +18,13 @@ public static class AdminCommand
           auditengine admin user create --org NAME --user NAME --role ROLE [--password P] [--display NAME]
                                                                              新建用户 create a user (role: uploader | reviewer | admin)
           auditengine admin user list --org NAME                             列出用户 list an organisation's users
-          auditengine admin user password --user NAME [--password P]         重设密码 reset a password
-          auditengine admin key create --user NAME [--name LABEL]            新建 API 密钥 create an API key for scripts
+          auditengine admin user password --user NAME [--password P]         重设密码 reset a password (ends the user's sessions)
+          auditengine admin user disable --user NAME                         停用用户 disable: its sessions and keys stop at once
+          auditengine admin user enable --user NAME                          重新启用 enable again
+          auditengine admin key create --user NAME [--name LABEL] [--expires DAYS|YYYY-MM-DD]
+                                                                             新建 API 密钥 create an API key for scripts
+          auditengine admin key list [--org NAME | --user NAME]              列出密钥 list keys (id, state; never the key)
+          auditengine admin key revoke --id ID                               吊销密钥 revoke a key at once
 
         Store 存储 (default: the service's ./data/auditengine.db):
           --data DIR          SQLite under DIR 数据目录
@@ -62,7 +67,11 @@ public static class AdminCommand
                 ("user create", []) => CreateUser(store, options, console),
                 ("user list", []) => ListUsers(store, options, console),
                 ("user password", []) => ResetPassword(store, options, console),
+                ("user disable", []) => SetDisabled(store, options, true, console),
+                ("user enable", []) => SetDisabled(store, options, false, console),
                 ("key create", []) => CreateKey(store, options, console),
+                ("key list", []) => ListKeys(store, options, console),
+                ("key revoke", []) => RevokeKey(store, options, console),
                 _ => Fail(console, $"未知的管理命令 unknown admin command: {string.Join(' ', words)}\n{Usage}"),
             };
         }
@@ -115,7 +124,8 @@ public static class AdminCommand
         if (!options.TryGetValue("org", out var orgName)) return Fail(console, "需要 --org needs --org");
         var org = store.FindOrganisation(orgName);
         if (org is null) return Fail(console, $"单位不存在 no such organisation: {orgName}");
-        foreach (var u in store.ListUsers(org.Id)) console.Out.WriteLine($"{u.UserName}\t{u.Role.Name()}\t{u.DisplayName}");
+        foreach (var u in store.ListUsers(org.Id))
+            console.Out.WriteLine($"{u.UserName}\t{u.Role.Name()}\t{u.DisplayName}{(u.Disabled ? "\t已停用 disabled" : "")}");
         return ExitCodes.Clean;
     }
 
@@ -136,11 +146,61 @@ public static class AdminCommand
         if (!options.TryGetValue("user", out var userName)) return Fail(console, "需要 --user needs --user");
         var user = store.FindUser(userName);
         if (user is null) return Fail(console, $"用户不存在 no such user: {userName}");
+        if (user.Disabled) return Fail(console, $"用户已停用 user is disabled: {userName}");
+        DateTimeOffset? expires = null;
+        if (options.TryGetValue("expires", out var expiresText))
+        {
+            if (int.TryParse(expiresText, out var days) && days > 0) expires = DateTimeOffset.UtcNow.AddDays(days);
+            else if (DateOnly.TryParseExact(expiresText, "yyyy-MM-dd", out var date) && date > DateOnly.FromDateTime(DateTime.Now))
+                expires = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeZoneInfo.Local.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue)));
+            else return Fail(console, $"--expires 应为天数或将来的日期 YYYY-MM-DD needs a number of days or a future date: {expiresText}");
+        }
         var key = PasswordHasher.NewApiKey();
-        store.CreateApiKey(user.Id, options.GetValueOrDefault("name") ?? "script", PasswordHasher.HashApiKey(key));
-        console.Out.WriteLine($"已为 {user.UserName}（{user.OrganisationName}，{user.Role.Name()}）创建 API 密钥，只显示这一次：");
+        var record = store.CreateApiKey(user.Id, options.GetValueOrDefault("name") ?? "script", PasswordHasher.HashApiKey(key), expires);
+        console.Out.WriteLine($"已为 {user.UserName}（{user.OrganisationName}，{user.Role.Name()}）创建 API 密钥 {record.Id}" +
+            (expires is { } e ? $"，有效期至 {e.ToLocalTime():yyyy-MM-dd HH:mm}" : "") + "，只显示这一次：");
         console.Out.WriteLine(key);
         console.Out.WriteLine($"用法 use: curl -H 'X-Api-Key: {key}' http://127.0.0.1:5000/api/batches");
+        return ExitCodes.Clean;
+    }
+
+    private static int SetDisabled(IAuditStore store, Dictionary<string, string> options, bool disabled, CliConsole console)
+    {
+        if (!options.TryGetValue("user", out var userName)) return Fail(console, "需要 --user needs --user");
+        var user = store.FindUser(userName);
+        if (user is null) return Fail(console, $"用户不存在 no such user: {userName}");
+        store.SetUserDisabled(user.Id, disabled);
+        console.Out.WriteLine(disabled
+            ? $"已停用用户 disabled {user.UserName}: 其登录与 API 密钥立即失效 its sessions and keys stop now"
+            : $"已启用用户 enabled {user.UserName}");
+        return ExitCodes.Clean;
+    }
+
+    private static int ListKeys(IAuditStore store, Dictionary<string, string> options, CliConsole console)
+    {
+        long? org = null;
+        if (options.TryGetValue("org", out var orgName))
+        {
+            if (store.FindOrganisation(orgName) is not { } found) return Fail(console, $"单位不存在 no such organisation: {orgName}");
+            org = found.Id;
+        }
+        var userName = options.GetValueOrDefault("user");
+        if (userName is not null && store.FindUser(userName) is null) return Fail(console, $"用户不存在 no such user: {userName}");
+        var now = DateTimeOffset.UtcNow;
+        foreach (var k in store.ListApiKeys(org).Where(k => userName is null || k.UserName == userName))
+            console.Out.WriteLine($"{k.Id}\t{k.UserName}\t{k.Name}\t{k.StateAt(now).ToString().ToLowerInvariant()}\t" +
+                $"created {k.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}\texpires {(k.ExpiresAt is { } e ? e.ToLocalTime().ToString("yyyy-MM-dd HH:mm") : "-")}");
+        return ExitCodes.Clean;
+    }
+
+    private static int RevokeKey(IAuditStore store, Dictionary<string, string> options, CliConsole console)
+    {
+        if (!options.TryGetValue("id", out var idText) || !long.TryParse(idText, out var id))
+            return Fail(console, "需要 --id（见 admin key list）needs --id (see admin key list)");
+        var key = store.ListApiKeys(null).FirstOrDefault(k => k.Id == id);
+        if (key is null) return Fail(console, $"密钥不存在 no such key: {id}");
+        if (!store.RevokeApiKey(null, id)) return Fail(console, $"密钥已吊销 key already revoked: {id}");
+        console.Out.WriteLine($"已吊销密钥 revoked key {id} ({key.Name}) of {key.UserName}");
         return ExitCodes.Clean;
     }
 

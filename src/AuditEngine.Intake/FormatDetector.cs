@@ -51,7 +51,9 @@ public static class FormatDetector
         ArgumentNullException.ThrowIfNull(bytes);
         var b = bytes.AsSpan();
         if (b.Length == 0) return FileFormat.Empty;
-        if (b[..Math.Min(b.Length, PdfHeaderWindow)].IndexOf(PdfMagic) >= 0) return FileFormat.Pdf;
+        // Signatures at offset 0 come first, containers before anything else: a ZIP whose first stored entry puts
+        // "%PDF-" in its first KiB is still a ZIP (else the ZIP nesting limit could be walked around).
+        if (b.StartsWith(PdfMagic)) return FileFormat.Pdf;
         if (b.StartsWith(ZipMagic)) return DetectZip(bytes);
         if (b.StartsWith(Ole2Magic)) return DetectCompoundFile(bytes);
         if (b.StartsWith(PngMagic)) return FileFormat.Png;
@@ -59,6 +61,10 @@ public static class FormatDetector
         if (b.StartsWith("II*\0"u8) || b.StartsWith("MM\0*"u8)) return FileFormat.Tiff;
         if (b.StartsWith("GIF87a"u8) || b.StartsWith("GIF89a"u8)) return FileFormat.Gif;
         if (IsBmp(b)) return FileFormat.Bmp;
+        // A ZIP with bytes before it (self-extracting, or junk prepended to hide it) is found by its directory at the end.
+        if (HasZipDirectory(bytes)) return DetectZip(bytes);
+        // Only now the sniffing that looks inside: a PDF header after leading junk, then text.
+        if (b[..Math.Min(b.Length, PdfHeaderWindow)].IndexOf(PdfMagic) >= 0) return FileFormat.Pdf;
         if (TextSniffer.TryDecode(bytes) is { } text) return LooksLikeHtml(text) ? FileFormat.Html : FileFormat.Text;
         return FileFormat.Unknown;
     }
@@ -85,6 +91,24 @@ public static class FormatDetector
             if (span.IndexOf("xl/workbook.xml"u8) >= 0) return FileFormat.Xlsx;
             return FileFormat.Zip;
         }
+    }
+
+    /// <summary>
+    /// An end-of-central-directory record that ends the file exactly (its comment length says where): a ZIP with data
+    /// before it. Whether it can be opened is the unpacker's business; what it is, is decided here.
+    /// </summary>
+    private static bool HasZipDirectory(byte[] bytes)
+    {
+        const int eocdLength = 22;
+        var from = Math.Max(0, bytes.Length - eocdLength - ushort.MaxValue);
+        var tail = bytes.AsSpan(from);
+        for (var at = tail.LastIndexOf("PK\u0005\u0006"u8); at >= 0; at = tail[..at].LastIndexOf("PK\u0005\u0006"u8))
+        {
+            if (at + eocdLength > tail.Length) continue;
+            var comment = BitConverter.ToUInt16(tail.Slice(at + 20, 2));
+            if (at + eocdLength + comment == tail.Length) return true;
+        }
+        return false;
     }
 
     private static FileFormat DetectCompoundFile(byte[] bytes)
@@ -115,18 +139,79 @@ public static class FormatDetector
     }
 }
 
-/// <summary>Decides whether bytes are text a person would read: UTF-8 first, then GB18030 (older Chinese Windows files).</summary>
+/// <summary>
+/// Decides whether bytes are text a person would read, and in which encoding: a byte-order mark first (UTF-8,
+/// UTF-16 LE/BE), then UTF-16 without a mark (told by where its zero bytes fall), strict UTF-8, and finally the two
+/// Chinese double-byte encodings, GB18030 (mainland Windows files) or Big5 (traditional), told apart by their trail bytes.
+/// </summary>
 internal static class TextSniffer
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UnicodeEncoding StrictUtf16Le = new(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
+    private static readonly UnicodeEncoding StrictUtf16Be = new(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
 
-    /// <summary>The decoded text, or null when the bytes are binary or in neither encoding.</summary>
+    /// <summary>The decoded text (without a byte-order mark), or null when the bytes are binary or in no known encoding.</summary>
     public static string? TryDecode(byte[] bytes)
     {
-        // Text files never hold NUL; binaries nearly always do within the first few KiB.
-        if (bytes.AsSpan().IndexOf((byte)0) >= 0) return null;
-        var text = Decode(bytes, StrictUtf8) ?? Decode(bytes, Gb18030());
+        var text = DecodeAny(bytes);
         return text is not null && MostlyPrintable(text) ? text : null;
+    }
+
+    private static string? DecodeAny(byte[] bytes)
+    {
+        var b = bytes.AsSpan();
+        if (b.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return Decode(bytes[3..], StrictUtf8);
+        // FF FE 00 00 would be UTF-32: not a form disclosures come in, and left to fail below.
+        if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) && !b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0]))
+            return Decode(bytes[2..], StrictUtf16Le);
+        if (b.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return Decode(bytes[2..], StrictUtf16Be);
+        if (b.IndexOf((byte)0) >= 0)
+        {
+            // Text never holds NUL except as half of a UTF-16 unit; binaries nearly always hold it.
+            return Utf16WithoutMark(bytes) switch
+            {
+                true => Decode(bytes, StrictUtf16Le),
+                false => Decode(bytes, StrictUtf16Be),
+                null => null,
+            };
+        }
+        return Decode(bytes, StrictUtf8) ?? DoubleByteChinese(bytes);
+    }
+
+    /// <summary>
+    /// UTF-16 without a mark: line breaks, digits and spaces put a zero byte in every such unit, on the odd side in
+    /// little-endian and the even side in big-endian; a binary has zeros on both sides alike. True: LE, false: BE, null: neither.
+    /// </summary>
+    private static bool? Utf16WithoutMark(byte[] bytes)
+    {
+        if (bytes.Length % 2 != 0) return null;
+        int even = 0, odd = 0;
+        for (var i = 0; i < bytes.Length; i++)
+            if (bytes[i] == 0) { if (i % 2 == 0) even++; else odd++; }
+        var units = bytes.Length / 2;
+        // Not "none on the other side": characters such as 一 (U+4E00) have a zero low byte.
+        if (odd >= units / 10 && even * 10 <= odd) return true;
+        if (even >= units / 10 && odd * 10 <= even) return false;
+        return null;
+    }
+
+    /// <summary>
+    /// GB18030 and Big5 accept most of each other's bytes, so the choice rests on trail bytes: GB2312 text (what
+    /// mainland disclosures use) has both bytes of a character at 0xA1 or above, while about a third of Big5's common
+    /// characters have a trail byte 0x40–0x7E. Many such trails and a clean Big5 decoding mean Big5.
+    /// </summary>
+    private static string? DoubleByteChinese(byte[] bytes)
+    {
+        int pairs = 0, lowTrail = 0;
+        for (var i = 0; i + 1 < bytes.Length; i++)
+        {
+            if (bytes[i] < 0x81) continue;
+            pairs++;
+            if (bytes[i + 1] is >= 0x40 and <= 0x7E) lowTrail++;
+            i++;
+        }
+        if (pairs > 0 && lowTrail * 10 >= pairs && Decode(bytes, Strict(950)) is { } big5) return big5;
+        return Decode(bytes, Strict(54936)) ?? Decode(bytes, Strict(950));
     }
 
     private static string? Decode(byte[] bytes, Encoding? encoding)
@@ -134,14 +219,15 @@ internal static class TextSniffer
         if (encoding is null) return null;
         try { return encoding.GetString(bytes); }
         catch (DecoderFallbackException) { return null; }
+        catch (ArgumentException) { return null; }
     }
 
-    private static Encoding? Gb18030()
+    private static Encoding? Strict(int codePage)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         try
         {
-            return Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            return Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
         }
         catch (ArgumentException)
         {

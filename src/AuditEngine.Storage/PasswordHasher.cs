@@ -23,6 +23,19 @@ public static class PasswordHasher
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
+    // A hash of a random password, made once: checking against it costs what checking a real user costs.
+    private static readonly Lazy<string> Dummy = new(() => Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
+
+    /// <summary>
+    /// Verifies against a user's hash, or, when there is no such user (null), against a dummy hash and answers false:
+    /// a login takes as long for an unknown name as for a known one, so timing does not tell which names exist.
+    /// </summary>
+    public static bool VerifyOrDummy(string password, string? stored)
+    {
+        var ok = Verify(password, stored ?? Dummy.Value);
+        return stored is not null && ok;
+    }
+
     /// <summary>A new API key: "ae_" and 32 random bytes, URL-safe.</summary>
     public static string NewApiKey() =>
         "ae_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -15,8 +15,26 @@ public static class Roles
 
 public sealed record Organisation(long Id, string Name);
 
+/// <param name="Disabled">An admin turned the account off: no login, its cookies and keys stop working at once.</param>
+/// <param name="SecurityStamp">
+/// Changes on logout, password change and disabling; a login cookie carries the stamp it was issued with and is
+/// refused once they differ. Empty for users made before stamps existed (until their first change).
+/// </param>
 public sealed record UserAccount(
-    long Id, long OrganisationId, string OrganisationName, string UserName, string DisplayName, Role Role, string PasswordHash);
+    long Id, long OrganisationId, string OrganisationName, string UserName, string DisplayName, Role Role, string PasswordHash,
+    bool Disabled = false, string SecurityStamp = "");
+
+/// <summary>Whether an API key still opens the API.</summary>
+public enum ApiKeyState { Active, Expired, Revoked }
+
+/// <summary>An API key as listed to admins: never the key itself (only its hash is stored, and not shown).</summary>
+public sealed record ApiKeyRecord(
+    long Id, long UserId, string UserName, long OrganisationId, string Name, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt,
+    DateTimeOffset? RevokedAt)
+{
+    public ApiKeyState StateAt(DateTimeOffset now) =>
+        RevokedAt is not null ? ApiKeyState.Revoked : ExpiresAt is { } e && e <= now ? ApiKeyState.Expired : ApiKeyState.Active;
+}
 
 /// <summary>Who a request acts for, from a login or an API key.</summary>
 public sealed record Principal(long OrganisationId, string OrganisationName, string UserName, Role Role);

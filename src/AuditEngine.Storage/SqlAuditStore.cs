@@ -47,6 +47,10 @@ public abstract class SqlAuditStore : IAuditStore
     private static readonly (string Table, string Column, string Type)[] AddedColumns =
     [
         ("documents", "document_type", "TEXT"),
+        ("users", "disabled", "INTEGER NOT NULL DEFAULT 0"),
+        ("users", "security_stamp", "TEXT"),
+        ("api_keys", "expires_at", "BIGINT"),
+        ("api_keys", "revoked_at", "BIGINT"),
     ];
 
     private void AddColumnIfMissing(DbConnection c, string table, string column, string type)
@@ -70,10 +74,11 @@ public abstract class SqlAuditStore : IAuditStore
             id {IdentityColumn}, name TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL);
         CREATE TABLE IF NOT EXISTS users (
             id {IdentityColumn}, organisation_id BIGINT NOT NULL REFERENCES organisations(id), user_name TEXT NOT NULL UNIQUE,
-            display_name TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at BIGINT NOT NULL);
+            display_name TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at BIGINT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0, security_stamp TEXT);
         CREATE TABLE IF NOT EXISTS api_keys (
             id {IdentityColumn}, user_id BIGINT NOT NULL REFERENCES users(id), name TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE,
-            created_at BIGINT NOT NULL);
+            created_at BIGINT NOT NULL, expires_at BIGINT, revoked_at BIGINT);
         CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, content {BlobType} NOT NULL);
         CREATE TABLE IF NOT EXISTS batches (
             id {IdentityColumn}, organisation_id BIGINT NOT NULL REFERENCES organisations(id), name TEXT NOT NULL,
@@ -138,19 +143,24 @@ public abstract class SqlAuditStore : IAuditStore
     }
 
     private const string UserColumns =
-        "u.id, u.organisation_id, o.name, u.user_name, u.display_name, u.role, u.password_hash FROM users u JOIN organisations o ON o.id = u.organisation_id";
+        "u.id, u.organisation_id, o.name, u.user_name, u.display_name, u.role, u.password_hash, u.disabled, u.security_stamp " +
+        "FROM users u JOIN organisations o ON o.id = u.organisation_id";
 
     private static UserAccount ReadUser(DbDataReader r) => new(
         r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4),
-        Roles.TryParse(r.GetString(5), out var role) ? role : Role.Uploader, r.GetString(6));
+        Roles.TryParse(r.GetString(5), out var role) ? role : Role.Uploader, r.GetString(6),
+        Int(r, 7) != 0, NullableString(r, 8) ?? "");
+
+    private static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public UserAccount CreateUser(long organisationId, string userName, string displayName, Role role, string passwordHash)
     {
         using var c = Open();
         var id = Scalar<long>(c, null,
-            "INSERT INTO users (organisation_id, user_name, display_name, role, password_hash, created_at) " +
-            "VALUES (@org, @user, @display, @role, @hash, @at) RETURNING id",
-            ("org", organisationId), ("user", userName), ("display", displayName), ("role", role.Name()), ("hash", passwordHash), ("at", Now()));
+            "INSERT INTO users (organisation_id, user_name, display_name, role, password_hash, created_at, disabled, security_stamp) " +
+            "VALUES (@org, @user, @display, @role, @hash, @at, 0, @stamp) RETURNING id",
+            ("org", organisationId), ("user", userName), ("display", displayName), ("role", role.Name()), ("hash", passwordHash), ("at", Now()),
+            ("stamp", NewStamp()));
         return Query(c, null, $"SELECT {UserColumns} WHERE u.id = @id", ReadUser, ("id", id)).Single();
     }
 
@@ -169,14 +179,40 @@ public abstract class SqlAuditStore : IAuditStore
     public void SetPassword(long userId, string passwordHash)
     {
         using var c = Open();
-        Execute(c, null, "UPDATE users SET password_hash = @hash WHERE id = @id", ("hash", passwordHash), ("id", userId));
+        Execute(c, null, "UPDATE users SET password_hash = @hash, security_stamp = @stamp WHERE id = @id",
+            ("hash", passwordHash), ("stamp", NewStamp()), ("id", userId));
     }
 
-    public void CreateApiKey(long userId, string name, string keyHash)
+    public void SetUserDisabled(long userId, bool disabled)
     {
         using var c = Open();
-        Execute(c, null, "INSERT INTO api_keys (user_id, name, key_hash, created_at) VALUES (@user, @name, @hash, @at)",
-            ("user", userId), ("name", name), ("hash", keyHash), ("at", Now()));
+        Execute(c, null, "UPDATE users SET disabled = @disabled, security_stamp = @stamp WHERE id = @id",
+            ("disabled", disabled ? 1 : 0), ("stamp", NewStamp()), ("id", userId));
+    }
+
+    public string RenewSecurityStamp(long userId)
+    {
+        var stamp = NewStamp();
+        using var c = Open();
+        Execute(c, null, "UPDATE users SET security_stamp = @stamp WHERE id = @id", ("stamp", stamp), ("id", userId));
+        return stamp;
+    }
+
+    private const string ApiKeyColumns =
+        "k.id, k.user_id, u.user_name, u.organisation_id, k.name, k.created_at, k.expires_at, k.revoked_at " +
+        "FROM api_keys k JOIN users u ON u.id = k.user_id";
+
+    private static ApiKeyRecord ReadApiKey(DbDataReader r) => new(
+        r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt64(3), r.GetString(4), FromMs(r.GetInt64(5)),
+        r.IsDBNull(6) ? null : FromMs(r.GetInt64(6)), r.IsDBNull(7) ? null : FromMs(r.GetInt64(7)));
+
+    public ApiKeyRecord CreateApiKey(long userId, string name, string keyHash, DateTimeOffset? expiresAt = null)
+    {
+        using var c = Open();
+        var id = Scalar<long>(c, null,
+            "INSERT INTO api_keys (user_id, name, key_hash, created_at, expires_at) VALUES (@user, @name, @hash, @at, @expires) RETURNING id",
+            ("user", userId), ("name", name), ("hash", keyHash), ("at", Now()), ("expires", expiresAt?.ToUnixTimeMilliseconds()));
+        return Query(c, null, $"SELECT {ApiKeyColumns} WHERE k.id = @id", ReadApiKey, ("id", id)).Single();
     }
 
     public Principal? FindApiKey(string keyHash)
@@ -184,10 +220,30 @@ public abstract class SqlAuditStore : IAuditStore
         using var c = Open();
         return Query(c, null,
             "SELECT o.id, o.name, u.user_name, u.role FROM api_keys k JOIN users u ON u.id = k.user_id " +
-            "JOIN organisations o ON o.id = u.organisation_id WHERE k.key_hash = @hash",
+            "JOIN organisations o ON o.id = u.organisation_id WHERE k.key_hash = @hash AND k.revoked_at IS NULL " +
+            "AND (k.expires_at IS NULL OR k.expires_at > @now) AND u.disabled = 0",
             r => new Principal(r.GetInt64(0), r.GetString(1), r.GetString(2),
                 Roles.TryParse(r.GetString(3), out var role) ? role : Role.Uploader),
-            ("hash", keyHash)).FirstOrDefault();
+            ("hash", keyHash), ("now", Now())).FirstOrDefault();
+    }
+
+    public IReadOnlyList<ApiKeyRecord> ListApiKeys(long? organisationId)
+    {
+        using var c = Open();
+        return organisationId is { } org
+            ? Query(c, null, $"SELECT {ApiKeyColumns} WHERE u.organisation_id = @org ORDER BY k.id", ReadApiKey, ("org", org))
+            : Query(c, null, $"SELECT {ApiKeyColumns} ORDER BY k.id", ReadApiKey);
+    }
+
+    public bool RevokeApiKey(long? organisationId, long keyId)
+    {
+        using var c = Open();
+        // Two statements rather than "@org IS NULL": PostgreSQL cannot type a parameter that is only compared to NULL.
+        const string sql = "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL";
+        return organisationId is { } org
+            ? Execute(c, null, sql + " AND user_id IN (SELECT id FROM users WHERE organisation_id = @org)",
+                ("at", Now()), ("id", keyId), ("org", org)) > 0
+            : Execute(c, null, sql, ("at", Now()), ("id", keyId)) > 0;
     }
 
     public IReadOnlyList<string> ListProtectionKeys()

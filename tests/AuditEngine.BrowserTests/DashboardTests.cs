@@ -190,6 +190,33 @@ public sealed class DashboardTests(ServiceFixture service, ITestOutputHelper out
         Assert.All(severities, s => Assert.Equal("错误", s));
     }
 
+    [Fact]
+    public async Task EveryPageRunsUnderTheContentSecurityPolicyAndAdminsSeeTheAccountsPage()
+    {
+        await using var context = await service.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await NewPageAsync(context);
+        // The browser reports what the policy blocked on the console; nothing may be blocked.
+        var violations = new List<string>();
+        page.Console += (_, msg) => { if (msg.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) violations.Add(msg.Text); };
+        await LogInAsync(page);
+        foreach (var (route, ready) in new[]
+        {
+            ("#/findings", "#findings-list, .finding-list, main h1"), ("#/rules", "#rules-table"), ("#/upload", "main h1"), ("#/password", "#password-current"),
+            ("#/users", "#users-table"),
+        })
+        {
+            await page.GotoAsync($"{service.BaseUrl}/{route}");
+            await page.Locator(ready).First.WaitForAsync();
+        }
+        await Assertions.Expect(page.Locator("#nav-users")).ToBeVisibleAsync();
+        var self = page.Locator($"#users-table tr[data-user='{service.UserName}']");
+        await Assertions.Expect(self).ToContainTextAsync("当前账号");
+        await Assertions.Expect(self.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await page.Locator("#keys-table").WaitForAsync();
+        await ShotAsync(page, "20-users-and-keys");
+        Assert.Empty(violations);
+    }
+
     /// <summary>Every non-empty cell text of every sheet, shared strings and inline strings resolved.</summary>
     private static List<string> ReadAllCells(string path)
     {

@@ -8,13 +8,16 @@ public static class AccessClaims
 {
     public const string OrganisationId = "auditengine/org";
     public const string OrganisationName = "auditengine/org-name";
+    /// <summary>The user's security stamp when the cookie was issued; a cookie whose stamp is no longer the user's is refused.</summary>
+    public const string SecurityStamp = "auditengine/stamp";
 
-    public static ClaimsPrincipal For(Principal who, string scheme) => new(new ClaimsIdentity(
+    public static ClaimsPrincipal For(Principal who, string scheme, string? securityStamp = null) => new(new ClaimsIdentity(
     [
         new Claim(ClaimTypes.Name, who.UserName),
         new Claim(ClaimTypes.Role, who.Role.Name()),
         new Claim(OrganisationId, who.OrganisationId.ToString()),
         new Claim(OrganisationName, who.OrganisationName),
+        .. securityStamp is null ? Array.Empty<Claim>() : [new Claim(SecurityStamp, securityStamp)],
     ], scheme));
 
     /// <summary>The caller; only called behind authorisation, so the claims are there.</summary>

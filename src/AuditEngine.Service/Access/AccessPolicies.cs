@@ -26,6 +26,9 @@ public static class AccessPolicies
                 o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the request came over HTTPS; plain HTTP stays usable on 127.0.0.1.
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
                 // An API answers 401/403; the dashboard decides where to go.

@@ -70,6 +70,21 @@ public sealed record ErrorDto(string Error);
 
 public sealed record LoginRequest(string? UserName, string? Password);
 
+public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
+
+public sealed record UserDto(string UserName, string DisplayName, string Role, bool Disabled)
+{
+    public static UserDto Of(UserAccount u) => new(u.UserName, u.DisplayName, u.Role.Name(), u.Disabled);
+}
+
+/// <param name="State">active, expired or revoked.</param>
+public sealed record ApiKeyDto(long Id, string UserName, string Name, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt,
+    DateTimeOffset? RevokedAt, string State)
+{
+    public static ApiKeyDto Of(ApiKeyRecord k, DateTimeOffset now) =>
+        new(k.Id, k.UserName, k.Name, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.StateAt(now).ToString().ToLowerInvariant());
+}
+
 public sealed record MeDto(string UserName, string DisplayName, string Role, string Organisation);
 
 public sealed record ReviewRequest(string? Action, string? Reason, string? Comment);

@@ -3,7 +3,9 @@ using AuditEngine.Reports;
 using AuditEngine.Service.Access;
 using AuditEngine.Service.Processing;
 using AuditEngine.Storage;
+using AuditEngine.Service.Hosting;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace AuditEngine.Service.Api;
 
@@ -13,11 +15,32 @@ public static class BatchEndpoints
     {
         var batches = app.MapGroup("/api/batches").WithTags("batches").RequireAuthorization(AccessPolicies.Read);
 
-        batches.MapPost("", async (HttpRequest request, BatchIntake intake, CancellationToken ct) =>
+        batches.MapPost("", async (HttpRequest request, BatchIntake intake, IOptions<ServiceOptions> options, CancellationToken ct) =>
         {
             if (!request.HasFormContentType)
                 return Results.Json(new ErrorDto("请以 multipart/form-data 上传文件（字段 files）"), statusCode: 400);
-            var form = await request.ReadFormAsync(ct);
+            var limits = options.Value.Limits;
+            var tooLarge = $"上传内容过大：一个批次最多 {limits.MaxBatchBytes:N0} 字节，请分批上传 request body too large";
+            // Refused before reading when the client says how much it sends; else counted while reading.
+            if (request.ContentLength > limits.MaxBatchBytes + UploadUnpacker.RequestOverheadBytes)
+                return Results.Json(new ErrorDto(tooLarge), statusCode: 413);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return Results.Json(new ErrorDto(tooLarge), statusCode: 413);
+            }
+            catch (InvalidDataException e) when (e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
+            {
+                return Results.Json(new ErrorDto(tooLarge), statusCode: 413);
+            }
+            catch (InvalidDataException e)
+            {
+                return Results.Json(new ErrorDto($"上传内容无法解析（multipart 格式有误或字段过多）malformed upload: {e.Message}"), statusCode: 400);
+            }
             if (form.Files.Count == 0) return Results.Json(new ErrorDto("没有收到文件（字段 files）"), statusCode: 400);
             var uploads = new List<IncomingFile>(form.Files.Count);
             foreach (var file in form.Files)
@@ -96,7 +119,7 @@ public static class BatchEndpoints
         var buffer = new MemoryStream();
         reports.Write(results, ids, format, version, buffer);
         buffer.Position = 0;
-        return Results.File(buffer, ContentType(format), $"{stem}.{format.Extension().TrimStart('.')}");
+        return new ReportFileResult(Results.File(buffer, ContentType(format), $"{stem}.{format.Extension().TrimStart('.')}"), format);
     }
 
     internal static string ContentType(ReportFormat format) => format switch
@@ -114,5 +137,15 @@ public static class BatchEndpoints
     {
         var clean = Path.GetFileName(name.Replace('\\', '/'));
         return string.IsNullOrWhiteSpace(clean) ? "未命名文件" : clean;
+    }
+}
+
+/// <summary>A report file; the HTML one carries the policy that lets its own inline style and script run, and nothing else.</summary>
+internal sealed class ReportFileResult(IResult inner, ReportFormat format) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        if (format == ReportFormat.Html) httpContext.Response.Headers.ContentSecurityPolicy = HtmlReportWriter.ContentSecurityPolicy;
+        return inner.ExecuteAsync(httpContext);
     }
 }

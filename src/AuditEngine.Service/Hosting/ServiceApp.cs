@@ -63,21 +63,26 @@ public static class ServiceApp
         services.AddHostedService<Bootstrap>();
 
         services.AddAuditEngineAccess();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LoginThrottle>();
         services.AddDataProtection().SetApplicationName("AuditEngine");
         services.AddOptions<KeyManagementOptions>()
             .Configure<IAuditStore>((o, store) => o.XmlRepository = new StoredProtectionKeys(store));
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-        var maxBody = options.Limits.MaxBatchBytes + 16 * 1024 * 1024;
+        var maxBody = options.Limits.MaxBatchBytes + UploadUnpacker.RequestOverheadBytes;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
         services.Configure<FormOptions>(f =>
         {
             f.MultipartBodyLengthLimit = maxBody;
+            f.KeyLengthLimit = 1024;
             f.ValueCountLimit = options.Limits.MaxFiles + 16;
         });
 
         var app = builder.Build();
         app.UseRequestLogging(logger);
+        app.UseSecurityHeaders();
+        app.UseJsonErrors();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
@@ -88,6 +93,7 @@ public static class ServiceApp
         app.MapDocumentEndpoints();
         app.MapFindingEndpoints();
         app.MapRuleEndpoints();
+        app.MapAccountEndpoints();
         // The dashboard routes in the browser; any other non-API path loads it.
         app.MapFallback("/api/{**rest}", () => Results.Json(new ErrorDto("没有这个接口"), statusCode: 404));
         app.MapFallbackToFile("index.html");

@@ -22,6 +22,7 @@ public sealed class ServiceOptions
 
     public UploadLimits Limits { get; set; } = new();
     public SweepOptions Sweeps { get; set; } = new();
+    public LoginOptions Login { get; set; } = new();
 
     /// <summary>On a new empty store: create a demo organisation, its admin, and audit samples/.</summary>
     public bool SeedSamples { get; set; } = true;
@@ -50,6 +51,20 @@ public sealed class UploadLimits
     public int MaxZipDepth { get; set; } = 1;
     /// <summary>Uncompressed ÷ compressed size above which a ZIP entry is treated as a bomb.</summary>
     public double MaxCompressionRatio { get; set; } = 100;
+}
+
+/// <summary>Login throttling (see LoginThrottle).</summary>
+public sealed class LoginOptions
+{
+    /// <summary>Failed logins of one user name before each further attempt must wait.</summary>
+    public int MaxFailures { get; set; } = 5;
+    /// <summary>Failed logins from one client address (any names) before it must wait; higher, as offices share addresses.</summary>
+    public int MaxFailuresPerAddress { get; set; } = 20;
+    /// <summary>The first wait; it doubles with every further failure.</summary>
+    public double BaseDelaySeconds { get; set; } = 1;
+    public double MaxDelaySeconds { get; set; } = 900;
+    /// <summary>Failures older than this are forgotten.</summary>
+    public double WindowSeconds { get; set; } = 900;
 }
 
 public sealed class SweepOptions

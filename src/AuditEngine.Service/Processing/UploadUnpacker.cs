@@ -22,6 +22,9 @@ public sealed class UploadUnpacker(UploadLimits limits)
 {
     private const long SmallEntryBytes = 1024 * 1024;
 
+    /// <summary>What a request may hold beyond the batch limit: multipart boundaries, part headers, the name field.</summary>
+    public const long RequestOverheadBytes = 16 * 1024 * 1024;
+
     public UnpackedUpload Unpack(IEnumerable<IncomingFile> uploads)
     {
         var files = new List<IncomingFile>();
@@ -76,6 +79,13 @@ public sealed class UploadUnpacker(UploadLimits limits)
         }
         using (zip)
         {
+            // Thousands of tiny entries cost time and a refusal each: an archive past the file limit is refused whole.
+            var fileEntries = zip.Entries.Count(e => !e.FullName.EndsWith('/') && !e.FullName.EndsWith('\\'));
+            if (fileEntries > limits.MaxFiles)
+            {
+                refused.Add(new RefusedFile(archive.Name, $"压缩包条目过多：{fileEntries:N0} 个，上限 {limits.MaxFiles:N0}，未解压 too many entries"));
+                return;
+            }
             foreach (var entry in zip.Entries)
             {
                 if (entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\')) continue; // a folder
@@ -93,6 +103,9 @@ public sealed class UploadUnpacker(UploadLimits limits)
         }
     }
 
+    private string Bomb(double ratio, string atLeast) =>
+        $"疑似压缩炸弹：压缩比 {atLeast}{ratio:0}:1，超过上限 {limits.MaxCompressionRatio:0}:1，未解压 zip bomb refused";
+
     private static bool IsInsideBatch(string entryPath)
     {
         var path = entryPath.Replace('\\', '/');
@@ -102,11 +115,16 @@ public sealed class UploadUnpacker(UploadLimits limits)
 
     private byte[]? ReadEntry(ZipArchiveEntry entry, string name, List<RefusedFile> refused)
     {
-        // The header's sizes decide nothing: a bomb may lie about them. Read at most the limit and measure.
-        // Small files may compress very well (a page of blanks), so the ratio counts only past 1 MiB.
         var compressed = Math.Max(entry.CompressedLength, 1);
+        // A bomb made by ordinary tools says what it is: refused from its header, without inflating a byte.
+        if (entry.Length > SmallEntryBytes && (double)entry.Length / compressed > limits.MaxCompressionRatio)
+        {
+            refused.Add(new RefusedFile(name, Bomb((double)entry.Length / compressed, "")));
+            return null;
+        }
+        // A header may lie, so it decides nothing else: read at most the limit and measure. Small files may compress
+        // very well (a page of blanks), so the ratio counts only past 1 MiB.
         var ratioLimit = Math.Max((long)(compressed * limits.MaxCompressionRatio), SmallEntryBytes);
-        var limit = Math.Min(limits.MaxFileBytes, ratioLimit);
         try
         {
             using var input = entry.Open();
@@ -116,11 +134,21 @@ public sealed class UploadUnpacker(UploadLimits limits)
             while ((read = input.Read(buffer)) > 0)
             {
                 output.Write(buffer, 0, read);
-                if (output.Length > limit)
+                if (output.Length > ratioLimit)
                 {
-                    refused.Add(new RefusedFile(name, limit == limits.MaxFileBytes
-                        ? $"文件过大：超过上限 {limits.MaxFileBytes:N0} 字节"
-                        : $"压缩比异常（超过 {limits.MaxCompressionRatio:0}:1），疑似压缩炸弹，已拒绝"));
+                    refused.Add(new RefusedFile(name, Bomb((double)output.Length / compressed, "至少 at least ")));
+                    return null;
+                }
+                if (output.Length > Math.Max(entry.Length, 0) && entry.Length < ratioLimit)
+                {
+                    // More came out than the header declared: a forged header hiding a bomb.
+                    refused.Add(new RefusedFile(name,
+                        $"疑似压缩炸弹：解压内容超过条目声明的 {entry.Length:N0} 字节（头部被篡改），未解压 forged zip entry size"));
+                    return null;
+                }
+                if (output.Length > limits.MaxFileBytes)
+                {
+                    refused.Add(new RefusedFile(name, $"文件过大：解压后超过上限 {limits.MaxFileBytes:N0} 字节 file too large"));
                     return null;
                 }
             }

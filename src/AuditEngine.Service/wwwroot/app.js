@@ -7,6 +7,8 @@ import { renderUpload } from './js/views-upload.js';
 import { renderDocument } from './js/views-document.js';
 import { renderFindings } from './js/views-findings.js';
 import { renderRules, renderRule } from './js/views-rules.js';
+import { renderUsers } from './js/views-users.js';
+import { renderPassword } from './js/views-password.js';
 
 const routes = [
   [/^\/login$/, renderLogin, null, true],
@@ -17,6 +19,8 @@ const routes = [
   [/^\/findings$/, renderFindings, 'findings'],
   [/^\/rules$/, renderRules, 'rules'],
   [/^\/rules\/([^/]+)$/, renderRule, 'rules'],
+  [/^\/users$/, renderUsers, 'users'],
+  [/^\/password$/, renderPassword, null],
 ];
 
 const state = { user: null, cleanup: null, renderId: 0 };
@@ -94,6 +98,7 @@ function updateChrome(nav) {
   document.getElementById('user-name').textContent =
     `${state.user.displayName || state.user.userName}（${roleName(state.user.role)}${state.user.organisation ? ` · ${state.user.organisation}` : ''}）`;
   document.getElementById('nav-upload').parentElement.hidden = state.user.role === 'reviewer';
+  document.getElementById('nav-users').parentElement.hidden = state.user.role !== 'admin';
   for (const a of document.querySelectorAll('[data-nav]')) {
     if (a.dataset.nav === nav) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

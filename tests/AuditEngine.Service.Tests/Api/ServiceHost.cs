@@ -6,7 +6,10 @@ using AuditEngine.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AuditEngine.Service.Tests.Api;
 
@@ -22,7 +25,8 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     private readonly string? _postgres;
     private readonly Dictionary<string, string?> _settings;
 
-    public ServiceHost(Backend backend, string? rulesDirectory = null, int workers = 2)
+    /// <param name="settings">More AuditEngine:… settings, or overrides of the defaults above.</param>
+    public ServiceHost(Backend backend, string? rulesDirectory = null, int workers = 2, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Backend = backend;
         if (backend == Backend.Postgres) _postgres = TestPostgres.CreateDatabase("api");
@@ -39,7 +43,11 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
             ["AuditEngine:Storage:Provider"] = backend == Backend.Postgres ? "postgres" : "sqlite",
             ["AuditEngine:Storage:Postgres"] = _postgres,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
+
+    /// <summary>Every log line the service wrote, rendered (the file sink is asynchronous; this is not).</summary>
+    public CapturedLog Log { get; } = new();
 
     public Backend Backend { get; }
     public string DataDirectory => _data.Path;
@@ -48,6 +56,11 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in _settings)
             if (value is not null) builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
+            services.AddSingleton<ILoggerProvider>(Log);
+        });
     }
 
     public IAuditStore Store => Services.GetRequiredService<IAuditStore>();
@@ -101,6 +114,45 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         SqliteConnection.ClearAllPools();
         if (_postgres is not null) TestPostgres.DropDatabase(_postgres);
         _data.Dispose();
+    }
+}
+
+/// <summary>
+/// The in-memory server has no client address; a test names one in <see cref="Header"/>, so tests of per-address
+/// throttling do not share one address. Test hosts only.
+/// </summary>
+public sealed class TestClientAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var value) && IPAddress.TryParse(value.ToString(), out var address))
+                context.Connection.RemoteIpAddress = address;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
+}
+
+/// <summary>Keeps every log message the service writes, for tests of what is (and is not) logged.</summary>
+public sealed class CapturedLog : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+    public IReadOnlyList<string> Lines => _lines.ToList();
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+    public void Dispose() { }
+
+    private sealed class Logger(CapturedLog log) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) log._lines.Enqueue(formatter(state, exception));
+        }
     }
 }
 

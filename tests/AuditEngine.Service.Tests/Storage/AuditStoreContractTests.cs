@@ -417,6 +417,70 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         Assert.Null(Store.FindApiKey(PasswordHasher.HashApiKey(key + "x")));
         Assert.Equal(0, fixture.Count("SELECT COUNT(*) FROM api_keys WHERE key_hash = @k", "k", key));
     }
+
+    [Fact]
+    public void Disabling_revoking_and_expiry_take_keys_out_and_stamps_change_on_every_account_change()
+    {
+        var org = NewOrganisation("revoke");
+        var name = "rv-" + Guid.NewGuid().ToString("N")[..8];
+        var user = Store.CreateUser(org.Id, name, "李四", Role.Uploader, PasswordHasher.Hash("秘密123"));
+        Assert.False(user.Disabled);
+        Assert.NotEmpty(user.SecurityStamp);
+
+        var key = PasswordHasher.NewApiKey();
+        var record = Store.CreateApiKey(user.Id, "ci", PasswordHasher.HashApiKey(key));
+        var expired = PasswordHasher.NewApiKey();
+        Store.CreateApiKey(user.Id, "old", PasswordHasher.HashApiKey(expired), DateTimeOffset.UtcNow.AddSeconds(-1));
+        Assert.NotNull(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
+        Assert.Null(Store.FindApiKey(PasswordHasher.HashApiKey(expired)));
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal([ApiKeyState.Active, ApiKeyState.Expired], Store.ListApiKeys(org.Id).Select(k => k.StateAt(now)));
+        Assert.Empty(Store.ListApiKeys(NewOrganisation("other").Id));
+
+        var stamps = new List<string> { user.SecurityStamp };
+        Store.SetUserDisabled(user.Id, true);
+        Assert.True(Store.FindUser(name)!.Disabled);
+        Assert.Null(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
+        stamps.Add(Store.FindUser(name)!.SecurityStamp);
+        Store.SetUserDisabled(user.Id, false);
+        Assert.NotNull(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
+        stamps.Add(Store.FindUser(name)!.SecurityStamp);
+        Store.SetPassword(user.Id, PasswordHasher.Hash("新的"));
+        stamps.Add(Store.FindUser(name)!.SecurityStamp);
+        stamps.Add(Store.RenewSecurityStamp(user.Id));
+        Assert.Equal(stamps[^1], Store.FindUser(name)!.SecurityStamp);
+        Assert.Equal(stamps.Count, stamps.Distinct().Count());
+
+        Assert.False(Store.RevokeApiKey(NewOrganisation("stranger").Id, record.Id));
+        Assert.NotNull(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
+        Assert.True(Store.RevokeApiKey(org.Id, record.Id));
+        Assert.False(Store.RevokeApiKey(null, record.Id));
+        Assert.Null(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
+        Assert.Equal(ApiKeyState.Revoked, Store.ListApiKeys(null).Single(k => k.Id == record.Id).StateAt(DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public void Migrate_adds_the_account_columns_to_a_store_made_before_them()
+    {
+        var org = NewOrganisation("acct-upgrade");
+        var name = "old-" + Guid.NewGuid().ToString("N")[..8];
+        var user = Store.CreateUser(org.Id, name, "旧用户", Role.Reviewer, PasswordHasher.Hash("秘密123"));
+        var key = PasswordHasher.NewApiKey();
+        Store.CreateApiKey(user.Id, "ci", PasswordHasher.HashApiKey(key));
+        // The tables as the version before accounts could be disabled and keys revoked left them.
+        foreach (var (table, column) in new[] { ("users", "disabled"), ("users", "security_stamp"), ("api_keys", "expires_at"), ("api_keys", "revoked_at") })
+            fixture.Execute($"ALTER TABLE {table} DROP COLUMN {column}");
+
+        Store.Migrate();
+        fixture.OpenAnother().Migrate();
+
+        var upgraded = Store.FindUser(name)!;
+        Assert.False(upgraded.Disabled);
+        Assert.Equal("", upgraded.SecurityStamp);
+        Assert.NotNull(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
+        Store.SetUserDisabled(upgraded.Id, true);
+        Assert.Null(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
+    }
 }
 
 public sealed class SqliteAuditStoreContractTests(SqliteStoreFixture fixture)

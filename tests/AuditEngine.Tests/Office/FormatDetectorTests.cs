@@ -87,6 +87,73 @@ public class FormatDetectorTests
     }
 
     [Fact]
+    public void A_zip_whose_first_KiB_holds_a_pdf_header_is_a_zip()
+    {
+        var inner = Zip(("a.pdf", "%PDF-1.4\n%%EOF\n"u8.ToArray()));
+        var outer = Zip(("inner.zip", inner));
+        Assert.True(outer.AsSpan(0, Math.Min(outer.Length, 1024)).IndexOf("%PDF-"u8) >= 0);
+        Assert.Equal(Format.Zip, Detect(inner));
+        Assert.Equal(Format.Zip, Detect(outer));
+    }
+
+    [Fact]
+    public void A_zip_behind_leading_junk_is_found_by_its_directory()
+    {
+        var junk = Encoding.ASCII.GetBytes("MZ self-extractor stub %PDF-1.4 not really\n");
+        Assert.Equal(Format.Zip, Detect([.. junk, .. Zip(("a.txt", "部门预算"u8.ToArray()))]));
+        // A PDF with junk before its header is still a PDF: it has no ZIP directory.
+        Assert.Equal(Format.Pdf, Detect([.. "\r\n"u8, .. "%PDF-1.4\n%%EOF\n"u8]));
+    }
+
+    // 一 is U+4E00: its UTF-16 form holds a zero byte on the side where ASCII has none.
+    private const string Disclosure = "部门预算支出总表\n单位：万元\n208\t社会保障和就业支出\t115.02\n一般公共预算拨款合计\t1,234.56\n";
+
+    public static TheoryData<string> TextEncodings => ["utf-16le-bom", "utf-16be-bom", "utf-16le", "utf-16be", "utf-8-bom", "gb18030"];
+
+    [Theory]
+    [MemberData(nameof(TextEncodings))]
+    public void Chinese_text_in_utf16_utf8_with_bom_and_gb18030_is_decoded(string encoding)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        byte[] bytes = encoding switch
+        {
+            "utf-16le-bom" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Disclosure)],
+            "utf-16be-bom" => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(Disclosure)],
+            "utf-16le" => Encoding.Unicode.GetBytes(Disclosure),
+            "utf-16be" => Encoding.BigEndianUnicode.GetBytes(Disclosure),
+            "utf-8-bom" => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Disclosure)],
+            _ => Encoding.GetEncoding(54936).GetBytes(Disclosure),
+        };
+        Assert.Equal(Format.Text, Detect(bytes));
+        Assert.Equal(Disclosure, TextSniffer.TryDecode(bytes));
+    }
+
+    [Fact]
+    public void Big5_is_told_from_gb18030()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        const string traditional = "某縣財政局2024年部門預算公開\n一、部門收支總表\n收入總計\t1,234.56\n說明：本表為部門收支總表，單位為萬元。\n";
+        var big5 = Encoding.GetEncoding(950).GetBytes(traditional);
+        Assert.Equal(Format.Text, Detect(big5));
+        Assert.Equal(traditional, TextSniffer.TryDecode(big5));
+        // Simplified text in GB18030 stays GB18030, though its bytes are valid Big5 too.
+        var gb = Encoding.GetEncoding(54936).GetBytes(Disclosure);
+        Assert.Equal(Disclosure, TextSniffer.TryDecode(gb));
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
+    {
+        var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+            foreach (var (name, content) in entries)
+            {
+                using var stream = zip.CreateEntry(name, System.IO.Compression.CompressionLevel.NoCompression).Open();
+                stream.Write(content);
+            }
+        return buffer.ToArray();
+    }
+
+    [Fact]
     public void Binary_noise_is_unknown()
     {
         var noise = new byte[4096];

@@ -42,7 +42,8 @@ function defaultMessage(status) {
     case 401: return '请先登录';
     case 403: return '没有权限执行此操作';
     case 404: return '未找到';
-    case 413: return '文件过大';
+    case 413: return '上传内容过大';
+    case 429: return '请求过于频繁，请稍后再试';
     default: return `服务出错（${status}）`;
   }
 }

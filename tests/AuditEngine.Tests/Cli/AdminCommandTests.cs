@@ -1,0 +1,68 @@
+using AuditEngine.Cli;
+using AuditEngine.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace AuditEngine.Tests.Cli;
+
+/// <summary>`auditengine admin` against a SQLite store of its own: disabling users, listing, expiring and revoking keys.</summary>
+public sealed class AdminCommandTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "ae-admin-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private (int Code, string Out, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliApp.Run(["admin", .. args, "--data", _data], new CliConsole(output, error, () => new MemoryStream()));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private IAuditStore Store => AuditStores.Open("sqlite", Path.Combine(_data, "auditengine.db"), null);
+
+    [Fact]
+    public void Disable_enable_list_and_revoke_act_on_the_store_at_once()
+    {
+        Assert.Equal(0, Run("org", "create", "某市财政局").Code);
+        Assert.Equal(0, Run("user", "create", "--org", "某市财政局", "--user", "zhang", "--role", "uploader", "--password", "Passw0rd-zhang").Code);
+
+        var created = Run("key", "create", "--user", "zhang", "--name", "nightly", "--expires", "30");
+        Assert.Equal(0, created.Code);
+        var key = created.Out.Split('\n').Single(l => l.StartsWith("ae_")).Trim();
+        Assert.Contains("有效期至", created.Out);
+        var hash = PasswordHasher.HashApiKey(key);
+        Assert.NotNull(Store.FindApiKey(hash));
+        var record = Store.ListApiKeys(null).Single();
+        Assert.InRange(record.ExpiresAt!.Value, DateTimeOffset.UtcNow.AddDays(29), DateTimeOffset.UtcNow.AddDays(31));
+
+        var listed = Run("key", "list", "--org", "某市财政局");
+        Assert.Equal(0, listed.Code);
+        Assert.StartsWith($"{record.Id}\tzhang\tnightly\tactive", listed.Out);
+        Assert.DoesNotContain(key, listed.Out);
+
+        var stamp = Store.FindUser("zhang")!.SecurityStamp;
+        Assert.Equal(0, Run("user", "disable", "--user", "zhang").Code);
+        Assert.True(Store.FindUser("zhang")!.Disabled);
+        Assert.NotEqual(stamp, Store.FindUser("zhang")!.SecurityStamp);
+        Assert.Null(Store.FindApiKey(hash));
+        Assert.Contains("已停用", Run("user", "list", "--org", "某市财政局").Out);
+        Assert.Equal(2, Run("key", "create", "--user", "zhang").Code);
+        Assert.Equal(0, Run("user", "enable", "--user", "zhang").Code);
+        Assert.NotNull(Store.FindApiKey(hash));
+
+        Assert.Equal(0, Run("key", "revoke", "--id", record.Id.ToString()).Code);
+        Assert.Null(Store.FindApiKey(hash));
+        Assert.Contains("revoked", Run("key", "list").Out);
+        var again = Run("key", "revoke", "--id", record.Id.ToString());
+        Assert.Equal(2, again.Code);
+        Assert.Contains("已吊销", again.Error);
+        Assert.Equal(2, Run("key", "revoke", "--id", "999").Code);
+        Assert.Equal(2, Run("key", "create", "--user", "zhang", "--expires", "2001-01-01").Code);
+        Assert.Equal(2, Run("user", "disable", "--user", "nobody").Code);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
+    }
+}
