@@ -12,6 +12,12 @@ namespace AuditEngine.Intake;
 /// </summary>
 public static class DocumentReader
 {
+    /// <summary>
+    /// The version of the readers, stored with every layout. Bump it whenever a reader's output changes (a better table
+    /// grid, an OCR fix): stored layouts of older versions are then read again from their files, the others are reused.
+    /// </summary>
+    public const string Version = "intake-2026.12.06";
+
     /// <summary>Largest file accepted: 512 MiB (a 300-page scan is far below this).</summary>
     public const long MaxBytes = 512L * 1024 * 1024;
 
@@ -31,6 +37,13 @@ public static class DocumentReader
     }
 
     public static Layout Read(byte[] bytes, string name)
+    {
+        var layout = ReadAny(bytes, name);
+        layout.IntakeVersion = Version;
+        return layout;
+    }
+
+    private static Layout ReadAny(byte[] bytes, string name)
     {
         var format = FormatDetector.Detect(bytes);
         try

@@ -19,6 +19,7 @@ public static class LayoutJson
         using var w = new Utf8JsonWriter(output, Options);
         w.WriteStartObject();
         w.WriteString("source", layout.Source);
+        WriteStringOrNull(w, "intakeVersion", layout.IntakeVersion);
         w.WriteStartArray("pages");
         foreach (var p in layout.Pages)
         {
@@ -120,7 +121,7 @@ public static class LayoutJson
 
     private static Layout Read(JsonElement root, string name)
     {
-        var layout = new Layout { Source = Str(root, "source") ?? name };
+        var layout = new Layout { Source = Str(root, "source") ?? name, IntakeVersion = Str(root, "intakeVersion") };
         foreach (var p in Array(root, "pages"))
             layout.Pages.Add(new LayoutPage
             {

@@ -110,9 +110,23 @@ public sealed class AuditPipeline(RuleSet rules)
         return (Audit(read), read.Layout);
     }
 
+    /// <summary>
+    /// Recognises and audits a layout intake made earlier (the service's stored layout): a re-audit after a rule change
+    /// costs recognition and rules, never reading or OCR-ing the file again.
+    /// </summary>
+    public (DocumentResult Result, Layout? Layout) AuditOne(Layout layout, string name, Action<Disclosure>? link = null)
+    {
+        var read = Read(name, () => layout);
+        if (read.Disclosure is { } doc) link?.Invoke(doc);
+        return (Audit(read), read.Layout);
+    }
+
     /// <summary>Reads and recognises one file held in memory, for previous-year comparison; null when unreadable.</summary>
     public Disclosure? Recognise(byte[] content, string name) =>
         Read(name, () => DocumentReader.Read(content, name)).Disclosure;
+
+    /// <summary>Recognises a stored layout, for previous-year comparison; null when recognition fails.</summary>
+    public Disclosure? Recognise(Layout layout, string name) => Read(name, () => layout).Disclosure;
 
     private DocumentResult Audit(ReadOutcome read)
     {

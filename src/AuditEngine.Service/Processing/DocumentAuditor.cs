@@ -9,14 +9,23 @@ using Serilog.Context;
 namespace AuditEngine.Service.Processing;
 
 /// <summary>
-/// Audits one stored document: claims it, reads its file from the store, runs the pipeline, and records the result,
-/// findings, page images and evidence crops in one transaction. A document already done (a job delivered twice, or
-/// recovered after another node finished it) is left alone, which is what makes every audit count exactly once.
+/// Audits one stored document: claims it, runs the pipeline, and records the result, findings, page images and evidence
+/// crops in one transaction. The layout intake stored is its product: a re-audit (a rule change, a sweep) recognises
+/// that layout again and never reads or OCRs the file, unless the readers changed since (<see cref="DocumentReader.Version"/>).
+/// A document already done (a job delivered twice, or recovered after another node finished it) is left alone, which
+/// is what makes every audit count exactly once.
 /// </summary>
 public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, NodeIdentity node, ILogger<DocumentAuditor> logger)
 {
     // Scans of the same content share their temporary page images; one reader at a time per content.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> ContentLocks = new();
+    private long filesRead;
+    private long layoutsReused;
+
+    /// <summary>Files this node read through intake (first audits, and re-audits whose stored layout was out of date).</summary>
+    public long FilesRead => Interlocked.Read(ref filesRead);
+    /// <summary>Audits (and previous-year links) this node made from a stored layout, without reading the file.</summary>
+    public long LayoutsReused => Interlocked.Read(ref layoutsReused);
 
     public void Audit(long documentId)
     {
@@ -43,10 +52,23 @@ public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, No
         var cropDirectory = Path.Combine(Path.GetTempPath(), "auditengine-crops", Guid.NewGuid().ToString("N"));
         try
         {
-            var content = store.GetBlob(doc.Sha256)
-                          ?? throw new InvalidOperationException($"{doc.FileName}: 存储中找不到文件内容 {doc.Sha256}");
             var pipeline = new AuditPipeline(ruleSet) { Crops = new EvidenceCrops(cropDirectory) };
-            var (result, layout) = pipeline.AuditOne(content, doc.FileName, d => LinkPreviousYear(doc, d, pipeline));
+            var stored = StoredLayout(doc.Id, doc.FileName);
+            DocumentResult result;
+            Layout? layout;
+            if (stored is not null)
+            {
+                RestorePageImages(doc.Id, stored, cropDirectory);
+                Interlocked.Increment(ref layoutsReused);
+                (result, layout) = pipeline.AuditOne(stored, doc.FileName, d => LinkPreviousYear(doc, d, pipeline));
+            }
+            else
+            {
+                var content = store.GetBlob(doc.Sha256)
+                              ?? throw new InvalidOperationException($"{doc.FileName}: 存储中找不到文件内容 {doc.Sha256}");
+                Interlocked.Increment(ref filesRead);
+                (result, layout) = pipeline.AuditOne(content, doc.FileName, d => LinkPreviousYear(doc, d, pipeline));
+            }
             if (result.Status != "ok")
             {
                 Fail(doc, claim, result.Error ?? $"{doc.FileName}: 无法读取", ruleSet.Version, result.ElapsedSeconds);
@@ -104,8 +126,46 @@ public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, No
     {
         if (string.IsNullOrWhiteSpace(disclosure.Department) || disclosure.Year is not { } year) return;
         var previous = store.FindDisclosure(doc.OrganisationId, disclosure.Department.Trim(), year - 1);
-        if (previous is null || store.GetBlob(previous.Sha256) is not { } bytes) return;
+        if (previous is null) return;
+        if (StoredLayout(previous.Id, previous.FileName) is { } layout)
+        {
+            Interlocked.Increment(ref layoutsReused);
+            disclosure.PreviousYear = pipeline.Recognise(layout, previous.FileName);
+            return;
+        }
+        if (store.GetBlob(previous.Sha256) is not { } bytes) return;
+        Interlocked.Increment(ref filesRead);
         disclosure.PreviousYear = pipeline.Recognise(bytes, previous.FileName);
+    }
+
+    /// <summary>The layout stored with the document when the current readers made it; null means read the file.</summary>
+    private Layout? StoredLayout(long documentId, string fileName)
+    {
+        if (store.GetLayoutJson(documentId) is not { } json) return null;
+        try
+        {
+            var layout = LayoutJson.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), fileName);
+            return layout.IntakeVersion == DocumentReader.Version ? layout : null;
+        }
+        catch (IntakeException e)
+        {
+            // A damaged stored layout is not the upload's fault: read the file again.
+            logger.LogWarning("文档 {FileName} 的版面记录无法读取，重新识别文件：{Problem}", fileName, e.Problem);
+            return null;
+        }
+    }
+
+    /// <summary>Scanned pages' images come back from the store, for evidence crops and to be stored with the result again.</summary>
+    private void RestorePageImages(long documentId, Layout layout, string directory)
+    {
+        foreach (var page in layout.Pages.Where(p => p.Scanned))
+        {
+            if (store.GetDocumentImage(documentId, PageImages.Name(page.Number)) is not { } image) continue;
+            Directory.CreateDirectory(directory);
+            var path = Path.Combine(directory, $"stored-page-{page.Number}.img");
+            File.WriteAllBytes(path, image);
+            page.ImagePath = path;
+        }
     }
 
     /// <summary>Crops are stored with the document; the evidence keeps only their name, which the API serves.</summary>

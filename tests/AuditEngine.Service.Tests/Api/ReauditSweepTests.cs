@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using AuditEngine.Service.Processing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditEngine.Service.Tests.Api;
 
@@ -34,7 +36,8 @@ public abstract class ReauditSweepTests(Backend backend) : IDisposable
 
         var submitted = await admin.UploadBatchAsync(
             ("jiaozuo-2025.ocr.md", File.ReadAllBytes(TestPaths.Seed("jiaozuo-2025.ocr.md"))),
-            ("xushui-2022.txt", File.ReadAllBytes(TestPaths.Seed("xushui-2022.txt"))));
+            ("xushui-2022.txt", File.ReadAllBytes(TestPaths.Seed("xushui-2022.txt"))),
+            ("xinglong-2024.scan300.pdf", File.ReadAllBytes(Path.Combine(TestPaths.Root, "samples", "generated", "xinglong-2024.scan300.pdf"))));
         var batchId = Id(submitted);
         var batch = await admin.WaitForBatchAsync(batchId);
         var documents = batch.Items("documents").ToList();
@@ -47,6 +50,13 @@ public abstract class ReauditSweepTests(Backend backend) : IDisposable
         var other = findings.First(f => (string?)f["fileName"] == "xushui-2022.txt");
         await Review(admin, Id(negative), new { action = "dismiss", reason = "指标为历史遗留表述，已口头说明" });
         await Review(admin, Id(other), new { action = "confirm", comment = "确认" });
+
+        var auditor = host.Services.GetRequiredService<DocumentAuditor>();
+        var (filesRead, layoutsReused) = (auditor.FilesRead, auditor.LayoutsReused);
+        Assert.Equal(documents.Count, filesRead);
+        var scan = documents.Single(d => (string?)d["fileName"] == "xinglong-2024.scan300.pdf");
+        var scanEvidence = findings.Where(f => (string?)f["fileName"] == "xinglong-2024.scan300.pdf").Select(f => f["evidence"]!.ToJsonString()).ToList();
+        Assert.Contains(scanEvidence, e => e.Contains("\"crop\":\"", StringComparison.Ordinal));
 
         // Nothing changed yet: the sweep finds nothing to do.
         Assert.Equal(0, await Sweep(admin));
@@ -70,8 +80,15 @@ public abstract class ReauditSweepTests(Backend backend) : IDisposable
             Assert.All(runs, r => Assert.Equal("test-host", r.Node));
         }
 
+        // The re-audit recognised the stored layouts: no file was read (no OCR of the scan), and its crops and page
+        // image came back from the store.
+        Assert.Equal(filesRead, auditor.FilesRead);
+        Assert.Equal(layoutsReused + documents.Count, auditor.LayoutsReused);
         var after = (await admin.GetJsonAsync($"/api/findings?batch={batchId}&limit=1000")).Items().ToList();
         Assert.Equal(findings.Count, after.Count);
+        Assert.Equal(scanEvidence, after.Where(f => (string?)f["fileName"] == "xinglong-2024.scan300.pdf").Select(f => f["evidence"]!.ToJsonString()));
+        var page = await admin.GetAsync($"/api/documents/{Id(scan)}/pages/1");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var negativeAfter = after.Single(f => (string?)f["ruleId"] == Rule);
         Assert.EndsWith(Revised, (string?)negativeAfter["message"]);
         Assert.Equal(("dismissed", "指标为历史遗留表述，已口头说明", "admin"),
