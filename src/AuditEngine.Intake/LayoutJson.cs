@@ -54,6 +54,8 @@ public static class LayoutJson
                 w.WriteString("text", c.Text);
                 WriteBox(w, "bbox", c.Box);
                 w.WriteNumber("confidence", Math.Round(c.Confidence, 3));
+                // Only readers that know a cell's role set it; the other forms' output is unchanged.
+                if (c.Kind != CellKind.Content) w.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(c.Kind.ToString()));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
