@@ -23,7 +23,9 @@ public sealed class AzureLayoutClient(HttpClient http, AzureLayoutSettings setti
     {
         var baseUrl = Settings.Endpoint.ToString().TrimEnd('/');
         var url = $"{baseUrl}/documentintelligence/documentModels/{AzureLayoutSettings.ModelId}:analyze?api-version={AzureLayoutSettings.ApiVersion}";
-        return new Uri(pages is null ? url : url + "&pages=" + Uri.EscapeDataString(pages));
+        if (pages is not null && !pages.All(c => char.IsAsciiDigit(c) || c is ',' or '-'))
+            throw new ArgumentException("pages: page numbers and ranges only, as 1-2,4", nameof(pages));
+        return new Uri(pages is null ? url : url + "&pages=" + pages);
     }
 
     /// <summary>Analyses one file; throws <see cref="AzureLayoutException"/> on every failure.</summary>
