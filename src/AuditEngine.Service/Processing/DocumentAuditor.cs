@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AuditEngine.Intake;
+using AuditEngine.Intake.Providers;
 using AuditEngine.Model;
 using AuditEngine.Pipeline;
 using AuditEngine.Reports;
@@ -13,7 +14,7 @@ namespace AuditEngine.Service.Processing;
 /// findings, page images and evidence crops in one transaction. A document already done (a job delivered twice, or
 /// recovered after another node finished it) is left alone, which is what makes every audit count exactly once.
 /// </summary>
-public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, NodeIdentity node, ILogger<DocumentAuditor> logger)
+public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, NodeIdentity node, ILayoutProvider scans, ILogger<DocumentAuditor> logger)
 {
     // Scans of the same content share their temporary page images; one reader at a time per content.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> ContentLocks = new();
@@ -45,7 +46,7 @@ public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, No
         {
             var content = store.GetBlob(doc.Sha256)
                           ?? throw new InvalidOperationException($"{doc.FileName}: 存储中找不到文件内容 {doc.Sha256}");
-            var pipeline = new AuditPipeline(ruleSet) { Crops = new EvidenceCrops(cropDirectory) };
+            var pipeline = new AuditPipeline(ruleSet) { Crops = new EvidenceCrops(cropDirectory), LayoutProvider = scans };
             var (result, layout) = pipeline.AuditOne(content, doc.FileName, d => LinkPreviousYear(doc, d, pipeline));
             if (result.Status != "ok")
             {
