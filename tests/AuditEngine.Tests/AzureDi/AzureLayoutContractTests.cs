@@ -149,6 +149,26 @@ public sealed class AzureLayoutContractTests(FakeServerFixture server) : IClassF
     }
 
     [Fact]
+    public void The_servers_retry_after_is_honoured_rather_than_the_clients_own_wait()
+    {
+        var png = FakeServerFixture.UniquePng();
+        Fake.Register(png, FakeScenario.ThrottledThenSucceed);
+        // The client's own waits are an hour: only by taking the server's Retry-After (0 s here) can the read
+        // finish before the total timeout; ignoring it would end in a timeout error instead.
+        var settings = server.Settings(timeout: TimeSpan.FromSeconds(30)) with
+        {
+            RetryDelay = TimeSpan.FromHours(1),
+            PollInterval = TimeSpan.FromHours(1),
+            MaxRetryDelay = TimeSpan.FromHours(1),
+        };
+        using var provider = new AzureLayoutProvider(settings);
+
+        var layout = DocumentReader.Read(png, "retry-after.png", provider);
+
+        Assert.Equal(3, layout.Tables.Count());
+    }
+
+    [Fact]
     public void A_server_error_is_retried_with_backoff_then_reported()
     {
         var png = FakeServerFixture.UniquePng();
