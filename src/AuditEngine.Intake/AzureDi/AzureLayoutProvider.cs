@@ -77,8 +77,32 @@ public sealed class AzureLayoutProvider : ILayoutProvider, IDisposable
         foreach (var page in scanned.Order())
             layout.Blocks.InsertRange(PdfReader.InsertionIndex(layout, page), mapped.Blocks.Where(b => b.Page == page));
         if (!layout.Tables.Any()) throw NoTables(name, layout.Pages.Count);
+        foreach (var page in layout.Pages.Where(p => p.Scanned)) page.ImagePath = SavePdfPageImage(bytes, name, page.Number);
         return layout;
     }
+
+    /// <summary>
+    /// The scanned page as the local reader keeps it, so findings on it get evidence crops too (boxes are in PDF
+    /// points, whatever resolution the page is rendered at). A page that cannot be rendered only loses its crops.
+    /// </summary>
+    private static string? SavePdfPageImage(byte[] bytes, string name, int page)
+    {
+        try
+        {
+            var image = PdfReader.RenderPage(bytes, name, page, 150);
+            var dir = Path.Combine(Path.GetTempPath(), "auditengine-pages", "azure-" + Key(bytes));
+            Directory.CreateDirectory(dir);
+            var path = Path.Combine(dir, $"page-{page}.jpg");
+            File.WriteAllBytes(path, Leptonica.EncodeJpeg(image, 85));
+            return path;
+        }
+        catch (Exception e) when (e is IntakeException or InvalidDataException or IOException or DllNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string Key(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
 
     private AnalyzeResult Analyze(byte[] bytes, string contentType, string? pages, string name)
     {
@@ -114,8 +138,7 @@ public sealed class AzureLayoutProvider : ILayoutProvider, IDisposable
 
     private static string SavePageImage(byte[] bytes, FileFormat format)
     {
-        var key = Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
-        var dir = Path.Combine(Path.GetTempPath(), "auditengine-pages", "azure-" + key);
+        var dir = Path.Combine(Path.GetTempPath(), "auditengine-pages", "azure-" + Key(bytes));
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, "page-1." + format.ToString().ToLowerInvariant());
         File.WriteAllBytes(path, bytes);

@@ -59,6 +59,8 @@ public sealed class AzureLayoutContractTests(FakeServerFixture server) : IClassF
         // Page in points (8.5 × 11 in), read by OCR.
         var page = Assert.Single(layout.Pages);
         Assert.Equal((612.0, 792.0, true), (page.Width, page.Height, page.Scanned));
+        // The uploaded image is the page image that evidence crops are cut from.
+        Assert.Equal(png, File.ReadAllBytes(Assert.IsType<string>(page.ImagePath)));
         // Text outside tables becomes paragraphs (the example has no paragraphs array: its lines); table text does not.
         var paragraphs = layout.Paragraphs.Select(p => p.Text).ToList();
         Assert.Contains("CONTOSO LTD.", paragraphs);
@@ -248,5 +250,7 @@ public sealed class AzureLayoutContractTests(FakeServerFixture server) : IClassF
         Assert.All(layout.Blocks, b => Assert.InRange(b.Page, 1, 2));
         Assert.True(layout.Tables.Any());
         Assert.Equal(layout.Blocks.Select(b => b.Page).Order(), layout.Blocks.Select(b => b.Page));
+        // Each scanned page keeps an image for evidence crops, as with local OCR.
+        Assert.All(layout.Pages, p => Assert.True(p.ImagePath is { } path && File.Exists(path), $"page {p.Number} has no image"));
     }
 }
