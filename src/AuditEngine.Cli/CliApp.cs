@@ -1,3 +1,4 @@
+using AuditEngine.Intake.Providers;
 using AuditEngine.Model;
 using AuditEngine.Pipeline;
 using AuditEngine.Pipeline.Fixtures;
@@ -34,13 +35,13 @@ public static class CliApp
         }
 
         // --ocr wins over AUDITENGINE_OCR; a wrong or missing Azure setting stops the run before any file is read.
-        Intake.Providers.ILayoutProvider scans = Intake.Providers.LocalOcrProvider.Instance;
+        ILayoutProvider scans = LocalOcrProvider.Instance;
         try
         {
             if (line.Command is CommandLine.Audit or CommandLine.Extract)
-                scans = Intake.Providers.OcrSettings.FromEnvironment(line.Ocr).CreateProvider();
+                scans = OcrSettings.FromEnvironment(line.Ocr).CreateProvider();
         }
-        catch (Intake.Providers.OcrSettingsException e)
+        catch (OcrSettingsException e)
         {
             console.Error.WriteLine($"auditengine: {e.Message}");
             return ExitCodes.Failure;
@@ -85,7 +86,7 @@ public static class CliApp
     }
 
     /// <summary>Prints what intake reads from one file: pages, tables with their cells, paragraphs.</summary>
-    private static int Extract(CommandLine line, Intake.Providers.ILayoutProvider scans, CliConsole console)
+    private static int Extract(CommandLine line, ILayoutProvider scans, CliConsole console)
     {
         var input = line.Inputs[0];
         Layout layout;
@@ -130,7 +131,7 @@ public static class CliApp
         return ExitCodes.Clean;
     }
 
-    private static int Audit(CommandLine line, RuleSet rules, Intake.Providers.ILayoutProvider scans, CliConsole console)
+    private static int Audit(CommandLine line, RuleSet rules, ILayoutProvider scans, CliConsole console)
     {
         // Crops of scanned evidence go next to the first report file; a report on stdout gets none.
         var crops = line.Outputs.Count > 0
