@@ -178,6 +178,17 @@ public sealed class AzureAuditTests(FakeServerFixture server) : IClassFixture<Fa
     }
 
     [Fact]
+    public void The_ocr_option_takes_azure_or_local_on_audit_and_extract_only()
+    {
+        Assert.Equal("azure", CommandLine.Parse(["extract", "--ocr", "azure", "a.png"]).Ocr);
+        Assert.Equal("local", CommandLine.Parse(["audit", "--ocr=local", "a.png"]).Ocr);
+        Assert.Null(CommandLine.Parse(["audit", "a.png"]).Ocr);
+        Assert.Contains("--ocr", CommandLine.Parse(["extract", "--ocr", "gcp", "a.png"]).Error);
+        Assert.Contains("--ocr", CommandLine.Parse(["extract", "a.png", "--ocr"]).Error);
+        Assert.Contains("--ocr", CommandLine.Parse(["rules", "--ocr", "azure"]).Error);
+    }
+
+    [Fact]
     public void The_cli_refuses_azure_without_settings_before_reading_anything()
     {
         var error = new StringWriter();
