@@ -61,7 +61,10 @@ fake.DefaultScenario = scenario;
 Console.WriteLine($"endpoint: {fake.Endpoint}");
 Console.WriteLine($"scenario: {scenario}; answer: {answerPath ?? seedPath}; Ctrl+C to stop");
 var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+// The app is started, not run, so the host's own console lifetime does not end the process: SIGINT/SIGTERM do.
+using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
 await stop.Task;
 return 0;
