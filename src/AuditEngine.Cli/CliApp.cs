@@ -1,3 +1,4 @@
+using AuditEngine.Intake.Providers;
 using AuditEngine.Model;
 using AuditEngine.Pipeline;
 using AuditEngine.Pipeline.Fixtures;
@@ -33,14 +34,28 @@ public static class CliApp
             return ExitCodes.Clean;
         }
 
-        if (line.Command == CommandLine.Extract) return Extract(line, console);
+        // --ocr wins over AUDITENGINE_OCR; a wrong or missing Azure setting stops the run before any file is read.
+        ILayoutProvider scans = LocalOcrProvider.Instance;
+        try
+        {
+            if (line.Command is CommandLine.Audit or CommandLine.Extract)
+                scans = OcrSettings.FromEnvironment(line.Ocr).CreateProvider();
+        }
+        catch (OcrSettingsException e)
+        {
+            console.Error.WriteLine($"auditengine: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        using var _ = scans as IDisposable;
+
+        if (line.Command == CommandLine.Extract) return Extract(line, scans, console);
 
         var directory = line.RulesFolder ?? RulesLocator.Find();
         var rules = LoadRules(directory, console.Error);
         if (rules is null) return ExitCodes.Failure;
 
         if (line.IsRulesTest) return TestRules(rules, directory!, console.Out);
-        return line.Command == CommandLine.Rules ? ListRules(rules, console.Out) : Audit(line, rules, console);
+        return line.Command == CommandLine.Rules ? ListRules(rules, console.Out) : Audit(line, rules, scans, console);
     }
 
     /// <summary>Loads the rule catalogue or explains on stderr why it cannot: auditing without valid rules would report nothing.</summary>
@@ -71,11 +86,11 @@ public static class CliApp
     }
 
     /// <summary>Prints what intake reads from one file: pages, tables with their cells, paragraphs.</summary>
-    private static int Extract(CommandLine line, CliConsole console)
+    private static int Extract(CommandLine line, ILayoutProvider scans, CliConsole console)
     {
         var input = line.Inputs[0];
         Layout layout;
-        try { layout = Intake.DocumentReader.Read(input); }
+        try { layout = Intake.DocumentReader.Read(input, scans); }
         catch (Intake.IntakeException e)
         {
             console.Error.WriteLine($"无法读取 unreadable: {e.Message}");
@@ -116,13 +131,13 @@ public static class CliApp
         return ExitCodes.Clean;
     }
 
-    private static int Audit(CommandLine line, RuleSet rules, CliConsole console)
+    private static int Audit(CommandLine line, RuleSet rules, ILayoutProvider scans, CliConsole console)
     {
         // Crops of scanned evidence go next to the first report file; a report on stdout gets none.
         var crops = line.Outputs.Count > 0
             ? new EvidenceCrops(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(line.Outputs[0]))!, "crops"))
             : null;
-        var pipeline = new AuditPipeline(rules) { MaxDegreeOfParallelism = line.Jobs ?? Environment.ProcessorCount, Crops = crops };
+        var pipeline = new AuditPipeline(rules) { MaxDegreeOfParallelism = line.Jobs ?? Environment.ProcessorCount, Crops = crops, LayoutProvider = scans };
         var progress = line.Quiet ? null : new ProgressPrinter(console.Error);
         var results = pipeline.Run(line.Inputs, progress);
 

@@ -12,7 +12,8 @@ public sealed record CommandLine(
     int? Jobs,
     bool Quiet,
     bool Help,
-    string? Error)
+    string? Error,
+    string? Ocr = null)
 {
     public const string Audit = "audit";
     public const string Rules = "rules";
@@ -75,6 +76,12 @@ public sealed record CommandLine(
                     if (Value() is not { } output || output.Length == 0) return line with { Error = "--out 需要一个文件路径 needs a file path" };
                     outputs.Add(output);
                     break;
+                case "--ocr":
+                    var ocr = Value();
+                    if (ocr is not ("azure" or "local"))
+                        return line with { Error = $"--ocr 只能是 azure 或 local / must be azure or local: {ocr ?? "(空)"}" };
+                    line = line with { Ocr = ocr };
+                    break;
                 case "-j" or "--jobs":
                     var jobsText = Value();
                     if (!int.TryParse(jobsText, out var jobs) || jobs < 1)
@@ -100,6 +107,8 @@ public sealed record CommandLine(
             return line with { Error = $"rules test 只接受一个规则目录 takes one rules folder: {inputs[2]}" };
         if (line.IsRulesTest && inputs.Count == 2 && line.RulesDirectory is not null)
             return line with { Error = "rules test：规则目录已由 --rules 指定 the rules folder is given twice" };
+        if (line.Command == Rules && line.Ocr is not null)
+            return line with { Error = "rules 命令不读取文件 reads no files: --ocr not allowed" };
         if (line.Command == Rules && (outputs.Count > 0 || line.Format is not null))
             return line with { Error = "rules 命令不写报告 writes no report: --out/--format not allowed" };
         return line;

@@ -38,6 +38,9 @@ public static class Usage
           -o, --out PATH      write the report to PATH; repeat to write several formats at once
                               报告输出路径，可重复以同时输出多种格式 (default: stdout 默认输出到标准输出)
           -j, --jobs N        documents processed in parallel 并行处理的文件数 (default: CPU count)
+              --ocr ENGINE    local | azure: who reads scans and photos 扫描件与照片的识别引擎
+                              (default: $AUDITENGINE_OCR, else local 默认本地 Tesseract; azure needs
+                               AUDITENGINE_AZURE_DI_ENDPOINT and AUDITENGINE_AZURE_DI_KEY or _KEY_FILE, docs/azure-di.md)
           -q, --quiet         no per-file progress on stderr 不显示逐个文件的进度
           -h, --help          this help 显示帮助
 
@@ -68,10 +71,13 @@ public static class Usage
 
     public const string Extract = """
         Usage 用法:
-          auditengine extract <file> [--format json] [--out PATH]
+          auditengine extract <file> [--format json] [--out PATH] [--ocr local|azure]
 
         Reads one file (text, DOCX, XLSX, PDF, scan or photo) and prints its layout as JSON: pages, tables with
         every cell (row, column, spans, text, box, confidence) and paragraphs. Format: docs/layout-format.md.
         读取一个文件并以 JSON 输出版面：页面、表格（每个单元格的行列、合并、文字、位置、置信度）与段落。
+
+        --ocr azure reads scans and photos with Azure AI Document Intelligence (prebuilt-layout) instead of local
+        Tesseract; settings in docs/azure-di.md. 使用 Azure 文档智能识别扫描件与照片，设置见 docs/azure-di.md。
         """;
 }

@@ -1,6 +1,5 @@
 using AuditEngine.Intake.Office;
-using AuditEngine.Intake.Pdf;
-using AuditEngine.Intake.Scan;
+using AuditEngine.Intake.Providers;
 using AuditEngine.Model;
 
 namespace AuditEngine.Intake;
@@ -8,7 +7,8 @@ namespace AuditEngine.Intake;
 /// <summary>
 /// Intake's one entry point: a file in, a <see cref="Layout"/> out. The reader is chosen by content (magic bytes),
 /// not by extension, since uploads arrive renamed. Every failure is an <see cref="IntakeException"/> that names the
-/// file and the problem in Chinese.
+/// file and the problem in Chinese. Images of pages (scans, photos, PDF pages without text) are read by an
+/// <see cref="ILayoutProvider"/>: local Tesseract unless another is passed.
 /// </summary>
 public static class DocumentReader
 {
@@ -21,12 +21,14 @@ public static class DocumentReader
     /// <summary>Largest file accepted: 512 MiB (a 300-page scan is far below this).</summary>
     public const long MaxBytes = 512L * 1024 * 1024;
 
-    public static Layout Read(string path)
+    public static Layout Read(string path) => Read(path, LocalOcrProvider.Instance);
+
+    public static Layout Read(string path, ILayoutProvider scans)
     {
         if (!File.Exists(path)) throw new IntakeException(path, "文件不存在");
         var length = new FileInfo(path).Length;
         if (length > MaxBytes) throw new IntakeException(path, $"文件过大（{length / 1024 / 1024} MB，上限 {MaxBytes / 1024 / 1024} MB）");
-        return Read(File.ReadAllBytes(path), path);
+        return Read(File.ReadAllBytes(path), path, scans);
     }
 
     public static Layout Read(Stream stream, string name)
@@ -36,14 +38,16 @@ public static class DocumentReader
         return Read(buffer.ToArray(), name);
     }
 
-    public static Layout Read(byte[] bytes, string name)
+    public static Layout Read(byte[] bytes, string name) => Read(bytes, name, LocalOcrProvider.Instance);
+
+    public static Layout Read(byte[] bytes, string name, ILayoutProvider scans)
     {
-        var layout = ReadAny(bytes, name);
+        var layout = ReadAny(bytes, name, scans);
         layout.IntakeVersion = Version;
         return layout;
     }
 
-    private static Layout ReadAny(byte[] bytes, string name)
+    private static Layout ReadAny(byte[] bytes, string name, ILayoutProvider scans)
     {
         var format = FormatDetector.Detect(bytes);
         try
@@ -51,12 +55,12 @@ public static class DocumentReader
             return format switch
             {
                 FileFormat.Empty => throw new IntakeException(name, "文件为空（0 字节）"),
-                FileFormat.Pdf => PdfReader.Read(bytes, name, ScanReader.ForPdf(bytes, name)),
+                FileFormat.Pdf => scans.ReadPdf(bytes, name),
                 FileFormat.Docx => DocxReader.Read(bytes, name),
                 FileFormat.Xlsx => XlsxReader.Read(bytes, name),
                 FileFormat.LegacyDoc or FileFormat.LegacyXls or FileFormat.LegacyOffice => LegacyOfficeConverter.Read(bytes, name),
                 FileFormat.EncryptedOffice => throw new IntakeException(name, "文档设有打开密码（已加密），无法读取；请上传未加密的文件"),
-                FileFormat.Png or FileFormat.Jpeg or FileFormat.Tiff or FileFormat.Bmp or FileFormat.Gif => ScanReader.ReadImage(bytes, name),
+                FileFormat.Png or FileFormat.Jpeg or FileFormat.Tiff or FileFormat.Bmp or FileFormat.Gif => scans.ReadImage(bytes, name),
                 FileFormat.Html => throw new IntakeException(name, "文件内容是 HTML 网页，不是预算公开文件（可能是下载失败时保存的错误页面）；请上传 PDF、Word、Excel、图片或文本"),
                 FileFormat.Zip => throw new IntakeException(name, "文件是 ZIP 压缩包，不是可读取的 Word/Excel 文件（可能已损坏，或为 PPTX、ODF 等不受支持的格式），请另存为 Word/Excel/PDF 后上传"),
                 FileFormat.Text => TextLayoutReader.Read(TextSniffer.TryDecode(bytes)!, name),

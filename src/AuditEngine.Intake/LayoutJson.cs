@@ -66,6 +66,8 @@ public static class LayoutJson
                 w.WriteNumber("line", c.Line);
                 WriteBox(w, "bbox", c.Box);
                 w.WriteNumber("confidence", c.Confidence);
+                // Only readers that know a cell's role set it; the other forms' output is unchanged.
+                if (c.Kind != CellKind.Content) w.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(c.Kind.ToString()));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -139,6 +141,7 @@ public static class LayoutJson
                     Row = c.GetProperty("row").GetInt32(), Column = c.GetProperty("column").GetInt32(),
                     RowSpan = Int(c, "rowSpan") ?? 1, ColumnSpan = Int(c, "columnSpan") ?? 1, Text = Str(c, "text") ?? "",
                     Page = Int(c, "page") ?? table.Page, Line = Int(c, "line") ?? 0, Box = Box(c), Confidence = Num(c, "confidence", 1.0),
+                    Kind = Str(c, "kind") is { } kind && Enum.TryParse<CellKind>(kind, ignoreCase: true, out var k) ? k : CellKind.Content,
                 });
             blocks.Add((Int(t, "index"), table));
         }

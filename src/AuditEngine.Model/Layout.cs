@@ -79,7 +79,21 @@ public sealed class LayoutCell
     public int Line { get; init; }
     public BoundingBox? Box { get; init; }
     public double Confidence { get; init; } = 1.0;
+    /// <summary>What the reader says the cell is; only readers that are told (Azure's layout model) set anything but Content.</summary>
+    public CellKind Kind { get; init; } = CellKind.Content;
     public override string ToString() => Text;
+}
+
+/// <summary>A cell's role as a layout reader reports it (Azure Document Intelligence's <c>kind</c>).</summary>
+public enum CellKind
+{
+    Content,
+    ColumnHeader,
+    RowHeader,
+    /// <summary>The top-left cell above the row headers.</summary>
+    StubHead,
+    /// <summary>A note or footnote printed inside the table.</summary>
+    Description,
 }
 
 /// <summary>A note that something in the input could not be read or had to be repaired.</summary>

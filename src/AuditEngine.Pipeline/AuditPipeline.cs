@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AuditEngine.Intake;
+using AuditEngine.Intake.Providers;
 using AuditEngine.Model;
 using AuditEngine.Recognition;
 using AuditEngine.Rules;
@@ -72,11 +73,14 @@ public sealed class AuditPipeline(RuleSet rules)
     private sealed record ReadOutcome(
         string Path, Disclosure? Disclosure, string? Error, TimeSpan Elapsed, IReadOnlyList<LayoutPage>? Pages = null, Layout? Layout = null);
 
+    /// <summary>Who reads images of pages (scans, photos, PDF pages without text): local Tesseract unless set.</summary>
+    public ILayoutProvider LayoutProvider { get; init; } = LocalOcrProvider.Instance;
+
     /// <summary>Where evidence crops of scanned pages are written; null: no crops.</summary>
     public EvidenceCrops? Crops { get; init; }
 
     // A batch keeps only what crops need of each layout until every file is read, not the whole layout.
-    private ReadOutcome ReadOne(string path) => Read(path, () => DocumentReader.Read(path)) with { Layout = null };
+    private ReadOutcome ReadOne(string path) => Read(path, () => DocumentReader.Read(path, LayoutProvider)) with { Layout = null };
 
     private ReadOutcome Read(string source, Func<Layout> read)
     {
@@ -105,7 +109,7 @@ public sealed class AuditPipeline(RuleSet rules)
     /// </summary>
     public (DocumentResult Result, Layout? Layout) AuditOne(byte[] content, string name, Action<Disclosure>? link = null)
     {
-        var read = Read(name, () => DocumentReader.Read(content, name));
+        var read = Read(name, () => DocumentReader.Read(content, name, LayoutProvider));
         if (read.Disclosure is { } doc) link?.Invoke(doc);
         return (Audit(read), read.Layout);
     }
@@ -123,7 +127,7 @@ public sealed class AuditPipeline(RuleSet rules)
 
     /// <summary>Reads and recognises one file held in memory, for previous-year comparison; null when unreadable.</summary>
     public Disclosure? Recognise(byte[] content, string name) =>
-        Read(name, () => DocumentReader.Read(content, name)).Disclosure;
+        Read(name, () => DocumentReader.Read(content, name, LayoutProvider)).Disclosure;
 
     /// <summary>Recognises a stored layout, for previous-year comparison; null when recognition fails.</summary>
     public Disclosure? Recognise(Layout layout, string name) => Read(name, () => layout).Disclosure;

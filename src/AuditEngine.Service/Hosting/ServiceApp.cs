@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using AuditEngine.Intake.Providers;
 using AuditEngine.Pipeline;
 using AuditEngine.Service.Access;
 using AuditEngine.Service.Api;
@@ -41,7 +42,14 @@ public static class ServiceApp
         var rulesDirectory = options.RulesDirectory ?? RulesLocator.Find()
             ?? throw new InvalidOperationException("找不到规则目录 rules/：请设置 AuditEngine:RulesDirectory");
 
+        // Who reads scans and photos: the same environment settings as the CLI (docs/azure-di.md). A wrong Azure
+        // setting stops the service at start rather than failing every scanned upload. Not per organisation yet:
+        // organisations carry no settings of their own.
+        var ocr = OcrSettings.FromEnvironment();
+        logger.Information("OCR: {Provider} {Endpoint}", ocr.Provider, ocr.Azure?.Endpoint.ToString() ?? "");
+
         var services = builder.Services;
+        services.AddSingleton(ocr.CreateProvider());
         services.AddSingleton(paths);
         services.AddSingleton(node);
         services.AddSingleton<IAuditStore>(_ => AuditStores.Open(options.Storage.Provider, paths.Database, options.Storage.Postgres));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AuditEngine.Intake;
+using AuditEngine.Intake.Providers;
 using AuditEngine.Model;
 using AuditEngine.Pipeline;
 using AuditEngine.Reports;
@@ -15,7 +16,7 @@ namespace AuditEngine.Service.Processing;
 /// A document already done (a job delivered twice, or recovered after another node finished it) is left alone, which
 /// is what makes every audit count exactly once.
 /// </summary>
-public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, NodeIdentity node, ILogger<DocumentAuditor> logger)
+public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, NodeIdentity node, ILayoutProvider scans, ILogger<DocumentAuditor> logger)
 {
     // Scans of the same content share their temporary page images; one reader at a time per content.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> ContentLocks = new();
@@ -52,7 +53,7 @@ public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, No
         var cropDirectory = Path.Combine(Path.GetTempPath(), "auditengine-crops", Guid.NewGuid().ToString("N"));
         try
         {
-            var pipeline = new AuditPipeline(ruleSet) { Crops = new EvidenceCrops(cropDirectory) };
+            var pipeline = new AuditPipeline(ruleSet) { Crops = new EvidenceCrops(cropDirectory), LayoutProvider = scans };
             var stored = StoredLayout(doc.Id, doc.FileName);
             DocumentResult result;
             Layout? layout;

@@ -32,6 +32,7 @@ public sealed class LayoutJsonRoundTripTests : RuleTestBase
         var copy = LayoutJson.Read(buffer, input);
 
         Assert.Equal(original.Source, copy.Source);
+        Assert.Equal(DocumentReader.Version, copy.IntakeVersion);
         // Page sizes are written to 0.01 pt.
         Assert.Equal(original.Pages.Select(p => (p.Number, Math.Round(p.Width, 2), Math.Round(p.Height, 2), p.Scanned)),
             copy.Pages.Select(p => (p.Number, p.Width, p.Height, p.Scanned)));
@@ -54,7 +55,7 @@ public sealed class LayoutJsonRoundTripTests : RuleTestBase
     {
         Paragraph p => $"P {p.Page}/{p.Line} {p.Text} {p.Confidence}",
         LayoutTable t => $"T {t.Page}/{t.Line} {t.Title} [{string.Join("|", t.Caption)}] "
-                         + string.Join(";", t.Cells.Select(c => $"{c.Row},{c.Column},{c.RowSpan},{c.ColumnSpan},{c.Page}:{c.Text}:{c.Confidence}")),
+                         + string.Join(";", t.Cells.Select(c => $"{c.Row},{c.Column},{c.RowSpan},{c.ColumnSpan},{c.Page},{c.Kind}:{c.Text}:{c.Confidence}")),
         _ => b.GetType().Name,
     };
 
