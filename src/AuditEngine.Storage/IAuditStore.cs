@@ -78,6 +78,10 @@ public interface IAuditStore
     /// <summary>Puts finished documents audited with another rule-set version back in the queue; returns their ids.</summary>
     IReadOnlyList<long> RequeueStale(string ruleSetVersion);
 
+    /// <summary>Puts a department's finished documents of one year back in the queue (their previous year has just
+    /// arrived, so their year-over-year rules can now run); returns their ids.</summary>
+    IReadOnlyList<long> RequeueDisclosures(long organisationId, string department, int year);
+
     IReadOnlyList<AuditRun> ListAuditRuns(long documentId);
 
     string? GetResultJson(long documentId);

@@ -482,6 +482,17 @@ public abstract class SqlAuditStore : IAuditStore
         return ids.Order().ToList();
     }
 
+    public IReadOnlyList<long> RequeueDisclosures(long organisationId, string department, int year)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var ids = Query(c, tx,
+            "UPDATE documents SET status = 'queued' WHERE organisation_id = @org AND department = @department AND year = @year AND status = 'done' RETURNING id",
+            r => r.GetInt64(0), ("org", organisationId), ("department", department), ("year", year));
+        tx.Commit();
+        return ids.Order().ToList();
+    }
+
     public IReadOnlyList<AuditRun> ListAuditRuns(long documentId)
     {
         using var c = Open();

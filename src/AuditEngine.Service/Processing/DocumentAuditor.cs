@@ -16,7 +16,8 @@ namespace AuditEngine.Service.Processing;
 /// A document already done (a job delivered twice, or recovered after another node finished it) is left alone, which
 /// is what makes every audit count exactly once.
 /// </summary>
-public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, NodeIdentity node, ILayoutProvider scans, ILogger<DocumentAuditor> logger)
+public sealed class DocumentAuditor(
+    IAuditStore store, RuleSetProvider rules, NodeIdentity node, ILayoutProvider scans, AuditQueue queue, ILogger<DocumentAuditor> logger)
 {
     // Scans of the same content share their temporary page images; one reader at a time per content.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> ContentLocks = new();
@@ -95,6 +96,8 @@ public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, No
                 logger.LogInformation("已审核 audited {FileName}: {Errors} 错误 {Warnings} 警告 {Infos} 提示，用时 {Elapsed:0.00}s",
                     doc.FileName, result.Count(Severity.Error), result.Count(Severity.Warning), result.Count(Severity.Info),
                     result.ElapsedSeconds);
+                // A new upload may be the previous year of a disclosure audited before it arrived.
+                if (stored is null) RequeueFollowingYear(doc.OrganisationId, result);
             }
             else
             {
@@ -137,6 +140,20 @@ public sealed class DocumentAuditor(IAuditStore store, RuleSetProvider rules, No
         if (store.GetBlob(previous.Sha256) is not { } bytes) return;
         Interlocked.Increment(ref filesRead);
         disclosure.PreviousYear = pipeline.Recognise(bytes, previous.FileName);
+    }
+
+    /// <summary>
+    /// The same department's next year, audited before this year arrived, lacked its year-over-year comparison: it is
+    /// re-audited now (from its stored layout, so at the cost of recognition and rules).
+    /// </summary>
+    private void RequeueFollowingYear(long organisationId, DocumentResult result)
+    {
+        if (string.IsNullOrWhiteSpace(result.Department) || result.Year is not { } year) return;
+        var ids = store.RequeueDisclosures(organisationId, result.Department.Trim(), year + 1);
+        if (ids.Count == 0) return;
+        logger.LogInformation("{Department} {Year} 年的上一年度文件已到，重新审核 {Count} 份 re-auditing the following year",
+            result.Department, year + 1, ids.Count);
+        queue.Enqueue(ids).GetAwaiter().GetResult();
     }
 
     /// <summary>The layout stored with the document when the current readers made it; null means read the file.</summary>
