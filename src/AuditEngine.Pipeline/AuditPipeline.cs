@@ -44,6 +44,8 @@ public sealed class AuditPipeline(RuleSet rules)
         Parallel.For(0, files.Count, options, i =>
         {
             results[i] = Audit(read[i]);
+            // The crops are cut: the page images are no longer needed.
+            PageImageFiles.Release(read[i].Pages);
             // Under a lock so a synchronous reporter prints whole lines with counts in order.
             lock (gate) progress?.Report(new AuditProgress(++completed, files.Count, results[i]));
         });
@@ -105,7 +107,8 @@ public sealed class AuditPipeline(RuleSet rules)
     /// <summary>
     /// Reads, recognises and audits one file held in memory (the service reads uploads from its store).
     /// <paramref name="link"/> may point the disclosure at its previous year before the rules run.
-    /// Returns the layout too (null when unreadable) for page images and the layout JSON.
+    /// Returns the layout too (null when unreadable) for page images and the layout JSON; the caller releases its page
+    /// images (<see cref="PageImageFiles.Release(Layout?)"/>) once it has stored them.
     /// </summary>
     public (DocumentResult Result, Layout? Layout) AuditOne(byte[] content, string name, Action<Disclosure>? link = null)
     {
@@ -126,8 +129,12 @@ public sealed class AuditPipeline(RuleSet rules)
     }
 
     /// <summary>Reads and recognises one file held in memory, for previous-year comparison; null when unreadable.</summary>
-    public Disclosure? Recognise(byte[] content, string name) =>
-        Read(name, () => DocumentReader.Read(content, name, LayoutProvider)).Disclosure;
+    public Disclosure? Recognise(byte[] content, string name)
+    {
+        var read = Read(name, () => DocumentReader.Read(content, name, LayoutProvider));
+        PageImageFiles.Release(read.Pages);
+        return read.Disclosure;
+    }
 
     /// <summary>Recognises a stored layout, for previous-year comparison; null when recognition fails.</summary>
     public Disclosure? Recognise(Layout layout, string name) => Read(name, () => layout).Disclosure;

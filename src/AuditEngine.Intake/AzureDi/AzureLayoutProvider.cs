@@ -77,7 +77,8 @@ public sealed class AzureLayoutProvider : ILayoutProvider, IDisposable
         foreach (var page in scanned.Order())
             layout.Blocks.InsertRange(PdfReader.InsertionIndex(layout, page), mapped.Blocks.Where(b => b.Page == page));
         if (!layout.Tables.Any()) throw NoTables(name, layout.Pages.Count);
-        foreach (var page in layout.Pages.Where(p => p.Scanned)) page.ImagePath = SavePdfPageImage(bytes, name, page.Number);
+        var folder = PageImageFiles.NewFolder("azure-" + Key(bytes));
+        foreach (var page in layout.Pages.Where(p => p.Scanned)) page.ImagePath = SavePdfPageImage(bytes, name, page.Number, folder);
         return layout;
     }
 
@@ -85,16 +86,12 @@ public sealed class AzureLayoutProvider : ILayoutProvider, IDisposable
     /// The scanned page as the local reader keeps it, so findings on it get evidence crops too (boxes are in PDF
     /// points, whatever resolution the page is rendered at). A page that cannot be rendered only loses its crops.
     /// </summary>
-    private static string? SavePdfPageImage(byte[] bytes, string name, int page)
+    private static string? SavePdfPageImage(byte[] bytes, string name, int page, string folder)
     {
         try
         {
             var image = PdfReader.RenderPage(bytes, name, page, 150);
-            var dir = Path.Combine(Path.GetTempPath(), "auditengine-pages", "azure-" + Key(bytes));
-            Directory.CreateDirectory(dir);
-            var path = Path.Combine(dir, $"page-{page}.jpg");
-            File.WriteAllBytes(path, Leptonica.EncodeJpeg(image, 85));
-            return path;
+            return PageImageFiles.Save(folder, $"page-{page}.jpg", Leptonica.EncodeJpeg(image, 85));
         }
         catch (Exception e) when (e is IntakeException or InvalidDataException or IOException or DllNotFoundException or InvalidOperationException)
         {
@@ -136,14 +133,8 @@ public sealed class AzureLayoutProvider : ILayoutProvider, IDisposable
             throw new IntakeException(name, $"图片尺寸 {width}×{height} 像素过大（上限每边 {ScanReader.MaxSide} 像素、共 {ScanReader.MaxPixels / 1_000_000} 百万像素），请缩小后再上传");
     }
 
-    private static string SavePageImage(byte[] bytes, FileFormat format)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "auditengine-pages", "azure-" + Key(bytes));
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, "page-1." + format.ToString().ToLowerInvariant());
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
+    private static string SavePageImage(byte[] bytes, FileFormat format) =>
+        PageImageFiles.Save(PageImageFiles.NewFolder("azure-" + Key(bytes)), "page-1." + format.ToString().ToLowerInvariant(), bytes);
 
     public void Dispose()
     {

@@ -40,20 +40,20 @@ public static partial class ScanReader
         var layout = new Layout { Source = name };
         // A photo carries no reliable resolution; an A4 page across the image width gives the scale.
         var dpi = (int)Math.Clamp(Math.Round(image.Width / 8.27), 72, 600);
-        AddPage(layout, image, 1, dpi, image.Width * 72.0 / dpi, image.Height * 72.0 / dpi, CacheKey(bytes));
+        AddPage(layout, image, 1, dpi, image.Width * 72.0 / dpi, image.Height * 72.0 / dpi, PageImageFiles.NewFolder(CacheKey(bytes)));
         return layout;
     }
 
     /// <summary>The hook <see cref="PdfReader.Read(byte[], string, Action{ScannedPage, Layout}?)"/> calls for a page without text.</summary>
     public static Action<ScannedPage, Layout> ForPdf(byte[] bytes, string name)
     {
-        var key = CacheKey(bytes);
+        var folder = PageImageFiles.NewFolder(CacheKey(bytes));
         return (page, layout) =>
         {
             EnsureOcr(name);
             // The PDF reader added the page already; OCR fills it and records its image.
             layout.Pages.RemoveAll(p => p.Number == page.Number);
-            AddPage(layout, page.Image, page.Number, page.Dpi, page.Width, page.Height, key);
+            AddPage(layout, page.Image, page.Number, page.Dpi, page.Width, page.Height, folder);
             layout.Pages.Sort((a, b) => a.Number.CompareTo(b.Number));
         };
     }
@@ -63,11 +63,11 @@ public static partial class ScanReader
         if (!Tesseract.IsAvailable) throw new IntakeException(name, "扫描件需要本地 OCR，但 " + Tesseract.UnavailableReason);
     }
 
-    private static void AddPage(Layout layout, GrayImage raw, int number, int dpi, double widthPt, double heightPt, string key)
+    private static void AddPage(Layout layout, GrayImage raw, int number, int dpi, double widthPt, double heightPt, string folder)
     {
         var skew = Leptonica.FindSkewDegrees(raw);
         var image = Background.Flatten(Math.Abs(skew) >= 0.05 ? Leptonica.Rotate(raw, skew) : raw);
-        var page = new LayoutPage { Number = number, Width = widthPt, Height = heightPt, Scanned = true, ImagePath = SavePageImage(image, key, number) };
+        var page = new LayoutPage { Number = number, Width = widthPt, Height = heightPt, Scanned = true, ImagePath = SavePageImage(image, folder, number) };
         layout.Pages.Add(page);
         if (Math.Abs(skew) >= 0.05)
             layout.Notes.Add(new ExtractionNote($"第{number}页扫描件倾斜 {skew:0.00}°，已自动校正", new Provenance(Page: number), Repaired: true));
@@ -313,16 +313,8 @@ public static partial class ScanReader
 
     private static string CacheKey(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
 
-    /// <summary>Keeps the deskewed page so a finding can show the crop around its cell.</summary>
-    private static string SavePageImage(GrayImage image, string key, int page)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "auditengine-pages", key);
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"page-{page}.jpg");
-        // Always rewritten: the image is the deskewed page that cell boxes refer to, and a copy left by another
-        // version of the reader could be straightened differently. JPEG: a 300 dpi page encodes several times
-        // faster than PNG and crops only need to be legible.
-        File.WriteAllBytes(path, Leptonica.EncodeJpeg(image, 85));
-        return path;
-    }
+    /// <summary>Keeps the deskewed page so a finding can show the crop around its cell (see <see cref="PageImageFiles"/>).</summary>
+    private static string SavePageImage(GrayImage image, string folder, int page) =>
+        // JPEG: a 300 dpi page encodes several times faster than PNG and crops only need to be legible.
+        PageImageFiles.Save(folder, $"page-{page}.jpg", Leptonica.EncodeJpeg(image, 85));
 }

@@ -52,6 +52,7 @@ public sealed class DocumentAuditor(
         var gate = ContentLocks.GetOrAdd(doc.Sha256, _ => new SemaphoreSlim(1, 1));
         gate.Wait();
         var cropDirectory = Path.Combine(Path.GetTempPath(), "auditengine-crops", Guid.NewGuid().ToString("N"));
+        Layout? layoutRead = null;
         try
         {
             var pipeline = new AuditPipeline(ruleSet) { Crops = new EvidenceCrops(cropDirectory), LayoutProvider = scans };
@@ -70,6 +71,7 @@ public sealed class DocumentAuditor(
                               ?? throw new InvalidOperationException($"{doc.FileName}: 存储中找不到文件内容 {doc.Sha256}");
                 Interlocked.Increment(ref filesRead);
                 (result, layout) = pipeline.AuditOne(content, doc.FileName, d => LinkPreviousYear(doc, d, pipeline));
+                layoutRead = layout;
             }
             if (result.Status != "ok")
             {
@@ -111,6 +113,7 @@ public sealed class DocumentAuditor(
         }
         finally
         {
+            PageImageFiles.Release(layoutRead);
             gate.Release();
             if (Directory.Exists(cropDirectory)) Directory.Delete(cropDirectory, recursive: true);
         }
