@@ -168,11 +168,12 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
     private static void WriteFinding(HtmlBuilder html, Finding f)
     {
         var sev = ReportText.SeverityCode(f.Severity);
-        html.Raw($"<article class=\"finding {sev}\" data-sev=\"{sev}\">\n<div class=\"head\"><span class=\"badge {sev}\">")
+        html.Raw($"<article class=\"finding {sev}\" data-sev=\"{sev}\" data-review=\"{f.Review.State.Code()}\">\n<div class=\"head\"><span class=\"badge {sev}\">")
             .Text(ReportText.SeverityChinese(f.Severity)).Raw("</span> <span class=\"msg\">").Text(f.Message).Raw("</span></div>\n")
             .Raw("<div class=\"rule\">规则：<code>").Text(f.RuleId).Raw("</code>");
         if (!string.IsNullOrEmpty(f.RuleName) && f.RuleName != f.RuleId) html.Raw(" ").Text(f.RuleName);
         html.Raw("</div>\n");
+        WriteReview(html, f.Review);
 
         if (f.Expected is not null || f.Actual is not null)
         {
@@ -202,6 +203,18 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
             html.Raw("</tbody></table>\n");
         }
         html.Raw("</article>\n");
+    }
+
+    /// <summary>The triage line: always the state (待审核 for a CLI report), then who, when, why and a note when known.</summary>
+    private static void WriteReview(HtmlBuilder html, FindingReview review)
+    {
+        var code = review.State.Code();
+        html.Raw($"<div class=\"review\">审核状态：<span class=\"review-state {code}\">").Text(review.State.Chinese()).Raw("</span>");
+        if (review.Reviewer is { } who) html.Raw("　审核人：").Text(who);
+        if (review.At is not null) html.Raw("　审核时间：").Text(ReportText.Time(review.At));
+        if (!string.IsNullOrEmpty(review.Reason)) html.Raw("　理由：").Text(review.Reason);
+        if (!string.IsNullOrEmpty(review.Comment)) html.Raw("　备注：").Text(review.Comment);
+        html.Raw("</div>\n");
     }
 
     /// <summary>The crop file as base64, or null when it is gone (reports read back from JSON elsewhere).</summary>
@@ -247,6 +260,9 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
         .finding .head { font-size:14px; }
         .finding .msg { white-space:pre-line; }
         .finding .rule, .finding .figures { color:#52606d; font-size:13px; margin-top:2px; }
+        .finding .review { color:#52606d; font-size:13px; margin-top:2px; }
+        .review-state { padding:0 6px; border-radius:3px; background:#eef2f7; }
+        .review-state.confirmed { background:#fde8e8; color:var(--error); } .review-state.dismissed { background:#e3f4e8; color:#1b5e20; }
         .badge { display:inline-block; min-width:36px; text-align:center; color:#fff; border-radius:3px; font-size:12px; padding:0 6px; margin-right:4px; }
         .badge.error { background:var(--error); } .badge.warning { background:var(--warning); } .badge.info { background:var(--info); }
         .count { font-weight:normal; color:#7b8794; font-size:13px; }
