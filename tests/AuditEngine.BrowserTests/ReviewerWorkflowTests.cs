@@ -130,6 +130,9 @@ public sealed class ReviewerWorkflowTests(ServiceFixture service, ITestOutputHel
             " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })");
         Assert.NotEmpty(lines);
         Assert.All(lines, n => Assert.Equal(1, n));
+        // …and the table still fits its column: no header pushed out of sight to the right.
+        var overflow = await page.Locator("#rules-table").EvaluateAsync<int>("t => t.parentElement.scrollWidth - t.parentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the rules table is {overflow}px wider than its frame");
         await ShotAsync(page, "34-rules-header", fullPage: false);
     }
 
