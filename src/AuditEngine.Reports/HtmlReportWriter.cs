@@ -60,7 +60,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
     private static void WriteDocumentSummary(HtmlBuilder html, IReadOnlyList<DocumentResult> results)
     {
         html.Raw("<section>\n<h2>按文件汇总</h2>\n<table class=\"grid\">\n<thead><tr><th>序号</th><th>部门</th><th>年度</th><th>文件类型</th><th>文件</th><th>状态</th>")
-            .Raw("<th class=\"n\">错误</th><th class=\"n\">警告</th><th class=\"n\">提示</th></tr></thead>\n<tbody>\n");
+            .Raw("<th class=\"n\">错误</th><th class=\"n\">警告</th><th class=\"n\">提示</th><th>审核</th></tr></thead>\n<tbody>\n");
         for (var i = 0; i < results.Count; i++)
         {
             var r = results[i];
@@ -73,10 +73,18 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
             CountCell(html, r.Status == "ok" ? r.Count(Severity.Error) : null, "error");
             CountCell(html, r.Status == "ok" ? r.Count(Severity.Warning) : null, "warning");
             CountCell(html, r.Status == "ok" ? r.Count(Severity.Info) : null, "info");
-            html.Raw("</tr>\n");
+            html.Raw("<td class=\"triage\">");
+            if (r.Status == "ok") html.Text(TriageSummary(r.Findings));
+            html.Raw("</td></tr>\n");
         }
         html.Raw("</tbody>\n</table>\n</section>\n");
     }
+
+    /// <summary>How far the triage of a document's findings has got: “待审核 5 · 已确认 2 · 已排除 1”, states with none left out.</summary>
+    private static string TriageSummary(IReadOnlyList<Finding> findings) =>
+        findings.Count == 0 ? "—" : string.Join(" · ", ReviewStates.All
+            .Select(state => (state, n: findings.Count(f => f.Review.State == state)))
+            .Where(x => x.n > 0).Select(x => $"{x.state.Chinese()} {x.n}"));
 
     private static void CountCell(HtmlBuilder html, int? count, string cls)
     {
@@ -261,6 +269,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
         .finding .msg { white-space:pre-line; }
         .finding .rule, .finding .figures { color:#52606d; font-size:13px; margin-top:2px; }
         .finding .review { color:#52606d; font-size:13px; margin-top:2px; }
+        td.triage { white-space:nowrap; color:#52606d; }
         .review-state { padding:0 6px; border-radius:3px; background:#eef2f7; }
         .review-state.confirmed { background:#fde8e8; color:var(--error); } .review-state.dismissed { background:#e3f4e8; color:#1b5e20; }
         .badge { display:inline-block; min-width:36px; text-align:center; color:#fff; border-radius:3px; font-size:12px; padding:0 6px; margin-right:4px; }

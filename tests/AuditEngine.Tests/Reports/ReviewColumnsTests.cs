@@ -106,5 +106,8 @@ public class ReviewColumnsTests
         var html = Encoding.UTF8.GetString(Render(ReportFormat.Html, Reviewed()));
         Assert.Contains("<span class=\"review-state dismissed\">已排除</span>　审核人：zhang　审核时间：2026-03-01 09:30:00 +08:00　理由：附注已说明　备注：见第3页", html);
         Assert.Equal(SampleResults.FindingCount - 1, html.Split("<span class=\"review-state open\">待审核</span>").Length - 1);
+        // The summary by document counts the triage.
+        var first = SampleResults.Build()[0].Findings.Count;
+        Assert.Contains($"<td class=\"triage\">待审核 {first - 1} · 已排除 1</td>", html);
     }
 }
