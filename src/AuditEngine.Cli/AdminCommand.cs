@@ -21,8 +21,11 @@ public static class AdminCommand
           auditengine admin user password --user NAME [--password P]         重设密码 reset a password (ends the user's sessions)
           auditengine admin user disable --user NAME                         停用用户 disable: its sessions and keys stop at once
           auditengine admin user enable --user NAME                          重新启用 enable again
-          auditengine admin key create --user NAME [--name LABEL] [--expires DAYS|YYYY-MM-DD]
-                                                                             新建 API 密钥 create an API key for scripts
+          auditengine admin key create --user NAME [--name LABEL] [--expires DAYS|YYYY-MM-DD] [--urls URL]
+                                                                             新建 API 密钥 create an API key for scripts; the curl
+                                                                             example names --urls, else the address the service
+                                                                             last started with, else ASPNETCORE_URLS, else
+                                                                             http://127.0.0.1:5000
           auditengine admin key list [--org NAME | --user NAME]              列出密钥 list keys (id, state; never the key)
           auditengine admin key revoke --id ID                               吊销密钥 revoke a key at once
 
@@ -31,6 +34,10 @@ public static class AdminCommand
           --postgres CONN     PostgreSQL connection string 连接串
         A password left out is generated and printed once. 未给出的密码会随机生成并只显示一次。
         """;
+
+    /// <summary>The service's data directory: --data, else the service's own setting, else ./data.</summary>
+    private static string DataDirectory(Dictionary<string, string> options) =>
+        options.GetValueOrDefault("data") ?? Environment.GetEnvironmentVariable("AuditEngine__DataDirectory") ?? "data";
 
     public static int Run(IReadOnlyList<string> args, CliConsole console)
     {
@@ -84,7 +91,7 @@ public static class AdminCommand
     private static IAuditStore OpenStore(Dictionary<string, string> options)
     {
         if (options.TryGetValue("postgres", out var connection)) return AuditStores.Open("postgres", null, connection);
-        var data = options.GetValueOrDefault("data") ?? Environment.GetEnvironmentVariable("AuditEngine__DataDirectory") ?? "data";
+        var data = DataDirectory(options);
         var provider = options.ContainsKey("data") ? "sqlite" : Environment.GetEnvironmentVariable("AuditEngine__Storage__Provider") ?? "sqlite";
         var sqliteFile = Environment.GetEnvironmentVariable("AuditEngine__Storage__SqlitePath") ?? "auditengine.db";
         return AuditStores.Open(provider, Path.Combine(data, sqliteFile), Environment.GetEnvironmentVariable("AuditEngine__Storage__Postgres"));
@@ -160,7 +167,9 @@ public static class AdminCommand
         console.Out.WriteLine($"已为 {user.UserName}（{user.OrganisationName}，{user.Role.Name()}）创建 API 密钥 {record.Id}" +
             (expires is { } e ? $"，有效期至 {e.ToLocalTime():yyyy-MM-dd HH:mm}" : "") + "，只显示这一次：");
         console.Out.WriteLine(key);
-        console.Out.WriteLine($"用法 use: curl -H 'X-Api-Key: {key}' http://127.0.0.1:5000/api/batches");
+        var address = ServiceAddress.Resolve(options.GetValueOrDefault("urls"), DataDirectory(options),
+            Environment.GetEnvironmentVariable("ASPNETCORE_URLS"));
+        console.Out.WriteLine($"用法 use: curl -H 'X-Api-Key: {key}' {address}/api/batches");
         return ExitCodes.Clean;
     }
 

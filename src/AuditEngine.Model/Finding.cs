@@ -50,7 +50,49 @@ public sealed class Finding
     public List<Evidence> Evidence { get; init; } = [];
     public decimal? Expected { get; init; }
     public decimal? Actual { get; init; }
+    /// <summary>The reviewer's decision; <see cref="FindingReview.None"/> (open) for every finding the CLI reports.</summary>
+    public FindingReview Review { get; init; } = FindingReview.None;
     public override string ToString() => $"[{Severity}] {RuleId}: {Message}";
+}
+
+/// <summary>Where a finding stands in a reviewer's triage.</summary>
+public enum ReviewState { Open, Confirmed, Dismissed }
+
+public static class ReviewStates
+{
+    public static readonly IReadOnlyList<ReviewState> All = [ReviewState.Open, ReviewState.Confirmed, ReviewState.Dismissed];
+
+    /// <summary>The code of the API and the CSV: open, confirmed, dismissed.</summary>
+    public static string Code(this ReviewState state) => state.ToString().ToLowerInvariant();
+
+    /// <summary>The dashboard's words for the state, so reports and screens agree.</summary>
+    public static string Chinese(this ReviewState state) => state switch
+    {
+        ReviewState.Confirmed => "已确认",
+        ReviewState.Dismissed => "已排除",
+        _ => "待审核",
+    };
+
+    /// <summary>Reads a code or a Chinese name; false for anything else.</summary>
+    public static bool TryParse(string? text, out ReviewState state)
+    {
+        foreach (var candidate in All)
+        {
+            if (string.Equals(text?.Trim(), candidate.Code(), StringComparison.OrdinalIgnoreCase) || text?.Trim() == candidate.Chinese())
+            {
+                state = candidate;
+                return true;
+            }
+        }
+        state = ReviewState.Open;
+        return false;
+    }
+}
+
+/// <summary>A finding's triage as reports show it: state, who decided, when, why (a dismissal's reason) and a note.</summary>
+public sealed record FindingReview(ReviewState State, string? Reviewer, DateTimeOffset? At, string? Reason, string? Comment)
+{
+    public static readonly FindingReview None = new(ReviewState.Open, null, null, null, null);
 }
 
 /// <summary>The audit result of one input file: what the reports and the JSON contract carry.</summary>

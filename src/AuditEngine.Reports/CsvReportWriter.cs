@@ -24,6 +24,7 @@ public sealed class CsvReportWriter : IReportWriter
                 row.Finding.RuleId, row.Finding.RuleName, row.Finding.Category,
                 ReportText.SeverityCode(row.Finding.Severity), row.Finding.Message,
                 ReportText.Number(row.Finding.Expected), ReportText.Number(row.Finding.Actual), row.Evidence,
+                row.Review.State.Code(), row.Review.Reviewer ?? "", row.ReviewedAt, row.Review.Reason ?? "", row.Review.Comment ?? "",
             ]);
         }
         writer.Flush();

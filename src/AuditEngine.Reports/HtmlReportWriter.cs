@@ -60,7 +60,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
     private static void WriteDocumentSummary(HtmlBuilder html, IReadOnlyList<DocumentResult> results)
     {
         html.Raw("<section>\n<h2>按文件汇总</h2>\n<table class=\"grid\">\n<thead><tr><th>序号</th><th>部门</th><th>年度</th><th>文件类型</th><th>文件</th><th>状态</th>")
-            .Raw("<th class=\"n\">错误</th><th class=\"n\">警告</th><th class=\"n\">提示</th></tr></thead>\n<tbody>\n");
+            .Raw("<th class=\"n\">错误</th><th class=\"n\">警告</th><th class=\"n\">提示</th><th>审核</th></tr></thead>\n<tbody>\n");
         for (var i = 0; i < results.Count; i++)
         {
             var r = results[i];
@@ -73,10 +73,18 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
             CountCell(html, r.Status == "ok" ? r.Count(Severity.Error) : null, "error");
             CountCell(html, r.Status == "ok" ? r.Count(Severity.Warning) : null, "warning");
             CountCell(html, r.Status == "ok" ? r.Count(Severity.Info) : null, "info");
-            html.Raw("</tr>\n");
+            html.Raw("<td class=\"triage\">");
+            if (r.Status == "ok") html.Text(TriageSummary(r.Findings));
+            html.Raw("</td></tr>\n");
         }
         html.Raw("</tbody>\n</table>\n</section>\n");
     }
+
+    /// <summary>How far the triage of a document's findings has got: “待审核 5 · 已确认 2 · 已排除 1”, states with none left out.</summary>
+    private static string TriageSummary(IReadOnlyList<Finding> findings) =>
+        findings.Count == 0 ? "—" : string.Join(" · ", ReviewStates.All
+            .Select(state => (state, n: findings.Count(f => f.Review.State == state)))
+            .Where(x => x.n > 0).Select(x => $"{x.state.Chinese()} {x.n}"));
 
     private static void CountCell(HtmlBuilder html, int? count, string cls)
     {
@@ -168,11 +176,12 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
     private static void WriteFinding(HtmlBuilder html, Finding f)
     {
         var sev = ReportText.SeverityCode(f.Severity);
-        html.Raw($"<article class=\"finding {sev}\" data-sev=\"{sev}\">\n<div class=\"head\"><span class=\"badge {sev}\">")
+        html.Raw($"<article class=\"finding {sev}\" data-sev=\"{sev}\" data-review=\"{f.Review.State.Code()}\">\n<div class=\"head\"><span class=\"badge {sev}\">")
             .Text(ReportText.SeverityChinese(f.Severity)).Raw("</span> <span class=\"msg\">").Text(f.Message).Raw("</span></div>\n")
             .Raw("<div class=\"rule\">规则：<code>").Text(f.RuleId).Raw("</code>");
         if (!string.IsNullOrEmpty(f.RuleName) && f.RuleName != f.RuleId) html.Raw(" ").Text(f.RuleName);
         html.Raw("</div>\n");
+        WriteReview(html, f.Review);
 
         if (f.Expected is not null || f.Actual is not null)
         {
@@ -202,6 +211,18 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
             html.Raw("</tbody></table>\n");
         }
         html.Raw("</article>\n");
+    }
+
+    /// <summary>The triage line: always the state (待审核 for a CLI report), then who, when, why and a note when known.</summary>
+    private static void WriteReview(HtmlBuilder html, FindingReview review)
+    {
+        var code = review.State.Code();
+        html.Raw($"<div class=\"review\">审核状态：<span class=\"review-state {code}\">").Text(review.State.Chinese()).Raw("</span>");
+        if (review.Reviewer is { } who) html.Raw("　审核人：").Text(who);
+        if (review.At is not null) html.Raw("　审核时间：").Text(ReportText.Time(review.At));
+        if (!string.IsNullOrEmpty(review.Reason)) html.Raw("　理由：").Text(review.Reason);
+        if (!string.IsNullOrEmpty(review.Comment)) html.Raw("　备注：").Text(review.Comment);
+        html.Raw("</div>\n");
     }
 
     /// <summary>The crop file as base64, or null when it is gone (reports read back from JSON elsewhere).</summary>
@@ -247,6 +268,10 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
         .finding .head { font-size:14px; }
         .finding .msg { white-space:pre-line; }
         .finding .rule, .finding .figures { color:#52606d; font-size:13px; margin-top:2px; }
+        .finding .review { color:#52606d; font-size:13px; margin-top:2px; }
+        td.triage { white-space:nowrap; color:#52606d; }
+        .review-state { padding:0 6px; border-radius:3px; background:#eef2f7; }
+        .review-state.confirmed { background:#fde8e8; color:var(--error); } .review-state.dismissed { background:#e3f4e8; color:#1b5e20; }
         .badge { display:inline-block; min-width:36px; text-align:center; color:#fff; border-radius:3px; font-size:12px; padding:0 6px; margin-right:4px; }
         .badge.error { background:var(--error); } .badge.warning { background:var(--warning); } .badge.info { background:var(--info); }
         .count { font-weight:normal; color:#7b8794; font-size:13px; }

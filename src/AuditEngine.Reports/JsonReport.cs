@@ -97,11 +97,11 @@ public static class JsonReport
 
     internal sealed record FindingDto(
         string RuleId, string? RuleName, string Category, string CategoryName, string Severity, string Message,
-        List<EvidenceDto>? Evidence, decimal? Expected, decimal? Actual)
+        List<EvidenceDto>? Evidence, decimal? Expected, decimal? Actual, ReviewDto? Review = null)
     {
         public static FindingDto Of(Finding f) => new(
             f.RuleId, f.RuleName, f.Category, ReportText.CategoryChinese(f.Category), ReportText.SeverityCode(f.Severity),
-            f.Message, f.Evidence.Select(EvidenceDto.Of).ToList(), f.Expected, f.Actual);
+            f.Message, f.Evidence.Select(EvidenceDto.Of).ToList(), f.Expected, f.Actual, ReviewDto.Of(f.Review));
 
         public Finding ToFinding() => new()
         {
@@ -114,7 +114,21 @@ public static class JsonReport
             Evidence = (Evidence ?? []).Select(e => e.ToEvidence()).ToList(),
             Expected = Expected,
             Actual = Actual,
+            // Reports older than the review field read as open.
+            Review = Review?.ToReview() ?? FindingReview.None,
         };
+    }
+
+    /// <param name="Status">open, confirmed or dismissed.</param>
+    /// <param name="StatusName">The status in Chinese: 待审核, 已确认, 已排除.</param>
+    internal sealed record ReviewDto(string Status, string StatusName, string? Reviewer, DateTimeOffset? At, string? Reason, string? Comment)
+    {
+        public static ReviewDto Of(FindingReview r) => new(r.State.Code(), r.State.Chinese(), r.Reviewer, r.At, r.Reason, r.Comment);
+
+        public FindingReview ToReview() => new(
+            ReviewStates.TryParse(Status, out var state) || ReviewStates.TryParse(StatusName, out state) ? state
+                : throw new JsonException($"未知的审核状态：{Status}"),
+            Reviewer, At, Reason, Comment);
     }
 
     internal sealed record EvidenceDto(

@@ -46,6 +46,10 @@ public static class ReportText
             : v.ToString("0.##########", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A review's time to the second with its offset (2026-03-01 09:30:00 +08:00), empty when there is none.</summary>
+    public static string Time(DateTimeOffset? at) =>
+        at is { } t ? t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) : "";
+
     /// <summary>“第3页” for paged inputs, “第120行” for text inputs, both when both are known.</summary>
     public static string Place(Evidence e)
     {

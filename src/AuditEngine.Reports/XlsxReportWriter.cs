@@ -38,7 +38,7 @@ public sealed class XlsxReportWriter : IReportWriter
             var sheets = workbookPart.Workbook.AppendChild(new Sheets());
             AddSheet(workbookPart, sheets, 1, SummarySheet, SummaryHeaders, [6, 32, 28, 8, 14, 10, 8, 8, 8, 10, 8, 10, 60],
                 SummaryRows(results));
-            AddSheet(workbookPart, sheets, 2, FindingsSheet, FindingRows.ChineseHeaders, [24, 28, 8, 14, 22, 28, 14, 10, 60, 14, 14, 50],
+            AddSheet(workbookPart, sheets, 2, FindingsSheet, FindingRows.ChineseHeaders, [24, 28, 8, 14, 22, 28, 14, 10, 60, 14, 14, 50, 10, 12, 22, 40, 30],
                 FindingRowsOf(results));
             workbookPart.Workbook.Save();
         }
@@ -65,6 +65,7 @@ public sealed class XlsxReportWriter : IReportWriter
             row.Finding.RuleId, row.Finding.RuleName, ReportText.CategoryChinese(row.Finding.Category),
             ReportText.SeverityChinese(row.Finding.Severity), row.Finding.Message,
             row.Finding.Expected, row.Finding.Actual, row.Evidence,
+            row.Review.State.Chinese(), row.Review.Reviewer, row.ReviewedAt, row.Review.Reason, row.Review.Comment,
         });
 
     private static void AddSheet(WorkbookPart workbookPart, Sheets sheets, uint id, string name,

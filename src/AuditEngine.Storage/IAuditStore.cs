@@ -103,4 +103,9 @@ public interface IAuditStore
     /// <summary>Applies a triage action to a finding and appends it to the audit trail.</summary>
     StoredFinding? ReviewFinding(long organisationId, long findingId, string action, string? reason, string? comment, string user);
     IReadOnlyList<ReviewEvent> ListReviewEvents(long organisationId, long findingId);
+
+    /// <summary>
+    /// Every triage decision of an organisation (or of one batch), oldest first, each with the state before and after.
+    /// </summary>
+    IReadOnlyList<TriageEvent> ListTriageHistory(long organisationId, long? batchId = null);
 }

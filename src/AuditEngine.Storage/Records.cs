@@ -77,6 +77,15 @@ public static class ReviewStatus
     public const string Open = "open";
     public const string Confirmed = "confirmed";
     public const string Dismissed = "dismissed";
+
+    /// <summary>The state a triage action leaves: a comment keeps the state it finds.</summary>
+    public static ReviewState After(string action, ReviewState current) => action switch
+    {
+        "confirm" => ReviewState.Confirmed,
+        "dismiss" => ReviewState.Dismissed,
+        "reopen" => ReviewState.Open,
+        _ => current,
+    };
 }
 
 public sealed record Review(string Status, string? Reason, string? Comment, string? User, DateTimeOffset? At)
@@ -85,6 +94,15 @@ public sealed record Review(string Status, string? Reason, string? Comment, stri
 }
 
 public sealed record ReviewEvent(string Action, string? Reason, string? Comment, string User, DateTimeOffset At);
+
+/// <summary>
+/// One triage decision as the history export lists it: which finding of which document, the state before and after,
+/// who, when and why. <paramref name="FindingId"/>, rule and message are null when a re-audit no longer produces
+/// the finding (its decisions stay in the history).
+/// </summary>
+public sealed record TriageEvent(
+    long EventId, long? FindingId, long DocumentId, long BatchId, string FileName, string? RuleId, string? Message,
+    string Action, ReviewState From, ReviewState To, string? Reason, string? Comment, string User, DateTimeOffset At);
 
 /// <param name="DocumentType">The type of the finding's document, for lists and exports across documents.</param>
 public sealed record StoredFinding(

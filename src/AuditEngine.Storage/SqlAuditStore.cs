@@ -670,13 +670,8 @@ public abstract class SqlAuditStore : IAuditStore
         if (finding is null) return null;
         using var tx = c.BeginTransaction();
         var at = Now();
-        var status = action switch
-        {
-            "confirm" => ReviewStatus.Confirmed,
-            "dismiss" => ReviewStatus.Dismissed,
-            "reopen" => ReviewStatus.Open,
-            _ => finding.Review.Status,
-        };
+        var status = ReviewStatus.After(action,
+            ReviewStates.TryParse(finding.Review.Status, out var current) ? current : ReviewState.Open).Code();
         // A comment alone keeps the status and reason; any action records who touched the finding last.
         var newReason = action == "comment" ? finding.Review.Reason : action == "reopen" ? null : reason;
         var newComment = comment ?? finding.Review.Comment;
@@ -708,6 +703,33 @@ public abstract class SqlAuditStore : IAuditStore
             """,
             r => new ReviewEvent(r.GetString(0), NullableString(r, 1), NullableString(r, 2), r.GetString(3), FromMs(r.GetInt64(4))),
             ("id", findingId), ("org", organisationId));
+    }
+
+    public IReadOnlyList<TriageEvent> ListTriageHistory(long organisationId, long? batchId = null)
+    {
+        using var c = Open();
+        var rows = Query(c, null, $"""
+            SELECT e.id, f.id, e.document_id, d.batch_id, d.file_name, f.rule_id, f.message, e.action, e.reason, e.comment,
+                e.user_name, e.at, e.fingerprint
+            FROM review_events e JOIN documents d ON d.id = e.document_id
+            LEFT JOIN findings f ON f.document_id = e.document_id AND f.fingerprint = e.fingerprint
+            WHERE d.organisation_id = @org {(batchId is null ? "" : "AND d.batch_id = @batch")} ORDER BY e.id
+            """,
+            r => (Id: r.GetInt64(0), Finding: r.IsDBNull(1) ? (long?)null : r.GetInt64(1), Document: r.GetInt64(2), Batch: r.GetInt64(3),
+                File: r.GetString(4), Rule: NullableString(r, 5), Message: NullableString(r, 6), Action: r.GetString(7),
+                Reason: NullableString(r, 8), Comment: NullableString(r, 9), User: r.GetString(10), At: FromMs(r.GetInt64(11)),
+                Fingerprint: r.GetString(12)),
+            batchId is { } batch ? [("org", organisationId), ("batch", batch)] : [("org", organisationId)]);
+        // Events record the action, not the state; replaying each finding's actions in order gives before and after.
+        // A batch holds whole documents, so filtering by batch never cuts a finding's history short.
+        var states = new Dictionary<(long, string), ReviewState>();
+        return rows.Select(x =>
+        {
+            var from = states.GetValueOrDefault((x.Document, x.Fingerprint), ReviewState.Open);
+            var to = states[(x.Document, x.Fingerprint)] = ReviewStatus.After(x.Action, from);
+            return new TriageEvent(x.Id, x.Finding, x.Document, x.Batch, x.File, x.Rule, x.Message, x.Action, from, to,
+                x.Reason, x.Comment, x.User, x.At);
+        }).ToList();
     }
 
     // ---- ADO helpers ----

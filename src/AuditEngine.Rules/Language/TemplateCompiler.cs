@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
+using AuditEngine.Model;
 
 namespace AuditEngine.Rules.Language;
 
@@ -84,10 +85,22 @@ internal static class TemplateCompiler
     public static Expression Compile(string template, Binder binder, Scope scope)
     {
         var parts = Split(template);
+        // A hole written between “ and ” is a quoted name: ChineseQuotes puts the marks, so that a value that carries
+        // its own (“三公”经费…) is not printed with doubled ones.
+        bool Quoted(int i) => parts[i].Literal is null
+            && i > 0 && parts[i - 1].Literal is { } before && before.EndsWith(ChineseQuotes.Open)
+            && i + 1 < parts.Count && parts[i + 1].Literal is { } after && after.StartsWith(ChineseQuotes.Close);
         var pieces = new List<Expression>(parts.Count);
-        foreach (var part in parts)
+        for (var i = 0; i < parts.Count; i++)
         {
-            if (part.Literal is not null) { pieces.Add(Expression.Constant(part.Literal)); continue; }
+            var part = parts[i];
+            if (part.Literal is { } literal)
+            {
+                if (i > 0 && Quoted(i - 1)) literal = literal[1..];
+                if (i + 1 < parts.Count && Quoted(i + 1)) literal = literal[..^1];
+                if (literal.Length > 0) pieces.Add(Expression.Constant(literal));
+                continue;
+            }
             Node node;
             Expression value;
             try
@@ -100,7 +113,8 @@ internal static class TemplateCompiler
                 throw new RuleSyntaxException(part.Offset + ex.Position, ex.Reason);
             }
             if (part.Format is { } format) ValidateFormat(format, part.Offset + part.Expression!.Length + 1);
-            pieces.Add(Render(value, part.Format));
+            var text = Render(value, part.Format);
+            pieces.Add(Quoted(i) ? Expression.Call(typeof(ChineseQuotes).GetMethod(nameof(ChineseQuotes.Quote))!, text) : text);
         }
         if (pieces.Count == 0) return Expression.Constant("");
         if (pieces.Count == 1) return pieces[0];

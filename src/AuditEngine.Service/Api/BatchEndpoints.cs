@@ -99,18 +99,21 @@ public static class BatchEndpoints
             return Results.Ok(new { Batch = BatchDto.Of(batch), Categories = categories, Documents = rows, Departments = departments });
         }).WithSummary("批次概览 Documents × categories, findings by category, departments by errors");
 
-        batches.MapGet("/{id:long}/report.{format}", (long id, string format, HttpContext http, IAuditStore store,
+        batches.MapGet("/{id:long}/report.{format}", (long id, string format, bool? download, HttpContext http, IAuditStore store,
             StoredReports reports, RuleSetProvider rules) =>
         {
             if (!ReportFormats.TryParse(format, out var reportFormat)) return Results.Json(new ErrorDto($"未知的报告格式：{format}"), statusCode: 400);
             var batch = store.GetBatch(http.User.Caller().OrganisationId, id);
             if (batch is null) return NotFound("批次");
             var documents = store.ListDocuments(id);
-            return ReportFile(reports, documents, reportFormat, rules.Current.Version, $"batch-{id}");
-        }).WithSummary("批次报告 The batch report: json, html, xlsx or csv (the CLI's contract)");
+            return ReportFile(reports, documents, reportFormat, rules.Current.Version, $"batch-{id}", download ?? false);
+        }).WithSummary("批次报告 The batch report: json, html (shown in the browser; ?download=true saves it), xlsx or csv (the CLI's contract)");
     }
 
-    internal static IResult ReportFile(StoredReports reports, IReadOnlyList<DocumentRecord> documents, ReportFormat format, string version, string stem)
+    /// <param name="download">For HTML: send it as an attachment. By default the HTML report opens in the browser tab
+    /// the dashboard opens for it; the other formats are always files to save.</param>
+    internal static IResult ReportFile(StoredReports reports, IReadOnlyList<DocumentRecord> documents, ReportFormat format, string version,
+        string stem, bool download = true)
     {
         var results = reports.Results(documents);
         // Sources repeat when a batch holds the same name twice; the first document keeps the crops then.
@@ -119,7 +122,10 @@ public static class BatchEndpoints
         var buffer = new MemoryStream();
         reports.Write(results, ids, format, version, buffer);
         buffer.Position = 0;
-        return new ReportFileResult(Results.File(buffer, ContentType(format), $"{stem}.{format.Extension().TrimStart('.')}"), format);
+        var fileName = $"{stem}.{format.Extension().TrimStart('.')}";
+        var inline = format == ReportFormat.Html && !download;
+        return new ReportFileResult(inline ? Results.File(buffer, ContentType(format)) : Results.File(buffer, ContentType(format), fileName),
+            format, inline ? fileName : null);
     }
 
     internal static string ContentType(ReportFormat format) => format switch
@@ -141,11 +147,19 @@ public static class BatchEndpoints
 }
 
 /// <summary>A report file; the HTML one carries the policy that lets its own inline style and script run, and nothing else.</summary>
-internal sealed class ReportFileResult(IResult inner, ReportFormat format) : IResult
+/// <param name="inlineName">Set when the report is shown in the browser: sent as Content-Disposition inline with this name,
+/// so that saving the page from the tab still proposes the report's name.</param>
+internal sealed class ReportFileResult(IResult inner, ReportFormat format, string? inlineName = null) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {
         if (format == ReportFormat.Html) httpContext.Response.Headers.ContentSecurityPolicy = HtmlReportWriter.ContentSecurityPolicy;
+        if (inlineName is not null)
+        {
+            var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline");
+            disposition.SetHttpFileName(inlineName);
+            httpContext.Response.Headers.ContentDisposition = disposition.ToString();
+        }
         return inner.ExecuteAsync(httpContext);
     }
 }

@@ -49,15 +49,15 @@ public static class DocumentEndpoints
             return store.GetDocumentImage(id, name) is { } png ? Results.File(png, PageImages.ContentType(png)) : BatchEndpoints.NotFound("截图");
         }).WithSummary("证据截图 An evidence crop named in a finding");
 
-        documents.MapGet("/report.{format}", (long id, string format, HttpContext http, IAuditStore store, StoredReports reports,
+        documents.MapGet("/report.{format}", (long id, string format, bool? download, HttpContext http, IAuditStore store, StoredReports reports,
             RuleSetProvider rules) =>
         {
             if (!ReportFormats.TryParse(format, out var reportFormat)) return Results.Json(new ErrorDto($"未知的报告格式：{format}"), statusCode: 400);
             var doc = store.GetDocument(http.User.Caller().OrganisationId, id);
             if (doc is null) return BatchEndpoints.NotFound("文档");
             return BatchEndpoints.ReportFile(reports, [doc], reportFormat, doc.RuleSetVersion ?? rules.Current.Version,
-                Path.GetFileNameWithoutExtension(doc.FileName));
-        }).WithSummary("文档报告 The document's report: json, html, xlsx or csv");
+                Path.GetFileNameWithoutExtension(doc.FileName), download ?? false);
+        }).WithSummary("文档报告 The document's report: json, html (shown in the browser; ?download=true saves it), xlsx or csv");
     }
 
     private static List<PageDto> Pages(string? layoutJson)

@@ -40,6 +40,18 @@ public static class FindingEndpoints
             return Results.File(buffer, BatchEndpoints.ContentType(reportFormat), $"findings.{format}");
         }).WithSummary("导出问题 The filtered findings as XLSX or CSV");
 
+        findings.MapGet("/history.{format}", (string format, long? batch, HttpContext http, IAuditStore store) =>
+        {
+            if (TriageHistoryExport.For(format) is not { } writer)
+                return Results.Json(new ErrorDto("审核记录只能导出为 csv 或 json"), statusCode: 400);
+            var org = http.User.Caller().OrganisationId;
+            if (batch is { } b && store.GetBatch(org, b) is null) return BatchEndpoints.NotFound("批次");
+            var buffer = new MemoryStream();
+            writer.Write(store.ListTriageHistory(org, batch), buffer);
+            buffer.Position = 0;
+            return Results.File(buffer, writer.ContentType, batch is { } id ? $"triage-history-batch-{id}.{writer.Extension}" : $"triage-history.{writer.Extension}");
+        }).WithSummary("审核记录导出 Every triage decision in order (finding, document, old → new status, reviewer, time, reason) as CSV or JSON");
+
         findings.MapPost("/{id:long}/review", (long id, ReviewRequest body, HttpContext http, IAuditStore store) =>
         {
             var action = body.Action?.Trim().ToLowerInvariant();

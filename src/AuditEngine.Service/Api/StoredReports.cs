@@ -22,19 +22,51 @@ public sealed class StoredReports(IAuditStore store)
             }
             if (d.Status != DocumentStatus.Done || store.GetResultJson(d.Id) is not { } json) continue;
             using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
-            results.AddRange(JsonReport.Read(input).Documents);
+            results.AddRange(JsonReport.Read(input).Documents.Select(r => WithReviews(r, d)));
         }
         return results;
     }
 
-    /// <summary>Results of findings picked by a filter, grouped back into their documents (exports).</summary>
+    /// <summary>
+    /// The stored result with each finding's current review. Reviews are kept by fingerprint, not in the stored
+    /// result, so the result's findings are fingerprinted the way the store did when it recorded them.
+    /// </summary>
+    private DocumentResult WithReviews(DocumentResult r, DocumentRecord d)
+    {
+        var reviews = store.QueryFindings(d.OrganisationId, new FindingFilter { Documents = [d.Id] }, 100_000, 0).Items
+            .ToDictionary(f => f.Fingerprint, f => ToFindingReview(f.Review), StringComparer.Ordinal);
+        if (reviews.Values.All(v => v.State == ReviewState.Open && v.At is null)) return r;
+        var fingerprints = FindingFingerprint.Of(r.Findings);
+        var findings = r.Findings.Select((f, i) => reviews.TryGetValue(fingerprints[i], out var review) ? Copy(f, review: review) : f).ToList();
+        return Copy(r, findings);
+    }
+
+    /// <summary>The store's review (string states, the API's shape) as the reports' value.</summary>
+    public static FindingReview ToFindingReview(Review review) =>
+        review.User is null && review.At is null ? FindingReview.None
+            : new FindingReview(ReviewStates.TryParse(review.Status, out var state) ? state : ReviewState.Open,
+                review.User, review.At, review.Reason, review.Comment);
+
+    /// <summary>Results of findings picked by a filter, grouped back into their documents (exports), with their reviews.</summary>
     public static IReadOnlyList<DocumentResult> FromFindings(IEnumerable<StoredFinding> findings) =>
         findings.GroupBy(f => f.DocumentId).Select(g => new DocumentResult
         {
             Source = g.First().FileName, Department = g.First().Department, Year = g.First().Year,
             DocumentType = g.First().DocumentType,
-            Findings = g.Select(f => f.Finding).ToList(),
+            Findings = g.Select(f => Copy(f.Finding, review: ToFindingReview(f.Review))).ToList(),
         }).ToList();
+
+    private static Finding Copy(Finding f, List<Evidence>? evidence = null, FindingReview? review = null) => new()
+    {
+        RuleId = f.RuleId, RuleName = f.RuleName, Category = f.Category, Severity = f.Severity, Message = f.Message,
+        Expected = f.Expected, Actual = f.Actual, Evidence = evidence ?? f.Evidence, Review = review ?? f.Review,
+    };
+
+    private static DocumentResult Copy(DocumentResult r, List<Finding> findings) => new()
+    {
+        Source = r.Source, Department = r.Department, Year = r.Year, DocumentType = r.DocumentType, Status = r.Status,
+        Error = r.Error, Tables = r.Tables, Findings = findings, ElapsedSeconds = r.ElapsedSeconds,
+    };
 
     /// <summary>
     /// Writes a report. For HTML the stored evidence crops are put in a temporary folder first, because the HTML
@@ -64,23 +96,13 @@ public sealed class StoredReports(IAuditStore store)
     private DocumentResult WithCropFiles(DocumentResult r, long documentId, string folder)
     {
         if (r.Findings.All(f => f.Evidence.All(e => e.Crop is null))) return r;
-        var findings = r.Findings.Select(f => new Finding
+        var findings = r.Findings.Select(f => Copy(f, evidence: f.Evidence.Select(e =>
         {
-            RuleId = f.RuleId, RuleName = f.RuleName, Category = f.Category, Severity = f.Severity, Message = f.Message,
-            Expected = f.Expected, Actual = f.Actual,
-            Evidence = f.Evidence.Select(e =>
-            {
-                if (e.Crop is not { } name || store.GetDocumentImage(documentId, name) is not { } png) return e;
-                var path = Path.Combine(folder, $"{documentId}-{Path.GetFileName(name)}");
-                File.WriteAllBytes(path, png);
-                return e with { Crop = path };
-            }).ToList(),
-        }).ToList();
-        return new DocumentResult
-        {
-            Source = r.Source, Department = r.Department, Year = r.Year, DocumentType = r.DocumentType, Status = r.Status,
-            Error = r.Error, Tables = r.Tables,
-            Findings = findings, ElapsedSeconds = r.ElapsedSeconds,
-        };
+            if (e.Crop is not { } name || store.GetDocumentImage(documentId, name) is not { } png) return e;
+            var path = Path.Combine(folder, $"{documentId}-{Path.GetFileName(name)}");
+            File.WriteAllBytes(path, png);
+            return e with { Crop = path };
+        }).ToList())).ToList();
+        return Copy(r, findings);
     }
 }

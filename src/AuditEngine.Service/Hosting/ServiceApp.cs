@@ -29,7 +29,7 @@ public static class ServiceApp
         var options = section.Get<ServiceOptions>() ?? new ServiceOptions();
         builder.Services.Configure<ServiceOptions>(section);
         if (!builder.Configuration.GetSection("urls").Exists() && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
-            builder.WebHost.UseUrls("http://127.0.0.1:5000");
+            builder.WebHost.UseUrls(ServiceAddress.Default);
 
         var paths = new DataPaths(Options.Create(options));
         Directory.CreateDirectory(paths.Root);
@@ -121,6 +121,12 @@ public static class ServiceApp
     private static void Announce(WebApplication app, DataPaths paths)
     {
         foreach (var url in app.Urls) Console.WriteLine($"审核服务已启动 AuditEngine is running: {url}");
+        // For `auditengine admin key create`, which prints a curl example: the address really in use, not a guess.
+        if (app.Urls.Count > 0)
+        {
+            try { File.WriteAllLines(Path.Combine(paths.Root, ServiceAddress.NoteFileName), app.Urls); }
+            catch (IOException e) { Console.Error.WriteLine($"无法记录服务地址 cannot note the address: {e.Message}"); }
+        }
         if (File.Exists(paths.FirstLogin))
         {
             Console.WriteLine($"首次登录 first login ({paths.FirstLogin}):");

@@ -20,6 +20,39 @@ public sealed class AdminCommandTests : IDisposable
     private IAuditStore Store => AuditStores.Open("sqlite", Path.Combine(_data, "auditengine.db"), null);
 
     [Fact]
+    public void Key_create_prints_the_curl_example_with_the_services_real_address()
+    {
+        Assert.Equal(0, Run("org", "create", "某市财政局").Code);
+        Assert.Equal(0, Run("user", "create", "--org", "某市财政局", "--user", "li", "--role", "uploader", "--password", "Passw0rd-li").Code);
+        string Curl((int Code, string Out, string Error) run)
+        {
+            Assert.Equal(0, run.Code);
+            return run.Out.Split('\n').Single(l => l.Contains("curl ")).Trim();
+        }
+
+        // Given on the command line: that address.
+        Assert.EndsWith(" http://127.0.0.1:5077/api/batches", Curl(Run("key", "create", "--user", "li", "--urls", "http://127.0.0.1:5077")));
+        // Else the address the service noted when it started on this data directory (./run.sh --urls …).
+        File.WriteAllLines(Path.Combine(_data, ServiceAddress.NoteFileName), ["http://0.0.0.0:8088", "http://[::]:8088"]);
+        Assert.EndsWith(" http://127.0.0.1:8088/api/batches", Curl(Run("key", "create", "--user", "li")));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5077", null, null, "http://127.0.0.1:5077")]
+    [InlineData(null, "http://localhost:6000/", null, "http://localhost:6000")]
+    [InlineData(null, null, "http://+:7000;https://+:7001", "http://127.0.0.1:7000")]
+    [InlineData(null, null, "https://*:7443", "https://127.0.0.1:7443")]
+    [InlineData(null, null, null, ServiceAddress.Default)]
+    [InlineData("not a url", null, "", ServiceAddress.Default)]
+    public void The_address_for_clients_is_the_option_then_the_note_then_ASPNETCORE_URLS_then_the_default(
+        string? option, string? noted, string? environment, string expected)
+    {
+        Directory.CreateDirectory(_data);
+        if (noted is not null) File.WriteAllText(Path.Combine(_data, ServiceAddress.NoteFileName), noted + "\n");
+        Assert.Equal(expected, ServiceAddress.Resolve(option, _data, environment));
+    }
+
+    [Fact]
     public void Disable_enable_list_and_revoke_act_on_the_store_at_once()
     {
         Assert.Equal(0, Run("org", "create", "某市财政局").Code);

@@ -91,6 +91,29 @@ public sealed class MissingSectionRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void A_section_name_with_its_own_quotes_is_not_quoted_twice()
+    {
+        // The 部门预算 profile names the part “三公”经费及增减变化原因; the template quotes the name it is given.
+        var doc = Fixture.Build();
+        doc.Sections.Remove(doc.SectionOf(SectionKind.SanGong));
+        var finding = Fires(doc, "MS-SECTION-04", Severity.Error);
+        Assert.Equal("情况说明中未找到“‘三公’经费及增减变化原因”部分。", finding.Message);
+        Assert.DoesNotContain("““", finding.Message);
+        Assert.DoesNotContain("””", finding.Message);
+    }
+
+    [Fact]
+    public void No_rule_title_or_message_template_of_the_catalogue_doubles_its_quotes()
+    {
+        foreach (var rule in Rules.Rules)
+        {
+            Assert.DoesNotContain("““", rule.Title);
+            Assert.DoesNotContain("““", rule.ErrorMessage);
+            Assert.DoesNotContain("““", rule.SuccessEvent ?? "");
+        }
+    }
+
+    [Fact]
     [Covers("MS-PROJECT-INDICATORS")]
     public void Project_spending_without_project_indicator_tables_is_a_warning()
     {

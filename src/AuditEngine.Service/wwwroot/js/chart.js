@@ -1,5 +1,5 @@
 // Inline SVG charts (no library).
-import { s } from './util.js';
+import { h, s, SEVERITY_NAMES } from './util.js';
 
 /**
  * Horizontal bar chart. items: [{label, value, href?, className?}]. Returns an <svg> with role="img" and a title.
@@ -44,4 +44,14 @@ export function severityStrip(errors, warnings, infos, { width = 560, height = 1
     x += w;
   }
   return svg;
+}
+
+/**
+ * The strip's key: which colour is which severity, with the counts. A list, not SVG text, so it wraps on narrow
+ * screens and reads as text to screen readers (the strip itself is one image).
+ */
+export function severityLegend(errors, warnings, infos) {
+  return h('ul', { class: 'legend', id: 'severity-legend', 'aria-label': '颜色说明' },
+    [['error', errors], ['warning', warnings], ['info', infos]].map(([sev, n]) => h('li', { dataset: { severity: sev } },
+      h('span', { class: `swatch swatch-sev-${sev}`, 'aria-hidden': 'true' }), `${SEVERITY_NAMES[sev]} ${n}`)));
 }

@@ -1,6 +1,6 @@
 // Batch list (live progress) and batch overview (documents × categories, chart, departments).
 import { api } from './api.js';
-import { barChart, severityStrip } from './chart.js';
+import { barChart, severityStrip, severityLegend } from './chart.js';
 import { h, dateTime, progressBar, empty, setTitle, toast, query, CATEGORY_NAMES, DOC_STATUS_NAMES } from './util.js';
 
 const POLL_MS = 2000;
@@ -122,9 +122,12 @@ export async function renderBatch(ctx) {
       h('div', { class: 'actions' },
         h('a', { class: 'btn btn-primary', href: findingsHref({}), id: 'batch-findings' }, '查看全部问题'),
         h('a', { class: 'btn', href: `${base}/report.html`, target: '_blank', rel: 'noopener', id: 'batch-report-html' }, 'HTML 报告'),
+        h('a', { class: 'btn', href: `${base}/report.html?download=true`, download: '', id: 'batch-report-html-download' }, '下载 HTML'),
         h('a', { class: 'btn', href: `${base}/report.xlsx`, download: '' }, 'XLSX'),
-        h('a', { class: 'btn', href: `${base}/report.csv`, download: '' }, 'CSV'),
-        h('a', { class: 'btn', href: `${base}/report.json`, download: '' }, 'JSON')));
+        h('a', { class: 'btn', href: `${base}/report.csv`, download: '', id: 'batch-report-csv' }, 'CSV'),
+        h('a', { class: 'btn', href: `${base}/report.json`, download: '' }, 'JSON'),
+        h('a', { class: 'btn', href: `/api/findings/history.csv${query({ batch: b.id })}`, download: '', id: 'batch-history-csv' }, '审核记录 CSV'),
+        h('a', { class: 'btn', href: `/api/findings/history.json${query({ batch: b.id })}`, download: '', id: 'batch-history-json' }, '审核记录 JSON')));
 
     const stats = h('div', { class: 'stat-grid' },
       stat('文件', b.total), stat('已完成', b.done), stat('无法读取', b.failed, b.failed ? 'sev-error' : ''),
@@ -137,6 +140,7 @@ export async function renderBatch(ctx) {
     const chart = h('div', { class: 'card' },
       h('h2', { id: 'chart-title' }, '各类问题数量'),
       severityStrip(b.errors || 0, b.warnings || 0, b.infos || 0),
+      severityLegend(b.errors || 0, b.warnings || 0, b.infos || 0),
       barChart(categories.map((c) => ({ label: c.categoryName, value: c.count, href: findingsHref({ category: c.category }) })),
         { title: '按类别统计的问题数量' }));
 

@@ -31,8 +31,9 @@ export async function renderDocument(ctx) {
       meta),
     h('div', { class: 'actions' },
       h('a', { class: 'btn', href: `${base}/report.html`, target: '_blank', rel: 'noopener', id: 'doc-report-html' }, 'HTML 报告'),
+      h('a', { class: 'btn', href: `${base}/report.html?download=true`, download: '', id: 'doc-report-html-download' }, '下载 HTML'),
       h('a', { class: 'btn', href: `${base}/report.xlsx`, download: '' }, 'XLSX'),
-      h('a', { class: 'btn', href: `${base}/report.csv`, download: '' }, 'CSV'),
+      h('a', { class: 'btn', href: `${base}/report.csv`, download: '', id: 'doc-report-csv' }, 'CSV'),
       h('a', { class: 'btn', href: `${base}/file`, download: '' }, '下载原件')));
 
   const ruleOptions = () => [...new Map((doc.findings || []).map((f) => [f.ruleId, `${f.ruleId} ${f.ruleName || ''}`])).entries()].sort();

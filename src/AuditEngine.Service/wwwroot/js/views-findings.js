@@ -27,12 +27,16 @@ export async function renderFindings(ctx) {
   const pager = h('nav', { class: 'pager', 'aria-label': '分页' });
   const exportXlsx = h('a', { class: 'btn', id: 'export-xlsx', download: '' }, '导出 XLSX');
   const exportCsv = h('a', { class: 'btn', id: 'export-csv', download: '' }, '导出 CSV');
+  // The triage history follows the batch in scope (the other filters pick findings, not decisions).
+  const exportHistory = h('a', { class: 'btn', id: 'export-history', download: '' }, '审核记录 CSV');
   const scope = h('p', { class: 'muted small' });
 
   function updateLinks() {
     const f = filters().toString();
     exportXlsx.href = `/api/findings/export.xlsx${f ? `?${f}` : ''}`;
     exportCsv.href = `/api/findings/export.csv${f ? `?${f}` : ''}`;
+    const batch = params.get('batch');
+    exportHistory.href = `/api/findings/history.csv${batch ? query({ batch }) : ''}`;
     const fixed = [];
     if (params.getAll('batch').length) fixed.push(`批次 ${params.getAll('batch').join('、')}`);
     if (params.getAll('document').length) fixed.push(`文件 ${params.getAll('document').join('、')}`);
@@ -83,7 +87,7 @@ export async function renderFindings(ctx) {
 
   ctx.main.replaceChildren(datalist('fl-department-values', facets.department), datalist('fl-year-values', facets.year),
     h('section', { class: 'page' },
-    h('div', { class: 'page-head' }, h('div', null, h('h1', null, '问题清单'), scope), h('div', { class: 'actions' }, exportXlsx, exportCsv)),
+    h('div', { class: 'page-head' }, h('div', null, h('h1', null, '问题清单'), scope), h('div', { class: 'actions' }, exportXlsx, exportCsv, exportHistory)),
     h('div', { class: 'layout-side' },
       h('aside', { class: 'side' }, bar, h('p', { class: 'kbd-help muted small' },
         '快捷键：', h('kbd', null, 'j'), '/', h('kbd', null, 'k'), ' 上下移动，', h('kbd', null, 'Enter'), ' 证据，',
