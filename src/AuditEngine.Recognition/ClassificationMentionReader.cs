@@ -11,12 +11,10 @@ namespace AuditEngine.Recognition;
 /// </summary>
 internal static partial class ClassificationMentionReader
 {
-    public static void Read(IReadOnlyList<Paragraph> paragraphs, Disclosure doc, FunctionCatalogue catalogue)
+    public static void Read(RunningText text, Disclosure doc, FunctionCatalogue catalogue)
     {
         var tables = new[] { TableKind.GeneralBudgetExpenditure, TableKind.GovernmentFundExpenditure }
             .Select(doc.Table).OfType<BudgetTable>().Where(t => t.CodeRows.Any()).ToList();
-        var text = new RunningText();
-        foreach (var p in paragraphs) text.Add(ChineseText.Normalize(p.Text), p);
         var all = text.Text;
         var paths = PathPattern().Matches(all);
         var reported = new HashSet<(string, string)>();

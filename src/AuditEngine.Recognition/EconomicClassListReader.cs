@@ -13,12 +13,10 @@ internal static partial class EconomicClassListReader
 {
     private const decimal Tolerance = 0.011m;
 
-    public static void Read(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)
+    public static void Read(RunningText text, Disclosure doc)
     {
         var table = doc.Table(TableKind.GeneralBudgetBasicExpenditure);
         if (table is null || !table.CodeRows.Any(r => r.Level == 2)) return;
-        var text = new RunningText();
-        foreach (var p in paragraphs) text.Add(ChineseText.Normalize(p.Text), p);
         var t = text.Text;
         foreach (Match m in ListPattern().Matches(t))
         {

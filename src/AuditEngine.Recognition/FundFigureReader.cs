@@ -12,10 +12,8 @@ internal static partial class FundFigureReader
     public const string GovernmentFund = FigureKeys.政府性基金支出;
     public const string StateCapital = FigureKeys.国有资本经营支出;
 
-    public static void Read(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)
+    public static void Read(RunningText text, Disclosure doc)
     {
-        var text = new RunningText();
-        foreach (var p in paragraphs) text.Add(ChineseText.Normalize(p.Text), p);
         foreach (var (key, pattern) in (ReadOnlySpan<(string, Regex)>)[(GovernmentFund, GovernmentFundSpending()), (StateCapital, StateCapitalSpending())])
         {
             var m = pattern.Match(text.Text);

@@ -27,15 +27,18 @@ public static partial class Recognizer
         doc.ExtractionNotes.AddRange(layout.Notes);
         var groups = GroupTables(layout);
         ReadHeader(layout, groups, doc);
-        NarrativeReader.Read(layout.Paragraphs.ToList(), doc);
+        var paragraphs = layout.Paragraphs.ToList();
+        NarrativeReader.Read(paragraphs, doc);
         foreach (var g in groups) ReadGroup(g, doc, profiles);
         DocumentTypeReader.Read(layout, groups.Select(g => g.Title).ToList(), doc, profiles);
         MarkExcerpt(layout, doc);
-        TextHygiene.Read(layout.Paragraphs.ToList(), doc);
-        TextSlips.Read(layout.Paragraphs.ToList(), doc);
-        FundFigureReader.Read(layout.Paragraphs.ToList(), doc);
-        ClassificationMentionReader.Read(layout.Paragraphs.ToList(), doc, profiles.FunctionCodes);
-        EconomicClassListReader.Read(layout.Paragraphs.ToList(), doc);
+        TextHygiene.Read(paragraphs, doc);
+        // The whole narrative as one running text, built once for the readers that search across lines.
+        var running = RunningText.Of(paragraphs);
+        TextSlips.Read(paragraphs, running, doc);
+        FundFigureReader.Read(running, doc);
+        ClassificationMentionReader.Read(running, doc, profiles.FunctionCodes);
+        EconomicClassListReader.Read(running, doc);
         ApplyEmptyStatements(doc);
         CollectProjects(doc);
         return doc;

@@ -17,6 +17,14 @@ internal sealed partial class RunningText
     public int Length => text.Length;
     public string Text => built ??= text.ToString();
 
+    /// <summary>All <paramref name="paragraphs"/>, normalised (<see cref="ChineseText.Normalize"/>), as one running text.</summary>
+    public static RunningText Of(IEnumerable<Paragraph> paragraphs)
+    {
+        var text = new RunningText();
+        foreach (var p in paragraphs) text.Add(ChineseText.Normalize(p.Text), p);
+        return text;
+    }
+
     public void Add(string line, Paragraph p)
     {
         line = line.Trim();

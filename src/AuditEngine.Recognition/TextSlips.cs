@@ -12,11 +12,9 @@ namespace AuditEngine.Recognition;
 /// </summary>
 internal static partial class TextSlips
 {
-    public static void Read(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)
+    public static void Read(IReadOnlyList<Paragraph> paragraphs, RunningText text, Disclosure doc)
     {
         foreach (var p in paragraphs) ReadLine(ChineseText.Normalize(p.Text), p, doc);
-        var text = new RunningText();
-        foreach (var p in paragraphs) text.Add(ChineseText.Normalize(p.Text), p);
         ReadRunning(text, doc);
         ReadTemplateSuffix(paragraphs, doc);
         ReadParts(text, doc);
