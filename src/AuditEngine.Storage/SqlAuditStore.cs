@@ -10,7 +10,7 @@ namespace AuditEngine.Storage;
 /// The store in portable SQL over ADO.NET: both backends share every statement; a subclass only opens connections,
 /// names three column types, says how to look a column up and serialises schema creation. Times are Unix milliseconds, so both read them alike.
 /// </summary>
-public abstract class SqlAuditStore : IAuditStore
+public abstract partial class SqlAuditStore : IAuditStore
 {
     private static readonly JsonSerializerOptions EvidenceJson = new(JsonSerializerDefaults.Web);
 
