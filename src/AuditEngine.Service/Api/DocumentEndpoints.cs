@@ -49,6 +49,17 @@ public static class DocumentEndpoints
             return store.GetDocumentImage(id, name) is { } png ? Results.File(png, PageImages.ContentType(png)) : BatchEndpoints.NotFound("截图");
         }).WithSummary("证据截图 An evidence crop named in a finding");
 
+        app.MapPost("/api/documents/{id:long}/reread", async (long id, HttpContext http, IAuditStore store, IIntakeRequests intake, AuditQueue queue) =>
+        {
+            var org = http.User.Caller().OrganisationId;
+            if (store.GetDocument(org, id) is null) return BatchEndpoints.NotFound("文档");
+            if (!intake.RequestReread(org, id))
+                return Results.Json(new ErrorDto("文档正在排队或审核中，审核时将读取文件"), statusCode: 409);
+            await queue.Enqueue([id]);
+            return Results.Json(new { id, status = "queued" }, statusCode: 202);
+        }).RequireAuthorization(AccessPolicies.Triage).WithTags("documents")
+            .WithSummary("重新识别 Read the uploaded file again (OCR included) instead of the stored layout, then audit");
+
         documents.MapGet("/report.{format}", (long id, string format, bool? download, HttpContext http, IAuditStore store, StoredReports reports,
             RuleSetProvider rules) =>
         {

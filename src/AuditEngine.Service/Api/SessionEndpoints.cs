@@ -97,8 +97,13 @@ public static class SessionEndpoints
             return Results.Ok(new MeDto(who.UserName, user?.DisplayName ?? who.UserName, who.Role.Name(), who.OrganisationName));
         }).RequireAuthorization(AccessPolicies.Read).WithTags("session").WithSummary("当前用户 The caller");
 
-        app.MapGet("/api/health", (RuleSetProvider rules, NodeIdentity node) =>
-            Results.Ok(new { status = "ok", ruleSetVersion = rules.Current.Version, node = node.Name }))
+        // The intake counters say whether audits reuse stored layouts (a re-audit sweep should read no file).
+        app.MapGet("/api/health", (RuleSetProvider rules, NodeIdentity node, DocumentAuditor auditor) =>
+            Results.Ok(new
+            {
+                status = "ok", ruleSetVersion = rules.Current.Version, node = node.Name,
+                intake = new { version = AuditEngine.Intake.DocumentReader.Version, filesRead = auditor.FilesRead, layoutsReused = auditor.LayoutsReused },
+            }))
             .AllowAnonymous().WithTags("session").WithSummary("健康检查 Health and rule-set version");
     }
 }

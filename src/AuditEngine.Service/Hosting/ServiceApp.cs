@@ -53,6 +53,8 @@ public static class ServiceApp
         services.AddSingleton(paths);
         services.AddSingleton(node);
         services.AddSingleton<IAuditStore>(_ => AuditStores.Open(options.Storage.Provider, paths.Database, options.Storage.Postgres));
+        // The store's roles, each what an endpoint or job needs of it.
+        services.AddSingleton(sp => (IIntakeRequests)sp.GetRequiredService<IAuditStore>());
         services.AddSingleton(sp => new RuleSetProvider(rulesDirectory, sp.GetRequiredService<ILogger<RuleSetProvider>>()));
         services.AddSingleton(new UploadUnpacker(options.Limits));
         services.AddSingleton<DocumentAuditor>();

@@ -1,7 +1,7 @@
 // One document: findings grouped by category and severity, with client-side filters kept in the URL.
 import { api } from './api.js';
 import { filterBar, CATEGORY_OPTIONS, SEVERITY_OPTIONS, STATUS_OPTIONS } from './filters.js';
-import { findingCard, findingKeys } from './finding.js';
+import { findingCard, findingKeys, canTriage } from './finding.js';
 import { h, dateTime, fileSize, empty, setTitle, categoryName, SEVERITY_NAMES, SEVERITY_ORDER, DOC_STATUS_NAMES } from './util.js';
 
 const FILTER_KEYS = ['category', 'severity', 'rule', 'status'];
@@ -34,7 +34,29 @@ export async function renderDocument(ctx) {
       h('a', { class: 'btn', href: `${base}/report.html?download=true`, download: '', id: 'doc-report-html-download' }, '下载 HTML'),
       h('a', { class: 'btn', href: `${base}/report.xlsx`, download: '' }, 'XLSX'),
       h('a', { class: 'btn', href: `${base}/report.csv`, download: '', id: 'doc-report-csv' }, 'CSV'),
-      h('a', { class: 'btn', href: `${base}/file`, download: '' }, '下载原件')));
+      h('a', { class: 'btn', href: `${base}/file`, download: '' }, '下载原件'),
+      canTriage(ctx.user) ? rereadButton() : null));
+
+  // Audits reuse the layout intake stored; a reviewer who doubts a reading (a poor scan) has the file read again.
+  function rereadButton() {
+    const button = h('button', { type: 'button', class: 'btn', id: 'doc-reread', title: '重新读取原件（扫描件重新 OCR）后审核' }, '重新识别');
+    button.addEventListener('click', async () => {
+      if (!window.confirm('重新读取原件并重新审核？扫描件将重新进行文字识别，审核意见按问题保留。')) return;
+      button.disabled = true;
+      try {
+        await api.post(`${base}/reread`);
+        doc = { ...doc, status: 'queued' };
+        meta.textContent = metaText();
+        draw();
+        poll();
+      } catch (err) {
+        window.alert(err.message);
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return button;
+  }
 
   const ruleOptions = () => [...new Map((doc.findings || []).map((f) => [f.ruleId, `${f.ruleId} ${f.ruleName || ''}`])).entries()].sort();
   const bar = () => filterBar([
