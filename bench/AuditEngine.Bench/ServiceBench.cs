@@ -243,7 +243,7 @@ public static class ServiceBench
         catch (IOException) { return 0; }
     }
 
-    private static IReadOnlyList<string> Corpus(string root, string directory, string tag, int count, double pdfShare)
+    internal static IReadOnlyList<string> Corpus(string root, string directory, string tag, int count, double pdfShare)
     {
         var marker = Path.Combine(directory, ".complete");
         if (File.Exists(marker))
@@ -266,7 +266,7 @@ public static class ServiceBench
         return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -46,7 +46,7 @@ internal static partial class TextSlips
         var t = running.Text;
         foreach (Match m in RateWithoutPercent().Matches(t))
             Add(doc, TextIssueKind.缺百分号, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
-        foreach (Match m in FlatThenReason().Matches(t))
+        foreach (var m in KeywordMatches.Find(FlatThenReason(), t, "持平", before: 30, after: 180))
         {
             var reason = m.Groups["reason"].Value;
             // A reason weighing an increase against a decrease explains a 持平; one direction only explains a change.
@@ -89,6 +89,8 @@ internal static partial class TextSlips
         foreach (var p in paragraphs)
         {
             var t = ChineseText.Compact(p.Text);
+            // The pattern ends in the bracketed word; looking for it first spares a lazy scan of every line.
+            if (!t.Contains("（部门）", StringComparison.Ordinal) && !t.Contains("（单位）", StringComparison.Ordinal)) continue;
             foreach (Match m in NameWithTemplateSuffix().Matches(t))
             {
                 var name = m.Groups["name"].Value;
@@ -109,7 +111,7 @@ internal static partial class TextSlips
     private static void ReadParts(RunningText running, Disclosure doc)
     {
         var t = running.Text;
-        foreach (Match m in WholeThenParts().Matches(t))
+        foreach (var m in KeywordMatches.Find(WholeThenParts(), t, "其中", before: 80, after: 1))
         {
             var unit = m.Groups["unit"].Value;
             // Money breakdowns are narrative statements, checked by NA-PARTS-SUM and NA-PART-EXCEEDS; reading them here

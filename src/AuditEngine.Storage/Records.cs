@@ -67,7 +67,10 @@ public sealed record NewDocument(string FileName, string Sha256, long Size);
 /// <summary>A stored image belonging to a document: a page image or an evidence crop.</summary>
 public sealed record DocumentImage(string Name, byte[] Png);
 
-/// <summary>Everything one audit of a document produced, written in one transaction.</summary>
+/// <summary>
+/// Everything one audit of a document produced, written in one transaction. <see cref="LayoutJson"/> is null when the
+/// audit recognised the layout already stored with the document (which is kept), or read none.
+/// </summary>
 public sealed record AuditOutcome(
     DocumentResult Result, string RuleSetVersion, string Node, string? LayoutJson, string ResultJson,
     IReadOnlyList<DocumentImage> Images);

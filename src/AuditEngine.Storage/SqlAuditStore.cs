@@ -400,7 +400,7 @@ public abstract partial class SqlAuditStore : IAuditStore
         var changed = Execute(c, tx, """
             UPDATE documents SET status = 'done', error = NULL, department = @department, year = @year,
                 document_type = @type, rule_set_version = @version, audited_at = @at, elapsed = @elapsed, errors = @errors, warnings = @warnings,
-                infos = @infos, claim = NULL, node = @node, result_json = @result, layout_sha = @layout
+                infos = @infos, claim = NULL, node = @node, result_json = @result, layout_sha = COALESCE(@layout, layout_sha)
             WHERE id = @id AND claim = @claim AND status = 'processing'
             """,
             ("department", result.Department), ("year", result.Year), ("type", result.DocumentType.Code()),

@@ -91,7 +91,8 @@ public sealed class DocumentAuditor(
                 if (page.ImagePath is { } path && File.Exists(path))
                     images.Add(new DocumentImage(PageImages.Name(page.Number), File.ReadAllBytes(path)));
 
-            var outcome = new AuditOutcome(result, ruleSet.Version, node.Name, layout is null ? null : LayoutText(layout),
+            // A layout recognised from the store is already there: it is neither written nor hashed again.
+            var outcome = new AuditOutcome(result, ruleSet.Version, node.Name, layout is null || stored is not null ? null : LayoutText(layout),
                 ResultJson(result, ruleSet.Version), images);
             if (store.CompleteAudit(doc.Id, claim, outcome))
             {
