@@ -13,10 +13,13 @@ namespace AuditEngine.Intake;
 public static class LayoutJson
 {
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions CompactOptions = Options with { Indented = false };
 
-    public static void Write(Layout layout, Stream output)
+    /// <param name="indented">Indented for people (extract); compact for the store, where it is a third of the size
+    /// and read back in less time by every re-audit.</param>
+    public static void Write(Layout layout, Stream output, bool indented = true)
     {
-        using var w = new Utf8JsonWriter(output, Options);
+        using var w = new Utf8JsonWriter(output, indented ? Options : CompactOptions);
         w.WriteStartObject();
         w.WriteString("source", layout.Source);
         WriteStringOrNull(w, "intakeVersion", layout.IntakeVersion);

@@ -1,3 +1,4 @@
+using AuditEngine.Intake;
 using System.Text.RegularExpressions;
 using AuditEngine.Intake.Raster;
 
@@ -19,7 +20,7 @@ public static partial class PageRasterizer
             var args = new List<string> { "-gray", "-r", dpi.ToString() };
             if (maxPages is { } n) args.AddRange(["-f", "1", "-l", n.ToString()]);
             args.AddRange([Path.GetFullPath(pdfPath), Path.Combine(dir, "page")]);
-            ProcessRunner.RunChecked(Pdftoppm, args, Timeout);
+            ExternalTool.RunChecked(Pdftoppm, args, Timeout);
             // pdftoppm pads page numbers to the width of the page count, so order by the number, not the name.
             return Directory.GetFiles(dir, "page-*.pgm")
                 .OrderBy(f => int.Parse(PageNumber().Match(Path.GetFileName(f)).Groups[1].Value))

@@ -1,3 +1,4 @@
+using AuditEngine.Intake;
 namespace AuditEngine.SampleGen;
 
 /// <summary>
@@ -18,7 +19,7 @@ public static class PdfConverter
         var profile = Path.Combine(Path.GetTempPath(), "lo-" + Guid.NewGuid().ToString("N"));
         try
         {
-            ProcessRunner.RunChecked(Soffice,
+            ExternalTool.RunChecked(Soffice,
                 ["-env:UserInstallation=" + new Uri(profile).AbsoluteUri, "--headless", "--norestore",
                  "--convert-to", "pdf", "--outdir", Path.GetFullPath(outDir), Path.GetFullPath(docxPath)],
                 Timeout);
@@ -44,7 +45,7 @@ public static class PdfConverter
         var profile = Path.Combine(Path.GetTempPath(), "lo-" + Guid.NewGuid().ToString("N"));
         try
         {
-            ProcessRunner.RunChecked(Soffice,
+            ExternalTool.RunChecked(Soffice,
                 ["-env:UserInstallation=" + new Uri(profile).AbsoluteUri, "--headless", "--norestore",
                  "--convert-to", "pdf", "--outdir", Path.GetFullPath(outDir), .. docxPaths.Select(Path.GetFullPath)],
                 Timeout * Math.Max(1, docxPaths.Count / 10.0));

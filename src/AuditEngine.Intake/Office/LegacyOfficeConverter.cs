@@ -92,44 +92,28 @@ public static class LegacyOfficeConverter
 
     private static void Run(string soffice, string input, string outDir, string profile, string target, string name)
     {
-        var start = new ProcessStartInfo(soffice)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        foreach (var arg in new[]
-                 {
-                     "-env:UserInstallation=" + new Uri(profile + Path.DirectorySeparatorChar).AbsoluteUri,
-                     "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-                     "--convert-to", target, "--outdir", outDir, input,
-                 })
-            start.ArgumentList.Add(arg);
-
-        using var process = new Process { StartInfo = start };
+        string[] arguments =
+        [
+            "-env:UserInstallation=" + new Uri(profile + Path.DirectorySeparatorChar).AbsoluteUri,
+            "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+            "--convert-to", target, "--outdir", outDir, input,
+        ];
+        ToolResult result;
         try
         {
-            process.Start();
+            result = ExternalTool.Run(soffice, arguments, Timeout);
         }
-        catch (System.ComponentModel.Win32Exception ex)
+        catch (ToolMissingException ex)
         {
             throw new IntakeException(name, NotInstalled, ex);
         }
-        // Both pipes are drained concurrently so a chatty soffice cannot fill a pipe buffer and stall.
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
+        catch (TimeoutException ex)
         {
-            try { process.Kill(entireProcessTree: true); }
-            catch (InvalidOperationException) { }
-            process.WaitForExit();
-            throw new IntakeException(name, $"LibreOffice 转换超时（超过 {Timeout.TotalSeconds:0} 秒），文件可能过大或已损坏");
+            throw new IntakeException(name, $"LibreOffice 转换超时（超过 {Timeout.TotalSeconds:0} 秒），文件可能过大或已损坏", ex);
         }
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new IntakeException(name, $"LibreOffice 转换失败（退出码 {process.ExitCode}）",
-                new InvalidOperationException((stderr.Result + stdout.Result).Trim()));
+        if (result.ExitCode != 0)
+            throw new IntakeException(name, $"LibreOffice 转换失败（退出码 {result.ExitCode}）",
+                new InvalidOperationException((result.Error + result.Output).Trim()));
     }
 
     private static void TryDelete(DirectoryInfo dir)

@@ -216,7 +216,11 @@ internal sealed partial class PdfTools : IDisposable
     {
         try
         {
-            return ToolRunner.Run(tool, args, timeout);
+            return ExternalTool.Run(tool, args, timeout);
+        }
+        catch (ToolMissingException e)
+        {
+            throw new InvalidOperationException($"{tool} is not installed (poppler-utils is required for PDF intake)", e);
         }
         catch (TimeoutException e)
         {

@@ -211,7 +211,7 @@ public sealed class DocumentAuditor(
     private static string LayoutText(Layout layout)
     {
         using var buffer = new MemoryStream();
-        LayoutJson.Write(layout, buffer);
+        LayoutJson.Write(layout, buffer, indented: false);
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 

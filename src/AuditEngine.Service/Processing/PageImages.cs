@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AuditEngine.Intake;
 using AuditEngine.Storage;
 
@@ -12,6 +11,8 @@ public sealed class PageImages(IAuditStore store)
 {
     /// <summary>Rendering resolution for digital pages: sharp enough to read a cell, small enough to send fast.</summary>
     public const int RenderDpi = 150;
+
+    private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(60);
 
     public static string Name(int page) => $"page-{page}";
 
@@ -39,16 +40,17 @@ public sealed class PageImages(IAuditStore store)
         {
             var input = Path.Combine(dir.FullName, "in.pdf");
             File.WriteAllBytes(input, pdf);
-            var start = new ProcessStartInfo("pdftoppm")
+            ToolResult result;
+            try
             {
-                ArgumentList = { "-png", "-r", RenderDpi.ToString(), "-f", page.ToString(), "-l", page.ToString(), "-singlefile", input, Path.Combine(dir.FullName, "out") },
-                RedirectStandardError = true, RedirectStandardOutput = true,
-            };
-            using var process = Process.Start(start)!;
-            process.StandardError.ReadToEnd();
-            if (!process.WaitForExit(60_000)) { process.Kill(true); return null; }
+                result = ExternalTool.Run("pdftoppm",
+                    ["-png", "-r", RenderDpi.ToString(), "-f", page.ToString(), "-l", page.ToString(), "-singlefile", input, Path.Combine(dir.FullName, "out")],
+                    RenderTimeout);
+            }
+            // A page that cannot be rendered in time is shown as missing; the viewer says so.
+            catch (TimeoutException) { return null; }
             var output = Path.Combine(dir.FullName, "out.png");
-            return process.ExitCode == 0 && File.Exists(output) ? File.ReadAllBytes(output) : null;
+            return result.ExitCode == 0 && File.Exists(output) ? File.ReadAllBytes(output) : null;
         }
         finally
         {

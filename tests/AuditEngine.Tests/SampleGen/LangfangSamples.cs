@@ -1,3 +1,4 @@
+using AuditEngine.Intake;
 using AuditEngine.SampleGen;
 
 namespace AuditEngine.Tests.SampleGen;
@@ -54,11 +55,11 @@ public sealed class SampleGenCollection : ICollectionFixture<LangfangSamples>
 internal static class Poppler
 {
     public static string Text(string pdf) =>
-        ProcessRunner.RunChecked("pdftotext", ["-layout", pdf, "-"], TimeSpan.FromMinutes(1));
+        ExternalTool.RunChecked("pdftotext", ["-layout", pdf, "-"], TimeSpan.FromMinutes(1));
 
     public static (int Pages, double Width, double Height) Info(string pdf)
     {
-        var info = ProcessRunner.RunChecked("pdfinfo", [pdf], TimeSpan.FromMinutes(1));
+        var info = ExternalTool.RunChecked("pdfinfo", [pdf], TimeSpan.FromMinutes(1));
         var pages = int.Parse(Line(info, "Pages:").Trim());
         // "Page size:       595.44 x 841.92 pts (A4)"
         var size = Line(info, "Page size:").Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
