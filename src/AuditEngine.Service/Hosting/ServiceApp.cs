@@ -53,6 +53,7 @@ public static class ServiceApp
         services.AddSingleton(paths);
         services.AddSingleton(node);
         services.AddSingleton<IAuditStore>(_ => AuditStores.Open(options.Storage.Provider, paths.Database, options.Storage.Postgres));
+        services.AddSingleton(sp => (IBatchRetention)sp.GetRequiredService<IAuditStore>());
         services.AddSingleton(sp => new RuleSetProvider(rulesDirectory, sp.GetRequiredService<ILogger<RuleSetProvider>>()));
         services.AddSingleton(new UploadUnpacker(options.Limits));
         services.AddSingleton<DocumentAuditor>();
@@ -62,6 +63,7 @@ public static class ServiceApp
         services.AddSingleton<StoredReports>();
         services.AddTransient<ReauditSweepJob>();
         services.AddTransient<InboxSweepJob>();
+        services.AddTransient<RetentionSweepJob>();
         services.AddTransient<AuditDocumentJob>();
 
         services.AddQuartz(QuartzProperties.For(options, paths, node));
