@@ -137,6 +137,27 @@ public sealed class AdminCommandTests : IDisposable
         Assert.Contains("admin batch delete ID", Run("--help").Out);
     }
 
+    [Fact]
+    public void A_store_of_a_newer_schema_version_is_refused_with_both_versions_named()
+    {
+        Assert.Equal(0, Run("org", "create", "某县财政局").Code);
+        var newer = SchemaMigrations.Latest + 7;
+        using (var c = new SqliteConnection($"Data Source={Path.Combine(_data, "auditengine.db")};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"INSERT INTO schema_version (version, applied_at, description) VALUES ({newer}, 0, 'newer build')";
+            cmd.ExecuteNonQuery();
+        }
+
+        var refused = Run("org", "list");
+
+        Assert.Equal(2, refused.Code);
+        Assert.Contains($"存储的结构版本为 {newer}，比本程序所知的最高版本 {SchemaMigrations.Latest} 新", refused.Error);
+        Assert.Contains($"schema version {newer} is newer than the newest this build knows ({SchemaMigrations.Latest})", refused.Error);
+        Assert.Empty(refused.Out);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
