@@ -4,7 +4,7 @@ using AuditEngine.Storage;
 namespace AuditEngine.Cli;
 
 /// <summary>
-/// <c>auditengine admin</c>: organisations, users and API keys of the service's store, for the first set-up and for
+/// <c>auditengine admin</c>: organisations, users, API keys and batches of the service's store, for the first set-up and for
 /// scripts. The store is the service's: --data DIR (SQLite under it) or --postgres CONNECTION, else the same
 /// environment variables the service reads (AuditEngine__DataDirectory, AuditEngine__Storage__Provider, …).
 /// Passwords and keys are shown once and stored only as hashes.
@@ -28,6 +28,10 @@ public static class AdminCommand
                                                                              http://127.0.0.1:5000
           auditengine admin key list [--org NAME | --user NAME]              列出密钥 list keys (id, state; never the key)
           auditengine admin key revoke --id ID                               吊销密钥 revoke a key at once
+          auditengine admin batch delete ID                                  删除批次 delete a batch (any organisation) with its
+                                                                             documents, findings, reviews, ledger, images and the
+                                                                             files no other batch uses; refused while one of its
+                                                                             documents is being audited
 
         Store 存储 (default: the service's ./data/auditengine.db):
           --data DIR          SQLite under DIR 数据目录
@@ -79,6 +83,7 @@ public static class AdminCommand
                 ("key create", []) => CreateKey(store, options, console),
                 ("key list", []) => ListKeys(store, options, console),
                 ("key revoke", []) => RevokeKey(store, options, console),
+                ("batch delete", [var id]) => DeleteBatch(store, id, console),
                 _ => Fail(console, $"未知的管理命令 unknown admin command: {string.Join(' ', words)}\n{Usage}"),
             };
         }
@@ -210,6 +215,25 @@ public static class AdminCommand
         if (key is null) return Fail(console, $"密钥不存在 no such key: {id}");
         if (!store.RevokeApiKey(null, id)) return Fail(console, $"密钥已吊销 key already revoked: {id}");
         console.Out.WriteLine($"已吊销密钥 revoked key {id} ({key.Name}) of {key.UserName}");
+        return ExitCodes.Clean;
+    }
+
+    private static int DeleteBatch(IAuditStore store, string idText, CliConsole console)
+    {
+        if (!long.TryParse(idText, out var id)) return Fail(console, $"批次编号应为数字 the batch id is a number: {idText}");
+        if (store is not IBatchRetention retention) return Fail(console, "此存储不能删除批次 this store cannot delete batches");
+        var result = retention.DeleteBatch(null, id);
+        switch (result.Status)
+        {
+            case BatchDeletionStatus.NotFound:
+                return Fail(console, $"批次不存在 no such batch: {id}");
+            case BatchDeletionStatus.Busy:
+                return Fail(console, $"批次 {id}「{result.Name}」中有文档正在审核，请在审核结束后再删除 a document of the batch is being audited; retry when it is over");
+        }
+        console.Out.WriteLine($"已删除批次 deleted batch {id}「{result.Name}」(organisation {result.OrganisationId}): " +
+            $"{result.Documents} 份文档 documents, {result.Findings} 条问题 findings, {result.ReviewEvents} 条复核记录 review events, " +
+            $"{result.AuditRuns} 次审核 audit runs, {result.Images} 张图像 images; " +
+            $"{result.BlobsRemoved} 个文件块 blobs removed ({result.BlobBytesRemoved:N0} 字节 bytes), {result.BlobsKept} 个仍被其他批次使用而保留 kept (shared)");
         return ExitCodes.Clean;
     }
 

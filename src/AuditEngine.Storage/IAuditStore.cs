@@ -10,7 +10,11 @@ namespace AuditEngine.Storage;
 /// </summary>
 public interface IAuditStore
 {
-    /// <summary>Creates or upgrades the schema; safe to call on every start and from several nodes at once.</summary>
+    /// <summary>
+    /// Creates or upgrades the schema (versioned steps recorded in schema_version, see <see cref="SchemaMigrations"/>);
+    /// safe to call on every start and from several nodes at once. Throws <see cref="StoreSchemaTooNewException"/> for a
+    /// store written by a newer version.
+    /// </summary>
     void Migrate();
 
     Organisation CreateOrganisation(string name);

@@ -26,5 +26,13 @@ public sealed class PostgresAuditStore(string connectionString) : SqlAuditStore,
         finally { Execute(connection, null, $"SELECT pg_advisory_unlock({MigrationLockKey})"); }
     }
 
+    /// <summary>
+    /// SHARE ROW EXCLUSIVE conflicts with every writer of the two tables (and with itself): uploads, audits and rendered
+    /// images that would refer to a blob wait until the deletion commits, and in-flight ones finish before it starts.
+    /// Taken before any row is touched, so it cannot deadlock with a writer. Deleting one batch takes milliseconds.
+    /// </summary>
+    protected override void LockForBatchDeletion(DbConnection c, DbTransaction tx) =>
+        Execute(c, tx, "LOCK TABLE documents, document_images IN SHARE ROW EXCLUSIVE MODE");
+
     public void Dispose() => _dataSource.Dispose();
 }

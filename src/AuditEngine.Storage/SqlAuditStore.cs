@@ -30,19 +30,14 @@ public abstract partial class SqlAuditStore : IAuditStore
     public void Migrate()
     {
         using var c = Open();
-        WithMigrationLock(c, () =>
-        {
-            foreach (var statement in Schema().Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                Execute(c, null, statement);
-            foreach (var (table, column, type) in AddedColumns)
-                AddColumnIfMissing(c, table, column, type);
-        });
+        WithMigrationLock(c, () => MigrateVersioned(c));
     }
 
     /// <summary>
     /// Columns added after their table was first released. CREATE TABLE IF NOT EXISTS leaves a table made by an older
     /// version as it was, so a store upgraded in place gets them here; a new store has them from its CREATE TABLE.
-    /// Rows that were there before read the new column as NULL.
+    /// Rows that were there before read the new column as NULL. They are ensured on every start, before the versioned
+    /// steps (SchemaMigrations), which may rely on them.
     /// </summary>
     private static readonly (string Table, string Column, string Type)[] AddedColumns =
     [

@@ -108,6 +108,25 @@ public static class BatchEndpoints
             var documents = store.ListDocuments(id);
             return ReportFile(reports, documents, reportFormat, rules.Current.Version, $"batch-{id}", download ?? false);
         }).WithSummary("批次报告 The batch report: json, html (shown in the browser; ?download=true saves it), xlsx or csv (the CLI's contract)");
+
+        batches.MapDelete("/{id:long}", (long id, HttpContext http, IBatchRetention retention, ILogger<BatchIntake> logger) =>
+        {
+            var who = http.User.Caller();
+            var result = retention.DeleteBatch(who.OrganisationId, id);
+            switch (result.Status)
+            {
+                case BatchDeletionStatus.NotFound:
+                    return NotFound("批次");
+                case BatchDeletionStatus.Busy:
+                    return Results.Json(new ErrorDto("批次中有文档正在审核，请在审核结束后再删除 a document of the batch is being audited; delete it when the audit is over"),
+                        statusCode: 409);
+            }
+            logger.LogWarning("批次已删除 batch {BatchId} 「{Name}」 deleted by {Admin}: {Documents} 份文档, {Findings} 条问题, " +
+                "{BlobsRemoved} 个文件块 removed, {BlobsKept} shared kept", id, result.Name, who.UserName, result.Documents, result.Findings,
+                result.BlobsRemoved, result.BlobsKept);
+            return Results.Ok(BatchDeletionDto.Of(result));
+        }).RequireAuthorization(AccessPolicies.Admin)
+          .WithSummary("删除批次 Delete a batch with its documents, findings, reviews, ledger, images and the files no other batch uses");
     }
 
     /// <param name="download">For HTML: send it as an attachment. By default the HTML report opens in the browser tab
@@ -144,6 +163,14 @@ public static class BatchEndpoints
         var clean = Path.GetFileName(name.Replace('\\', '/'));
         return string.IsNullOrWhiteSpace(clean) ? "未命名文件" : clean;
     }
+}
+
+/// <summary>What deleting a batch removed.</summary>
+public sealed record BatchDeletionDto(long Id, string Name, int Documents, int Findings, int Reviews, int ReviewEvents, int AuditRuns,
+    int Images, int BlobsRemoved, long BlobBytesRemoved, int BlobsKept)
+{
+    public static BatchDeletionDto Of(BatchDeletion d) => new(d.BatchId, d.Name, d.Documents, d.Findings, d.Reviews, d.ReviewEvents,
+        d.AuditRuns, d.Images, d.BlobsRemoved, d.BlobBytesRemoved, d.BlobsKept);
 }
 
 /// <summary>A report file; the HTML one carries the policy that lets its own inline style and script run, and nothing else.</summary>

@@ -55,6 +55,7 @@ public static class ServiceApp
         services.AddSingleton<IAuditStore>(_ => AuditStores.Open(options.Storage.Provider, paths.Database, options.Storage.Postgres));
         // The store's roles, each what an endpoint or job needs of it.
         services.AddSingleton(sp => (IIntakeRequests)sp.GetRequiredService<IAuditStore>());
+        services.AddSingleton(sp => (IBatchRetention)sp.GetRequiredService<IAuditStore>());
         services.AddSingleton(sp => new RuleSetProvider(rulesDirectory, sp.GetRequiredService<ILogger<RuleSetProvider>>()));
         services.AddSingleton(new UploadUnpacker(options.Limits));
         services.AddSingleton<DocumentAuditor>();
@@ -64,6 +65,7 @@ public static class ServiceApp
         services.AddSingleton<StoredReports>();
         services.AddTransient<ReauditSweepJob>();
         services.AddTransient<InboxSweepJob>();
+        services.AddTransient<RetentionSweepJob>();
         services.AddTransient<AuditDocumentJob>();
 
         services.AddQuartz(QuartzProperties.For(options, paths, node));

@@ -77,4 +77,8 @@ public sealed class SweepOptions
     public string InboxDirectory { get; set; } = "inbox";
     /// <summary>The organisation that owns batches made from the inbox (the first one when unset).</summary>
     public string? InboxOrganisation { get; set; }
+    /// <summary>Batches older than this many days are deleted by the retention sweep. Unset or 0: kept for ever (default).</summary>
+    public int? RetentionDays { get; set; }
+    /// <summary>Quartz cron of the retention sweep; it runs only when RetentionDays is set.</summary>
+    public string? RetentionCron { get; set; } = "0 30 3 * * ?";
 }

@@ -19,14 +19,26 @@ public sealed class BatchIntake(IAuditStore store, AuditQueue queue, UploadUnpac
             logger.LogWarning("拒收 refused {File}: {Reason}", refused.Name, refused.Reason);
         if (unpacked.Files.Count == 0) return new SubmittedBatch(null, [], unpacked.Refused);
 
-        var documents = new List<NewDocument>(unpacked.Files.Count);
-        foreach (var file in unpacked.Files)
+        var documents = unpacked.Files.Select(f => new NewDocument(f.Name, SqlAuditStore.Sha256(f.Content), f.Content.Length)).ToList();
+        void StoreContents()
         {
-            var sha = SqlAuditStore.Sha256(file.Content);
-            store.PutBlob(sha, file.Content);
-            documents.Add(new NewDocument(file.Name, sha, file.Content.Length));
+            foreach (var file in unpacked.Files) store.PutBlob(SqlAuditStore.Sha256(file.Content), file.Content);
         }
-        var (batch, stored) = store.CreateBatch(who.OrganisationId, name, who.UserName, source, documents);
+        StoreContents();
+        (BatchRecord Batch, IReadOnlyList<DocumentRecord> Documents) created;
+        try
+        {
+            created = store.CreateBatch(who.OrganisationId, name, who.UserName, source, documents);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            // A file already stored for another batch may have been removed in between, by the deletion of the last
+            // batch using it (blobs are shared by content): the batch's reference to it then fails. Store again, retry once.
+            logger.LogInformation("新批次写入失败，重新存储文件后重试 creating the batch failed ({Error}); storing its files again", e.Message);
+            StoreContents();
+            created = store.CreateBatch(who.OrganisationId, name, who.UserName, source, documents);
+        }
+        var (batch, stored) = created;
         using var _ = Serilog.Context.LogContext.PushProperty("CorrelationId", $"batch-{batch.Id}");
         logger.LogInformation("新批次 batch {BatchId} 「{Name}」：{Count} 份文档，来自 {Source}，上传者 {User}",
             batch.Id, name, stored.Count, source, who.UserName);

@@ -21,6 +21,8 @@ public sealed class SchedulerSetup(
         var sweeps = options.Value.Sweeps;
         await ScheduleSweep<ReauditSweepJob>(scheduler, ReauditSweepJob.Key, sweeps.ReauditCron, "重新审核 re-audit", cancellationToken);
         await ScheduleSweep<InboxSweepJob>(scheduler, InboxSweepJob.Key, sweeps.InboxCron, "收件箱 inbox", cancellationToken);
+        await ScheduleSweep<RetentionSweepJob>(scheduler, RetentionSweepJob.Key,
+            sweeps.RetentionDays is > 0 ? sweeps.RetentionCron : null, "保留期 retention", cancellationToken);
 
         // Only documents without a job: in a cluster the others' queued and running documents already have theirs, and
         // re-scheduling every one of them on each node start costs a failed insert per document (minutes in a large sweep).

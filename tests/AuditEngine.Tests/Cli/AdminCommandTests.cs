@@ -93,6 +93,71 @@ public sealed class AdminCommandTests : IDisposable
         Assert.Equal(2, Run("user", "disable", "--user", "nobody").Code);
     }
 
+    [Fact]
+    public void Batch_delete_removes_the_batch_and_its_own_file_keeps_a_shared_file_and_refuses_while_auditing()
+    {
+        Assert.Equal(0, Run("org", "create", "某区财政局").Code);
+        var store = Store;
+        var org = store.FindOrganisation("某区财政局")!;
+        NewDocument Put(string name, string text)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            var sha = SqlAuditStore.Sha256(bytes);
+            store.PutBlob(sha, bytes);
+            return new NewDocument(name, sha, bytes.Length);
+        }
+        var shared = Put("共享.txt", "两个批次都上传的文件");
+        var own = Put("独有.txt", "只在要删除的批次里");
+        var (doomed, docs) = store.CreateBatch(org.Id, "要删除", "admin", "cli-test", [shared, own]);
+        var (kept, _) = store.CreateBatch(org.Id, "保留", "admin", "cli-test", [shared]);
+
+        var claim = store.BeginAudit(docs[0].Id, "node-a")!;
+        var busy = Run("batch", "delete", doomed.Id.ToString());
+        Assert.Equal(2, busy.Code);
+        Assert.Contains("正在审核", busy.Error);
+        Assert.NotNull(store.GetBatch(org.Id, doomed.Id));
+        Assert.True(store.FailAudit(docs[0].Id, claim, "无法读取", "v1", "node-a", 0.1));
+
+        var deleted = Run("batch", "delete", doomed.Id.ToString());
+
+        Assert.Equal(0, deleted.Code);
+        Assert.Contains($"已删除批次 deleted batch {doomed.Id}「要删除」", deleted.Out);
+        Assert.Contains("2 份文档 documents", deleted.Out);
+        Assert.Contains("1 个文件块 blobs removed", deleted.Out);
+        Assert.Contains("1 个仍被其他批次使用而保留", deleted.Out);
+        Assert.Null(store.GetBatch(org.Id, doomed.Id));
+        Assert.Null(store.GetBlob(own.Sha256));
+        Assert.NotNull(store.GetBlob(shared.Sha256));
+        Assert.Single(store.ListDocuments(kept.Id));
+
+        var again = Run("batch", "delete", doomed.Id.ToString());
+        Assert.Equal(2, again.Code);
+        Assert.Contains("批次不存在", again.Error);
+        Assert.Equal(2, Run("batch", "delete", "abc").Code);
+        Assert.Contains("admin batch delete ID", Run("--help").Out);
+    }
+
+    [Fact]
+    public void A_store_of_a_newer_schema_version_is_refused_with_both_versions_named()
+    {
+        Assert.Equal(0, Run("org", "create", "某县财政局").Code);
+        var newer = SchemaMigrations.Latest + 7;
+        using (var c = new SqliteConnection($"Data Source={Path.Combine(_data, "auditengine.db")};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"INSERT INTO schema_version (version, applied_at, description) VALUES ({newer}, 0, 'newer build')";
+            cmd.ExecuteNonQuery();
+        }
+
+        var refused = Run("org", "list");
+
+        Assert.Equal(2, refused.Code);
+        Assert.Contains($"存储的结构版本为 {newer}，比本程序所知的最高版本 {SchemaMigrations.Latest} 新", refused.Error);
+        Assert.Contains($"schema version {newer} is newer than the newest this build knows ({SchemaMigrations.Latest})", refused.Error);
+        Assert.Empty(refused.Out);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

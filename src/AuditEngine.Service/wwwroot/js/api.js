@@ -51,6 +51,7 @@ function defaultMessage(status) {
 export const api = {
   get: (url) => request('GET', url),
   post: (url, body) => request('POST', url, body ?? {}),
+  del: (url) => request('DELETE', url),
   login: (userName, password) => request('POST', '/api/login', { userName, password }),
   logout: () => request('POST', '/api/logout'),
   me: () => request('GET', '/api/me'),

@@ -127,7 +127,10 @@ export async function renderBatch(ctx) {
         h('a', { class: 'btn', href: `${base}/report.csv`, download: '', id: 'batch-report-csv' }, 'CSV'),
         h('a', { class: 'btn', href: `${base}/report.json`, download: '' }, 'JSON'),
         h('a', { class: 'btn', href: `/api/findings/history.csv${query({ batch: b.id })}`, download: '', id: 'batch-history-csv' }, '审核记录 CSV'),
-        h('a', { class: 'btn', href: `/api/findings/history.json${query({ batch: b.id })}`, download: '', id: 'batch-history-json' }, '审核记录 JSON')));
+        h('a', { class: 'btn', href: `/api/findings/history.json${query({ batch: b.id })}`, download: '', id: 'batch-history-json' }, '审核记录 JSON'),
+        ctx.user && ctx.user.role === 'admin'
+          ? h('button', { type: 'button', class: 'btn btn-danger-outline', id: 'batch-delete', onclick: () => confirmDelete(b) }, '删除批次')
+          : null));
 
     const stats = h('div', { class: 'stat-grid' },
       stat('文件', b.total), stat('已完成', b.done), stat('无法读取', b.failed, b.failed ? 'sev-error' : ''),
@@ -212,6 +215,30 @@ export async function renderBatch(ctx) {
       const el = document.getElementById(focused);
       if (el) { el.focus(); if (el.setSelectionRange && el.type === 'search') el.setSelectionRange(el.value.length, el.value.length); }
     }
+  }
+
+  // A modal <dialog>: the deletion cannot be undone, so it is said what goes and what stays before anything is sent.
+  function confirmDelete(b) {
+    const dialog = h('dialog', { class: 'confirm-dialog', id: 'batch-delete-dialog', 'aria-labelledby': 'batch-delete-title' },
+      h('h2', { id: 'batch-delete-title' }, `删除批次「${b.name || b.id}」？`),
+      h('p', null, `将永久删除此批次的 ${b.total ?? 0} 个文件及其全部问题、复核记录、审核记录和页面图像；`,
+        '其他批次也上传过的同一文件会保留。此操作无法撤销。'),
+      h('p', { class: 'muted small' }, '有文件正在审核时不能删除，请等审核结束。'),
+      h('form', { method: 'dialog', class: 'actions' },
+        h('button', { value: 'cancel', class: 'btn', id: 'batch-delete-cancel', autofocus: true }, '取消'),
+        h('button', { value: 'delete', class: 'btn btn-danger', id: 'batch-delete-confirm' }, '确认删除')));
+    dialog.addEventListener('close', async () => {
+      dialog.remove();
+      if (dialog.returnValue !== 'delete') return;
+      try {
+        const r = await api.del(`/api/batches/${encodeURIComponent(b.id)}`);
+        clearTimeout(timer);
+        toast(`已删除批次「${r.name}」：${r.documents} 个文件、${r.findings} 条问题`, 'ok');
+        location.hash = '#/batches';
+      } catch (err) { toast(err.message, 'error'); }
+    });
+    document.body.append(dialog);
+    dialog.showModal();
   }
 
   await load();

@@ -1,0 +1,51 @@
+namespace AuditEngine.Storage;
+
+/// <summary>
+/// One versioned change of the store's schema, applied once and recorded in schema_version. Statements are portable SQL
+/// (both backends run them as they are); a step runs in one transaction with its schema_version row.
+/// </summary>
+public sealed record SchemaStep(int Version, string Description, IReadOnlyList<string> Statements);
+
+/// <summary>A row of schema_version: which step was applied, when, and what it did.</summary>
+public sealed record AppliedSchemaStep(int Version, DateTimeOffset AppliedAt, string Description);
+
+/// <summary>
+/// The ordered schema versions. Version 1 is the schema as it stood before versions were recorded (the tables of
+/// <c>SqlAuditStore.Schema()</c> plus its AddedColumns), recognised in a store that has the tables but no
+/// schema_version; every later step is applied once, in order, on top of it.
+/// </summary>
+public static class SchemaMigrations
+{
+    public const int Baseline = 1;
+
+    public const string BaselineDescription = "初始结构 baseline schema (tables and added columns)";
+    public const string RecognisedDescription = "已有库识别 existing store recognised at the baseline schema";
+
+    /// <summary>Steps after the baseline, by version; append new ones at the end with the next version.</summary>
+    public static readonly IReadOnlyList<SchemaStep> Steps =
+    [
+        new(2, "批次删除与保留期的索引 indexes for deleting batches and retention: blobs by referrer, batches by age",
+        [
+            "CREATE INDEX IF NOT EXISTS ix_documents_sha ON documents (sha256)",
+            "CREATE INDEX IF NOT EXISTS ix_documents_layout ON documents (layout_sha)",
+            "CREATE INDEX IF NOT EXISTS ix_document_images_sha ON document_images (sha256)",
+            "CREATE INDEX IF NOT EXISTS ix_batches_created ON batches (created_at)",
+            "CREATE INDEX IF NOT EXISTS ix_reviews_document ON reviews (document_id)",
+        ]),
+    ];
+
+    /// <summary>The newest version this build knows.</summary>
+    public static int Latest => Steps.Count == 0 ? Baseline : Steps[^1].Version;
+}
+
+/// <summary>
+/// The store was written by a newer AuditEngine: this build does not know its schema and refuses to touch it (an older
+/// build writing rows the newer schema does not expect could lose data).
+/// </summary>
+public sealed class StoreSchemaTooNewException(int storeVersion, int knownVersion) : InvalidOperationException(
+    $"存储的结构版本为 {storeVersion}，比本程序所知的最高版本 {knownVersion} 新：请升级 AuditEngine 后再打开此存储。" +
+    $" The store's schema version {storeVersion} is newer than the newest this build knows ({knownVersion}); upgrade AuditEngine to open it.")
+{
+    public int StoreVersion { get; } = storeVersion;
+    public int KnownVersion { get; } = knownVersion;
+}
