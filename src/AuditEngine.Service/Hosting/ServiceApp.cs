@@ -53,6 +53,7 @@ public static class ServiceApp
         services.AddSingleton(paths);
         services.AddSingleton(node);
         services.AddSingleton<IAuditStore>(_ => AuditStores.Open(options.Storage.Provider, paths.Database, options.Storage.Postgres));
+        services.AddSingleton<IBulkTriage>(sp => (IBulkTriage)sp.GetRequiredService<IAuditStore>());
         services.AddSingleton(sp => new RuleSetProvider(rulesDirectory, sp.GetRequiredService<ILogger<RuleSetProvider>>()));
         services.AddSingleton(new UploadUnpacker(options.Limits));
         services.AddSingleton<DocumentAuditor>();
@@ -100,6 +101,7 @@ public static class ServiceApp
         app.MapBatchEndpoints();
         app.MapDocumentEndpoints();
         app.MapFindingEndpoints();
+        app.MapBulkTriageEndpoints();
         app.MapRuleEndpoints();
         app.MapAccountEndpoints();
         // The dashboard routes in the browser; any other non-API path loads it.
