@@ -66,10 +66,10 @@ export function findingsTable(items, { sort, order, sortHref, selection, canSele
       h('td', { class: 'nowrap' }, categoryName(f.category, f.categoryName)),
       h('td', { class: 'msg-cell' }, h('a', { href: `#/documents/${encodeURIComponent(f.documentId)}?f=${encodeURIComponent(f.id)}`, title: '查看证据与审核' }, f.message),
         f.review && f.review.reason ? h('div', { class: 'muted small review-reason' }, `理由：${f.review.reason}`) : null),
-      h('td', null, f.department || '—'),
+      h('td', null, h('div', { class: 'dept-cell' }, f.department || '—')),
       h('td', { class: 'num' }, f.year ?? '—'),
       h('td', { class: 'status-cell nowrap' }, statusBadge(st), f.review && f.review.user ? h('div', { class: 'muted small' }, f.review.user) : null),
-      h('td', { class: 'file-cell' }, f.fileName || String(f.documentId)));
+      h('td', null, h('div', { class: 'file-cell' }, f.fileName || String(f.documentId))));
   });
   sync();
   const [sev, rule, cat, dep, year, status, file] = SORT_COLUMNS.map(([k, label]) => header(k, label));
