@@ -104,8 +104,13 @@ public abstract class BulkTriageApiTests(ServiceHostFixture fixture)
         Assert.Equal(findings.Count(f => (long)f["documentId"]! == (long)findings[0]["documentId"]!), (int)body!["matched"]!);
 
         using var uploader = await Host.LoginAsync(org.Uploader.UserName, Password);
-        var (forbidden, _) = await BulkAsync(uploader, new { ids = new[] { id }, action = "reopen" });
+        var (forbidden, refusal) = await BulkAsync(uploader, new { ids = new[] { id }, action = "reopen" });
         Assert.Equal(HttpStatusCode.Forbidden, forbidden);
+        Assert.False(string.IsNullOrWhiteSpace((string?)refusal?["error"]));
+        // A body that is not JSON is refused with the service's JSON error, not an exception page.
+        var malformed = await reviewer.PostAsync("/api/findings/review-bulk", new StringContent("{ids:[", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("请求无效", (string?)JsonNode.Parse(await malformed.Content.ReadAsStringAsync())!["error"]);
         Assert.Equal("confirmed", (string?)(await reviewer.GetJsonAsync($"/api/findings?batch={batchId}&limit=1000")).Items().Single(f => Id(f) == id)["review"]!["status"]);
     }
 
