@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text;
 using AuditEngine.Model;
 using AuditEngine.Pipeline;
@@ -52,6 +53,10 @@ public static class DashboardBench
                 "api/rules",
                 "api/rules/II-NEGATIVE-COUNT-PERCENT",
                 $"api/findings/export.csv?batch={firstBatch}",
+                // The findings table's server-side sort (issue 19 item 5): the first page and a deep one.
+                "api/findings?sort=rule&order=desc&limit=100&offset=0",
+                "api/findings?sort=department&order=asc&limit=100&offset=10000",
+                $"api/findings?batch={firstBatch}&sort=status&order=asc&limit=100&offset=0",
             ];
             Console.WriteLine($"{"request",-92} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"bytes",9}");
             var worst = 0.0;
@@ -75,12 +80,59 @@ public static class DashboardBench
                 Console.WriteLine($"{path,-92} {times[times.Count / 2],8:0.0} {p95,8:0.0} {times[^1],8:0.0} {bytes,9:N0}");
             }
             Console.WriteLine($"worst p95: {worst:0.0} ms (goal < 300 ms)");
+            await BulkTriage(node.Http, firstBatch, Math.Max(3, repeat / 4));
             return 0;
         }
         finally
         {
             try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// POST /api/findings/review-bulk (issue 19 item 4) on the largest selection it allows: every finding of as many
+    /// batches as stay within 10,000, dismissed and reopened in turn; and one page of ids.
+    /// </summary>
+    private static async Task BulkTriage(HttpClient http, long firstBatch, int repeat)
+    {
+        var batches = new List<long>();
+        var total = 0;
+        for (var b = firstBatch; ; b++)
+        {
+            using var list = await http.GetAsync($"api/findings?batch={b}&limit=100");
+            if (!list.IsSuccessStatusCode) break;
+            var page = await list.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+            var count = (int)page!["total"]!;
+            if (count == 0 || total + count > 10_000) break;
+            batches.Add(b);
+            total += count;
+        }
+        using var firstPage = await http.GetAsync($"api/findings?batch={firstBatch}&limit=100");
+        var ids = (await firstPage.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["items"]!.AsArray().Select(n => (long)n!["id"]!).ToList();
+        async Task Time(string label, Func<string, object> body)
+        {
+            var times = new List<double>();
+            var matched = 0;
+            for (var i = 0; i < repeat + 1; i++)
+            {
+                foreach (var action in new[] { "dismiss", "reopen" })
+                {
+                    var t = Stopwatch.StartNew();
+                    using var response = await http.PostAsJsonAsync("api/findings/review-bulk", body(action));
+                    var answer = await response.Content.ReadAsStringAsync();
+                    t.Stop();
+                    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"review-bulk: {(int)response.StatusCode} {answer}");
+                    matched = (int)System.Text.Json.Nodes.JsonNode.Parse(answer)!["matched"]!;
+                    if (i > 0) times.Add(t.Elapsed.TotalMilliseconds); // one warm-up round
+                }
+            }
+            times.Sort();
+            Console.WriteLine($"{label,-92} {times[times.Count / 2],8:0.0} {times[^1],8:0.0} {matched,9:N0} findings");
+        }
+        Console.WriteLine($"{"POST api/findings/review-bulk (dismiss / reopen in turn)",-92} {"p50 ms",8} {"max ms",8}");
+        await Time($"filter: batches {string.Join(",", batches)}", action =>
+            new { filter = new { batch = batches }, action, reason = action == "dismiss" ? "基准测试" : null });
+        await Time("ids: one page of 100", action => new { ids, action, reason = action == "dismiss" ? "基准测试" : null });
     }
 
     /// <summary>Writes the store directly (as workers would), so the timing is of reading, not of auditing.</summary>

@@ -124,6 +124,8 @@ public sealed record FindingFilter
     public IReadOnlyList<int> Years { get; init; } = [];
     public IReadOnlyList<string> ReviewStatuses { get; init; } = [];
     public string? Text { get; init; }
+    /// <summary>The list's order (<see cref="FindingSort"/>); counts and bulk triage ignore it.</summary>
+    public FindingSort Sort { get; init; } = FindingSort.Default;
 }
 
 public sealed record Page<T>(int Total, IReadOnlyList<T> Items);

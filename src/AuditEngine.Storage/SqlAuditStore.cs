@@ -606,7 +606,7 @@ public abstract partial class SqlAuditStore : IAuditStore
         parameters.Add(("limit", limit));
         parameters.Add(("offset", offset));
         var items = Query(c, null,
-            $"SELECT {FindingColumns} WHERE {where} ORDER BY f.severity DESC, f.document_id, f.ordinal LIMIT @limit OFFSET @offset",
+            $"SELECT {FindingColumns} WHERE {where} ORDER BY {OrderBy(filter.Sort)} LIMIT @limit OFFSET @offset",
             ReadFinding, [.. parameters]);
         return new Page<StoredFinding>(total, items);
     }

@@ -18,7 +18,7 @@ public static class FindingEndpoints
             if (filter.Error is { } error) return Results.Json(new ErrorDto(error), statusCode: 400);
             var page = store.QueryFindings(http.User.Caller().OrganisationId, filter.Value!, Math.Clamp(limit ?? 100, 1, 1000), Math.Max(offset ?? 0, 0));
             return Results.Ok(new ListDto<FindingDto>(page.Total, page.Items.Select(FindingDto.Of).ToList()));
-        }).WithSummary("问题列表 Findings by filter: batch, document, category, severity, rule, department, year, status, q");
+        }).WithSummary("问题列表 Findings by filter: batch, document, category, severity, rule, department, year, status, q; sort (rule, category, severity, department, year, status, file) and order (asc, desc)");
 
         findings.MapGet("/facets", (HttpContext http, IAuditStore store) =>
         {
@@ -100,11 +100,14 @@ public static class FindingEndpoints
             if (!int.TryParse(v, out var y)) return (null, $"年度应为数字：{v}");
             years.Add(y);
         }
+        if (!FindingSort.TryParse(query["sort"].ToString(), query["order"].ToString(), out var sort))
+            return (null, $"未知的排序：{query["sort"]} {query["order"]}（可按 rule、category、severity、department、year、status、file 排序，order 为 asc 或 desc）");
         return (new FindingFilter
         {
             Batches = longs["batch"], Documents = longs["document"], Categories = Strings("category"), Severities = severities,
             Rules = Strings("rule"), Departments = Strings("department"), Years = years, ReviewStatuses = Strings("status"),
             Text = query["q"].ToString(),
+            Sort = sort,
         }, null);
     }
 }

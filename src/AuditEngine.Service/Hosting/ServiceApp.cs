@@ -56,6 +56,7 @@ public static class ServiceApp
         // The store's roles, each what an endpoint or job needs of it.
         services.AddSingleton(sp => (IIntakeRequests)sp.GetRequiredService<IAuditStore>());
         services.AddSingleton(sp => (IBatchRetention)sp.GetRequiredService<IAuditStore>());
+        services.AddSingleton<IBulkTriage>(sp => (IBulkTriage)sp.GetRequiredService<IAuditStore>());
         services.AddSingleton(sp => new RuleSetProvider(rulesDirectory, sp.GetRequiredService<ILogger<RuleSetProvider>>()));
         services.AddSingleton(new UploadUnpacker(options.Limits));
         services.AddSingleton<DocumentAuditor>();
@@ -104,6 +105,7 @@ public static class ServiceApp
         app.MapBatchEndpoints();
         app.MapDocumentEndpoints();
         app.MapFindingEndpoints();
+        app.MapBulkTriageEndpoints();
         app.MapRuleEndpoints();
         app.MapAccountEndpoints();
         // The dashboard routes in the browser; any other non-API path loads it.

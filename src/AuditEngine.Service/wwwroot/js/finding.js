@@ -58,7 +58,8 @@ export function findingCard(f, opts = {}) {
     f.documentType && f.documentType !== 'unknown' ? ` · ${f.documentTypeName}` : '') : null,
   h('p', { class: 'finding-msg', id: `${uid}-msg` }, f.message),
   figures,
-  h('div', { class: 'finding-actions' }, evidenceBtn, reviewBtn, f.review && f.review.reason ? h('span', { class: 'muted small review-reason' }, `排除理由：${f.review.reason}`) : null),
+  // A finding about the whole document has nothing to show as evidence: no empty 证据（0） button.
+  h('div', { class: 'finding-actions' }, (f.evidence || []).length ? evidenceBtn : null, reviewBtn, f.review && f.review.reason ? h('span', { class: 'muted small review-reason' }, `排除理由：${f.review.reason}`) : null),
   evidenceRegion, reviewRegion);
 
   let evidenceLoaded = false;
