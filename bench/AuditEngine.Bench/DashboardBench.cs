@@ -140,7 +140,7 @@ public static class DashboardBench
     {
         var rules = RuleSet.Load(Path.Combine(root, "rules"));
         var seeds = InputFiles.Expand([Path.Combine(root, "samples", "seeds")]);
-        var results = new AuditPipeline(rules).RunFiles(seeds).Where(r => r.Status == "ok").ToList();
+        var results = new AuditPipeline(rules).RunFiles(seeds).Where(r => r.Status == AuditEngine.Model.ResultStatus.Ok).ToList();
         var store = new SqliteAuditStore(Path.Combine(data, "auditengine.db"));
         store.Migrate();
         var org = store.CreateOrganisation("示范财政局");

@@ -145,7 +145,7 @@ public static class CliApp
         var info = ReportInfo.Now(rules.Version);
         var written = WriteReports(line, results, info, console);
 
-        var unreadable = results.Where(r => r.Status != "ok").ToList();
+        var unreadable = results.Where(r => r.Status != ResultStatus.Ok).ToList();
         foreach (var r in unreadable) console.Error.WriteLine($"无法读取 unreadable: {r.Error}");
         console.Error.WriteLine(Summary(results));
         foreach (var path in line.Outputs) console.Error.WriteLine($"报告 report: {path}");
@@ -185,7 +185,7 @@ public static class CliApp
 
     public static string Summary(IReadOnlyList<DocumentResult> results)
     {
-        var unreadable = results.Count(r => r.Status != "ok");
+        var unreadable = results.Count(r => r.Status != ResultStatus.Ok);
         var findings = results.Sum(r => r.Findings.Count);
         return $"审核完成：{results.Count} 个文件（无法读取 {unreadable} 个），共 {findings} 条问题："
                + $"错误 {results.Sum(r => r.Count(Severity.Error))}，警告 {results.Sum(r => r.Count(Severity.Warning))}，"

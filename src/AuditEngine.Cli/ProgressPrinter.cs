@@ -12,7 +12,7 @@ public sealed class ProgressPrinter(TextWriter error) : IProgress<AuditProgress>
     public void Report(AuditProgress value)
     {
         var r = value.Result;
-        var outcome = r.Status == "ok" ? $"{r.Findings.Count} 条问题" : $"无法读取：{r.Error}";
+        var outcome = r.Status == AuditEngine.Model.ResultStatus.Ok ? $"{r.Findings.Count} 条问题" : $"无法读取：{r.Error}";
         error.WriteLine($"[{value.Completed}/{value.Total}] {ReportText.FileName(r.Source)} … {outcome}");
     }
 }

@@ -40,7 +40,8 @@ public sealed record Evidence(
     }
 }
 
-public sealed class Finding
+/// <summary>One rule's finding. A record: stages that add to it (evidence crops, stored names) copy it with <c>with</c>.</summary>
+public sealed record Finding
 {
     public required string RuleId { get; init; }
     public required string RuleName { get; init; }
@@ -95,16 +96,28 @@ public sealed record FindingReview(ReviewState State, string? Reviewer, DateTime
     public static readonly FindingReview None = new(ReviewState.Open, null, null, null, null);
 }
 
-/// <summary>The audit result of one input file: what the reports and the JSON contract carry.</summary>
-public sealed class DocumentResult
+/// <summary>Whether a file was audited, or could not be read at all.</summary>
+public enum ResultStatus { Ok, Error }
+
+public static class ResultStatuses
+{
+    /// <summary>The JSON contract's code: ok or error.</summary>
+    public static string Code(this ResultStatus status) => status == ResultStatus.Ok ? "ok" : "error";
+}
+
+/// <summary>
+/// The audit result of one input file: what the reports and the JSON contract carry. A record: the service copies it
+/// with <c>with</c> when it renames crops and sources.
+/// </summary>
+public sealed record DocumentResult
 {
     public required string Source { get; init; }
     public string? Department { get; init; }
     public int? Year { get; init; }
     /// <summary>What recognition found the document to be (部门预算, 部门决算, a template …).</summary>
     public DocumentType DocumentType { get; init; }
-    /// <summary>ok, or error when the file could not be read at all.</summary>
-    public string Status { get; init; } = "ok";
+    /// <summary>Ok, or Error when the file could not be read at all.</summary>
+    public ResultStatus Status { get; init; } = ResultStatus.Ok;
     public string? Error { get; init; }
     public List<TableSummary> Tables { get; init; } = [];
     public List<Finding> Findings { get; init; } = [];

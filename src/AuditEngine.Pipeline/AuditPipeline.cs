@@ -145,7 +145,7 @@ public sealed class AuditPipeline(RuleSet rules)
         {
             return new DocumentResult
             {
-                Source = read.Path, Status = "error", Error = read.Error, ElapsedSeconds = read.Elapsed.TotalSeconds,
+                Source = read.Path, Status = ResultStatus.Error, Error = read.Error, ElapsedSeconds = read.Elapsed.TotalSeconds,
             };
         }
 
@@ -160,7 +160,7 @@ public sealed class AuditPipeline(RuleSet rules)
         {
             return new DocumentResult
             {
-                Source = read.Path, Department = doc.Department, Year = doc.Year, DocumentType = doc.Type, Status = "error",
+                Source = read.Path, Department = doc.Department, Year = doc.Year, DocumentType = doc.Type, Status = ResultStatus.Error,
                 Error = $"{read.Path}: 审核规则执行失败：{e.Message}",
                 Tables = Summaries(doc), ElapsedSeconds = (read.Elapsed + clock.Elapsed).TotalSeconds,
             };

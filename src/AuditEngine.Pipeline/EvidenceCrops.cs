@@ -45,11 +45,7 @@ public sealed class EvidenceCrops(string directory)
                 File.WriteAllBytes(path, image.Crop(rect).ToPng());
                 evidence.Add(e with { Crop = path });
             }
-            result.Add(new Finding
-            {
-                RuleId = f.RuleId, RuleName = f.RuleName, Category = f.Category, Severity = f.Severity, Message = f.Message,
-                Evidence = evidence, Expected = f.Expected, Actual = f.Actual,
-            });
+            result.Add(f with { Evidence = evidence });
         }
         return result;
     }

@@ -44,7 +44,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
     private static void WriteTotals(HtmlBuilder html, IReadOnlyList<DocumentResult> results)
     {
         int Sum(Severity s) => results.Sum(r => r.Count(s));
-        var unreadable = results.Count(r => r.Status != "ok");
+        var unreadable = results.Count(r => r.Status != ResultStatus.Ok);
         html.Raw("<section class=\"cards\">\n");
         Card(html, "审核文件", results.Count, "");
         Card(html, "无法读取", unreadable, unreadable > 0 ? "error" : "");
@@ -68,13 +68,13 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
                 .Text(r.Department ?? "—").Raw("</td><td>").Text(r.Year?.ToString(CultureInfo.InvariantCulture) ?? "—")
                 .Raw("</td><td>").Text(r.DocumentType.Chinese())
                 .Raw($"</td><td><a href=\"#doc-{i + 1}\">").Text(ReportText.FileName(r.Source)).Raw("</a></td><td>")
-                .Raw(r.Status == "ok" ? "<span class=\"status ok\">已审核</span>" : "<span class=\"status bad\">无法读取</span>")
+                .Raw(r.Status == ResultStatus.Ok ? "<span class=\"status ok\">已审核</span>" : "<span class=\"status bad\">无法读取</span>")
                 .Raw("</td>");
-            CountCell(html, r.Status == "ok" ? r.Count(Severity.Error) : null, "error");
-            CountCell(html, r.Status == "ok" ? r.Count(Severity.Warning) : null, "warning");
-            CountCell(html, r.Status == "ok" ? r.Count(Severity.Info) : null, "info");
+            CountCell(html, r.Status == ResultStatus.Ok ? r.Count(Severity.Error) : null, "error");
+            CountCell(html, r.Status == ResultStatus.Ok ? r.Count(Severity.Warning) : null, "warning");
+            CountCell(html, r.Status == ResultStatus.Ok ? r.Count(Severity.Info) : null, "info");
             html.Raw("<td class=\"triage\">");
-            if (r.Status == "ok") html.Text(TriageSummary(r.Findings));
+            if (r.Status == ResultStatus.Ok) html.Text(TriageSummary(r.Findings));
             html.Raw("</td></tr>\n");
         }
         html.Raw("</tbody>\n</table>\n</section>\n");
@@ -124,14 +124,14 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
         if (r.Year is { } year) html.Raw(" <span class=\"year\">").Text($"{year}年度").Raw("</span>");
         html.Raw("</h2>\n<p class=\"meta\">文件：<code>").Text(r.Source).Raw("</code>");
         html.Raw("　文件类型：").Text(r.DocumentType.Chinese());
-        if (r.Status == "ok")
+        if (r.Status == ResultStatus.Ok)
         {
             html.Raw("　识别表格：").Text(r.Tables.Count.ToString(CultureInfo.InvariantCulture))
                 .Raw("　用时：").Text(r.ElapsedSeconds.ToString("0.00", CultureInfo.InvariantCulture)).Raw(" 秒");
         }
         html.Raw("</p>\n");
 
-        if (r.Status != "ok")
+        if (r.Status != ResultStatus.Ok)
         {
             html.Raw("<div class=\"unreadable\"><b>无法读取：</b>").Text(r.Error ?? "未知原因").Raw("</div>\n</section>\n");
             return;

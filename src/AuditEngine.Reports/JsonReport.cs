@@ -44,7 +44,7 @@ public static class JsonReport
     {
         public static SummaryDto Of(IReadOnlyList<DocumentResult> results) => new(
             results.Count,
-            results.Count(r => r.Status != "ok"),
+            results.Count(r => r.Status != ResultStatus.Ok),
             results.Sum(r => r.Findings.Count),
             results.Sum(r => r.Count(Severity.Error)),
             results.Sum(r => r.Count(Severity.Warning)),
@@ -64,7 +64,7 @@ public static class JsonReport
         List<TableDto>? Tables, List<FindingDto>? Findings, CountsDto? Summary, double ElapsedSeconds)
     {
         public static DocumentDto Of(DocumentResult r) => new(
-            r.Source, r.Department, r.Year, r.DocumentType.Code(), r.DocumentType.Chinese(), r.Status, r.Error,
+            r.Source, r.Department, r.Year, r.DocumentType.Code(), r.DocumentType.Chinese(), r.Status.Code(), r.Error,
             r.Tables.Select(t => new TableDto(t.Kind, t.Title, t.Page, t.Line, t.Rows)).ToList(),
             r.Findings.Select(FindingDto.Of).ToList(),
             CountsDto.Of(r),
@@ -77,7 +77,7 @@ public static class JsonReport
             Department = Department,
             Year = Year,
             DocumentType = ReadType(),
-            Status = Status ?? "ok",
+            Status = Status == ResultStatus.Error.Code() ? ResultStatus.Error : ResultStatus.Ok,
             Error = Error,
             ElapsedSeconds = ElapsedSeconds,
             Tables = (Tables ?? []).Select(t => new TableSummary(t.Kind, t.Title, t.Page, t.Line, t.Rows)).ToList(),

@@ -35,7 +35,7 @@ public static class ReportText
     public static string CategoryChinese(string category) =>
         Categories.ChineseNames.TryGetValue(category, out var name) ? name : category;
 
-    public static string StatusChinese(DocumentResult r) => r.Status == "ok" ? "已审核" : "无法读取";
+    public static string StatusChinese(DocumentResult r) => r.Status == ResultStatus.Ok ? "已审核" : "无法读取";
 
     /// <summary>Amounts keep two decimals (万元); other figures print as they are, without float noise.</summary>
     public static string Number(decimal? value)

@@ -40,12 +40,27 @@ public sealed record ApiKeyRecord(
 public sealed record Principal(long OrganisationId, string OrganisationName, string UserName, Role Role);
 
 /// <summary>Document processing states, in the order a document passes them.</summary>
-public static class DocumentStatus
+public enum DocumentStatus { Queued, Processing, Done, Error }
+
+public static class DocumentStatuses
 {
-    public const string Queued = "queued";
-    public const string Processing = "processing";
-    public const string Done = "done";
-    public const string Error = "error";
+    /// <summary>The code the store and the API use: queued, processing, done, error.</summary>
+    public static string Code(this DocumentStatus status) => status switch
+    {
+        DocumentStatus.Queued => "queued",
+        DocumentStatus.Processing => "processing",
+        DocumentStatus.Done => "done",
+        _ => "error",
+    };
+
+    public static DocumentStatus Parse(string code) => code switch
+    {
+        "queued" => DocumentStatus.Queued,
+        "processing" => DocumentStatus.Processing,
+        "done" => DocumentStatus.Done,
+        "error" => DocumentStatus.Error,
+        _ => throw new InvalidDataException($"unknown document status in the store: {code}"),
+    };
 }
 
 public sealed record BatchRecord(
@@ -57,7 +72,7 @@ public sealed record BatchRecord(
 
 /// <param name="DocumentType">What the last audit recognised; Unknown before the first audit.</param>
 public sealed record DocumentRecord(
-    long Id, long BatchId, long OrganisationId, string FileName, string Sha256, long Size, string Status, string? Error,
+    long Id, long BatchId, long OrganisationId, string FileName, string Sha256, long Size, DocumentStatus Status, string? Error,
     string? Department, int? Year, DocumentType DocumentType, string? RuleSetVersion, DateTimeOffset? AuditedAt, double ElapsedSeconds,
     int Errors, int Warnings, int Infos, DateTimeOffset CreatedAt);
 

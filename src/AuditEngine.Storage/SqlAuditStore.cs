@@ -289,7 +289,7 @@ public abstract partial class SqlAuditStore : IAuditStore
                 "INSERT INTO documents (batch_id, organisation_id, file_name, sha256, size, status, created_at) " +
                 "VALUES (@batch, @org, @file, @sha, @size, @status, @at)",
                 ("batch", batchId), ("org", organisationId), ("file", d.FileName), ("sha", d.Sha256), ("size", d.Size),
-                ("status", DocumentStatus.Queued), ("at", now));
+                ("status", DocumentStatus.Queued.Code()), ("at", now));
         }
         tx.Commit();
         return (GetBatch(c, organisationId, batchId)!, ListDocuments(c, batchId));
@@ -336,7 +336,7 @@ public abstract partial class SqlAuditStore : IAuditStore
         "audited_at, elapsed, errors, warnings, infos, created_at, document_type FROM documents";
 
     private static DocumentRecord ReadDocument(DbDataReader r) => new(
-        r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetString(6),
+        r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetInt64(5), DocumentStatuses.Parse(r.GetString(6)),
         NullableString(r, 7), NullableString(r, 8), r.IsDBNull(9) ? null : Int(r, 9), ReadType(r, 17), NullableString(r, 10),
         r.IsDBNull(11) ? null : FromMs(r.GetInt64(11)), r.GetDouble(12), Int(r, 13), Int(r, 14), Int(r, 15), FromMs(r.GetInt64(16)));
 

@@ -42,6 +42,21 @@ public static class PdfConverter
     {
         if (docxPaths.Count == 0) return [];
         Directory.CreateDirectory(outDir);
+        var pdfs = docxPaths.Select(d => Path.Combine(outDir, Path.GetFileNameWithoutExtension(d) + ".pdf")).ToList();
+        // A long run now and then stops part way (soffice still exits 0): the files it left are converted in another run.
+        for (var round = 0; round < 3; round++)
+        {
+            var left = docxPaths.Where((_, i) => !File.Exists(pdfs[i])).ToList();
+            if (left.Count == 0) return pdfs;
+            RunOnce(left, outDir);
+        }
+        if (pdfs.FirstOrDefault(p => !File.Exists(p)) is { } missing)
+            throw new InvalidOperationException($"LibreOffice wrote no PDF {missing}");
+        return pdfs;
+    }
+
+    private static void RunOnce(IReadOnlyList<string> docxPaths, string outDir)
+    {
         var profile = Path.Combine(Path.GetTempPath(), "lo-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -54,10 +69,6 @@ public static class PdfConverter
         {
             TryDelete(profile);
         }
-        var pdfs = docxPaths.Select(d => Path.Combine(outDir, Path.GetFileNameWithoutExtension(d) + ".pdf")).ToList();
-        if (pdfs.FirstOrDefault(p => !File.Exists(p)) is { } missing)
-            throw new InvalidOperationException($"LibreOffice wrote no PDF {missing}");
-        return pdfs;
     }
 
     internal static void TryDelete(string directory)

@@ -30,7 +30,7 @@ public sealed record DocumentDto(
 {
     public static DocumentDto Of(DocumentRecord d, IReadOnlyList<FindingDto>? findings = null, IReadOnlyList<TableDto>? tables = null,
         IReadOnlyList<PageDto>? pages = null) => new(
-        d.Id, d.BatchId, d.FileName, d.Sha256, d.Size, d.Status, d.Error, d.Department, d.Year, d.DocumentType.Code(),
+        d.Id, d.BatchId, d.FileName, d.Sha256, d.Size, d.Status.Code(), d.Error, d.Department, d.Year, d.DocumentType.Code(),
         d.DocumentType.Chinese(), d.RuleSetVersion, d.AuditedAt,
         Math.Round(d.ElapsedSeconds, 3), d.Errors, d.Warnings, d.Infos, findings, tables, pages);
 }

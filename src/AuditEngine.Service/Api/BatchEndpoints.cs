@@ -83,9 +83,9 @@ public static class BatchEndpoints
             var rows = documents.Select(d => new
             {
                 d.Id, d.FileName, d.Department, d.Year, DocumentType = d.DocumentType.Code(), DocumentTypeName = d.DocumentType.Chinese(),
-                d.Status, d.Errors, d.Warnings, d.Infos,
+                Status = d.Status.Code(), d.Errors, d.Warnings, d.Infos,
                 Counts = byDocument[d.Id].GroupBy(c => c.Category).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)),
-            }).OrderByDescending(r => r.Status == DocumentStatus.Error).ThenByDescending(r => r.Errors)
+            }).OrderByDescending(r => r.Status == DocumentStatus.Error.Code()).ThenByDescending(r => r.Errors)
               .ThenByDescending(r => r.Warnings).ThenByDescending(r => r.Infos).ThenBy(r => r.Id).ToList();
             var categories = Categories.All.Select(c => new
             {

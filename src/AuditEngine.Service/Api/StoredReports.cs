@@ -17,7 +17,7 @@ public sealed class StoredReports(IAuditStore store)
         {
             if (d.Status == DocumentStatus.Error)
             {
-                results.Add(new DocumentResult { Source = d.FileName, Status = "error", Error = d.Error, ElapsedSeconds = d.ElapsedSeconds });
+                results.Add(new DocumentResult { Source = d.FileName, Status = ResultStatus.Error, Error = d.Error, ElapsedSeconds = d.ElapsedSeconds });
                 continue;
             }
             if (d.Status != DocumentStatus.Done || store.GetResultJson(d.Id) is not { } json) continue;
@@ -56,17 +56,10 @@ public sealed class StoredReports(IAuditStore store)
             Findings = g.Select(f => Copy(f.Finding, review: ToFindingReview(f.Review))).ToList(),
         }).ToList();
 
-    private static Finding Copy(Finding f, List<Evidence>? evidence = null, FindingReview? review = null) => new()
-    {
-        RuleId = f.RuleId, RuleName = f.RuleName, Category = f.Category, Severity = f.Severity, Message = f.Message,
-        Expected = f.Expected, Actual = f.Actual, Evidence = evidence ?? f.Evidence, Review = review ?? f.Review,
-    };
+    private static Finding Copy(Finding f, List<Evidence>? evidence = null, FindingReview? review = null) =>
+        f with { Evidence = evidence ?? f.Evidence, Review = review ?? f.Review };
 
-    private static DocumentResult Copy(DocumentResult r, List<Finding> findings) => new()
-    {
-        Source = r.Source, Department = r.Department, Year = r.Year, DocumentType = r.DocumentType, Status = r.Status,
-        Error = r.Error, Tables = r.Tables, Findings = findings, ElapsedSeconds = r.ElapsedSeconds,
-    };
+    private static DocumentResult Copy(DocumentResult r, List<Finding> findings) => r with { Findings = findings };
 
     /// <summary>
     /// Writes a report. For HTML the stored evidence crops are put in a temporary folder first, because the HTML

@@ -73,7 +73,7 @@ public sealed class DocumentAuditor(
                 (result, layout) = pipeline.AuditOne(content, doc.FileName, d => LinkPreviousYear(doc, d, pipeline));
                 layoutRead = layout;
             }
-            if (result.Status != "ok")
+            if (result.Status != ResultStatus.Ok)
             {
                 Fail(doc, claim, result.Error ?? $"{doc.FileName}: 无法读取", ruleSet.Version, result.ElapsedSeconds);
                 return;
@@ -81,12 +81,7 @@ public sealed class DocumentAuditor(
 
             var images = new List<DocumentImage>();
             var findings = result.Findings.Select(f => WithCropNames(f, images)).ToList();
-            result = new DocumentResult
-            {
-                Source = doc.FileName, Department = result.Department, Year = result.Year, DocumentType = result.DocumentType,
-                Tables = result.Tables,
-                Findings = findings, ElapsedSeconds = result.ElapsedSeconds,
-            };
+            result = result with { Source = doc.FileName, Findings = findings };
             foreach (var page in layout?.Pages ?? [])
                 if (page.ImagePath is { } path && File.Exists(path))
                     images.Add(new DocumentImage(PageImages.Name(page.Number), File.ReadAllBytes(path)));
@@ -201,11 +196,7 @@ public sealed class DocumentAuditor(
             images.Add(new DocumentImage(name, File.ReadAllBytes(path)));
             return e with { Crop = name };
         }).ToList();
-        return new Finding
-        {
-            RuleId = f.RuleId, RuleName = f.RuleName, Category = f.Category, Severity = f.Severity, Message = f.Message,
-            Evidence = evidence, Expected = f.Expected, Actual = f.Actual,
-        };
+        return f with { Evidence = evidence };
     }
 
     private static string LayoutText(Layout layout)

@@ -79,7 +79,7 @@ public sealed class AzureAuditTests(FakeServerFixture server) : IClassFixture<Fa
         Assert.Equal(8, byName.Count);
         foreach (var ok in new[] { "a-ok.png", "c-429-then-ok.png", "h-text.txt" })
         {
-            Assert.Equal("ok", byName[ok].Status);
+            Assert.Equal(AuditEngine.Model.ResultStatus.Ok, byName[ok].Status);
             Assert.Contains(byName[ok].Findings, f => f.RuleId == "UT-OPERATING-PARTS");
         }
         foreach (var (name, words) in new[]
@@ -89,7 +89,7 @@ public sealed class AzureAuditTests(FakeServerFixture server) : IClassFixture<Fa
                  })
         {
             var r = byName[name];
-            Assert.Equal("error", r.Status);
+            Assert.Equal(AuditEngine.Model.ResultStatus.Error, r.Status);
             Assert.Contains(name, r.Error);
             Assert.Contains(words, r.Error);
             Assert.DoesNotContain(FakeServerFixture.Key, r.Error);

@@ -90,7 +90,7 @@ public class CliTests
         using var stream = File.OpenRead(report);
         var read = JsonReport.Read(stream);
         Assert.Equal(2, read.Documents.Count);
-        Assert.Single(read.Documents, d => d.Status == "error");
+        Assert.Single(read.Documents, d => d.Status == AuditEngine.Model.ResultStatus.Error);
     }
 
     [Fact]

@@ -22,13 +22,13 @@ public class PipelineTests
         Assert.Equal(2, results.Count);
         var bad = results[0];
         Assert.EndsWith("a-empty.txt", bad.Source);
-        Assert.Equal("error", bad.Status);
+        Assert.Equal(AuditEngine.Model.ResultStatus.Error, bad.Status);
         Assert.Contains("a-empty.txt", bad.Error);
         Assert.Empty(bad.Findings);
 
         var good = results[1];
         Assert.EndsWith("b-good.md", good.Source);
-        Assert.Equal("ok", good.Status);
+        Assert.Equal(AuditEngine.Model.ResultStatus.Ok, good.Status);
         Assert.Null(good.Error);
     }
 
@@ -38,7 +38,7 @@ public class PipelineTests
         using var temp = new TempFolder();
         var missing = Path.Combine(temp.Path, "nowhere.pdf");
         var result = Assert.Single(Pipeline(temp).Run([missing]));
-        Assert.Equal("error", result.Status);
+        Assert.Equal(AuditEngine.Model.ResultStatus.Error, result.Status);
         Assert.Contains("nowhere.pdf", result.Error);
     }
 
@@ -72,7 +72,7 @@ public class PipelineTests
         Assert.Equal(inputs, results.Select(r => r.Source));
         Assert.Equal(Enumerable.Range(1, 12), reports.Select(p => p.Completed));
         Assert.All(reports, p => Assert.Equal(12, p.Total));
-        Assert.Equal(4, results.Count(r => r.Status == "error"));
+        Assert.Equal(4, results.Count(r => r.Status == AuditEngine.Model.ResultStatus.Error));
     }
 
     [Fact]

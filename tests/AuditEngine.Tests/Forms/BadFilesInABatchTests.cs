@@ -41,7 +41,7 @@ public sealed class BadFilesInABatchTests : IClassFixture<PdfTestDocuments>, IDi
 
         Assert.Equal(7, results.Count);
         var byName = results.ToDictionary(r => Path.GetFileName(r.Source));
-        Assert.Equal("ok", byName["a-good.txt"].Status);
+        Assert.Equal(AuditEngine.Model.ResultStatus.Ok, byName["a-good.txt"].Status);
         Assert.Contains(byName["a-good.txt"].Findings, f => f.RuleId == "UT-OPERATING-PARTS");
         foreach (var (file, words) in new[]
                  {
@@ -49,7 +49,7 @@ public sealed class BadFilesInABatchTests : IClassFixture<PdfTestDocuments>, IDi
                  })
         {
             var result = byName[Path.GetFileName(file)];
-            Assert.Equal("error", result.Status);
+            Assert.Equal(AuditEngine.Model.ResultStatus.Error, result.Status);
             Assert.Contains(Path.GetFileName(file), result.Error);
             Assert.Contains(words, result.Error);
         }

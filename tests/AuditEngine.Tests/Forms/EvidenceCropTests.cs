@@ -19,7 +19,7 @@ public sealed class EvidenceCropTests : IDisposable
     {
         var pipeline = new AuditPipeline(RuleSet.Load(RepositoryPaths.Rules)) { Crops = new EvidenceCrops(dir) };
         var result = Assert.Single(pipeline.Run([RepositoryPaths.Generated("xinglong-2024.scan300.pdf")]));
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(AuditEngine.Model.ResultStatus.Ok, result.Status);
 
         var cropped = result.Findings.SelectMany(f => f.Evidence).Where(e => e.Crop is not null).ToList();
         Assert.NotEmpty(cropped);

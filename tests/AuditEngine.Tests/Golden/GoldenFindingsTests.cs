@@ -42,7 +42,7 @@ public sealed class GoldenFindingsTests
         var path = golden.PathUnder(RepositoryPaths.Root);
         Assert.True(File.Exists(path), $"{path} is missing");
         var result = Pipeline.Value.RunFiles([path]).Single();
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(AuditEngine.Model.ResultStatus.Ok, result.Status);
         var comparison = GoldenComparison.Of(golden, result);
         Assert.True(comparison.TypeRight && comparison.DepartmentRight && comparison.YearRight
                     && comparison.Missing.Count == 0 && comparison.Unexpected.Count == 0, comparison.Describe());

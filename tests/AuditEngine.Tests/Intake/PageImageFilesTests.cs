@@ -30,7 +30,7 @@ public sealed class PageImageFilesTests : RuleTestBase
 
         var crops = Path.Combine(work.Path, "crops");
         var result = Assert.Single(new AuditPipeline(Rules) { Crops = new EvidenceCrops(crops) }.RunFiles([file]));
-        Assert.Equal("ok", result.Status);
+        Assert.Equal(AuditEngine.Model.ResultStatus.Ok, result.Status);
         Assert.Contains(result.Findings.SelectMany(f => f.Evidence), e => e.Crop is { } crop && File.Exists(crop));
         Assert.Empty(Directory.Exists(PageImageFiles.Root) ? Directory.GetDirectories(PageImageFiles.Root, key + "*") : []);
     }

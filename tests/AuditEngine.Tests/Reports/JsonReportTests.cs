@@ -159,7 +159,7 @@ public class JsonReportTests
         const string json = """{"documents":[{"source":"a.pdf","findings":[{"ruleId":"r","category":"inconsistency","severity":"warning","message":"前后不一致"}]}]}""";
         var read = JsonReport.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)));
         var doc = Assert.Single(read.Documents);
-        Assert.Equal("ok", doc.Status);
+        Assert.Equal(AuditEngine.Model.ResultStatus.Ok, doc.Status);
         Assert.Empty(doc.Tables);
         var finding = Assert.Single(doc.Findings);
         Assert.Equal(Severity.Warning, finding.Severity);

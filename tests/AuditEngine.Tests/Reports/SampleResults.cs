@@ -52,7 +52,7 @@ internal static class SampleResults
         new DocumentResult
         {
             Source = "batch/broken.pdf",
-            Status = "error",
+            Status = ResultStatus.Error,
             Error = "batch/broken.pdf: 文件为空（0 字节）",
         },
         new DocumentResult
