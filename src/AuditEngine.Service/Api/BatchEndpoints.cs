@@ -5,6 +5,8 @@ using AuditEngine.Service.Processing;
 using AuditEngine.Storage;
 using AuditEngine.Service.Hosting;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 
 namespace AuditEngine.Service.Api;
@@ -24,10 +26,10 @@ public static class BatchEndpoints
             // Refused before reading when the client says how much it sends; else counted while reading.
             if (request.ContentLength > limits.MaxBatchBytes + UploadUnpacker.RequestOverheadBytes)
                 return Results.Json(new ErrorDto(tooLarge), statusCode: 413);
-            IFormCollection form;
+            SubmittedBatch submitted;
             try
             {
-                form = await request.ReadFormAsync(ct);
+                submitted = await ReceiveStreamed(request, intake, limits, ct);
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
@@ -41,17 +43,14 @@ public static class BatchEndpoints
             {
                 return Results.Json(new ErrorDto($"上传内容无法解析（multipart 格式有误或字段过多）malformed upload: {e.Message}"), statusCode: 400);
             }
-            if (form.Files.Count == 0) return Results.Json(new ErrorDto("没有收到文件（字段 files）"), statusCode: 400);
-            var uploads = new List<IncomingFile>(form.Files.Count);
-            foreach (var file in form.Files)
+            catch (NoFilesException)
             {
-                using var buffer = new MemoryStream();
-                await file.CopyToAsync(buffer, ct);
-                uploads.Add(new IncomingFile(SafeName(file.FileName), buffer.ToArray()));
+                return Results.Json(new ErrorDto("没有收到文件（字段 files）"), statusCode: 400);
             }
-            var name = form["name"].ToString() is { Length: > 0 } given ? given.Trim()
-                : uploads.Count == 1 ? uploads[0].Name : $"{uploads.Count} 个文件 {DateTime.Now:yyyy-MM-dd HH:mm}";
-            var submitted = await intake.Submit(request.HttpContext.User.Caller(), name, "upload", uploads, ct);
+            catch (InvalidOperationException e) when (e.InnerException is System.Data.Common.DbException)
+            {
+                return Results.Json(new ErrorDto(e.Message), statusCode: 409);
+            }
             var refused = submitted.Refused.Select(r => new RefusedDto(r.Name, r.Reason)).ToList();
             if (submitted.Batch is null)
                 return Results.Json(new { error = "没有可审核的文件：全部被拒收", refused }, statusCode: 400);
@@ -158,6 +157,61 @@ public static class BatchEndpoints
     internal static IResult NotFound(string what) => Results.Json(new ErrorDto($"{what}不存在"), statusCode: 404);
 
     /// <summary>A browser may send a path; only the name is kept (the batch has no folders of its own).</summary>
+    private sealed class NoFilesException : Exception;
+
+    /// <summary>
+    /// Reads the multipart body part by part, never as a whole: each file is read (up to the per-file limit, the rest
+    /// of a larger one drained and refused), handed to the intake, which stores it, and dropped before the next part
+    /// is read. The batch name may come before or after the files.
+    /// </summary>
+    private static async Task<SubmittedBatch> ReceiveStreamed(HttpRequest request, BatchIntake intake, UploadLimits limits, CancellationToken ct)
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
+        if (string.IsNullOrWhiteSpace(boundary)) throw new InvalidDataException("multipart boundary missing");
+        // The server's own body limit does not hold everywhere (an in-process host, some proxies): the reader's does.
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = limits.MaxBatchBytes + UploadUnpacker.RequestOverheadBytes };
+        var upload = intake.Begin(request.HttpContext.User.Caller(), "upload");
+        string? batchName = null, firstName = null;
+        var parts = 0;
+        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
+            var field = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+            if (disposition.IsFileDisposition() && field == "files")
+            {
+                var fileName = SafeName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "");
+                parts++;
+                firstName ??= fileName;
+                var (content, length) = await ReadBounded(section.Body, limits.MaxFileBytes, ct);
+                if (content is null) upload.Session.RefuseTooLarge(fileName, limits.MaxFileBytes);
+                else upload.Add(new IncomingFile(fileName, content));
+            }
+            else if (field == "name")
+            {
+                using var text = new StreamReader(section.Body, System.Text.Encoding.UTF8);
+                batchName = (await text.ReadToEndAsync(ct)).Trim();
+            }
+        }
+        if (parts == 0) throw new NoFilesException();
+        var name = batchName is { Length: > 0 } ? batchName : parts == 1 ? firstName! : $"{parts} 个文件 {DateTime.Now:yyyy-MM-dd HH:mm}";
+        return await upload.Complete(name, ct);
+    }
+
+    /// <summary>The part's bytes, or null and how many were seen when it is over <paramref name="max"/> (the rest is drained).</summary>
+    private static async Task<(byte[]? Content, long Length)> ReadBounded(Stream body, long max, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        long length = 0;
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            length += read;
+            if (length <= max) buffer.Write(chunk, 0, read);
+        }
+        return length <= max ? (buffer.ToArray(), length) : (null, length);
+    }
+
     private static string SafeName(string name)
     {
         var clean = Path.GetFileName(name.Replace('\\', '/'));

@@ -11,38 +11,63 @@ public sealed record SubmittedBatch(BatchRecord? Batch, IReadOnlyList<DocumentRe
 /// </summary>
 public sealed class BatchIntake(IAuditStore store, AuditQueue queue, UploadUnpacker unpacker, ILogger<BatchIntake> logger)
 {
+    private readonly IAuditStore store = store;
+    private readonly AuditQueue queue = queue;
+    private readonly ILogger<BatchIntake> logger = logger;
+
     public async Task<SubmittedBatch> Submit(
         Principal who, string name, string source, IEnumerable<IncomingFile> uploads, CancellationToken cancellationToken = default)
     {
-        var unpacked = unpacker.Unpack(uploads);
-        foreach (var refused in unpacked.Refused)
-            logger.LogWarning("拒收 refused {File}: {Reason}", refused.Name, refused.Reason);
-        if (unpacked.Files.Count == 0) return new SubmittedBatch(null, [], unpacked.Refused);
+        var upload = Begin(who, source);
+        foreach (var file in uploads) upload.Add(file);
+        return await upload.Complete(name, cancellationToken);
+    }
 
-        var documents = unpacked.Files.Select(f => new NewDocument(f.Name, SqlAuditStore.Sha256(f.Content), f.Content.Length)).ToList();
-        void StoreContents()
+    /// <summary>
+    /// An upload taken file by file: each accepted file's content is stored as it arrives and only its hash is kept,
+    /// so a large upload never holds more than one file (and an archive's entries) in memory.
+    /// </summary>
+    public Upload Begin(Principal who, string source) => new(this, who, source, unpacker.Begin());
+
+    public sealed class Upload(BatchIntake intake, Principal who, string source, UploadUnpacker.Session session)
+    {
+        private readonly List<NewDocument> _documents = [];
+
+        public UploadUnpacker.Session Session => session;
+
+        public void Add(IncomingFile file)
         {
-            foreach (var file in unpacked.Files) store.PutBlob(SqlAuditStore.Sha256(file.Content), file.Content);
+            foreach (var accepted in session.Take(file))
+            {
+                var sha = SqlAuditStore.Sha256(accepted.Content);
+                intake.store.PutBlob(sha, accepted.Content);
+                _documents.Add(new NewDocument(accepted.Name, sha, accepted.Content.Length));
+            }
         }
-        StoreContents();
-        (BatchRecord Batch, IReadOnlyList<DocumentRecord> Documents) created;
-        try
+
+        public async Task<SubmittedBatch> Complete(string name, CancellationToken cancellationToken = default)
         {
-            created = store.CreateBatch(who.OrganisationId, name, who.UserName, source, documents);
+            foreach (var refused in session.Refused)
+                intake.logger.LogWarning("拒收 refused {File}: {Reason}", refused.Name, refused.Reason);
+            if (_documents.Count == 0) return new SubmittedBatch(null, [], session.Refused);
+            (BatchRecord Batch, IReadOnlyList<DocumentRecord> Documents) created;
+            try
+            {
+                created = intake.store.CreateBatch(who.OrganisationId, name, who.UserName, source, _documents);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                // A file already stored for another batch may have been removed in between, by the deletion of the
+                // last batch using it (blobs are shared by content): the batch's reference to it then fails.
+                intake.logger.LogWarning("新批次写入失败 creating the batch failed ({Error}): a file it shares was deleted meanwhile", e.Message);
+                throw new InvalidOperationException("上传期间有相同内容的文件被删除，请重新上传 a shared file was deleted during the upload; upload again", e);
+            }
+            var (batch, stored) = created;
+            using var _ = Serilog.Context.LogContext.PushProperty("CorrelationId", $"batch-{batch.Id}");
+            intake.logger.LogInformation("新批次 batch {BatchId} 「{Name}」：{Count} 份文档，来自 {Source}，上传者 {User}",
+                batch.Id, name, stored.Count, source, who.UserName);
+            await intake.queue.Enqueue(stored.Select(d => d.Id), cancellationToken);
+            return new SubmittedBatch(batch, stored, session.Refused);
         }
-        catch (System.Data.Common.DbException e)
-        {
-            // A file already stored for another batch may have been removed in between, by the deletion of the last
-            // batch using it (blobs are shared by content): the batch's reference to it then fails. Store again, retry once.
-            logger.LogInformation("新批次写入失败，重新存储文件后重试 creating the batch failed ({Error}); storing its files again", e.Message);
-            StoreContents();
-            created = store.CreateBatch(who.OrganisationId, name, who.UserName, source, documents);
-        }
-        var (batch, stored) = created;
-        using var _ = Serilog.Context.LogContext.PushProperty("CorrelationId", $"batch-{batch.Id}");
-        logger.LogInformation("新批次 batch {BatchId} 「{Name}」：{Count} 份文档，来自 {Source}，上传者 {User}",
-            batch.Id, name, stored.Count, source, who.UserName);
-        await queue.Enqueue(stored.Select(d => d.Id), cancellationToken);
-        return new SubmittedBatch(batch, stored, unpacked.Refused);
     }
 }

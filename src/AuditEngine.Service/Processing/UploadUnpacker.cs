@@ -27,18 +27,44 @@ public sealed class UploadUnpacker(UploadLimits limits)
 
     public UnpackedUpload Unpack(IEnumerable<IncomingFile> uploads)
     {
-        var files = new List<IncomingFile>();
-        var refused = new List<RefusedFile>();
-        long total = 0;
-        foreach (var upload in uploads) Take(upload, depth: 0, files, refused, ref total);
-        return new UnpackedUpload(files, refused);
+        var session = Begin();
+        var files = uploads.SelectMany(session.Take).ToList();
+        return new UnpackedUpload(files, session.Refused);
     }
 
-    private void Take(IncomingFile file, int depth, List<IncomingFile> files, List<RefusedFile> refused, ref long total)
+    /// <summary>An upload taken file by file, so that only one file (and its archive's entries) is in memory at a time.</summary>
+    public Session Begin() => new(this);
+
+    /// <summary>The batch limits count across every file of one upload.</summary>
+    public sealed class Session(UploadUnpacker unpacker)
+    {
+        private readonly List<RefusedFile> _refused = [];
+        private long _total;
+        private int _accepted;
+
+        public IReadOnlyList<RefusedFile> Refused => _refused;
+
+        /// <summary>The batch's files in one upload (itself, or an archive's entries); what is refused is kept in <see cref="Refused"/>.</summary>
+        public IReadOnlyList<IncomingFile> Take(IncomingFile upload)
+        {
+            var files = new List<IncomingFile>();
+            unpacker.Take(upload, depth: 0, files, _refused, ref _total, ref _accepted);
+            return files;
+        }
+
+        /// <summary>Records a file refused while it was streamed in: over the per-file limit after <paramref name="bytes"/>.</summary>
+        public void RefuseTooLarge(string name, long bytes) => _refused.Add(new RefusedFile(name, unpacker.TooLarge(bytes, atLeast: true)));
+    }
+
+    /// <summary>The refusal of a file over the per-file limit.</summary>
+    private string TooLarge(long bytes, bool atLeast = false) =>
+        $"文件过大：{(atLeast ? "超过 " : "")}{bytes:N0} 字节，上限 {limits.MaxFileBytes:N0}";
+
+    private void Take(IncomingFile file, int depth, List<IncomingFile> files, List<RefusedFile> refused, ref long total, ref int accepted)
     {
         if (file.Content.Length > limits.MaxFileBytes)
         {
-            refused.Add(new RefusedFile(file.Name, $"文件过大：{file.Content.Length:N0} 字节，上限 {limits.MaxFileBytes:N0}"));
+            refused.Add(new RefusedFile(file.Name, TooLarge(file.Content.Length)));
             return;
         }
         if (FormatDetector.Detect(file.Content) == FileFormat.Zip)
@@ -48,10 +74,10 @@ public sealed class UploadUnpacker(UploadLimits limits)
                 refused.Add(new RefusedFile(file.Name, $"压缩包嵌套过深（超过 {limits.MaxZipDepth} 层），未解压"));
                 return;
             }
-            OpenArchive(file, depth, files, refused, ref total);
+            OpenArchive(file, depth, files, refused, ref total, ref accepted);
             return;
         }
-        if (files.Count >= limits.MaxFiles)
+        if (accepted >= limits.MaxFiles)
         {
             refused.Add(new RefusedFile(file.Name, $"批次文件数超过上限 {limits.MaxFiles}"));
             return;
@@ -62,10 +88,11 @@ public sealed class UploadUnpacker(UploadLimits limits)
             return;
         }
         total += file.Content.Length;
+        accepted++;
         files.Add(file);
     }
 
-    private void OpenArchive(IncomingFile archive, int depth, List<IncomingFile> files, List<RefusedFile> refused, ref long total)
+    private void OpenArchive(IncomingFile archive, int depth, List<IncomingFile> files, List<RefusedFile> refused, ref long total, ref int accepted)
     {
         ZipArchive zip;
         try
@@ -98,7 +125,7 @@ public sealed class UploadUnpacker(UploadLimits limits)
                 if (InputFiles.IsHidden(entry.Name) || entry.FullName.Contains("__MACOSX/", StringComparison.Ordinal)) continue;
                 var content = ReadEntry(entry, name, refused);
                 if (content is null) continue;
-                Take(new IncomingFile(name, content), depth + 1, files, refused, ref total);
+                Take(new IncomingFile(name, content), depth + 1, files, refused, ref total, ref accepted);
             }
         }
     }
