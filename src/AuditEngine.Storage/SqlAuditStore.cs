@@ -51,6 +51,9 @@ public abstract partial class SqlAuditStore : IAuditStore
         ("users", "security_stamp", "TEXT"),
         ("api_keys", "expires_at", "BIGINT"),
         ("api_keys", "revoked_at", "BIGINT"),
+        ("documents", "total_amount", "NUMERIC"),
+        ("documents", "sangong_amount", "NUMERIC"),
+        ("documents", "operating_cost", "NUMERIC"),
     ];
 
     private void AddColumnIfMissing(DbConnection c, string table, string column, string type)
@@ -90,7 +93,7 @@ public abstract partial class SqlAuditStore : IAuditStore
             status TEXT NOT NULL, error TEXT, department TEXT, year INTEGER, document_type TEXT, rule_set_version TEXT, audited_at BIGINT,
             elapsed {FloatType} NOT NULL DEFAULT 0, errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
             infos INTEGER NOT NULL DEFAULT 0, claim TEXT, node TEXT, created_at BIGINT NOT NULL, result_json TEXT,
-            layout_sha TEXT);
+            layout_sha TEXT, total_amount NUMERIC, sangong_amount NUMERIC, operating_cost NUMERIC);
         CREATE INDEX IF NOT EXISTS ix_documents_batch ON documents (batch_id, id);
         CREATE INDEX IF NOT EXISTS ix_documents_status ON documents (status);
         CREATE INDEX IF NOT EXISTS ix_documents_disclosure ON documents (organisation_id, department, year);
@@ -414,6 +417,7 @@ public abstract partial class SqlAuditStore : IAuditStore
             return false;
         }
 
+        RecordFigures(c, tx, documentId, result.Figures);
         var (batchId, organisationId, fileName) = Query(c, tx, "SELECT batch_id, organisation_id, file_name FROM documents WHERE id = @id",
             r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2)), ("id", documentId)).Single();
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));

@@ -53,6 +53,7 @@ public static class ServiceApp
         services.AddSingleton(paths);
         services.AddSingleton(node);
         services.AddSingleton<IAuditStore>(_ => AuditStores.Open(options.Storage.Provider, paths.Database, options.Storage.Postgres));
+        services.AddSingleton(sp => (IDisclosureOverview)sp.GetRequiredService<IAuditStore>());
         services.AddSingleton(sp => new RuleSetProvider(rulesDirectory, sp.GetRequiredService<ILogger<RuleSetProvider>>()));
         services.AddSingleton(new UploadUnpacker(options.Limits));
         services.AddSingleton<DocumentAuditor>();
@@ -102,6 +103,7 @@ public static class ServiceApp
         app.MapFindingEndpoints();
         app.MapRuleEndpoints();
         app.MapAccountEndpoints();
+        app.MapOverviewEndpoints();
         // The dashboard routes in the browser; any other non-API path loads it.
         app.MapFallback("/api/{**rest}", () => Results.Json(new ErrorDto("没有这个接口"), statusCode: 404));
         app.MapFallbackToFile("index.html");

@@ -84,7 +84,7 @@ public sealed class DocumentAuditor(
             result = new DocumentResult
             {
                 Source = doc.FileName, Department = result.Department, Year = result.Year, DocumentType = result.DocumentType,
-                Tables = result.Tables,
+                Tables = result.Tables, Figures = result.Figures,
                 Findings = findings, ElapsedSeconds = result.ElapsedSeconds,
             };
             foreach (var page in layout?.Pages ?? [])
