@@ -7,21 +7,37 @@ namespace AuditEngine.Storage;
 /// <summary>The organisation-wide view of disclosures across batches and years (<see cref="IDisclosureOverview"/>).</summary>
 public abstract partial class SqlAuditStore : IDisclosureOverview
 {
+    /// <summary>
+    /// The key figures of each audited document, in a narrow table of their own rather than columns after the documents'
+    /// large result JSON (which SQLite would have to step over to reach them). No foreign key: deleting a document need
+    /// not know of it, and ids are never reused.
+    /// </summary>
+    private const string FiguresSchema = """
+        CREATE TABLE IF NOT EXISTS document_figures (
+            document_id BIGINT PRIMARY KEY, total_amount NUMERIC, sangong_amount NUMERIC, operating_cost NUMERIC)
+        """;
+
     /// <summary>Keeps the key figures with the audit, so the overview never reads the result JSON.</summary>
     private static void RecordFigures(DbConnection c, DbTransaction tx, long documentId, KeyFigures figures) =>
-        Execute(c, tx, "UPDATE documents SET total_amount = @total, sangong_amount = @sangong, operating_cost = @operating WHERE id = @id",
+        Execute(c, tx, """
+            INSERT INTO document_figures (document_id, total_amount, sangong_amount, operating_cost)
+            VALUES (@id, @total, @sangong, @operating)
+            ON CONFLICT (document_id) DO UPDATE SET total_amount = @total, sangong_amount = @sangong, operating_cost = @operating
+            """,
             ("total", figures.Total), ("sangong", figures.SanGong), ("operating", figures.OperatingCost), ("id", documentId));
 
-    // Every finished upload with a department and year, numbered newest first within its disclosure; the latest
-    // version of each is joined with the latest of the year before. One pass over the (organisation, department,
-    // year) index, whatever the number of batches.
+    // Every audited upload with a department and year, numbered newest first within its disclosure; the latest version
+    // of each is joined with the latest of the year before. A document queued again for a re-audit keeps its last
+    // result until the new one is in (its result JSON is cleared only when an audit fails). One pass over the
+    // (organisation, department, year) index, whatever the number of batches.
     private const string DisclosureQuery = """
         WITH v AS (
-            SELECT id, batch_id, file_name, department, year, COALESCE(document_type, '') AS type, created_at, audited_at,
-                errors, warnings, infos, total_amount, sangong_amount, operating_cost,
-                ROW_NUMBER() OVER (PARTITION BY department, year, COALESCE(document_type, '') ORDER BY id DESC) AS rank
-            FROM documents
-            WHERE organisation_id = @org AND status = 'done' AND department IS NOT NULL AND department <> '' AND year IS NOT NULL
+            SELECT d.id, d.batch_id, d.file_name, d.department, d.year, COALESCE(d.document_type, '') AS type, d.created_at,
+                d.audited_at, d.errors, d.warnings, d.infos, f.total_amount, f.sangong_amount, f.operating_cost,
+                ROW_NUMBER() OVER (PARTITION BY d.department, d.year, COALESCE(d.document_type, '') ORDER BY d.id DESC) AS rank
+            FROM documents d LEFT JOIN document_figures f ON f.document_id = d.id
+            WHERE d.organisation_id = @org AND d.status <> 'error' AND d.result_json IS NOT NULL
+                AND d.department IS NOT NULL AND d.department <> '' AND d.year IS NOT NULL
         )
         SELECT v.id, v.batch_id, v.file_name, v.department, v.year, v.type, v.created_at, v.audited_at, v.errors, v.warnings,
             v.infos, v.total_amount, v.sangong_amount, v.operating_cost, v.rank,

@@ -51,9 +51,6 @@ public abstract partial class SqlAuditStore : IAuditStore
         ("users", "security_stamp", "TEXT"),
         ("api_keys", "expires_at", "BIGINT"),
         ("api_keys", "revoked_at", "BIGINT"),
-        ("documents", "total_amount", "NUMERIC"),
-        ("documents", "sangong_amount", "NUMERIC"),
-        ("documents", "operating_cost", "NUMERIC"),
     ];
 
     private void AddColumnIfMissing(DbConnection c, string table, string column, string type)
@@ -93,7 +90,7 @@ public abstract partial class SqlAuditStore : IAuditStore
             status TEXT NOT NULL, error TEXT, department TEXT, year INTEGER, document_type TEXT, rule_set_version TEXT, audited_at BIGINT,
             elapsed {FloatType} NOT NULL DEFAULT 0, errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
             infos INTEGER NOT NULL DEFAULT 0, claim TEXT, node TEXT, created_at BIGINT NOT NULL, result_json TEXT,
-            layout_sha TEXT, total_amount NUMERIC, sangong_amount NUMERIC, operating_cost NUMERIC);
+            layout_sha TEXT);
         CREATE INDEX IF NOT EXISTS ix_documents_batch ON documents (batch_id, id);
         CREATE INDEX IF NOT EXISTS ix_documents_status ON documents (status);
         CREATE INDEX IF NOT EXISTS ix_documents_disclosure ON documents (organisation_id, department, year);
@@ -119,6 +116,7 @@ public abstract partial class SqlAuditStore : IAuditStore
         CREATE TABLE IF NOT EXISTS audit_runs (
             id {IdentityColumn}, document_id BIGINT NOT NULL, rule_set_version TEXT NOT NULL, node TEXT NOT NULL, at BIGINT NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_audit_runs ON audit_runs (document_id);
+        {FiguresSchema};
         CREATE TABLE IF NOT EXISTS protection_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL, created_at BIGINT NOT NULL)
         """;
 

@@ -118,6 +118,11 @@ public abstract class DisclosureOverviewContractTests(StoreFixture fixture)
         Assert.Equal(2.50m, again.SanGongChange);
         Assert.Equal(-1, again.ErrorsChange);
         Assert.Equal([previous.Id], Overview.ListDisclosures(org.Id).Single(d => d.Key.Year == 2024).Earlier.Select(e => e.DocumentId));
+
+        // Queued again for a re-audit (a new rule set), every upload keeps its last result until the new one is in.
+        Assert.Contains(second.Id, Store.RequeueStale("v2"));
+        var requeued = Overview.ListDisclosures(org.Id).Single(d => d.Key.Year == 2025);
+        Assert.Equal((second.Id, 1, 2), (requeued.Latest.DocumentId, requeued.Latest.Errors, requeued.Versions));
     }
 
     [Fact]
