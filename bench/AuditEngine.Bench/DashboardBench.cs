@@ -52,6 +52,9 @@ public static class DashboardBench
                 "api/rules",
                 "api/rules/II-NEGATIVE-COUNT-PERCENT",
                 $"api/findings/export.csv?batch={firstBatch}",
+                "api/overview/departments",
+                "api/overview/departments?type=department-budget",
+                "api/overview/departments.csv",
             ];
             Console.WriteLine($"{"request",-92} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"bytes",9}");
             var worst = 0.0;
@@ -74,7 +77,7 @@ public static class DashboardBench
                 worst = Math.Max(worst, p95);
                 Console.WriteLine($"{path,-92} {times[times.Count / 2],8:0.0} {p95,8:0.0} {times[^1],8:0.0} {bytes,9:N0}");
             }
-            Console.WriteLine($"worst p95: {worst:0.0} ms (goal < 300 ms)");
+            Console.WriteLine($"worst p95: {worst:0.0} ms (goal < 300 ms; the departments × years overview < 100 ms)");
             return 0;
         }
         finally
@@ -110,9 +113,13 @@ public static class DashboardBench
             foreach (var doc in docs)
             {
                 var seed = results[(int)(doc.Id % results.Count)];
+                // Each department publishes over four years (the seed's year and the three before), most of them several
+                // times: the departments × years overview then has years to compare and versions to group.
+                var sanGong = seed.Figures.SanGong ?? 10m;
                 var result = new DocumentResult
                 {
-                    Source = doc.FileName, Department = $"{seed.Department}{doc.Id % 40}", Year = seed.Year,
+                    Source = doc.FileName, Department = $"{seed.Department}{doc.Id % 40}", Year = seed.Year - (int)(doc.Id / 40 % 4),
+                    DocumentType = seed.DocumentType, Figures = seed.Figures with { SanGong = sanGong + doc.Id % 7 },
                     Tables = seed.Tables, Findings = seed.Findings, ElapsedSeconds = seed.ElapsedSeconds,
                 };
                 using var json = new MemoryStream();

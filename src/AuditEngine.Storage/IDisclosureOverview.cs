@@ -9,9 +9,11 @@ namespace AuditEngine.Storage;
 /// </summary>
 public interface IDisclosureOverview
 {
-    /// <summary>Every disclosure of the organisation (of one type when given), by department, year and type, each with
-    /// its versions and the same department's disclosure of the same type a year earlier.</summary>
-    IReadOnlyList<DisclosureSummary> ListDisclosures(long organisationId, DocumentType? type = null);
+    /// <summary>
+    /// Every disclosure of the organisation (of one type, of one department when given), ordered by department, year
+    /// and type, each with its versions and the same department's disclosure of the same type a year earlier.
+    /// </summary>
+    IReadOnlyList<DisclosureSummary> ListDisclosures(long organisationId, DocumentType? type = null, string? department = null);
 }
 
 /// <summary>What makes two uploads the same disclosure.</summary>

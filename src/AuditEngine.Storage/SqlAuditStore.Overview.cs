@@ -26,51 +26,46 @@ public abstract partial class SqlAuditStore : IDisclosureOverview
             """,
             ("total", figures.Total), ("sangong", figures.SanGong), ("operating", figures.OperatingCost), ("id", documentId));
 
-    // Every audited upload with a department and year, numbered newest first within its disclosure; the latest version
-    // of each is joined with the latest of the year before. A document queued again for a re-audit keeps its last
-    // result until the new one is in (its result JSON is cleared only when an audit fails). One pass over the
-    // (organisation, department, year) index, whatever the number of batches.
+    // Every audited upload with a department and year, newest first within its disclosure; grouping and the link to the
+    // year before are made here, in one pass over the rows. A plain index scan: SQLite's window functions over a
+    // self-joined CTE cost seconds at 10,000 documents, this costs tens of milliseconds. A document queued again for a
+    // re-audit keeps its last result until the new one is in (its result JSON is cleared only when an audit fails).
     private const string DisclosureQuery = """
-        WITH v AS (
-            SELECT d.id, d.batch_id, d.file_name, d.department, d.year, COALESCE(d.document_type, '') AS type, d.created_at,
-                d.audited_at, d.errors, d.warnings, d.infos, f.total_amount, f.sangong_amount, f.operating_cost,
-                ROW_NUMBER() OVER (PARTITION BY d.department, d.year, COALESCE(d.document_type, '') ORDER BY d.id DESC) AS rank
-            FROM documents d LEFT JOIN document_figures f ON f.document_id = d.id
-            WHERE d.organisation_id = @org AND d.status <> 'error' AND d.result_json IS NOT NULL
-                AND d.department IS NOT NULL AND d.department <> '' AND d.year IS NOT NULL
-        )
-        SELECT v.id, v.batch_id, v.file_name, v.department, v.year, v.type, v.created_at, v.audited_at, v.errors, v.warnings,
-            v.infos, v.total_amount, v.sangong_amount, v.operating_cost, v.rank,
-            p.id, p.batch_id, p.file_name, p.created_at, p.audited_at, p.errors, p.warnings, p.infos,
-            p.total_amount, p.sangong_amount, p.operating_cost
-        FROM v LEFT JOIN v p ON v.rank = 1 AND p.rank = 1 AND p.department = v.department AND p.year = v.year - 1 AND p.type = v.type
+        SELECT d.id, d.batch_id, d.file_name, d.department, d.year, COALESCE(d.document_type, ''), d.created_at, d.audited_at,
+            d.errors, d.warnings, d.infos, f.total_amount, f.sangong_amount, f.operating_cost
+        FROM documents d LEFT JOIN document_figures f ON f.document_id = d.id
+        WHERE d.organisation_id = @org AND d.status <> 'error' AND d.result_json IS NOT NULL
+            AND d.department IS NOT NULL AND d.department <> '' AND d.year IS NOT NULL
         """;
 
-    public IReadOnlyList<DisclosureSummary> ListDisclosures(long organisationId, DocumentType? type = null)
+    public IReadOnlyList<DisclosureSummary> ListDisclosures(long organisationId, DocumentType? type = null, string? department = null)
     {
-        using var c = Open();
-        var sql = DisclosureQuery + (type is null ? "" : " WHERE v.type = @type") + " ORDER BY v.department, v.year, v.type, v.rank";
-        var rows = type is { } t
-            ? Query(c, null, sql, ReadDisclosureRow, ("org", organisationId), ("type", t.Code()))
-            : Query(c, null, sql, ReadDisclosureRow, ("org", organisationId));
-        var summaries = new List<DisclosureSummary>();
-        // Rows arrive grouped by disclosure with the latest (rank 1) first.
-        foreach (var group in rows.GroupBy(r => r.Key))
+        var sql = new System.Text.StringBuilder(DisclosureQuery);
+        var parameters = new List<(string, object?)> { ("org", organisationId) };
+        if (type is { } t)
         {
-            var versions = group.ToList();
-            summaries.Add(new DisclosureSummary(group.Key, versions[0].Version, versions.Skip(1).Select(v => v.Version).ToList(),
-                versions[0].Previous));
+            sql.Append(" AND d.document_type = @type");
+            parameters.Add(("type", t.Code()));
         }
-        return summaries;
+        if (department is not null)
+        {
+            sql.Append(" AND d.department = @department");
+            parameters.Add(("department", department));
+        }
+        sql.Append(" ORDER BY d.id DESC");
+        using var c = Open();
+        var rows = Query(c, null, sql.ToString(), r => (Key: ReadKey(r), Version: ReadVersion(r, 0, 1, 2, 6)), [.. parameters]);
+        // Newest first, so each group's first row is its latest version.
+        var groups = rows.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Select(r => r.Version).ToList());
+        return groups
+            .Select(g => new DisclosureSummary(g.Key, g.Value[0], g.Value.Skip(1).ToList(),
+                groups.TryGetValue(g.Key with { Year = g.Key.Year - 1 }, out var previous) ? previous[0] : null))
+            .OrderBy(s => s.Key.Department, StringComparer.Ordinal).ThenBy(s => s.Key.Year).ThenBy(s => s.Key.Type)
+            .ToList();
     }
 
-    private static (DisclosureKey Key, DisclosureVersion Version, DisclosureVersion? Previous) ReadDisclosureRow(DbDataReader r)
-    {
-        var key = new DisclosureKey(r.GetString(3), Int(r, 4), DocumentTypes.TryParse(r.GetString(5), out var type) ? type : DocumentType.Unknown);
-        var version = ReadVersion(r, 0, 1, 2, 6);
-        var previous = r.IsDBNull(15) ? null : ReadVersion(r, 15, 16, 17, 18);
-        return (key, version, previous);
-    }
+    private static DisclosureKey ReadKey(DbDataReader r) =>
+        new(r.GetString(3), Int(r, 4), DocumentTypes.TryParse(r.GetString(5), out var type) ? type : DocumentType.Unknown);
 
     /// <summary>Reads a version from the query's columns: id, batch and file where given, then created, audited,
     /// errors, warnings, infos and the three figures in a row.</summary>

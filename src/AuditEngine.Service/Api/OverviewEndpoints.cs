@@ -27,10 +27,13 @@ public sealed record DisclosureDto(
     int Versions, IReadOnlyList<DisclosureVersionDto> Earlier, DisclosureVersionDto? PreviousYear,
     decimal? TotalChange, decimal? SanGongChange, decimal? SanGongChangeRate, decimal? OperatingCostChange, int? ErrorsChange)
 {
-    public static DisclosureDto Of(DisclosureSummary s) => new(
+    /// <param name="withVersions">List the earlier uploads (else <see cref="Earlier"/> is empty and only
+    /// <see cref="Versions"/> counts them).</param>
+    public static DisclosureDto Of(DisclosureSummary s, bool withVersions) => new(
         s.Key.Department, s.Key.Year, s.Key.Type.Code(), s.Key.Type.Chinese(), s.Latest.DocumentId, s.Latest.BatchId,
         s.Latest.FileName, s.Latest.AuditedAt, s.Latest.Errors, s.Latest.Warnings, s.Latest.Infos, s.Latest.Figures.Total,
-        s.Latest.Figures.SanGong, s.Latest.Figures.OperatingCost, s.Versions, s.Earlier.Select(DisclosureVersionDto.Of).ToList(),
+        s.Latest.Figures.SanGong, s.Latest.Figures.OperatingCost, s.Versions,
+        withVersions ? s.Earlier.Select(DisclosureVersionDto.Of).ToList() : [],
         s.PreviousYear is { } p ? DisclosureVersionDto.Of(p) : null, s.TotalChange, s.SanGongChange, s.SanGongChangeRate,
         s.OperatingCostChange, s.ErrorsChange);
 }
@@ -43,9 +46,10 @@ public sealed record DocumentTypeDto(string Code, string Name);
 /// <param name="ErrorsRose">Disclosures with more errors than the same department's year before, most added first.</param>
 public sealed record OverviewOutliersDto(IReadOnlyList<DisclosureDto> SanGongGrowth, IReadOnlyList<DisclosureDto> ErrorsRose);
 
-/// <param name="Uploads">Finished uploads the disclosures come from; more than <paramref name="Disclosures"/> when some were uploaded again.</param>
+/// <param name="Total">Departments matching the filter; <paramref name="Departments"/> is one page of them, by name.</param>
+/// <param name="Uploads">Audited uploads the disclosures come from; more than <paramref name="Disclosures"/> when some were uploaded again.</param>
 public sealed record DepartmentOverviewDto(
-    IReadOnlyList<int> Years, IReadOnlyList<DocumentTypeDto> Types, IReadOnlyList<DepartmentRowDto> Departments,
+    IReadOnlyList<int> Years, IReadOnlyList<DocumentTypeDto> Types, int Total, IReadOnlyList<DepartmentRowDto> Departments,
     OverviewOutliersDto Outliers, int Disclosures, int Uploads, int Duplicated);
 
 public static class OverviewEndpoints
@@ -57,16 +61,27 @@ public static class OverviewEndpoints
     {
         var overview = app.MapGroup("/api/overview").WithTags("overview").RequireAuthorization(AccessPolicies.Read);
 
-        overview.MapGet("/departments", (HttpContext http, IDisclosureOverview store, string? type) =>
+        overview.MapGet("/departments", (HttpContext http, IDisclosureOverview store, string? type, string? q, int? limit, int? offset) =>
         {
             if (!TryType(type, out var documentType)) return UnknownType(type);
-            return Results.Ok(Build(store.ListDisclosures(http.User.Caller().OrganisationId, documentType)));
-        }).WithSummary("部门 × 年度 Departments across years: one entry per disclosure (department, year, type), latest upload's counts and figures, year-over-year change, outliers");
+            var summaries = store.ListDisclosures(http.User.Caller().OrganisationId, documentType);
+            return Results.Ok(Build(summaries, q, Math.Clamp(limit ?? 100, 1, 1000), Math.Max(offset ?? 0, 0)));
+        }).WithSummary("部门 × 年度 Departments across years: one entry per disclosure (department, year, type), latest upload's counts and figures, year-over-year change, outliers; departments paged by name (q: part of the name)");
+
+        overview.MapGet("/disclosure", (HttpContext http, IDisclosureOverview store, string? department, int? year, string? type) =>
+        {
+            if (string.IsNullOrWhiteSpace(department) || year is null || !DocumentTypes.TryParse(type, out var documentType))
+                return Results.Json(new ErrorDto("请给出部门、年度和文件类型（department, year, type）"), statusCode: 400);
+            var summary = store.ListDisclosures(http.User.Caller().OrganisationId, documentType, department)
+                .FirstOrDefault(s => s.Key.Year == year);
+            return summary is null ? BatchEndpoints.NotFound("公开文件") : Results.Ok(DisclosureDto.Of(summary, withVersions: true));
+        }).WithSummary("一份公开文件及其全部版本 One disclosure with every upload of it (latest first) and the year before");
 
         overview.MapGet("/departments.csv", (HttpContext http, IDisclosureOverview store, string? type) =>
         {
             if (!TryType(type, out var documentType)) return UnknownType(type);
-            var disclosures = store.ListDisclosures(http.User.Caller().OrganisationId, documentType).Select(DisclosureDto.Of).ToList();
+            var disclosures = store.ListDisclosures(http.User.Caller().OrganisationId, documentType)
+                .Select(s => DisclosureDto.Of(s, withVersions: false)).ToList();
             return Results.File(Csv(disclosures), "text/csv; charset=utf-8", "departments-by-year.csv");
         }).WithSummary("部门 × 年度 CSV: one row per disclosure");
     }
@@ -82,20 +97,24 @@ public static class OverviewEndpoints
 
     private static IResult UnknownType(string? type) => Results.Json(new ErrorDto($"未知的文件类型：{type}"), statusCode: 400);
 
-    public static DepartmentOverviewDto Build(IReadOnlyList<DisclosureSummary> summaries)
+    /// <summary>The grid of one page of departments; years, types, outliers and totals are over every department.</summary>
+    public static DepartmentOverviewDto Build(IReadOnlyList<DisclosureSummary> summaries, string? q = null, int limit = int.MaxValue, int offset = 0)
     {
-        var disclosures = summaries.Select(DisclosureDto.Of).ToList();
+        // The grid lists how many versions a disclosure has; the versions themselves come with GET /disclosure.
+        var disclosures = summaries.Select(s => DisclosureDto.Of(s, withVersions: false)).ToList();
         var years = disclosures.Select(d => d.Year).Distinct().Order().ToList();
         var types = summaries.Select(s => s.Key.Type).Distinct().Order().Select(t => new DocumentTypeDto(t.Code(), t.Chinese())).ToList();
-        var departments = disclosures.GroupBy(d => d.Department)
+        var matching = disclosures.Where(d => string.IsNullOrWhiteSpace(q) || d.Department.Contains(q.Trim(), StringComparison.Ordinal))
+            .GroupBy(d => d.Department)
             .Select(g => new DepartmentRowDto(g.Key, g.Sum(d => d.Errors), g.Sum(d => d.Warnings), g.ToList()))
             .OrderBy(d => d.Department, StringComparer.Ordinal).ToList();
+        var departments = matching.Skip(offset).Take(limit).ToList();
         var outliers = new OverviewOutliersDto(
             disclosures.Where(d => d.SanGongChange > 0m).OrderByDescending(d => d.SanGongChange).ThenBy(d => d.Department, StringComparer.Ordinal)
                 .Take(OutlierCount).ToList(),
             disclosures.Where(d => d.ErrorsChange > 0).OrderByDescending(d => d.ErrorsChange).ThenBy(d => d.Department, StringComparer.Ordinal)
                 .Take(OutlierCount).ToList());
-        return new DepartmentOverviewDto(years, types, departments, outliers, disclosures.Count, disclosures.Sum(d => d.Versions),
+        return new DepartmentOverviewDto(years, types, matching.Count, departments, outliers, disclosures.Count, disclosures.Sum(d => d.Versions),
             disclosures.Count(d => d.Versions > 1));
     }
 

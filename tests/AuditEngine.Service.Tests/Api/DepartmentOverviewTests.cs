@@ -38,8 +38,16 @@ public abstract class DepartmentOverviewTests(Backend backend)
         var d2025 = disclosures[1];
         Assert.Equal(3, (int)d2025["versions"]!);
         Assert.Equal(latestId, (long)d2025["documentId"]!);
-        Assert.Equal(2, d2025["earlier"]!.AsArray().Count);
-        Assert.Contains(Id(first.Items("documents").Single()), d2025.Items("earlier").Select(e => (long)e["documentId"]!));
+        // The grid counts the versions; the disclosure's own call lists them, latest first.
+        Assert.Empty(d2025["earlier"]!.AsArray());
+        var one = await admin.GetJsonAsync($"/api/overview/disclosure?department={Uri.EscapeDataString("示例县档案局")}&year=2025&type=department-budget");
+        Assert.Equal((latestId, 3), ((long)one["documentId"]!, (int)one["versions"]!));
+        var earlier = one.Items("earlier").Select(e => (long)e["documentId"]!).ToList();
+        Assert.Equal(2, earlier.Count);
+        Assert.Contains(Id(first.Items("documents").Single()), earlier);
+        Assert.True(earlier[0] > earlier[1], "earlier versions come newest first");
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await admin.GetAsync($"/api/overview/disclosure?department={Uri.EscapeDataString("示例县档案局")}&year=2023&type=department-budget")).StatusCode);
         Assert.Equal(errors2025, (int)d2025["errors"]!);
         // The figures come from the documents' tables: 三公 8.00 in 2025 against 7.00 in 2024.
         Assert.Equal(8.00m, (decimal)d2025["sanGong"]!);
@@ -51,6 +59,13 @@ public abstract class DepartmentOverviewTests(Backend backend)
         var growth = Assert.Single(overview["outliers"]!.Items("sanGongGrowth"));
         Assert.Equal(2025, (int)growth["year"]!);
         Assert.Null(disclosures[0]["previousYear"]);
+
+        // Departments are paged and filtered by name; the totals and outliers stay those of every department.
+        Assert.Equal(1, (int)overview["total"]!);
+        var none = await admin.GetJsonAsync($"/api/overview/departments?q={Uri.EscapeDataString("不存在的局")}");
+        Assert.Equal((0, 2), ((int)none["total"]!, (int)none["disclosures"]!));
+        Assert.Empty(none["departments"]!.AsArray());
+        Assert.Single((await admin.GetJsonAsync($"/api/overview/departments?q={Uri.EscapeDataString("档案")}"))["departments"]!.AsArray());
 
         // Filtered by type: no 决算 was uploaded; an unknown type is refused.
         var finals = await admin.GetJsonAsync("/api/overview/departments?type=department-final-account");

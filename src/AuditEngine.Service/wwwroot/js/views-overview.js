@@ -3,6 +3,8 @@
 import { api } from './api.js';
 import { h, amount, dateTime, empty, setTitle, query } from './util.js';
 
+const PAGE = 100;
+
 /** A change with its sign and arrow; rising figures are what the reviewer looks at, so they stand out. */
 function change(value, { suffix = '', rate = null, id } = {}) {
   if (value === null || value === undefined) return null;
@@ -17,15 +19,28 @@ function documentLink(id, text, attrs = {}) {
   return h('a', { href: `#/documents/${encodeURIComponent(id)}`, ...attrs }, text);
 }
 
+/** The uploads of a disclosure, fetched when the reviewer opens the list (the grid only counts them). */
 function versionList(d) {
-  const all = [{ ...d, latest: true }, ...d.earlier];
-  return h('details', { class: 'versions' },
-    h('summary', null, `${d.versions} 个版本`),
-    h('ol', { class: 'version-list' }, all.map((v) => h('li', { dataset: { versionDocumentId: v.documentId } },
-      documentLink(v.documentId, v.fileName),
-      h('span', { class: 'muted small' },
-        ` 批次 ${v.batchId} · 审核于 ${dateTime(v.auditedAt)} · 错误 ${v.errors} · 三公 ${amount(v.sanGong)}`),
-      v.latest ? h('span', { class: 'chip chip-done' }, '最新') : h('span', { class: 'chip' }, '较早')))));
+  const list = h('ol', { class: 'version-list' });
+  const details = h('details', { class: 'versions' }, h('summary', null, `${d.versions} 个版本`), list);
+  let loaded = false;
+  details.addEventListener('toggle', async () => {
+    if (!details.open || loaded) return;
+    loaded = true;
+    list.replaceChildren(h('li', { class: 'muted' }, '加载中…'));
+    try {
+      const one = await api.get(`/api/overview/disclosure${query({ department: d.department, year: d.year, type: d.documentType })}`);
+      list.replaceChildren(...[{ ...one, latest: true }, ...one.earlier].map((v) => h('li', { dataset: { versionDocumentId: v.documentId } },
+        documentLink(v.documentId, v.fileName),
+        h('span', { class: 'muted small' },
+          ` 批次 ${v.batchId} · 审核于 ${dateTime(v.auditedAt)} · 错误 ${v.errors} · 三公 ${amount(v.sanGong)}`),
+        v.latest ? h('span', { class: 'chip chip-done' }, '最新') : h('span', { class: 'chip' }, '较早'))));
+    } catch (err) {
+      loaded = false;
+      list.replaceChildren(h('li', { class: 'error-text' }, err.message));
+    }
+  });
+  return details;
 }
 
 function disclosureBlock(d, showType) {
@@ -57,21 +72,27 @@ function outlierTable(id, caption, rows, columns) {
 export async function renderOverview(ctx) {
   setTitle('部门年度');
   const type = ctx.query.get('type') || '';
-  const data = await api.get(`/api/overview/departments${query({ type })}`);
+  const q = ctx.query.get('q') || '';
+  const offset = Math.max(0, Number(ctx.query.get('offset')) || 0);
+  const data = await api.get(`/api/overview/departments${query({ type, q, limit: PAGE, offset })}`);
   if (!ctx.isCurrent()) return;
+  const go = (changes) => ctx.navigate(`/overview${query({ type, q, offset: 0, ...changes })}`);
 
   const typeSelect = h('select', { id: 'overview-type' },
     h('option', { value: '' }, '全部类型'),
     // The selected type stays listed even when it has no disclosures left.
     [...data.types, ...(type && !data.types.some((t) => t.code === type) ? [{ code: type, name: type }] : [])]
       .map((t) => h('option', { value: t.code, selected: t.code === type }, t.name)));
-  typeSelect.addEventListener('change', () => ctx.navigate(`/overview${query({ type: typeSelect.value })}`));
+  typeSelect.addEventListener('change', () => go({ type: typeSelect.value }));
+  const nameInput = h('input', { id: 'overview-q', type: 'search', value: q, placeholder: '部门名称的一部分' });
+  nameInput.addEventListener('change', () => go({ q: nameInput.value.trim() }));
 
   const header = h('div', { class: 'page-head' },
     h('div', null,
       h('h1', null, '部门 × 年度'),
       h('p', { class: 'muted' }, '全部批次中各部门各年度的公开文件。同一部门、年度、类型的文件多次上传只算一份，以最近一次上传的审核结果为准，较早的版本保留并列出。金额单位：万元。')),
     h('div', { class: 'actions' },
+      h('label', { for: 'overview-q' }, '部门'), nameInput,
       h('label', { for: 'overview-type' }, '文件类型'), typeSelect,
       h('a', { class: 'btn', href: `/api/overview/departments.csv${query({ type })}`, download: '', id: 'overview-csv' }, 'CSV')));
 
@@ -101,10 +122,15 @@ export async function renderOverview(ctx) {
       data.years.map((y) => {
         const cell = row.disclosures.filter((d) => d.year === y);
         return h('td', { class: 'year-cell' }, cell.length ? cell.map((d) => disclosureBlock(d, showType)) : h('span', { class: 'muted' }, '—'));
-      }))))) : empty('还没有审核完成且识别出部门和年度的文件');
+      }))))) : empty(q ? '没有名称包含该文字的部门' : '还没有审核完成且识别出部门和年度的文件');
+
+  const pager = data.total > PAGE ? h('nav', { class: 'pager', 'aria-label': '分页' },
+    h('button', { type: 'button', class: 'btn', disabled: offset === 0, onclick: () => go({ offset: Math.max(0, offset - PAGE) }) }, '上一页'),
+    h('span', { class: 'muted small' }, `第 ${offset + 1}–${Math.min(offset + PAGE, data.total)} 个部门，共 ${data.total} 个`),
+    h('button', { type: 'button', class: 'btn', disabled: offset + PAGE >= data.total, onclick: () => go({ offset: offset + PAGE }) }, '下一页')) : null;
 
   ctx.main.replaceChildren(h('section', { class: 'page' }, header, stats, outliers,
-    h('div', { class: 'card' }, h('h2', null, '部门 × 年度'), h('div', { class: 'table-wrap' }, grid))));
+    h('div', { class: 'card' }, h('h2', null, '部门 × 年度'), h('div', { class: 'table-wrap' }, grid), pager)));
 }
 
 function stat(label, value, cls = '') {
