@@ -36,6 +36,7 @@ public abstract partial class SqlAuditStore : IAuditStore
                 Execute(c, null, statement);
             foreach (var (table, column, type) in AddedColumns)
                 AddColumnIfMissing(c, table, column, type);
+            BackfillFigures(c);
         });
     }
 
@@ -415,7 +416,7 @@ public abstract partial class SqlAuditStore : IAuditStore
             return false;
         }
 
-        RecordFigures(c, tx, documentId, result.Figures);
+        RecordFigures(c, tx, documentId, result);
         var (batchId, organisationId, fileName) = Query(c, tx, "SELECT batch_id, organisation_id, file_name FROM documents WHERE id = @id",
             r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2)), ("id", documentId)).Single();
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
@@ -467,6 +468,7 @@ public abstract partial class SqlAuditStore : IAuditStore
             return false;
         }
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
+        ForgetFigures(c, tx, documentId);
         Execute(c, tx, "INSERT INTO audit_runs (document_id, rule_set_version, node, at) VALUES (@doc, @version, @node, @at)",
             ("doc", documentId), ("version", ruleSetVersion), ("node", node), ("at", Now()));
         tx.Commit();

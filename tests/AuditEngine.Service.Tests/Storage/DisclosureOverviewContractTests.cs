@@ -126,6 +126,40 @@ public abstract class DisclosureOverviewContractTests(StoreFixture fixture)
     }
 
     [Fact]
+    public void A_failed_audit_takes_the_upload_out_until_it_is_audited_again()
+    {
+        var org = NewOrganisation("failed");
+        var good = Audited(org, "戊局", 2025, DocumentType.DepartmentBudget, 2, new KeyFigures(10m, 1m, 1m));
+        var broken = Audited(org, "戊局", 2025, DocumentType.DepartmentBudget, 0, new KeyFigures(10m, 2m, 1m));
+        Assert.Equal(broken.Id, Overview.ListDisclosures(org.Id).Single().Latest.DocumentId);
+
+        // Re-audited (a new rule set) and failing this time: the earlier upload is the disclosure again.
+        Assert.Contains(broken.Id, Store.RequeueStale("v2"));
+        var claim = Store.BeginAudit(broken.Id, "node-a")!;
+        Assert.True(Store.FailAudit(broken.Id, claim, "无法读取", "v2", "node-a", 0.1));
+        var after = Overview.ListDisclosures(org.Id).Single();
+        Assert.Equal((good.Id, 1, 2), (after.Latest.DocumentId, after.Versions, after.Latest.Errors));
+    }
+
+    [Fact]
+    public void Documents_audited_before_figures_were_kept_are_listed_with_their_type_once_the_store_is_migrated()
+    {
+        var org = NewOrganisation("upgrade");
+        var old = Audited(org, "己局", 2024, DocumentType.DepartmentFinalAccount, 1, new KeyFigures(10m, 1m, 1m));
+        // The store as the version before the figures left it: no row for the document.
+        fixture.Execute($"DELETE FROM document_figures WHERE document_id = {old.Id}");
+        Assert.Empty(Overview.ListDisclosures(org.Id));
+
+        Store.Migrate();
+        fixture.OpenAnother().Migrate();
+
+        var listed = Overview.ListDisclosures(org.Id).Single();
+        Assert.Equal((old.Id, DocumentType.DepartmentFinalAccount, 1), (listed.Latest.DocumentId, listed.Key.Type, listed.Latest.Errors));
+        // Figures come with the next audit.
+        Assert.Equal(KeyFigures.None, listed.Latest.Figures);
+    }
+
+    [Fact]
     public void Figures_keep_every_decimal_the_document_printed()
     {
         var org = NewOrganisation("precision");
