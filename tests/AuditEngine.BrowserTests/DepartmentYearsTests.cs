@@ -78,8 +78,15 @@ public sealed class DepartmentYearsTests(ServiceFixture service, ITestOutputHelp
         await page.Locator("#batch-table").WaitForAsync();
 
         var (year2024, year2025, again2025) = Files();
-        await UploadAsync(page, "档案局两年预算", year2024, year2025);
-        await UploadAsync(page, "档案局2025年预算重报", again2025);
+        try
+        {
+            await UploadAsync(page, "档案局两年预算", year2024, year2025);
+            await UploadAsync(page, "档案局2025年预算重报", again2025);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(year2024)!, recursive: true);
+        }
 
         await page.Locator("#nav-overview").ClickAsync();
         var row = page.Locator($"#department-grid tr[data-department='{Department}']");
