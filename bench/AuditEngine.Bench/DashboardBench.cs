@@ -57,6 +57,9 @@ public static class DashboardBench
                 "api/findings?sort=rule&order=desc&limit=100&offset=0",
                 "api/findings?sort=department&order=asc&limit=100&offset=10000",
                 $"api/findings?batch={firstBatch}&sort=status&order=asc&limit=100&offset=0",
+                "api/overview/departments",
+                "api/overview/departments?type=department-budget",
+                "api/overview/departments.csv",
             ];
             Console.WriteLine($"{"request",-92} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"bytes",9}");
             var worst = 0.0;
@@ -79,8 +82,9 @@ public static class DashboardBench
                 worst = Math.Max(worst, p95);
                 Console.WriteLine($"{path,-92} {times[times.Count / 2],8:0.0} {p95,8:0.0} {times[^1],8:0.0} {bytes,9:N0}");
             }
-            Console.WriteLine($"worst p95: {worst:0.0} ms (goal < 300 ms)");
+            Console.WriteLine($"worst p95: {worst:0.0} ms (goal < 300 ms; the departments × years overview < 100 ms)");
             await BulkTriage(node.Http, firstBatch, Math.Max(3, repeat / 4));
+            TimeOverviewStore(data, repeat);
             return 0;
         }
         finally
@@ -135,6 +139,27 @@ public static class DashboardBench
         await Time("ids: one page of 100", action => new { ids, action, reason = action == "dismiss" ? "基准测试" : null });
     }
 
+    /// <summary>
+    /// The departments × years overview's store call alone (one indexed SELECT, grouped in memory), so its share of the
+    /// HTTP figure above is known.
+    /// </summary>
+    private static void TimeOverviewStore(string data, int repeat)
+    {
+        var store = new SqliteAuditStore(Path.Combine(data, "auditengine.db"));
+        var org = store.FindOrganisation("示范财政局")!;
+        var times = new List<double>();
+        var count = 0;
+        for (var i = 0; i < repeat + 3; i++)
+        {
+            var t = Stopwatch.StartNew();
+            count = store.ListDisclosures(org.Id).Count;
+            if (i >= 3) times.Add(t.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        Console.WriteLine($"store ListDisclosures ({count} disclosures): p50 {times[times.Count / 2]:0.0} ms, " +
+                          $"p95 {times[(int)Math.Ceiling(times.Count * 0.95) - 1]:0.0} ms");
+    }
+
     /// <summary>Writes the store directly (as workers would), so the timing is of reading, not of auditing.</summary>
     private static (long Batch, long Document, long Finding, string Department) Fill(string root, string data, int count)
     {
@@ -162,9 +187,13 @@ public static class DashboardBench
             foreach (var doc in docs)
             {
                 var seed = results[(int)(doc.Id % results.Count)];
+                // Each department publishes over four years (the seed's year and the three before), most of them several
+                // times: the departments × years overview then has years to compare and versions to group.
+                var sanGong = seed.Figures.SanGong ?? 10m;
                 var result = new DocumentResult
                 {
-                    Source = doc.FileName, Department = $"{seed.Department}{doc.Id % 40}", Year = seed.Year,
+                    Source = doc.FileName, Department = $"{seed.Department}{doc.Id % 40}", Year = seed.Year - (int)(doc.Id / 40 % 4),
+                    DocumentType = seed.DocumentType, Figures = seed.Figures with { SanGong = sanGong + doc.Id % 7 },
                     Tables = seed.Tables, Findings = seed.Findings, ElapsedSeconds = seed.ElapsedSeconds,
                 };
                 using var json = new MemoryStream();

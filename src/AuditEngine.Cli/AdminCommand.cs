@@ -32,6 +32,9 @@ public static class AdminCommand
                                                                              documents, findings, reviews, ledger, images and the
                                                                              files no other batch uses; refused while one of its
                                                                              documents is being audited
+          auditengine admin overview --org NAME [--type CODE]                部门 × 年度 every disclosure (department, year, type)
+                                                                             across batches: versions, latest errors, 三公 (万元) and
+                                                                             its change against the year before, tab-separated
 
         Store 存储 (default: the service's ./data/auditengine.db):
           --data DIR          SQLite under DIR 数据目录
@@ -84,6 +87,7 @@ public static class AdminCommand
                 ("key list", []) => ListKeys(store, options, console),
                 ("key revoke", []) => RevokeKey(store, options, console),
                 ("batch delete", [var id]) => DeleteBatch(store, id, console),
+                ("overview", []) => Overview(store, options, console),
                 _ => Fail(console, $"未知的管理命令 unknown admin command: {string.Join(' ', words)}\n{Usage}"),
             };
         }
@@ -241,6 +245,28 @@ public static class AdminCommand
         options.TryGetValue("password", out var given)
             ? (given, false)
             : (Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y'), true);
+
+    /// <summary>The departments × years overview of docs/api.md as a table, one line per disclosure.</summary>
+    private static int Overview(IAuditStore store, Dictionary<string, string> options, CliConsole console)
+    {
+        if (!options.TryGetValue("org", out var orgName)) return Fail(console, "需要 --org needs --org");
+        if (store.FindOrganisation(orgName) is not { } org) return Fail(console, $"没有该单位 no such organisation: {orgName}");
+        AuditEngine.Model.DocumentType? type = null;
+        if (options.TryGetValue("type", out var typeText))
+        {
+            if (!AuditEngine.Model.DocumentTypes.TryParse(typeText, out var parsed)) return Fail(console, $"未知的文件类型 unknown type: {typeText}");
+            type = parsed;
+        }
+        static string N(decimal? v) => v?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+        console.Out.WriteLine("部门\t年度\t类型\t版本数\t错误\t错误变化\t三公经费\t三公变化\t文件");
+        foreach (var d in ((IDisclosureOverview)store).ListDisclosures(org.Id, type))
+        {
+            console.Out.WriteLine(string.Join('\t', d.Key.Department, d.Key.Year, AuditEngine.Model.DocumentTypes.Chinese(d.Key.Type), d.Versions,
+                d.Latest.Errors, d.ErrorsChange?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", N(d.Latest.Figures.SanGong),
+                N(d.SanGongChange), d.Latest.FileName));
+        }
+        return ExitCodes.Clean;
+    }
 
     private static int Fail(CliConsole console, string message)
     {

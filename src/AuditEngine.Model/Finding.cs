@@ -121,6 +121,8 @@ public sealed record DocumentResult
     public string? Error { get; init; }
     public List<TableSummary> Tables { get; init; } = [];
     public List<Finding> Findings { get; init; } = [];
+    /// <summary>收支总计, 三公经费 and 机关运行经费 as recognised, for comparisons across departments and years.</summary>
+    public KeyFigures Figures { get; init; } = KeyFigures.None;
     /// <summary>Seconds spent reading, recognising and auditing.</summary>
     public double ElapsedSeconds { get; init; }
 

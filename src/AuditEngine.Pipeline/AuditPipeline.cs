@@ -173,6 +173,7 @@ public sealed class AuditPipeline(RuleSet rules)
             Year = doc.Year,
             DocumentType = doc.Type,
             Tables = Summaries(doc),
+            Figures = KeyFigures.Of(doc),
             // OrderBy is stable: within a severity the rule set's own order is kept.
             Findings = findings.OrderByDescending(f => f.Severity).ToList(),
             ElapsedSeconds = (read.Elapsed + clock.Elapsed).TotalSeconds,

@@ -32,6 +32,14 @@ public static class SchemaMigrations
             "CREATE INDEX IF NOT EXISTS ix_batches_created ON batches (created_at)",
             "CREATE INDEX IF NOT EXISTS ix_reviews_document ON reviews (document_id)",
         ]),
+        new(3, "部门年度概览：已审核文档登记关键数字行 departments × years: a key-figures row for every document audited before it",
+        [
+            """
+            INSERT INTO document_figures (document_id, document_type)
+            SELECT id, document_type FROM documents WHERE status <> 'error' AND result_json IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM document_figures f WHERE f.document_id = documents.id)
+            """,
+        ]),
     ];
 
     /// <summary>The newest version this build knows.</summary>

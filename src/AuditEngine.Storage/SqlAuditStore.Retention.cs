@@ -43,6 +43,7 @@ public abstract partial class SqlAuditStore : IBatchRetention
         var auditRuns = Delete($"DELETE FROM audit_runs WHERE {OfBatch}");
         var images = Delete($"DELETE FROM document_images WHERE {OfBatch}");
         var findings = Delete($"DELETE FROM findings WHERE {OfBatch}");
+        Delete($"DELETE FROM document_figures WHERE {OfBatch}");
         var documents = Delete("DELETE FROM documents WHERE batch_id = @batch");
         Delete("DELETE FROM batches WHERE id = @batch");
 

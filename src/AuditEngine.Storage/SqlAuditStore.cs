@@ -111,6 +111,7 @@ public abstract partial class SqlAuditStore : IAuditStore
         CREATE TABLE IF NOT EXISTS audit_runs (
             id {IdentityColumn}, document_id BIGINT NOT NULL, rule_set_version TEXT NOT NULL, node TEXT NOT NULL, at BIGINT NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_audit_runs ON audit_runs (document_id);
+        {FiguresSchema};
         CREATE TABLE IF NOT EXISTS protection_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL, created_at BIGINT NOT NULL)
         """;
 
@@ -409,6 +410,7 @@ public abstract partial class SqlAuditStore : IAuditStore
             return false;
         }
 
+        RecordFigures(c, tx, documentId, result);
         var (batchId, organisationId, fileName) = Query(c, tx, "SELECT batch_id, organisation_id, file_name FROM documents WHERE id = @id",
             r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2)), ("id", documentId)).Single();
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
@@ -460,6 +462,7 @@ public abstract partial class SqlAuditStore : IAuditStore
             return false;
         }
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
+        ForgetFigures(c, tx, documentId);
         Execute(c, tx, "INSERT INTO audit_runs (document_id, rule_set_version, node, at) VALUES (@doc, @version, @node, @at)",
             ("doc", documentId), ("version", ruleSetVersion), ("node", node), ("at", Now()));
         tx.Commit();

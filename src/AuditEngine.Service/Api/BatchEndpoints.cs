@@ -91,9 +91,16 @@ public static class BatchEndpoints
                 Category = c, CategoryName = ReportText.CategoryChinese(c),
                 Count = counts.Where(x => x.Category == c).Sum(x => x.Count),
             }).ToList();
-            var departments = documents.Where(d => d.Status == DocumentStatus.Done)
+            // A disclosure uploaded several times counts once, with its latest upload's counts (Documents: disclosures,
+            // Uploads: files).
+            var uploads = documents.Where(d => d.Status == DocumentStatus.Done).ToLookup(d => d.Department ?? "（未识别部门）");
+            var departments = DisclosureVersions.Latest(documents)
                 .GroupBy(d => d.Department ?? "（未识别部门）")
-                .Select(g => new { Department = g.Key, Errors = g.Sum(d => d.Errors), Warnings = g.Sum(d => d.Warnings), Documents = g.Count() })
+                .Select(g => new
+                {
+                    Department = g.Key, Errors = g.Sum(d => d.Errors), Warnings = g.Sum(d => d.Warnings), Documents = g.Count(),
+                    Uploads = uploads[g.Key].Count(),
+                })
                 .OrderByDescending(g => g.Errors).ThenByDescending(g => g.Warnings).ThenBy(g => g.Department, StringComparer.Ordinal).ToList();
             return Results.Ok(new { Batch = BatchDto.Of(batch), Categories = categories, Documents = rows, Departments = departments });
         }).WithSummary("批次概览 Documents × categories, findings by category, departments by errors");

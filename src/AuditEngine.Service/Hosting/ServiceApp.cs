@@ -57,6 +57,7 @@ public static class ServiceApp
         services.AddSingleton(sp => (IIntakeRequests)sp.GetRequiredService<IAuditStore>());
         services.AddSingleton(sp => (IBatchRetention)sp.GetRequiredService<IAuditStore>());
         services.AddSingleton<IBulkTriage>(sp => (IBulkTriage)sp.GetRequiredService<IAuditStore>());
+        services.AddSingleton(sp => (IDisclosureOverview)sp.GetRequiredService<IAuditStore>());
         services.AddSingleton(sp => new RuleSetProvider(rulesDirectory, sp.GetRequiredService<ILogger<RuleSetProvider>>()));
         services.AddSingleton(new UploadUnpacker(options.Limits));
         services.AddSingleton<DocumentAuditor>();
@@ -108,6 +109,7 @@ public static class ServiceApp
         app.MapBulkTriageEndpoints();
         app.MapRuleEndpoints();
         app.MapAccountEndpoints();
+        app.MapOverviewEndpoints();
         // The dashboard routes in the browser; any other non-API path loads it.
         app.MapFallback("/api/{**rest}", () => Results.Json(new ErrorDto("没有这个接口"), statusCode: 404));
         app.MapFallbackToFile("index.html");

@@ -9,6 +9,7 @@ import { renderFindings } from './js/views-findings.js';
 import { renderRules, renderRule } from './js/views-rules.js';
 import { renderUsers } from './js/views-users.js';
 import { renderPassword } from './js/views-password.js';
+import { renderOverview } from './js/views-overview.js';
 
 const routes = [
   [/^\/login$/, renderLogin, null, true],
@@ -17,6 +18,7 @@ const routes = [
   [/^\/upload$/, renderUpload, 'upload'],
   [/^\/documents\/([^/]+)$/, renderDocument, 'batches'],
   [/^\/findings$/, renderFindings, 'findings'],
+  [/^\/overview$/, renderOverview, 'overview'],
   [/^\/rules$/, renderRules, 'rules'],
   [/^\/rules\/([^/]+)$/, renderRule, 'rules'],
   [/^\/users$/, renderUsers, 'users'],

@@ -13,7 +13,7 @@ public abstract class PreviousYearArrivalTests(Backend backend)
     private static long Id(JsonNode node) => (long)node["id"]!;
 
     /// <summary>The rule fixture's 2025 document, and its 2024 version with a 三公 total of 7.00 (below 2025's 8.00).</summary>
-    private static (byte[] Year2025, byte[] Year2024) Documents()
+    internal static (byte[] Year2025, byte[] Year2024) Documents()
     {
         var text = File.ReadAllText(Path.Combine(TestPaths.Rules, "tests", "documents", "department-budget.md"));
         var fixture = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.Rules, "tests", "sangong-previous-disclosure.json")))!;

@@ -53,6 +53,42 @@ public sealed class AdminCommandTests : IDisposable
     }
 
     [Fact]
+    public void Overview_lists_one_line_per_disclosure_with_its_versions_and_sangong_change()
+    {
+        Assert.Equal(0, Run("org", "create", "某市财政局").Code);
+        var store = Store;
+        var org = store.FindOrganisation("某市财政局")!;
+        void Audit(int year, decimal sanGong, int errors)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes($"{year}-{Guid.NewGuid()}");
+            var sha = SqlAuditStore.Sha256(bytes);
+            store.PutBlob(sha, bytes);
+            var doc = store.CreateBatch(org.Id, "b", "t", "test", [new NewDocument($"档案局{year}.pdf", sha, bytes.Length)]).Documents[0];
+            var result = new AuditEngine.Model.DocumentResult
+            {
+                Source = doc.FileName, Department = "档案局", Year = year, DocumentType = AuditEngine.Model.DocumentType.DepartmentBudget,
+                Figures = new AuditEngine.Model.KeyFigures(100m, sanGong, 10m),
+                Findings = Enumerable.Range(0, errors).Select(i => new AuditEngine.Model.Finding
+                {
+                    RuleId = $"R{i}", RuleName = "r", Category = "inconsistency", Severity = AuditEngine.Model.Severity.Error, Message = $"m{i}",
+                }).ToList(),
+            };
+            Assert.True(store.CompleteAudit(doc.Id, store.BeginAudit(doc.Id, "n")!, new AuditOutcome(result, "v1", "n", null, "{}", [])));
+        }
+        Audit(2024, 7m, 1);
+        Audit(2025, 8m, 3);
+        Audit(2025, 8.5m, 2);
+
+        var (code, output, _) = Run("overview", "--org", "某市财政局");
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("档案局\t2024\t部门预算\t1\t1\t-\t7.00\t-\t档案局2024.pdf", lines[1]);
+        Assert.Equal("档案局\t2025\t部门预算\t2\t2\t1\t8.50\t1.50\t档案局2025.pdf", lines[2]);
+        Assert.Equal(ExitCodes.Failure, Run("overview", "--org", "某市财政局", "--type", "nonsense").Code);
+    }
+
+    [Fact]
     public void Disable_enable_list_and_revoke_act_on_the_store_at_once()
     {
         Assert.Equal(0, Run("org", "create", "某市财政局").Code);

@@ -151,13 +151,14 @@ export async function renderBatch(ctx) {
       h('h2', null, '部门排名（按错误数）'),
       ov.departments && ov.departments.length ? h('table', { class: 'data-table compact', id: 'department-table' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, '部门'),
-          h('th', { scope: 'col', class: 'num' }, '错误'), h('th', { scope: 'col', class: 'num' }, '警告'), h('th', { scope: 'col', class: 'num' }, '文件'))),
+          h('th', { scope: 'col', class: 'num' }, '错误'), h('th', { scope: 'col', class: 'num' }, '警告'), h('th', { scope: 'col', class: 'num', title: '同一部门、年度、类型的文件多次上传只算一份（最新一次）' }, '公开文件'))),
         h('tbody', null, ov.departments.map((d, i) => h('tr', null,
           h('td', { class: 'muted' }, String(i + 1)),
           h('th', { scope: 'row' }, h('a', { href: findingsHref({ department: d.department }) }, d.department || '（未识别）')),
           h('td', { class: 'num sev-error-text' }, String(d.errors ?? 0)),
           h('td', { class: 'num' }, String(d.warnings ?? 0)),
-          h('td', { class: 'num' }, String(d.documents ?? 0)))))) : empty('暂无数据'));
+          h('td', { class: 'num' }, String(d.documents ?? 0),
+            d.uploads > d.documents ? h('span', { class: 'muted small' }, `（上传 ${d.uploads} 次）`) : null))))) : empty('暂无数据'));
 
     const qInput = h('input', { id: 'doc-filter', type: 'search', value: filter.q, placeholder: '文件名、部门或文件类型' });
     const statusSelect = h('select', { id: 'doc-status' },
