@@ -23,7 +23,7 @@ public class CliTests
     [InlineData("frobnicate")]
     [InlineData("audit")]
     [InlineData("audit", "x.pdf", "--bogus")]
-    [InlineData("audit", "x.pdf", "--format", "pdf")]
+    [InlineData("audit", "x.pdf", "--format", "docx")]
     [InlineData("audit", "x.pdf", "--format")]
     [InlineData("audit", "x.pdf", "--jobs", "0")]
     [InlineData("rules", "x.pdf")]

@@ -1,0 +1,101 @@
+using AuditEngine.Intake;
+using AuditEngine.Model;
+using AuditEngine.Reports.Pdf;
+
+namespace AuditEngine.Tests.PdfOutput;
+
+/// <summary>
+/// The annotated source PDF: same page count as the upload, each finding's box red in the rendered page at the
+/// finding's place, and the note beside it readable by pdftotext. On the digital sample and on the scanned one.
+/// </summary>
+public sealed class SourcePdfAnnotatorTests(ScanAudit audit) : IClassFixture<ScanAudit>
+{
+    private const int Dpi = 144;
+    private const double Scale = Dpi / 72.0;
+
+    [Fact]
+    public void Scanned_sample_keeps_its_pages_and_outlines_each_located_finding_in_red()
+    {
+        var source = audit.Source;
+        var located = audit.Result.Findings.Where(f => f.Evidence.Any(e => e is { Page: not null, Box: not null })).ToList();
+        Assert.NotEmpty(located);
+
+        var annotated = SourcePdfAnnotator.Annotate(source, audit.Result.Findings);
+        Assert.Equal(Poppler.Pages(source), Poppler.Pages(annotated.Content));
+        Assert.Equal(Poppler.Pages(source), annotated.Pages);
+        Assert.Equal(located.Sum(f => f.Evidence.Where(e => e is { Page: not null, Box: not null }).Distinct().Count()), annotated.Outlined);
+
+        foreach (var f in located)
+        {
+            foreach (var e in f.Evidence.Where(e => e is { Page: not null, Box: not null }))
+                AssertOutlined(source, annotated.Content, e.Page!.Value, e.Box!.Value);
+            var page = f.Evidence.First(e => e.Box is not null).Page!.Value;
+            var width = PageWidth(source, page);
+            var notes = Poppler.Compact(Poppler.Text(annotated.Content, page, (width, 0, SourcePdfAnnotator.ColumnWidth, 2000)));
+            Assert.Contains(f.RuleId, notes);
+        }
+    }
+
+    [Fact]
+    public void Digital_sample_box_lands_on_the_cell_it_names()
+    {
+        var path = RepositoryPaths.Generated("langfang-guangyang-2025.pdf");
+        var source = File.ReadAllBytes(path);
+        var layout = DocumentReader.Read(source, Path.GetFileName(path));
+        // A figure cell on the second page that has a table: the kind of cell a rule's evidence points at.
+        var cell = layout.Blocks.OfType<LayoutTable>().Where(t => t.Page >= 2).SelectMany(t => t.Cells)
+            .First(c => c.Box is { Width: > 20 } && System.Text.RegularExpressions.Regex.IsMatch(c.Text, @"^\d+\.\d\d$"));
+        var finding = new Finding
+        {
+            RuleId = "UT-TEST-CELL", RuleName = "测试", Category = Categories.UnbalancedTotal, Severity = Severity.Error,
+            Message = $"合计 {cell.Text} 与分项之和不一致",
+            Evidence = [new Evidence(cell.Page, null, "部门收支总表", cell.Row, "合计", cell.Text, Box: cell.Box)],
+        };
+        var sizes = layout.Pages.ToDictionary(p => p.Number, p => (p.Width, p.Height));
+
+        var annotated = SourcePdfAnnotator.Annotate(source, [finding], sizes);
+
+        Assert.Equal(Poppler.Pages(source), Poppler.Pages(annotated.Content));
+        var box = cell.Box!.Value;
+        AssertOutlined(source, annotated.Content, cell.Page, box);
+        // The outlined region of the annotated page still holds the cell's figure: the box is where the value is.
+        var inside = Poppler.Compact(Poppler.Text(annotated.Content, cell.Page, (box.X - 2, box.Y - 2, box.Width + 4, box.Height + 4)));
+        Assert.Contains(cell.Text, inside);
+        var width = PageWidth(source, cell.Page);
+        var note = Poppler.Compact(Poppler.Text(annotated.Content, cell.Page, (width, 0, SourcePdfAnnotator.ColumnWidth, 2000)));
+        Assert.Contains("UT-TEST-CELL", note);
+        Assert.Contains($"合计{cell.Text}与分项之和不一致", note);
+        // Pages without a finding are left as they were: no red anywhere on page 1.
+        Assert.Equal(0, Poppler.Render(annotated.Content, 1, 36).CountRed());
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_pdf_is_refused_with_a_reason()
+    {
+        var e = Assert.Throws<PdfOutputException>(() => SourcePdfAnnotator.Annotate("PK\u0003\u0004docx"u8.ToArray(), []));
+        Assert.Contains("PDF", e.Message);
+    }
+
+    /// <summary>The box's four edges are red in the annotated page and were not red in the source.</summary>
+    private static void AssertOutlined(byte[] source, byte[] annotated, int page, BoundingBox box)
+    {
+        var after = Poppler.Render(annotated, page, Dpi);
+        var before = Poppler.Render(source, page, Dpi);
+        var midX = (int)((box.X + box.Width / 2) * Scale);
+        var midY = (int)((box.Y + box.Height / 2) * Scale);
+        (int X, int Y)[] edges =
+        [
+            ((int)((box.X - 1.5) * Scale), midY), ((int)((box.Right + 1.5) * Scale), midY),
+            (midX, (int)((box.Y - 1.5) * Scale)), (midX, (int)((box.Bottom + 1.5) * Scale)),
+        ];
+        foreach (var (x, y) in edges)
+        {
+            Assert.True(after.RedNear(x, y, 3), $"page {page}: no red outline at ({x},{y}) for box {box}");
+            Assert.False(before.RedNear(x, y, 3), $"page {page}: the source is already red at ({x},{y})");
+        }
+        // Inside the box the page shows through: its centre is not painted red.
+        Assert.False(after.IsRed(midX, midY), $"page {page}: the box {box} is filled");
+    }
+
+    private static double PageWidth(byte[] pdf, int page) => Poppler.Render(pdf, page, 72).Width;
+}
