@@ -99,6 +99,7 @@ public static class ServiceApp
         app.MapSessionEndpoints();
         app.MapBatchEndpoints();
         app.MapDocumentEndpoints();
+        app.MapAnnotatedPdfEndpoints();
         app.MapFindingEndpoints();
         app.MapRuleEndpoints();
         app.MapAccountEndpoints();

@@ -1,0 +1,43 @@
+using AuditEngine.Reports.Pdf;
+using AuditEngine.Service.Access;
+using AuditEngine.Storage;
+
+namespace AuditEngine.Service.Api;
+
+/// <summary>The uploaded PDF with its findings outlined (<see cref="SourcePdfAnnotator"/>), per document or per finding.</summary>
+public static class AnnotatedPdfEndpoints
+{
+    public static void MapAnnotatedPdfEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/documents/{id:long}/annotated.pdf", (long id, long? finding, HttpContext http, IAuditStore store) =>
+        {
+            var org = http.User.Caller().OrganisationId;
+            var doc = store.GetDocument(org, id);
+            if (doc is null || store.GetBlob(doc.Sha256) is not { } content) return BatchEndpoints.NotFound("文档");
+            if (!SourcePdfAnnotator.IsPdf(content))
+                return Results.Json(new ErrorDto($"原件批注只适用于 PDF 文件；{Path.GetFileName(doc.FileName)} 不是 PDF，请查看审核报告中的证据截图"), statusCode: 400);
+            if (doc.Status != DocumentStatus.Done)
+                return Results.Json(new ErrorDto("文档尚未审核完成，暂无可标注的问题"), statusCode: 409);
+
+            var stored = store.QueryFindings(org, new FindingFilter { Documents = [id] }, 100_000, 0).Items;
+            if (finding is { } one)
+            {
+                stored = stored.Where(f => f.Id == one).ToList();
+                if (stored.Count == 0) return BatchEndpoints.NotFound("问题");
+            }
+            var findings = StoredReports.FromFindings(stored).SelectMany(r => r.Findings).ToList();
+            var pages = DocumentEndpoints.Pages(store.GetLayoutJson(id)).ToDictionary(p => p.Number, p => (p.Width, p.Height));
+            try
+            {
+                var annotated = SourcePdfAnnotator.Annotate(content, findings, pages);
+                var stem = Path.GetFileNameWithoutExtension(doc.FileName);
+                return Results.File(annotated.Content, "application/pdf", finding is { } f ? $"{stem}.finding-{f}.annotated.pdf" : $"{stem}.annotated.pdf");
+            }
+            catch (PdfOutputException e)
+            {
+                return Results.Json(new ErrorDto(e.Message), statusCode: 503);
+            }
+        }).WithTags("documents").RequireAuthorization(AccessPolicies.Read)
+          .WithSummary("原件批注 The uploaded PDF with each finding's cells outlined in red and a note beside them (?finding=ID: that finding only)");
+    }
+}
