@@ -14,7 +14,7 @@ public sealed record AnnotatedPdf(byte[] Content, int Pages, int Outlined, int N
 /// The uploaded PDF (digital or scanned) with every finding's evidence outlined in red and a note beside it.
 /// Each page that carries a finding is widened by a note column on its right (its content keeps its place), so the
 /// notes never cover the figures they point at; a red leader joins each box to its note, and a PDF text annotation
-/// on the box carries the full message and review. The page count stays the source's.
+/// beside each note carries the full message and review. The page count stays the source's.
 /// </summary>
 /// <remarks>
 /// Evidence boxes are in points from the top-left of the page as intake read it: pdftotext's page (the crop box)
@@ -27,7 +27,7 @@ public static class SourcePdfAnnotator
 {
     /// <summary>Width of the note column added to the right of an annotated page.</summary>
     public const double ColumnWidth = 200;
-    public const double NoteWidth = 188;
+    public const double NoteWidth = 172;
     public const double NoteHeight = 46;
     private const double NoteGap = 4;
     private const double Inset = 6;
@@ -44,7 +44,8 @@ public static class SourcePdfAnnotator
         if (!IsPdf(source)) throw new PdfOutputException("原件批注只适用于 PDF 文件（DOCX、XLSX、文本与图片请查看审核报告中的证据截图）");
         PdfDocument document;
         try { document = PdfReader.Open(new MemoryStream(source), PdfDocumentOpenMode.Modify); }
-        catch (Exception e) when (e is PdfReaderException or InvalidOperationException or NotSupportedException)
+        // PDFsharp reports damaged, encrypted or unusual files with several exception types; each is "cannot annotate".
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new PdfOutputException($"无法打开 PDF 进行批注：{e.Message}");
         }
@@ -130,7 +131,7 @@ public static class SourcePdfAnnotator
                     var first = ToPage(note.Boxes[0]);
                     gfx.DrawLine(leader, first.Right + 1.5, first.Y + first.Height / 2, noteRect.X, noteRect.Y + 8);
                 }
-                AddTextAnnotation(page, note, note.Boxes.Count > 0 ? ToPage(note.Boxes[0]) : noteRect, media);
+                AddTextAnnotation(page, note, new XRect(noteRect.Right + 3, noteRect.Y, 13, 13), media);
             }
         }
         return outlined;
@@ -161,7 +162,10 @@ public static class SourcePdfAnnotator
         return slots;
     }
 
-    /// <summary>A sticky note on the box: the rule, full message and the review, for readers that list annotations.</summary>
+    /// <summary>
+    /// A comment beside the note (its icon in the note column, so it never covers the page's figures): the rule, the
+    /// full message and the review, for readers that list annotations.
+    /// </summary>
     private static void AddTextAnnotation(PdfPage page, Note note, XRect anchor, PdfRectangle media)
     {
         var f = note.Finding;
@@ -171,7 +175,7 @@ public static class SourcePdfAnnotator
             + (review.At is not null ? $"　审核时间：{ReportText.Time(review.At)}" : "")
             + (string.IsNullOrEmpty(review.Reason) ? "" : $"　理由：{review.Reason}");
         // Annotation rectangles are in PDF user space: origin bottom-left of the media box.
-        var x = media.X1 + anchor.Right;
+        var x = media.X1 + anchor.X;
         var y = media.Y2 - anchor.Y;
         var annotation = new PdfTextAnnotation
         {
@@ -180,7 +184,7 @@ public static class SourcePdfAnnotator
             Contents = contents,
             Icon = PdfTextAnnotationIcon.Comment,
             Color = Red,
-            Rectangle = new PdfRectangle(new XPoint(x, y - 14), new XPoint(x + 14, y)),
+            Rectangle = new PdfRectangle(new XPoint(x, y - anchor.Height), new XPoint(x + anchor.Width, y)),
         };
         page.Annotations.Add(annotation);
     }
