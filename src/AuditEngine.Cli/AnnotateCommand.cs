@@ -5,7 +5,7 @@ using AuditEngine.Rules;
 
 namespace AuditEngine.Cli;
 
-/// <summary>`auditengine annotate file.pdf --out out.pdf`: audits one PDF and writes it with its findings outlined.</summary>
+/// <summary>`auditengine annotate file.pdf --out out.pdf`: audits one PDF (or PNG/JPEG image) and writes it as a PDF with its findings outlined.</summary>
 internal static class AnnotateCommand
 {
     public static int Run(CommandLine line, RuleSet rules, ILayoutProvider scans, CliConsole console)
@@ -18,14 +18,17 @@ internal static class AnnotateCommand
             console.Error.WriteLine($"无法读取 unreadable: {input}: {e.Message}");
             return ExitCodes.Failure;
         }
-        if (!SourcePdfAnnotator.IsPdf(source))
+        if (!SourcePdfAnnotator.CanAnnotate(source))
         {
-            console.Error.WriteLine($"auditengine: {input} 不是 PDF 文件；原件批注只适用于 PDF / only PDFs can be annotated");
+            console.Error.WriteLine($"auditengine: {input} 不是 PDF 或 PNG/JPEG 图片；原件批注只适用于 PDF 与图片 / only PDFs and PNG/JPEG images can be annotated");
             return ExitCodes.Failure;
         }
 
         var pipeline = new AuditPipeline(rules) { MaxDegreeOfParallelism = 1, LayoutProvider = scans };
-        var result = pipeline.Run([input], line.Quiet ? null : new ProgressPrinter(console.Error))[0];
+        var (result, layout) = pipeline.AuditOne(source, input);
+        // The page sizes intake measured place the boxes on an image; the page images themselves are not needed.
+        var pages = layout?.Pages.ToDictionary(p => p.Number, p => (p.Width, p.Height));
+        Intake.PageImageFiles.Release(layout);
         if (result.Status != "ok")
         {
             console.Error.WriteLine($"无法读取 unreadable: {result.Error}");
@@ -33,7 +36,7 @@ internal static class AnnotateCommand
         }
 
         AnnotatedPdf annotated;
-        try { annotated = SourcePdfAnnotator.Annotate(source, result.Findings); }
+        try { annotated = SourcePdfAnnotator.Annotate(source, result.Findings, pages); }
         catch (PdfOutputException e)
         {
             console.Error.WriteLine($"auditengine: {e.Message}");

@@ -87,15 +87,16 @@ public static class Usage
 
     public const string Annotate = """
         Usage 用法:
-          auditengine annotate <file.pdf> [--out PATH.pdf] [--rules DIR] [--ocr local|azure]
+          auditengine annotate <file.pdf|image> [--out PATH.pdf] [--rules DIR] [--ocr local|azure]
 
         Audits one PDF (digital or scanned) and writes it back with every finding's cells outlined in red, a note
         column beside each annotated page (rule id, severity, review state, message) and a PDF comment beside each note.
-        The page count stays the source's. Without --out the PDF goes to stdout. Only PDFs can be annotated; for
-        DOCX, XLSX, text and images use the report's evidence. Needs Chromium for the note text (docs/report-format.md).
+        The page count stays the source's. Without --out the PDF goes to stdout. A PNG or JPEG image becomes a
+        one-page PDF of the image, annotated alike; DOCX, XLSX and text cannot be annotated (use the report).
+        Needs Chromium for the note text (docs/report-format.md).
         审核一个 PDF（电子版或扫描件），输出标注版：问题所在单元格以红框标出，页面右侧附说明栏（规则编号、严重程度、
-        审核状态、问题说明），并在说明旁添加 PDF 批注；页数与原件相同。仅适用于 PDF。
+        审核状态、问题说明），并在说明旁添加 PDF 批注；页数与原件相同。适用于 PDF 与 PNG/JPEG 图片。
 
-        Exit codes 退出码: 0 written 已输出 · 2 usage, not a PDF, unreadable, rules 用法、非 PDF、无法读取或规则问题
+        Exit codes 退出码: 0 written 已输出 · 2 usage, not a PDF or image, unreadable, rules 用法、非 PDF 或图片、无法读取或规则问题
         """;
 }

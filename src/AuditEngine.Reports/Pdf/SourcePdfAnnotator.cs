@@ -37,13 +37,22 @@ public static class SourcePdfAnnotator
 
     public static bool IsPdf(ReadOnlySpan<byte> content) => content.Length >= 5 && content[..5].SequenceEqual("%PDF-"u8);
 
+    /// <summary>A PNG or JPEG photo or scan: annotated as a one-page PDF of the image.</summary>
+    public static bool IsImage(ReadOnlySpan<byte> content) =>
+        (content.Length >= 8 && content[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]))
+        || (content.Length >= 3 && content[0] == 0xFF && content[1] == 0xD8 && content[2] == 0xFF);
+
+    /// <summary>Whether <see cref="Annotate"/> can take the file: a PDF, a PNG or a JPEG.</summary>
+    public static bool CanAnnotate(ReadOnlySpan<byte> content) => IsPdf(content) || IsImage(content);
+
     /// <param name="layoutPages">Page sizes as intake measured them (points), by page number; null when unknown.</param>
     public static AnnotatedPdf Annotate(byte[] source, IReadOnlyList<Finding> findings,
         IReadOnlyDictionary<int, (double Width, double Height)>? layoutPages = null)
     {
-        if (!IsPdf(source)) throw new PdfOutputException("原件批注只适用于 PDF 文件（DOCX、XLSX、文本与图片请查看审核报告中的证据截图）");
+        if (!CanAnnotate(source))
+            throw new PdfOutputException("原件批注只适用于 PDF 与 PNG/JPEG 图片（DOCX、XLSX 与文本请查看审核报告中的问题依据）");
         PdfDocument document;
-        try { document = PdfReader.Open(new MemoryStream(source), PdfDocumentOpenMode.Modify); }
+        try { document = IsImage(source) ? ImageDocument(source, layoutPages) : PdfReader.Open(new MemoryStream(source), PdfDocumentOpenMode.Modify); }
         // PDFsharp reports damaged, encrypted or unusual files with several exception types; each is "cannot annotate".
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -64,6 +73,25 @@ public static class SourcePdfAnnotator
             document.Save(output, closeStream: false);
             return new AnnotatedPdf(output.ToArray(), pages, outlined, notes.Count);
         }
+    }
+
+    /// <summary>
+    /// A one-page PDF of a photo or scan, the page as large in points as intake measured it, so boxes land where
+    /// they do on the PDF of a scan. Without the layout's size the page is A4 wide, as intake assumes for a photo.
+    /// </summary>
+    private static PdfDocument ImageDocument(byte[] image, IReadOnlyDictionary<int, (double Width, double Height)>? layoutPages)
+    {
+        var document = new PdfDocument();
+        var page = document.AddPage();
+        using var picture = XImage.FromStream(new MemoryStream(image));
+        var (width, height) = layoutPages?.TryGetValue(1, out var size) == true && size.Width > 0 && size.Height > 0
+            ? size
+            : (595.0, 595.0 * picture.PixelHeight / picture.PixelWidth);
+        page.Width = XUnit.FromPoint(width);
+        page.Height = XUnit.FromPoint(height);
+        using var gfx = XGraphics.FromPdfPage(page);
+        gfx.DrawImage(picture, 0, 0, width, height);
+        return document;
     }
 
     /// <summary>One note per finding and page: the boxes it outlines there (none for a finding without a located cell).</summary>

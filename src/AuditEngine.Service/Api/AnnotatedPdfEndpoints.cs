@@ -4,7 +4,7 @@ using AuditEngine.Storage;
 
 namespace AuditEngine.Service.Api;
 
-/// <summary>The uploaded PDF with its findings outlined (<see cref="SourcePdfAnnotator"/>), per document or per finding.</summary>
+/// <summary>The uploaded PDF (or a PDF of the uploaded image) with its findings outlined (<see cref="SourcePdfAnnotator"/>), per document or per finding.</summary>
 public static class AnnotatedPdfEndpoints
 {
     public static void MapAnnotatedPdfEndpoints(this IEndpointRouteBuilder app)
@@ -14,8 +14,8 @@ public static class AnnotatedPdfEndpoints
             var org = http.User.Caller().OrganisationId;
             var doc = store.GetDocument(org, id);
             if (doc is null || store.GetBlob(doc.Sha256) is not { } content) return BatchEndpoints.NotFound("文档");
-            if (!SourcePdfAnnotator.IsPdf(content))
-                return Results.Json(new ErrorDto($"原件批注只适用于 PDF 文件；{Path.GetFileName(doc.FileName)} 不是 PDF，请查看审核报告中的证据截图"), statusCode: 400);
+            if (!SourcePdfAnnotator.CanAnnotate(content))
+                return Results.Json(new ErrorDto($"原件批注只适用于 PDF 与 PNG/JPEG 图片；{Path.GetFileName(doc.FileName)} 不是，请查看审核报告中的问题依据"), statusCode: 400);
             if (doc.Status != DocumentStatus.Done)
                 return Results.Json(new ErrorDto("文档尚未审核完成，暂无可标注的问题"), statusCode: 409);
 

@@ -3,7 +3,7 @@ using AuditEngine.Tests.PdfOutput;
 
 namespace AuditEngine.Tests.Cli;
 
-/// <summary>`auditengine annotate`: the scanned sample comes back with its pages and its findings noted; a text file is refused.</summary>
+/// <summary>`auditengine annotate`: the scanned sample comes back with its pages and its findings noted; a text file is refused (PDF and images only).</summary>
 public sealed class AnnotateCommandTests : IDisposable
 {
     private readonly string dir = Path.Combine(Path.GetTempPath(), "auditengine-annotate-" + Guid.NewGuid().ToString("N")[..8]);
@@ -38,7 +38,7 @@ public sealed class AnnotateCommandTests : IDisposable
     {
         var (code, error) = Run("annotate", RepositoryPaths.Seed("xushui-2022.txt"), "--out", Path.Combine(dir, "x.pdf"), "--rules", RepositoryPaths.Rules);
         Assert.Equal(ExitCodes.Failure, code);
-        Assert.Contains("只适用于 PDF", error);
+        Assert.Contains("只适用于 PDF 与图片", error);
         Assert.False(File.Exists(Path.Combine(dir, "x.pdf")));
     }
 }

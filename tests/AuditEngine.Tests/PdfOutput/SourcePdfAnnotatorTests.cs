@@ -70,17 +70,49 @@ public sealed class SourcePdfAnnotatorTests(ScanAudit audit) : IClassFixture<Sca
     }
 
     [Fact]
+    public void A_scanned_page_image_becomes_a_one_page_pdf_with_the_cell_outlined()
+    {
+        var path = RepositoryPaths.Generated("xinglong-2024.scan300-p1.png");
+        var image = File.ReadAllBytes(path);
+        var layout = DocumentReader.Read(image, Path.GetFileName(path));
+        PageImageFiles.Release(layout);
+        // A figure OCR read in a table: where a rule's evidence would point.
+        var cell = layout.Blocks.OfType<LayoutTable>().SelectMany(t => t.Cells)
+            .First(c => c.Box is { Width: > 20 } && System.Text.RegularExpressions.Regex.IsMatch(c.Text, @"^\d+\.\d\d$"));
+        var finding = new Finding
+        {
+            RuleId = "UT-IMAGE-CELL", RuleName = "测试", Category = Categories.UnbalancedTotal, Severity = Severity.Warning,
+            Message = $"图片中的 {cell.Text}", Evidence = [new Evidence(1, null, "部门收支总表", cell.Row, "合计", cell.Text, Box: cell.Box)],
+        };
+        var page = layout.Pages[0];
+
+        var annotated = SourcePdfAnnotator.Annotate(image, [finding], layout.Pages.ToDictionary(p => p.Number, p => (p.Width, p.Height)));
+
+        Assert.Equal(1, Poppler.Pages(annotated.Content));
+        Assert.Equal(1, annotated.Outlined);
+        AssertOutlined(null, annotated.Content, 1, cell.Box!.Value);
+        var rendered = Poppler.Render(annotated.Content, 1, 72);
+        Assert.Equal(Math.Round(page.Width + SourcePdfAnnotator.ColumnWidth), rendered.Width, 1.0);
+        var notes = Poppler.Compact(Poppler.Text(annotated.Content, 1, (page.Width, 0, SourcePdfAnnotator.ColumnWidth, 2000)));
+        Assert.Contains("UT-IMAGE-CELL", notes);
+        Assert.Contains($"图片中的{cell.Text}", notes);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_pdf_is_refused_with_a_reason()
     {
         var e = Assert.Throws<PdfOutputException>(() => SourcePdfAnnotator.Annotate("PK\u0003\u0004docx"u8.ToArray(), []));
-        Assert.Contains("PDF", e.Message);
+        Assert.Contains("只适用于 PDF 与 PNG/JPEG 图片", e.Message);
+        var damaged = Assert.Throws<PdfOutputException>(() => SourcePdfAnnotator.Annotate("%PDF-1.7\n garbage"u8.ToArray(), []));
+        Assert.Contains("无法打开 PDF", damaged.Message);
     }
 
     /// <summary>The box's four edges are red in the annotated page and were not red in the source.</summary>
-    private static void AssertOutlined(byte[] source, byte[] annotated, int page, BoundingBox box)
+    /// <param name="source">The source PDF, to check it was not red there already; null for an image (its scan has no red).</param>
+    private static void AssertOutlined(byte[]? source, byte[] annotated, int page, BoundingBox box)
     {
         var after = Poppler.Render(annotated, page, Dpi);
-        var before = Poppler.Render(source, page, Dpi);
+        var before = source is null ? null : Poppler.Render(source, page, Dpi);
         var midX = (int)((box.X + box.Width / 2) * Scale);
         var midY = (int)((box.Y + box.Height / 2) * Scale);
         (int X, int Y)[] edges =
@@ -91,7 +123,7 @@ public sealed class SourcePdfAnnotatorTests(ScanAudit audit) : IClassFixture<Sca
         foreach (var (x, y) in edges)
         {
             Assert.True(after.RedNear(x, y, 3), $"page {page}: no red outline at ({x},{y}) for box {box}");
-            Assert.False(before.RedNear(x, y, 3), $"page {page}: the source is already red at ({x},{y})");
+            if (before is not null) Assert.False(before.RedNear(x, y, 3), $"page {page}: the source is already red at ({x},{y})");
         }
         // Inside the box the page shows through: its centre is not painted red.
         Assert.False(after.IsRed(midX, midY), $"page {page}: the box {box} is filled");

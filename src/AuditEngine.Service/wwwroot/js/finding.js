@@ -25,7 +25,7 @@ export function canTriage(user) {
 // The uploaded PDF with this finding outlined, for a finding whose evidence points at a place on a PDF page.
 function annotatedLink(f, documentId) {
   const located = (f.evidence || []).some((e) => e.page && e.box);
-  if (!located || !/\.pdf$/i.test(f.fileName || '')) return null;
+  if (!located || !/\.(pdf|png|jpe?g)$/i.test(f.fileName || '')) return null;
   return h('a', { class: 'btn btn-small', href: `/api/documents/${encodeURIComponent(documentId)}/annotated.pdf?finding=${encodeURIComponent(f.id)}`,
     download: '', dataset: { act: 'annotated' }, title: '原件上以红框标出此问题' }, '原件标注');
 }
