@@ -153,7 +153,9 @@ public static class PdfReportHtml
     }
 
     private const string Css = """
-        @page { size: A4; margin: 16mm 14mm 18mm; }
+        @page { size: A4; margin: 16mm 14mm 18mm;
+          @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-family:"Noto Sans CJK SC",sans-serif; font-size:8.5pt; color:#7b8794; } }
+        @page :first { @bottom-center { content: none; } }
         * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         body { margin:0; font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif; font-size:10.5pt; line-height:1.55; color:#1f2933; }
         .cover { height:250mm; display:flex; flex-direction:column; justify-content:center; break-after:page; }

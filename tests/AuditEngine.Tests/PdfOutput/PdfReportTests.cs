@@ -79,7 +79,11 @@ public sealed class PdfReportTests(ScanAudit audit) : IClassFixture<ScanAudit>
     {
         var result = Reviewed();
         var pdf = Write(result);
-        Assert.True(Poppler.Pages(pdf) >= 3);
+        var pages = Poppler.Pages(pdf);
+        Assert.True(pages >= 3);
+        // Pages after the cover are numbered in the footer; the cover is not.
+        Assert.Contains($"第2页/共{pages}页", Poppler.Compact(Poppler.Text(pdf, page: 2)));
+        Assert.DoesNotContain("第1页/共", Poppler.Compact(Poppler.Text(pdf, page: 1)));
         // The summary (page 2) has a bar per severity; this result has warnings (amber) and notes (blue) but no errors.
         var summary = Poppler.Render(pdf, 2, 72);
         Assert.True(CountColour(summary, (0xe6, 0x95, 0x00)) > 50, "no warning bar");
