@@ -27,7 +27,7 @@ internal static class AnnotateCommand
         var pipeline = new AuditPipeline(rules) { MaxDegreeOfParallelism = 1, LayoutProvider = scans };
         var (result, layout) = pipeline.AuditOne(source, input);
         // The page sizes intake measured place the boxes on an image; the page images themselves are not needed.
-        var pages = layout?.Pages.ToDictionary(p => p.Number, p => (p.Width, p.Height));
+        var pages = layout?.Pages.ToDictionary(p => p.Number, p => new PageGeometry(p.Width, p.Height, p.SkewDegrees));
         Intake.PageImageFiles.Release(layout);
         if (result.Status != "ok")
         {

@@ -7,6 +7,12 @@ using PdfSharp.Pdf.IO;
 
 namespace AuditEngine.Reports.Pdf;
 
+/// <summary>
+/// A page as intake measured it: size in points and, for a deskewed scan, the degrees it was turned (clockwise on
+/// screen, about the page centre) before OCR, which the page's boxes are relative to.
+/// </summary>
+public readonly record struct PageGeometry(double Width, double Height, double SkewDegrees = 0);
+
 /// <summary>What <see cref="SourcePdfAnnotator.Annotate"/> made: the PDF, how many boxes it outlined and notes it wrote.</summary>
 public sealed record AnnotatedPdf(byte[] Content, int Pages, int Outlined, int Notes);
 
@@ -19,7 +25,9 @@ public sealed record AnnotatedPdf(byte[] Content, int Pages, int Outlined, int N
 /// <remarks>
 /// Evidence boxes are in points from the top-left of the page as intake read it: pdftotext's page (the crop box)
 /// for digital pages, the page image scaled by 72/dpi for scans (ScanReader), so both map to PDF points; when the
-/// layout's page size differs from the PDF's (a reader that measured differently), boxes are scaled to fit.
+/// layout's page size differs from the PDF's (a reader that measured differently), boxes are scaled to fit. A scan
+/// that intake straightened has its boxes in the straightened image; they are turned back by the page's skew, so the
+/// outline is a slightly tilted quadrilateral that follows the cell on the page as scanned.
 /// Note text goes through Chromium (<see cref="Chromium"/>) because PDFsharp cannot embed the CJK fonts installed here;
 /// the notes are imported as form XObjects, so their text stays extractable.
 /// </remarks>
@@ -47,7 +55,7 @@ public static class SourcePdfAnnotator
 
     /// <param name="layoutPages">Page sizes as intake measured them (points), by page number; null when unknown.</param>
     public static AnnotatedPdf Annotate(byte[] source, IReadOnlyList<Finding> findings,
-        IReadOnlyDictionary<int, (double Width, double Height)>? layoutPages = null)
+        IReadOnlyDictionary<int, PageGeometry>? layoutPages = null)
     {
         if (!CanAnnotate(source))
             throw new PdfOutputException("原件批注只适用于 PDF 与 PNG/JPEG 图片（DOCX、XLSX 与文本请查看审核报告中的问题依据）");
@@ -79,13 +87,13 @@ public static class SourcePdfAnnotator
     /// A one-page PDF of a photo or scan, the page as large in points as intake measured it, so boxes land where
     /// they do on the PDF of a scan. Without the layout's size the page is A4 wide, as intake assumes for a photo.
     /// </summary>
-    private static PdfDocument ImageDocument(byte[] image, IReadOnlyDictionary<int, (double Width, double Height)>? layoutPages)
+    private static PdfDocument ImageDocument(byte[] image, IReadOnlyDictionary<int, PageGeometry>? layoutPages)
     {
         var document = new PdfDocument();
         var page = document.AddPage();
         using var picture = XImage.FromStream(new MemoryStream(image));
         var (width, height) = layoutPages?.TryGetValue(1, out var size) == true && size.Width > 0 && size.Height > 0
-            ? size
+            ? (size.Width, size.Height)
             : (595.0, 595.0 * picture.PixelHeight / picture.PixelWidth);
         page.Width = XUnit.FromPoint(width);
         page.Height = XUnit.FromPoint(height);
@@ -111,7 +119,7 @@ public static class SourcePdfAnnotator
         return notes;
     }
 
-    private static int Draw(PdfPage page, List<Note> notes, XPdfForm form, IReadOnlyDictionary<int, (double Width, double Height)>? layoutPages)
+    private static int Draw(PdfPage page, List<Note> notes, XPdfForm form, IReadOnlyDictionary<int, PageGeometry>? layoutPages)
     {
         var media = page.MediaBox;
         var crop = page.Elements.ContainsKey("/CropBox") ? page.CropBox : media;
@@ -127,13 +135,28 @@ public static class SourcePdfAnnotator
         var offsetX = crop.X1 - media.X1;
         var offsetY = media.Y2 - crop.Y2;
         XRect ToPage(BoundingBox b) => new(offsetX + b.X * scaleX, offsetY + b.Y * scaleY, b.Width * scaleX, b.Height * scaleY);
+        // Straightened-image point → scanned page: turn back by the skew about the page centre.
+        var skew = layoutPages?.TryGetValue(pageNumber, out var geometry) == true ? geometry.SkewDegrees * Math.PI / 180 : 0;
+        var (cos, sin) = (Math.Cos(skew), Math.Sin(skew));
+        var centre = new XPoint(offsetX + crop.Width / 2, offsetY + crop.Height / 2);
+        XPoint Unskew(double x, double y)
+        {
+            var (dx, dy) = (x - centre.X, y - centre.Y);
+            return new XPoint(centre.X + dx * cos + dy * sin, centre.Y - dx * sin + dy * cos);
+        }
+        XPoint[] Outline(BoundingBox b)
+        {
+            var r = ToPage(b);
+            r.Inflate(1.5, 1.5);
+            return [Unskew(r.Left, r.Top), Unskew(r.Right, r.Top), Unskew(r.Right, r.Bottom), Unskew(r.Left, r.Bottom)];
+        }
 
         var contentRight = offsetX + crop.Width;
         page.MediaBox = new PdfRectangle(new XPoint(media.X1, media.Y1), new XPoint(media.X2 + ColumnWidth, media.Y2));
         if (page.Elements.ContainsKey("/CropBox"))
             page.CropBox = new PdfRectangle(new XPoint(crop.X1, crop.Y1), new XPoint(crop.X2 + ColumnWidth, crop.Y2));
 
-        var slots = Slots(notes.Select(n => n.Boxes.Count > 0 ? ToPage(n.Boxes[0]).Y : (double?)null).ToList(), offsetY, crop.Height);
+        var slots = Slots(notes.Select(n => n.Boxes.Count > 0 ? Outline(n.Boxes[0])[0].Y : (double?)null).ToList(), offsetY, crop.Height);
         var outlined = 0;
         using (var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append))
         {
@@ -149,15 +172,14 @@ public static class SourcePdfAnnotator
                 gfx.DrawImage(form, noteRect);
                 foreach (var box in note.Boxes)
                 {
-                    var r = ToPage(box);
-                    r.Inflate(1.5, 1.5);
-                    gfx.DrawRectangle(outline, r);
+                    gfx.DrawPolygon(outline, Outline(box));
                     outlined++;
                 }
                 if (note.Boxes.Count > 0)
                 {
-                    var first = ToPage(note.Boxes[0]);
-                    gfx.DrawLine(leader, first.Right + 1.5, first.Y + first.Height / 2, noteRect.X, noteRect.Y + 8);
+                    var corners = Outline(note.Boxes[0]);
+                    var start = new XPoint((corners[1].X + corners[2].X) / 2, (corners[1].Y + corners[2].Y) / 2);
+                    gfx.DrawLine(leader, start.X, start.Y, noteRect.X, noteRect.Y + 8);
                 }
                 AddTextAnnotation(page, note, new XRect(noteRect.Right + 3, noteRect.Y, 13, 13), media);
             }

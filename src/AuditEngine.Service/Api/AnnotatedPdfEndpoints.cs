@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AuditEngine.Reports.Pdf;
 using AuditEngine.Service.Access;
 using AuditEngine.Storage;
@@ -26,7 +27,7 @@ public static class AnnotatedPdfEndpoints
                 if (stored.Count == 0) return BatchEndpoints.NotFound("问题");
             }
             var findings = StoredReports.FromFindings(stored).SelectMany(r => r.Findings).ToList();
-            var pages = DocumentEndpoints.Pages(store.GetLayoutJson(id)).ToDictionary(p => p.Number, p => (p.Width, p.Height));
+            var pages = PageGeometries(store.GetLayoutJson(id));
             try
             {
                 var annotated = SourcePdfAnnotator.Annotate(content, findings, pages);
@@ -39,5 +40,17 @@ public static class AnnotatedPdfEndpoints
             }
         }).WithTags("documents").RequireAuthorization(AccessPolicies.Read)
           .WithSummary("原件批注 The uploaded PDF with each finding's cells outlined in red and a note beside them (?finding=ID: that finding only)");
+    }
+
+    /// <summary>The stored layout's page sizes and scan skews (docs/layout-format.md), which place the boxes on the file's pages.</summary>
+    private static Dictionary<int, PageGeometry> PageGeometries(string? layoutJson)
+    {
+        var pages = new Dictionary<int, PageGeometry>();
+        if (layoutJson is null) return pages;
+        using var json = JsonDocument.Parse(layoutJson);
+        foreach (var p in json.RootElement.GetProperty("pages").EnumerateArray())
+            pages[p.GetProperty("number").GetInt32()] = new PageGeometry(p.GetProperty("width").GetDouble(), p.GetProperty("height").GetDouble(),
+                p.TryGetProperty("skew", out var skew) && skew.ValueKind == JsonValueKind.Number ? skew.GetDouble() : 0);
+        return pages;
     }
 }

@@ -62,7 +62,7 @@ public static class DocumentEndpoints
         }).WithSummary("文档报告 The document's report: json, html (shown in the browser; ?download=true saves it), xlsx, csv or pdf");
     }
 
-    internal static List<PageDto> Pages(string? layoutJson)
+    private static List<PageDto> Pages(string? layoutJson)
     {
         if (layoutJson is null) return [];
         using var json = JsonDocument.Parse(layoutJson);

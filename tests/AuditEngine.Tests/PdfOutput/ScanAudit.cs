@@ -1,5 +1,7 @@
+using AuditEngine.Intake;
 using AuditEngine.Model;
 using AuditEngine.Pipeline;
+using AuditEngine.Reports.Pdf;
 using AuditEngine.Rules;
 
 namespace AuditEngine.Tests.PdfOutput;
@@ -15,10 +17,15 @@ public sealed class ScanAudit : IDisposable
         var rules = RuleSet.Load(RepositoryPaths.Rules);
         RuleSetVersion = rules.Version;
         var pipeline = new AuditPipeline(rules) { Crops = new EvidenceCrops(crops) };
-        Result = Assert.Single(pipeline.Run([RepositoryPaths.Generated(Sample)]));
+        var (result, layout) = pipeline.AuditOne(Source, Sample);
+        Result = result;
+        // What the service keeps of the layout for annotation: page sizes and how far each scan was straightened.
+        Pages = layout!.Pages.ToDictionary(p => p.Number, p => new PageGeometry(p.Width, p.Height, p.SkewDegrees));
+        PageImageFiles.Release(layout);
     }
 
     public DocumentResult Result { get; }
+    public IReadOnlyDictionary<int, PageGeometry> Pages { get; }
     public string RuleSetVersion { get; }
     public byte[] Source => File.ReadAllBytes(RepositoryPaths.Generated(Sample));
 

@@ -20,7 +20,9 @@ public sealed class SourcePdfAnnotatorTests(ScanAudit audit) : IClassFixture<Sca
         var located = audit.Result.Findings.Where(f => f.Evidence.Any(e => e is { Page: not null, Box: not null })).ToList();
         Assert.NotEmpty(located);
 
-        var annotated = SourcePdfAnnotator.Annotate(source, audit.Result.Findings);
+        // The sample's pages were scanned askew and straightened for OCR: the outlines must turn back with them.
+        Assert.All(audit.Pages.Values, p => Assert.True(Math.Abs(p.SkewDegrees) > 0.5, $"skew {p.SkewDegrees}"));
+        var annotated = SourcePdfAnnotator.Annotate(source, audit.Result.Findings, audit.Pages);
         Assert.Equal(Poppler.Pages(source), Poppler.Pages(annotated.Content));
         Assert.Equal(Poppler.Pages(source), annotated.Pages);
         Assert.Equal(located.Sum(f => f.Evidence.Where(e => e is { Page: not null, Box: not null }).Distinct().Count()), annotated.Outlined);
@@ -28,7 +30,7 @@ public sealed class SourcePdfAnnotatorTests(ScanAudit audit) : IClassFixture<Sca
         foreach (var f in located)
         {
             foreach (var e in f.Evidence.Where(e => e is { Page: not null, Box: not null }))
-                AssertOutlined(source, annotated.Content, e.Page!.Value, e.Box!.Value);
+                AssertOutlined(source, annotated.Content, e.Page!.Value, e.Box!.Value, audit.Pages[e.Page!.Value]);
             var page = f.Evidence.First(e => e.Box is not null).Page!.Value;
             var width = PageWidth(source, page);
             var notes = Poppler.Compact(Poppler.Text(annotated.Content, page, (width, 0, SourcePdfAnnotator.ColumnWidth, 2000)));
@@ -51,13 +53,13 @@ public sealed class SourcePdfAnnotatorTests(ScanAudit audit) : IClassFixture<Sca
             Message = $"合计 {cell.Text} 与分项之和不一致",
             Evidence = [new Evidence(cell.Page, null, "部门收支总表", cell.Row, "合计", cell.Text, Box: cell.Box)],
         };
-        var sizes = layout.Pages.ToDictionary(p => p.Number, p => (p.Width, p.Height));
+        var sizes = layout.Pages.ToDictionary(p => p.Number, p => new PageGeometry(p.Width, p.Height, p.SkewDegrees));
 
         var annotated = SourcePdfAnnotator.Annotate(source, [finding], sizes);
 
         Assert.Equal(Poppler.Pages(source), Poppler.Pages(annotated.Content));
         var box = cell.Box!.Value;
-        AssertOutlined(source, annotated.Content, cell.Page, box);
+        AssertOutlined(source, annotated.Content, cell.Page, box, sizes[cell.Page]);
         // The outlined region of the annotated page still holds the cell's figure: the box is where the value is.
         var inside = Poppler.Compact(Poppler.Text(annotated.Content, cell.Page, (box.X - 2, box.Y - 2, box.Width + 4, box.Height + 4)));
         Assert.Contains(cell.Text, inside);
@@ -86,11 +88,12 @@ public sealed class SourcePdfAnnotatorTests(ScanAudit audit) : IClassFixture<Sca
         };
         var page = layout.Pages[0];
 
-        var annotated = SourcePdfAnnotator.Annotate(image, [finding], layout.Pages.ToDictionary(p => p.Number, p => (p.Width, p.Height)));
+        var geometry = layout.Pages.ToDictionary(p => p.Number, p => new PageGeometry(p.Width, p.Height, p.SkewDegrees));
+        var annotated = SourcePdfAnnotator.Annotate(image, [finding], geometry);
 
         Assert.Equal(1, Poppler.Pages(annotated.Content));
         Assert.Equal(1, annotated.Outlined);
-        AssertOutlined(null, annotated.Content, 1, cell.Box!.Value);
+        AssertOutlined(null, annotated.Content, 1, cell.Box!.Value, geometry[1]);
         var rendered = Poppler.Render(annotated.Content, 1, 72);
         Assert.Equal(Math.Round(page.Width + SourcePdfAnnotator.ColumnWidth), rendered.Width, 1.0);
         var notes = Poppler.Compact(Poppler.Text(annotated.Content, 1, (page.Width, 0, SourcePdfAnnotator.ColumnWidth, 2000)));
@@ -107,18 +110,26 @@ public sealed class SourcePdfAnnotatorTests(ScanAudit audit) : IClassFixture<Sca
         Assert.Contains("无法打开 PDF", damaged.Message);
     }
 
-    /// <summary>The box's four edges are red in the annotated page and were not red in the source.</summary>
+    /// <summary>
+    /// The box's four edges are red in the annotated page and were not red in the source. A straightened scan's box is
+    /// turned back by the page's skew about the page centre (clockwise positive, y down) to find its edges on the page.
+    /// </summary>
     /// <param name="source">The source PDF, to check it was not red there already; null for an image (its scan has no red).</param>
-    private static void AssertOutlined(byte[]? source, byte[] annotated, int page, BoundingBox box)
+    private static void AssertOutlined(byte[]? source, byte[] annotated, int page, BoundingBox box, PageGeometry geometry)
     {
         var after = Poppler.Render(annotated, page, Dpi);
         var before = source is null ? null : Poppler.Render(source, page, Dpi);
-        var midX = (int)((box.X + box.Width / 2) * Scale);
-        var midY = (int)((box.Y + box.Height / 2) * Scale);
+        var a = geometry.SkewDegrees * Math.PI / 180;
+        (int X, int Y) OnPage(double x, double y)
+        {
+            var (dx, dy) = (x - geometry.Width / 2, y - geometry.Height / 2);
+            return ((int)Math.Round((geometry.Width / 2 + dx * Math.Cos(a) + dy * Math.Sin(a)) * Scale),
+                (int)Math.Round((geometry.Height / 2 - dx * Math.Sin(a) + dy * Math.Cos(a)) * Scale));
+        }
+        var (midX, midY) = (box.X + box.Width / 2, box.Y + box.Height / 2);
         (int X, int Y)[] edges =
         [
-            ((int)((box.X - 1.5) * Scale), midY), ((int)((box.Right + 1.5) * Scale), midY),
-            (midX, (int)((box.Y - 1.5) * Scale)), (midX, (int)((box.Bottom + 1.5) * Scale)),
+            OnPage(box.X - 1.5, midY), OnPage(box.Right + 1.5, midY), OnPage(midX, box.Y - 1.5), OnPage(midX, box.Bottom + 1.5),
         ];
         foreach (var (x, y) in edges)
         {
@@ -126,7 +137,8 @@ public sealed class SourcePdfAnnotatorTests(ScanAudit audit) : IClassFixture<Sca
             if (before is not null) Assert.False(before.RedNear(x, y, 3), $"page {page}: the source is already red at ({x},{y})");
         }
         // Inside the box the page shows through: its centre is not painted red.
-        Assert.False(after.IsRed(midX, midY), $"page {page}: the box {box} is filled");
+        var (cx, cy) = OnPage(midX, midY);
+        Assert.False(after.IsRed(cx, cy), $"page {page}: the box {box} is filled");
     }
 
     private static double PageWidth(byte[] pdf, int page) => Poppler.Render(pdf, page, 72).Width;
