@@ -28,6 +28,13 @@ public static class Chromium
 
     public static bool IsAvailable => Path is not null;
 
+    /// <summary>
+    /// A meta tag every printed page carries: inline styles and data: images only, so nothing in a document's text
+    /// can make Chromium (which runs without its sandbox when the service runs as root) fetch anything.
+    /// </summary>
+    public const string NoNetworkPolicy =
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'\">";
+
     /// <summary>Prints one self-contained HTML page (its @page rules set paper size and margins) to PDF bytes.</summary>
     public static byte[] PrintToPdf(string html, TimeSpan? timeout = null)
     {
@@ -46,7 +53,7 @@ public static class Chromium
             foreach (var arg in new[]
                      {
                          "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                         "--disable-extensions", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+                         "--disable-extensions", "--disable-background-networking", "--disable-sync", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
                          $"--user-data-dir={System.IO.Path.Combine(folder.FullName, "profile")}",
                          $"--print-to-pdf={pdf}", new Uri(page).AbsoluteUri,
                      })

@@ -14,7 +14,8 @@ public static class PdfReportHtml
     public static string Build(IReadOnlyList<DocumentResult> results, ReportInfo info)
     {
         var html = new HtmlBuilder();
-        html.Raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>预决算公开审核报告</title>\n<style>\n")
+        html.Raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Raw(Chromium.NoNetworkPolicy).Raw("\n<title>预决算公开审核报告</title>\n<style>\n")
             .Raw(Css).Raw("</style>\n</head>\n<body>\n");
         WriteCover(html, results, info);
         WriteSummary(html, results);

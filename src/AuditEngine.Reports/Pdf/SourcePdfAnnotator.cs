@@ -245,7 +245,7 @@ public static class SourcePdfAnnotator
         var html = new HtmlBuilder();
         var w = NoteWidth.ToString(CultureInfo.InvariantCulture);
         var h = NoteHeight.ToString(CultureInfo.InvariantCulture);
-        html.Raw("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><style>\n")
+        html.Raw("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">").Raw(Chromium.NoNetworkPolicy).Raw("<style>\n")
             .Raw($"@page {{ size: {w}pt {h}pt; margin: 0; }}\n")
             .Raw("* { box-sizing:border-box; -webkit-print-color-adjust:exact; print-color-adjust:exact; }\n")
             .Raw("html, body { margin:0; padding:0; }\n")
