@@ -29,6 +29,7 @@ public static class CliApp
                 CommandLine.Audit => Usage.Audit,
                 CommandLine.Rules => Usage.Rules,
                 CommandLine.Extract => Usage.Extract,
+                CommandLine.Annotate => Usage.Annotate,
                 _ => Usage.General,
             });
             return ExitCodes.Clean;
@@ -38,7 +39,7 @@ public static class CliApp
         ILayoutProvider scans = LocalOcrProvider.Instance;
         try
         {
-            if (line.Command is CommandLine.Audit or CommandLine.Extract)
+            if (line.Command is CommandLine.Audit or CommandLine.Extract or CommandLine.Annotate)
                 scans = OcrSettings.FromEnvironment(line.Ocr).CreateProvider();
         }
         catch (OcrSettingsException e)
@@ -55,11 +56,12 @@ public static class CliApp
         if (rules is null) return ExitCodes.Failure;
 
         if (line.IsRulesTest) return TestRules(rules, directory!, console.Out);
+        if (line.Command == CommandLine.Annotate) return AnnotateCommand.Run(line, rules, scans, console);
         return line.Command == CommandLine.Rules ? ListRules(rules, console.Out) : Audit(line, rules, scans, console);
     }
 
     /// <summary>Loads the rule catalogue or explains on stderr why it cannot: auditing without valid rules would report nothing.</summary>
-    private static RuleSet? LoadRules(string? directory, TextWriter error)
+    internal static RuleSet? LoadRules(string? directory, TextWriter error)
     {
         if (directory is null)
         {

@@ -18,14 +18,15 @@ public sealed record CommandLine(
     public const string Audit = "audit";
     public const string Rules = "rules";
     public const string Extract = "extract";
+    public const string Annotate = "annotate";
     public const string None = "";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0) return Empty with { Error = "缺少命令 missing command (audit | extract | rules)" };
+        if (args.Count == 0) return Empty with { Error = "缺少命令 missing command (audit | annotate | extract | rules)" };
         var first = args[0];
         if (first is "-h" or "--help" or "help" or "/?") return Empty with { Help = true };
-        if (first is not (Audit or Rules or Extract)) return Empty with { Error = $"未知命令 unknown command: {first}" };
+        if (first is not (Audit or Annotate or Rules or Extract)) return Empty with { Error = $"未知命令 unknown command: {first}" };
 
         var line = Empty with { Command = first };
         var inputs = new List<string>();
@@ -69,7 +70,7 @@ public sealed record CommandLine(
                 case "-f" or "--format":
                     var text = Value();
                     if (!ReportFormats.TryParse(text, out var format))
-                        return line with { Error = $"未知格式 unknown format: {text ?? "(空)"}（可用 json|html|csv|xlsx）" };
+                        return line with { Error = $"未知格式 unknown format: {text ?? "(空)"}（可用 json|html|csv|xlsx|pdf）" };
                     line = line with { Format = format };
                     break;
                 case "-o" or "--out":
@@ -101,6 +102,10 @@ public sealed record CommandLine(
             return line with { Error = "extract 需要恰好一个文件 needs exactly one file" };
         if (line.Command == Extract && line.Format is not (null or ReportFormat.Json))
             return line with { Error = "extract 只输出 JSON only writes JSON: --format json" };
+        if (line.Command == Annotate && inputs.Count != 1)
+            return line with { Error = "annotate 需要恰好一个 PDF 文件 needs exactly one PDF file" };
+        if (line.Command == Annotate && (outputs.Count > 1 || line.Format is not (null or ReportFormat.Pdf)))
+            return line with { Error = "annotate 只输出一个 PDF writes one PDF: --out PATH.pdf" };
         if (line.Command == Rules && inputs.Count > 0 && inputs[0] != RulesTestWord)
             return line with { Error = $"rules 命令不接受文件参数 takes no files: {inputs[0]}（运行夹具请用 rules test [DIR]）" };
         if (line.IsRulesTest && inputs.Count > 2)

@@ -8,6 +8,7 @@ public static class Usage
 
         Usage 用法:
           auditengine audit <files or folders>... [options]   audit documents 审核文件
+          auditengine annotate <file.pdf> --out PATH.pdf      the PDF with findings outlined 在原件 PDF 上标出问题
           auditengine extract <file> [--out PATH]             print what intake reads, as JSON 输出版面识别结果
           auditengine rules [--rules DIR]                     list the rule catalogue 列出规则
           auditengine rules test [DIR]                        run the rule fixtures in DIR/tests 运行规则夹具
@@ -24,7 +25,7 @@ public static class Usage
 
     public const string Audit = """
         Usage 用法:
-          auditengine audit <files or folders>... [--rules DIR] [--format json|html|csv|xlsx] [--out PATH]
+          auditengine audit <files or folders>... [--rules DIR] [--format json|html|csv|xlsx|pdf] [--out PATH]
 
         Folders are searched recursively; hidden files and README* files are skipped.
         文件夹递归查找；跳过隐藏文件和 README* 文件。
@@ -33,7 +34,9 @@ public static class Usage
           -r, --rules DIR     rule catalogue folder 规则目录
                               (default: the nearest `rules` folder above the current directory,
                                then above the program 默认：从当前目录、再从程序目录向上查找 rules 文件夹)
-          -f, --format FMT    json | html | csv | xlsx 报告格式
+          -f, --format FMT    json | html | csv | xlsx | pdf 报告格式
+                              (pdf: the printable report, needs Chromium; docs/report-format.md
+                               pdf 为可打印报告，需要 Chromium)
                               (default: from --out's extension, else json 默认按 --out 扩展名，否则 json)
           -o, --out PATH      write the report to PATH; repeat to write several formats at once
                               报告输出路径，可重复以同时输出多种格式 (default: stdout 默认输出到标准输出)
@@ -48,6 +51,7 @@ public static class Usage
           auditengine audit samples/ --out out/report.html
           auditengine audit a.pdf b.docx --format csv > findings.csv
           auditengine audit batch/ --out out/report.json --out out/report.xlsx
+          auditengine audit a.pdf --out out/report.pdf
 
         Exit codes 退出码: 0 no errors 无错误 · 1 error findings 有错误级问题 · 2 usage/unreadable/rules 用法、读取或规则问题
         """;
@@ -79,5 +83,20 @@ public static class Usage
 
         --ocr azure reads scans and photos with Azure AI Document Intelligence (prebuilt-layout) instead of local
         Tesseract; settings in docs/azure-di.md. 使用 Azure 文档智能识别扫描件与照片，设置见 docs/azure-di.md。
+        """;
+
+    public const string Annotate = """
+        Usage 用法:
+          auditengine annotate <file.pdf|image> [--out PATH.pdf] [--rules DIR] [--ocr local|azure]
+
+        Audits one PDF (digital or scanned) and writes it back with every finding's cells outlined in red, a note
+        column beside each annotated page (rule id, severity, review state, message) and a PDF comment beside each note.
+        The page count stays the source's. Without --out the PDF goes to stdout. A PNG or JPEG image becomes a
+        one-page PDF of the image, annotated alike; DOCX, XLSX and text cannot be annotated (use the report).
+        Needs Chromium for the note text (docs/report-format.md).
+        审核一个 PDF（电子版或扫描件），输出标注版：问题所在单元格以红框标出，页面右侧附说明栏（规则编号、严重程度、
+        审核状态、问题说明），并在说明旁添加 PDF 批注；页数与原件相同。适用于 PDF 与 PNG/JPEG 图片。
+
+        Exit codes 退出码: 0 written 已输出 · 2 usage, not a PDF or image, unreadable, rules 用法、非 PDF 或图片、无法读取或规则问题
         """;
 }

@@ -31,6 +31,8 @@ public static class LayoutJson
             w.WriteNumber("width", Math.Round(p.Width, 2));
             w.WriteNumber("height", Math.Round(p.Height, 2));
             w.WriteBoolean("scanned", p.Scanned);
+            // Only deskewed scans carry it, so layouts of digital files read as before.
+            if (p.SkewDegrees != 0) w.WriteNumber("skew", Math.Round(p.SkewDegrees, 3));
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -132,6 +134,7 @@ public static class LayoutJson
             {
                 Number = p.GetProperty("number").GetInt32(), Width = Num(p, "width"), Height = Num(p, "height"),
                 Scanned = p.TryGetProperty("scanned", out var s) && s.ValueKind == JsonValueKind.True,
+                SkewDegrees = p.TryGetProperty("skew", out var skew) && skew.ValueKind == JsonValueKind.Number ? skew.GetDouble() : 0,
             });
         var blocks = new List<(int? Index, LayoutBlock Block)>();
         foreach (var t in Array(root, "tables"))

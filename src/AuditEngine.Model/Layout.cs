@@ -28,6 +28,11 @@ public sealed class LayoutPage
     public double Width { get; init; }
     public double Height { get; init; }
     public bool Scanned { get; init; }
+    /// <summary>
+    /// Degrees (clockwise on screen, about the page centre) the scan was rotated to straighten it before OCR; the
+    /// boxes on the page are in that straightened image. 0 for digital pages and straight scans.
+    /// </summary>
+    public double SkewDegrees { get; init; }
     /// <summary>Rendered page image (PNG) when one exists; used for evidence crops.</summary>
     public string? ImagePath { get; set; }
 }

@@ -21,6 +21,7 @@ public static class ReportWriters
             ReportFormat.Html => new HtmlReportWriter(info),
             ReportFormat.Csv => new CsvReportWriter(),
             ReportFormat.Xlsx => new XlsxReportWriter(),
+            ReportFormat.Pdf => new Pdf.PdfReportWriter(info),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
     }

@@ -1,11 +1,11 @@
 namespace AuditEngine.Reports;
 
 /// <summary>The report formats the engine writes.</summary>
-public enum ReportFormat { Json, Html, Csv, Xlsx }
+public enum ReportFormat { Json, Html, Csv, Xlsx, Pdf }
 
 public static class ReportFormats
 {
-    /// <summary>Parses a format name (json, html, csv, xlsx), case-insensitively; "htm" is accepted for html.</summary>
+    /// <summary>Parses a format name (json, html, csv, xlsx, pdf), case-insensitively; "htm" is accepted for html.</summary>
     public static bool TryParse(string? text, out ReportFormat format)
     {
         switch (text?.Trim().TrimStart('.').ToLowerInvariant())
@@ -14,6 +14,7 @@ public static class ReportFormats
             case "html" or "htm": format = ReportFormat.Html; return true;
             case "csv": format = ReportFormat.Csv; return true;
             case "xlsx": format = ReportFormat.Xlsx; return true;
+            case "pdf": format = ReportFormat.Pdf; return true;
             default: format = ReportFormat.Json; return false;
         }
     }
@@ -28,6 +29,7 @@ public static class ReportFormats
         ReportFormat.Html => ".html",
         ReportFormat.Csv => ".csv",
         ReportFormat.Xlsx => ".xlsx",
+        ReportFormat.Pdf => ".pdf",
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 

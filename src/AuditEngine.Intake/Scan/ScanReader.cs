@@ -67,7 +67,11 @@ public static partial class ScanReader
     {
         var skew = Leptonica.FindSkewDegrees(raw);
         var image = Background.Flatten(Math.Abs(skew) >= 0.05 ? Leptonica.Rotate(raw, skew) : raw);
-        var page = new LayoutPage { Number = number, Width = widthPt, Height = heightPt, Scanned = true, ImagePath = SavePageImage(image, folder, number) };
+        var page = new LayoutPage
+        {
+            Number = number, Width = widthPt, Height = heightPt, Scanned = true, ImagePath = SavePageImage(image, folder, number),
+            SkewDegrees = Math.Abs(skew) >= 0.05 ? skew : 0,
+        };
         layout.Pages.Add(page);
         if (Math.Abs(skew) >= 0.05)
             layout.Notes.Add(new ExtractionNote($"第{number}页扫描件倾斜 {skew:0.00}°，已自动校正", new Provenance(Page: number), Repaired: true));

@@ -112,8 +112,9 @@ public static class BatchEndpoints
             var batch = store.GetBatch(http.User.Caller().OrganisationId, id);
             if (batch is null) return NotFound("批次");
             var documents = store.ListDocuments(id);
-            return ReportFile(reports, documents, reportFormat, rules.Current.Version, $"batch-{id}", download ?? false);
-        }).WithSummary("批次报告 The batch report: json, html (shown in the browser; ?download=true saves it), xlsx or csv (the CLI's contract)");
+            return ReportFile(reports, documents, reportFormat, rules.Current.Version, $"batch-{id}", download ?? false,
+                http.User.Caller().OrganisationName, batch.Name);
+        }).WithSummary("批次报告 The batch report: json, html (shown in the browser; ?download=true saves it), xlsx, csv or pdf (the CLI's contract)");
 
         batches.MapDelete("/{id:long}", (long id, HttpContext http, IBatchRetention retention, ILogger<BatchIntake> logger) =>
         {
@@ -138,14 +139,15 @@ public static class BatchEndpoints
     /// <param name="download">For HTML: send it as an attachment. By default the HTML report opens in the browser tab
     /// the dashboard opens for it; the other formats are always files to save.</param>
     internal static IResult ReportFile(StoredReports reports, IReadOnlyList<DocumentRecord> documents, ReportFormat format, string version,
-        string stem, bool download = true)
+        string stem, bool download = true, string? organisation = null, string? batchName = null)
     {
         var results = reports.Results(documents);
         // Sources repeat when a batch holds the same name twice; the first document keeps the crops then.
         var ids = new Dictionary<string, long>();
         foreach (var d in documents) ids.TryAdd(d.FileName, d.Id);
         var buffer = new MemoryStream();
-        reports.Write(results, ids, format, version, buffer);
+        try { reports.Write(results, ids, format, version, buffer, organisation, batchName); }
+        catch (AuditEngine.Reports.Pdf.PdfOutputException e) { return Results.Json(new ErrorDto(e.Message), statusCode: 503); }
         buffer.Position = 0;
         var fileName = $"{stem}.{format.Extension().TrimStart('.')}";
         var inline = format == ReportFormat.Html && !download;
@@ -158,6 +160,7 @@ public static class BatchEndpoints
         ReportFormat.Json => "application/json; charset=utf-8",
         ReportFormat.Html => "text/html; charset=utf-8",
         ReportFormat.Csv => "text/csv; charset=utf-8",
+        ReportFormat.Pdf => "application/pdf",
         _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     };
 

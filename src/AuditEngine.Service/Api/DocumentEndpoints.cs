@@ -66,9 +66,11 @@ public static class DocumentEndpoints
             if (!ReportFormats.TryParse(format, out var reportFormat)) return Results.Json(new ErrorDto($"未知的报告格式：{format}"), statusCode: 400);
             var doc = store.GetDocument(http.User.Caller().OrganisationId, id);
             if (doc is null) return BatchEndpoints.NotFound("文档");
+            var caller = http.User.Caller();
             return BatchEndpoints.ReportFile(reports, [doc], reportFormat, doc.RuleSetVersion ?? rules.Current.Version,
-                Path.GetFileNameWithoutExtension(doc.FileName), download ?? false);
-        }).WithSummary("文档报告 The document's report: json, html (shown in the browser; ?download=true saves it), xlsx or csv");
+                Path.GetFileNameWithoutExtension(doc.FileName), download ?? false, caller.OrganisationName,
+                $"{store.GetBatch(caller.OrganisationId, doc.BatchId)?.Name ?? "—"} · {Path.GetFileName(doc.FileName)}");
+        }).WithSummary("文档报告 The document's report: json, html (shown in the browser; ?download=true saves it), xlsx, csv or pdf");
     }
 
     private static List<PageDto> Pages(string? layoutJson)

@@ -62,14 +62,16 @@ public sealed class StoredReports(IAuditStore store)
     private static DocumentResult Copy(DocumentResult r, List<Finding> findings) => r with { Findings = findings };
 
     /// <summary>
-    /// Writes a report. For HTML the stored evidence crops are put in a temporary folder first, because the HTML
+    /// Writes a report. For HTML and PDF the stored evidence crops are put in a temporary folder first, because the HTML
     /// writer embeds crops from files so that the report stays one self-contained page.
     /// </summary>
+    /// <param name="organisation">The organisation and batch the PDF report's cover names.</param>
     public void Write(IReadOnlyList<DocumentResult> results, IReadOnlyDictionary<string, long> documentIdsBySource,
-        ReportFormat format, string ruleSetVersion, Stream output)
+        ReportFormat format, string ruleSetVersion, Stream output, string? organisation = null, string? batch = null)
     {
-        var info = ReportInfo.Now(ruleSetVersion);
-        if (format != ReportFormat.Html)
+        var info = ReportInfo.Now(ruleSetVersion) with { Organisation = organisation, Batch = batch };
+        // HTML and PDF embed the crops from files.
+        if (format is not (ReportFormat.Html or ReportFormat.Pdf))
         {
             ReportWriters.For(format, info).Write(results, output);
             return;

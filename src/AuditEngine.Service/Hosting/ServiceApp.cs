@@ -105,6 +105,7 @@ public static class ServiceApp
         app.MapSessionEndpoints();
         app.MapBatchEndpoints();
         app.MapDocumentEndpoints();
+        app.MapAnnotatedPdfEndpoints();
         app.MapFindingEndpoints();
         app.MapBulkTriageEndpoints();
         app.MapRuleEndpoints();

@@ -110,7 +110,7 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
             var sheets = string.Concat(zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/")).Select(e => new StreamReader(e.Open()).ReadToEnd()));
             Assert.Contains("网络安全事故", text + sheets);
         }
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/batches/{batchId}/report.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/batches/{batchId}/report.docx")).StatusCode);
 
         // The uploaded file comes back byte for byte.
         Assert.Equal(File.ReadAllBytes(TestPaths.Seed("jiaozuo-2025.ocr.md")), await admin.GetByteArrayAsync($"/api/documents/{docId}/file"));

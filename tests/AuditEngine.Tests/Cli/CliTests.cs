@@ -23,10 +23,14 @@ public class CliTests
     [InlineData("frobnicate")]
     [InlineData("audit")]
     [InlineData("audit", "x.pdf", "--bogus")]
-    [InlineData("audit", "x.pdf", "--format", "pdf")]
+    [InlineData("audit", "x.pdf", "--format", "docx")]
     [InlineData("audit", "x.pdf", "--format")]
     [InlineData("audit", "x.pdf", "--jobs", "0")]
     [InlineData("rules", "x.pdf")]
+    [InlineData("annotate")]
+    [InlineData("annotate", "a.pdf", "b.pdf")]
+    [InlineData("annotate", "a.pdf", "--format", "html")]
+    [InlineData("annotate", "a.pdf", "--out", "x.pdf", "--out", "y.pdf")]
     public void Bad_usage_exits_2(params string[] args)
     {
         var outcome = Run(args);

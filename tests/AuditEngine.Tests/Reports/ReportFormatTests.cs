@@ -10,6 +10,7 @@ public class ReportFormatTests
     [InlineData("a/b.json", ReportFormat.Json)]
     [InlineData("x.csv", ReportFormat.Csv)]
     [InlineData("问题清单.xlsx", ReportFormat.Xlsx)]
+    [InlineData("out/审核报告.PDF", ReportFormat.Pdf)]
     public void Picks_writer_by_extension(string path, ReportFormat expected)
     {
         Assert.Equal(expected, ReportFormats.FromPath(path));
@@ -28,6 +29,7 @@ public class ReportFormatTests
     [InlineData(ReportFormat.Html)]
     [InlineData(ReportFormat.Csv)]
     [InlineData(ReportFormat.Xlsx)]
+    [InlineData(ReportFormat.Pdf)]
     public void Every_format_round_trips_through_its_name(ReportFormat format)
     {
         Assert.True(ReportFormats.TryParse(format.Name(), out var parsed));

@@ -22,6 +22,14 @@ export function canTriage(user) {
  * Renders a finding card. opts: {user, showDocument, expanded, onChange(finding)}.
  * The card is focusable (tabindex=-1) for j/k navigation; its toggles are real buttons.
  */
+// The uploaded PDF with this finding outlined, for a finding whose evidence points at a place on a PDF page.
+function annotatedLink(f, documentId) {
+  const located = (f.evidence || []).some((e) => e.page && e.box);
+  if (!located || !/\.(pdf|png|jpe?g)$/i.test(f.fileName || '')) return null;
+  return h('a', { class: 'btn btn-small', href: `/api/documents/${encodeURIComponent(documentId)}/annotated.pdf?finding=${encodeURIComponent(f.id)}`,
+    download: '', dataset: { act: 'annotated' }, title: '原件上以红框标出此问题' }, '原件标注');
+}
+
 export function findingCard(f, opts = {}) {
   const documentId = f.documentId || opts.documentId;
   const uid = `f-${String(f.id).replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -59,7 +67,7 @@ export function findingCard(f, opts = {}) {
   h('p', { class: 'finding-msg', id: `${uid}-msg` }, f.message),
   figures,
   // A finding about the whole document has nothing to show as evidence: no empty 证据（0） button.
-  h('div', { class: 'finding-actions' }, (f.evidence || []).length ? evidenceBtn : null, reviewBtn, f.review && f.review.reason ? h('span', { class: 'muted small review-reason' }, `排除理由：${f.review.reason}`) : null),
+  h('div', { class: 'finding-actions' }, (f.evidence || []).length ? evidenceBtn : null, reviewBtn, annotatedLink(f, documentId), f.review && f.review.reason ? h('span', { class: 'muted small review-reason' }, `排除理由：${f.review.reason}`) : null),
   evidenceRegion, reviewRegion);
 
   let evidenceLoaded = false;

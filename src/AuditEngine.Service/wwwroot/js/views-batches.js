@@ -125,6 +125,7 @@ export async function renderBatch(ctx) {
         h('a', { class: 'btn', href: `${base}/report.html?download=true`, download: '', id: 'batch-report-html-download' }, '下载 HTML'),
         h('a', { class: 'btn', href: `${base}/report.xlsx`, download: '' }, 'XLSX'),
         h('a', { class: 'btn', href: `${base}/report.csv`, download: '', id: 'batch-report-csv' }, 'CSV'),
+        h('a', { class: 'btn', href: `${base}/report.pdf`, download: '', id: 'batch-report-pdf' }, 'PDF 报告'),
         h('a', { class: 'btn', href: `${base}/report.json`, download: '' }, 'JSON'),
         h('a', { class: 'btn', href: `/api/findings/history.csv${query({ batch: b.id })}`, download: '', id: 'batch-history-csv' }, '审核记录 CSV'),
         h('a', { class: 'btn', href: `/api/findings/history.json${query({ batch: b.id })}`, download: '', id: 'batch-history-json' }, '审核记录 JSON'),

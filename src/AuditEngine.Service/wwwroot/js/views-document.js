@@ -34,6 +34,8 @@ export async function renderDocument(ctx) {
       h('a', { class: 'btn', href: `${base}/report.html?download=true`, download: '', id: 'doc-report-html-download' }, '下载 HTML'),
       h('a', { class: 'btn', href: `${base}/report.xlsx`, download: '' }, 'XLSX'),
       h('a', { class: 'btn', href: `${base}/report.csv`, download: '', id: 'doc-report-csv' }, 'CSV'),
+      h('a', { class: 'btn', href: `${base}/report.pdf`, download: '', id: 'doc-report-pdf' }, 'PDF 报告'),
+      /\.(pdf|png|jpe?g)$/i.test(doc.fileName) ? h('a', { class: 'btn', href: `${base}/annotated.pdf`, download: '', id: 'doc-annotated-pdf', title: '原件上以红框标出全部问题' }, '原件标注 PDF') : null,
       h('a', { class: 'btn', href: `${base}/file`, download: '' }, '下载原件'),
       canTriage(ctx.user) ? rereadButton() : null));
 
