@@ -76,7 +76,7 @@ public static class PdfReportHtml
         var ordered = results.Select((r, i) => (r, i)).OrderBy(x => x.r.Department ?? "\uffff", StringComparer.Ordinal).ThenBy(x => x.r.Year).ThenBy(x => x.i);
         foreach (var (r, i) in ordered)
         {
-            var ok = r.Status == "ok";
+            var ok = r.Status == ResultStatus.Ok;
             html.Raw($"<tr><td class=\"n\">{i + 1}</td><td>").Text(r.Department ?? "（未识别部门）").Raw("</td><td>")
                 .Text(r.Year?.ToString(CultureInfo.InvariantCulture) ?? "—").Raw("</td><td>").Text(r.DocumentType.Chinese())
                 .Raw("</td><td>").Text(ReportText.FileName(r.Source)).Raw("</td>")
@@ -96,7 +96,7 @@ public static class PdfReportHtml
         html.Raw("<section class=\"doc\">\n<h1>").Text($"{ChineseOrdinal(index + 3)}、{r.Department ?? ReportText.FileName(r.Source)}");
         if (r.Year is { } year) html.Text($"（{year}年度）");
         html.Raw("</h1>\n<p class=\"meta\">文件：").Text(ReportText.FileName(r.Source)).Raw("　文件类型：").Text(r.DocumentType.Chinese()).Raw("</p>\n");
-        if (r.Status != "ok")
+        if (r.Status != ResultStatus.Ok)
         {
             html.Raw("<p class=\"unreadable\">无法读取：").Text(r.Error ?? "未知原因").Raw("</p>\n</section>\n");
             return;
