@@ -617,19 +617,27 @@ public abstract partial class SqlAuditStore : IAuditStore
     public IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> CountFindingFacets(long organisationId, FindingFilter filter)
     {
         var (where, parameters) = Where(organisationId, filter);
-        var dimensions = new Dictionary<string, string>
-        {
-            ["category"] = "f.category", ["severity"] = "f.severity", ["status"] = "COALESCE(r.status, 'open')",
-            ["rule"] = "f.rule_id", ["department"] = "f.department", ["year"] = "f.year",
-        };
+        string[] names = ["category", "severity", "status", "rule", "department", "year"];
+        // One pass over the findings grouped by every dimension at once (a few thousand combinations), summed per
+        // dimension here: six GROUP BY queries read the findings and their reviews six times.
         using var c = Open();
+        var combinations = Query(c, null,
+            $"SELECT f.category, f.severity, COALESCE(r.status, 'open'), f.rule_id, f.department, f.year, COUNT(*) {FindingsFrom} " +
+            $"WHERE {where} GROUP BY f.category, f.severity, COALESCE(r.status, 'open'), f.rule_id, f.department, f.year",
+            r => (Values: new[]
+            {
+                NullableString(r, 0), ((Severity)Int(r, 1)).ToString().ToLowerInvariant(), NullableString(r, 2), NullableString(r, 3),
+                NullableString(r, 4), r.IsDBNull(5) ? null : Convert.ToString(r.GetValue(5), CultureInfo.InvariantCulture),
+            }, Count: Int(r, 6)),
+            [.. parameters]);
         var facets = new Dictionary<string, IReadOnlyList<FacetCount>>();
-        foreach (var (name, column) in dimensions)
+        for (var i = 0; i < names.Length; i++)
         {
-            facets[name] = Query(c, null,
-                $"SELECT {column}, COUNT(*) {FindingsFrom} WHERE {where} AND {column} IS NOT NULL GROUP BY {column} ORDER BY COUNT(*) DESC",
-                r => new FacetCount(name == "severity" ? ((Severity)Int(r, 0)).ToString().ToLowerInvariant() : Convert.ToString(r.GetValue(0), CultureInfo.InvariantCulture)!, Int(r, 1)),
-                [.. parameters]);
+            var dimension = i;
+            facets[names[i]] = combinations.Where(x => x.Values[dimension] is not null)
+                .GroupBy(x => x.Values[dimension]!, StringComparer.Ordinal)
+                .Select(g => new FacetCount(g.Key, g.Sum(x => x.Count)))
+                .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
         }
         return facets;
     }
