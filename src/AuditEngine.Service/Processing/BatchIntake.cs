@@ -9,10 +9,11 @@ public sealed record SubmittedBatch(BatchRecord? Batch, IReadOnlyList<DocumentRe
 /// before the batch exists, and the batch exists before any job runs, so a crash at any point loses nothing that was
 /// acknowledged and leaves nothing half-made for a worker to trip on.
 /// </summary>
-public sealed class BatchIntake(IAuditStore store, AuditQueue queue, UploadUnpacker unpacker, ILogger<BatchIntake> logger)
+public sealed class BatchIntake(IAuditStore store, AuditQueue queue, UploadUnpacker unpacker, MemoryRelief memory, ILogger<BatchIntake> logger)
 {
     private readonly IAuditStore store = store;
     private readonly AuditQueue queue = queue;
+    private readonly MemoryRelief memory = memory;
     private readonly ILogger<BatchIntake> logger = logger;
 
     public async Task<SubmittedBatch> Submit(
@@ -41,6 +42,7 @@ public sealed class BatchIntake(IAuditStore store, AuditQueue queue, UploadUnpac
             {
                 var sha = SqlAuditStore.Sha256(accepted.Content);
                 intake.store.PutBlob(sha, accepted.Content);
+                intake.memory.Passed(accepted.Content.Length);
                 _documents.Add(new NewDocument(accepted.Name, sha, accepted.Content.Length));
             }
         }

@@ -17,7 +17,8 @@ namespace AuditEngine.Service.Processing;
 /// is what makes every audit count exactly once.
 /// </summary>
 public sealed class DocumentAuditor(
-    IAuditStore store, RuleSetProvider rules, NodeIdentity node, ILayoutProvider scans, AuditQueue queue, ILogger<DocumentAuditor> logger)
+    IAuditStore store, RuleSetProvider rules, NodeIdentity node, ILayoutProvider scans, AuditQueue queue, MemoryRelief memory,
+    ILogger<DocumentAuditor> logger)
 {
     // Scans of the same content share their temporary page images; one reader at a time per content.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> ContentLocks = new();
@@ -49,6 +50,7 @@ public sealed class DocumentAuditor(
         }
 
         var ruleSet = rules.Current;
+        memory.Begin();
         var gate = ContentLocks.GetOrAdd(doc.Sha256, _ => new SemaphoreSlim(1, 1));
         gate.Wait();
         var cropDirectory = Path.Combine(Path.GetTempPath(), "auditengine-crops", Guid.NewGuid().ToString("N"));
@@ -111,6 +113,7 @@ public sealed class DocumentAuditor(
         {
             PageImageFiles.Release(layoutRead);
             gate.Release();
+            memory.End(doc.Size);
             if (Directory.Exists(cropDirectory)) Directory.Delete(cropDirectory, recursive: true);
         }
     }

@@ -54,6 +54,34 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
     }
 
     [Fact]
+    public void Facets_count_the_filtered_findings_per_category_severity_status_rule_department_and_year()
+    {
+        var org = NewOrganisation("facets");
+        var first = Audited(org, "v1", NewFinding("R-A", "一", 1, 1), NewFinding("R-A", "二", 1, 2),
+            NewFinding("R-B", "三", 2, 1, Severity.Warning), NewFinding("R-C", "四", 3, 1, Severity.Info));
+        Audited(org, "v1", NewFinding("R-A", "五", 1, 1, Severity.Warning));
+        var ids = Store.QueryFindings(org.Id, new FindingFilter { Documents = [first.Id] }, 100, 0).Items.Select(f => f.Id).ToList();
+        Store.ReviewFinding(org.Id, ids[0], "dismiss", "四舍五入", null, "审核员");
+        Store.ReviewFinding(org.Id, ids[2], "confirm", null, null, "审核员");
+
+        static Dictionary<string, int> Of(IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> facets, string name) =>
+            facets[name].ToDictionary(f => f.Value, f => f.Count);
+        var all = Store.CountFindingFacets(org.Id, new FindingFilter());
+        Assert.Equal(new Dictionary<string, int> { ["inconsistency"] = 5 }, Of(all, "category"));
+        Assert.Equal(new Dictionary<string, int> { ["error"] = 2, ["warning"] = 2, ["info"] = 1 }, Of(all, "severity"));
+        Assert.Equal(new Dictionary<string, int> { ["open"] = 3, ["dismissed"] = 1, ["confirmed"] = 1 }, Of(all, "status"));
+        Assert.Equal(new Dictionary<string, int> { ["R-A"] = 3, ["R-B"] = 1, ["R-C"] = 1 }, Of(all, "rule"));
+        Assert.Equal(new Dictionary<string, int> { ["测试局"] = 5 }, Of(all, "department"));
+        Assert.Equal(new Dictionary<string, int> { ["2025"] = 5 }, Of(all, "year"));
+        // Largest first, ties by value: the dashboard's filter lists do not reshuffle between requests.
+        Assert.Equal(["R-A", "R-B", "R-C"], all["rule"].Select(f => f.Value));
+
+        var filtered = Store.CountFindingFacets(org.Id, new FindingFilter { Severities = [Severity.Error, Severity.Warning], Documents = [first.Id] });
+        Assert.Equal(new Dictionary<string, int> { ["R-A"] = 2, ["R-B"] = 1 }, Of(filtered, "rule"));
+        Assert.Equal(new Dictionary<string, int> { ["dismissed"] = 1, ["open"] = 1, ["confirmed"] = 1 }, Of(filtered, "status"));
+    }
+
+    [Fact]
     public void Migrate_runs_again_on_an_existing_schema_and_another_store_object_sees_the_same_data()
     {
         var org = NewOrganisation("migrate");
