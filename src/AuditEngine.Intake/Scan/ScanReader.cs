@@ -26,6 +26,9 @@ public static partial class ScanReader
     /// <summary>Lines read with less confidence than this are speckle, a stamp or a fold, not text.</summary>
     private const double MinLineConfidence = 0.35;
 
+    /// <summary>How text goes to Tesseract; the intake bench switches it to time the previous path beside this one.</summary>
+    internal static ScanTuning Tuning { get; set; } = ScanTuning.Current;
+
     public static Layout ReadImage(byte[] bytes, string name)
     {
         int width, height;
@@ -160,7 +163,9 @@ public static partial class ScanReader
     /// <summary>A text cell through chi_sim; a doubtful short reading is tried again with the glyphs enlarged.</summary>
     private static OcrText ReadTextCell(GrayImage image, PixelRect cell)
     {
-        var read = Tesseract.Recognize(image, cell, OcrMode.Text);
+        // A wrapped cell (two lines of ink) still goes to Tesseract as a block, which finds its lines.
+        var read = (Tuning.RawLines ? Tesseract.RecognizeLine(image, cell, ScanTuning.LineGlyphShare, oneLineOnly: true) : null)
+                   ?? Tesseract.Recognize(image, cell, OcrMode.Text);
         if (read.Confidence >= DoubtfulText || read.Text.Length is 0 or > 16) return read;
         var again = Tesseract.Recognize(image, cell, OcrMode.Text, enlarge: true);
         return again.Confidence > read.Confidence ? again : read;
@@ -203,7 +208,8 @@ public static partial class ScanReader
         var lines = new List<(PixelRect Box, string Text, double Confidence)>();
         foreach (var line in TextLines.Find(image).Where(l => !tables.Any(t => Inside(l, t))))
         {
-            var read = Tesseract.Recognize(image, line, OcrMode.Text);
+            var read = (Tuning.RawLines ? Tesseract.RecognizeLine(image, line, ScanTuning.LineGlyphShare, oneLineOnly: false) : null)
+                       ?? Tesseract.Recognize(image, line, OcrMode.Text);
             var text = read.Text.Replace("\n", "");
             if (read.Confidence < MinLineConfidence || !text.Any(char.IsLetterOrDigit) || IsPageNumber(text)) continue;
             lines.Add((line, text, read.Confidence));
