@@ -43,21 +43,35 @@ public static partial class ScanReader
         var layout = new Layout { Source = name };
         // A photo carries no reliable resolution; an A4 page across the image width gives the scale.
         var dpi = (int)Math.Clamp(Math.Round(image.Width / 8.27), 72, 600);
-        AddPage(layout, image, 1, dpi, image.Width * 72.0 / dpi, image.Height * 72.0 / dpi, PageImageFiles.NewFolder(CacheKey(bytes)));
+        ReadPage(image, 1, dpi, image.Width * 72.0 / dpi, image.Height * 72.0 / dpi, PageImageFiles.NewFolder(CacheKey(bytes)))(layout);
         return layout;
     }
 
     /// <summary>The hook <see cref="PdfReader.Read(byte[], string, Action{ScannedPage, Layout}?)"/> calls for a page without text.</summary>
     public static Action<ScannedPage, Layout> ForPdf(byte[] bytes, string name)
     {
+        var read = ForPdfPages(bytes, name);
+        return (page, layout) => read(page)(layout);
+    }
+
+    /// <summary>
+    /// The reader <see cref="PdfReader.Read(byte[], string, Func{ScannedPage, Action{Layout}})"/> runs for each page
+    /// without text, several pages at once: OCR reads the page on the calling thread and returns what to add.
+    /// </summary>
+    public static Func<ScannedPage, Action<Layout>> ForPdfPages(byte[] bytes, string name)
+    {
         var folder = PageImageFiles.NewFolder(CacheKey(bytes));
-        return (page, layout) =>
+        return page =>
         {
             EnsureOcr(name);
-            // The PDF reader added the page already; OCR fills it and records its image.
-            layout.Pages.RemoveAll(p => p.Number == page.Number);
-            AddPage(layout, page.Image, page.Number, page.Dpi, page.Width, page.Height, folder);
-            layout.Pages.Sort((a, b) => a.Number.CompareTo(b.Number));
+            var add = ReadPage(page.Image, page.Number, page.Dpi, page.Width, page.Height, folder);
+            return layout =>
+            {
+                // The PDF reader added the page already; OCR fills it and records its image.
+                layout.Pages.RemoveAll(p => p.Number == page.Number);
+                add(layout);
+                layout.Pages.Sort((a, b) => a.Number.CompareTo(b.Number));
+            };
         };
     }
 
@@ -66,14 +80,18 @@ public static partial class ScanReader
         if (!Tesseract.IsAvailable) throw new IntakeException(name, "扫描件需要本地 OCR，但 " + Tesseract.UnavailableReason);
     }
 
-    private static void AddPage(Layout layout, GrayImage raw, int number, int dpi, double widthPt, double heightPt, string folder)
+    /// <summary>
+    /// Reads one page image (touching no shared state, so pages may be read on several threads) and returns what to
+    /// add to the layout: the page, its deskew note and its blocks in reading order.
+    /// </summary>
+    private static Action<Layout> ReadPage(GrayImage raw, int number, int dpi, double widthPt, double heightPt, string folder)
     {
         var skew = Leptonica.FindSkewDegrees(raw);
         var image = Background.Flatten(Math.Abs(skew) >= 0.05 ? Leptonica.Rotate(raw, skew) : raw);
         var page = new LayoutPage { Number = number, Width = widthPt, Height = heightPt, Scanned = true, ImagePath = SavePageImage(image, folder, number) };
-        layout.Pages.Add(page);
-        if (Math.Abs(skew) >= 0.05)
-            layout.Notes.Add(new ExtractionNote($"第{number}页扫描件倾斜 {skew:0.00}°，已自动校正", new Provenance(Page: number), Repaired: true));
+        ExtractionNote? note = Math.Abs(skew) >= 0.05
+            ? new ExtractionNote($"第{number}页扫描件倾斜 {skew:0.00}°，已自动校正", new Provenance(Page: number), Repaired: true)
+            : null;
 
         var scale = 72.0 / dpi;
         var blocks = new List<(int Y, LayoutBlock Block)>();
@@ -82,7 +100,13 @@ public static partial class ScanReader
             blocks.Add((table.Box.Y, ReadTable(image, table, number, scale)));
         foreach (var (y, paragraph) in ReadText(image, tables, number, scale))
             blocks.Add((y, paragraph));
-        layout.Blocks.AddRange(blocks.OrderBy(b => b.Y).Select(b => b.Block));
+        var ordered = blocks.OrderBy(b => b.Y).Select(b => b.Block).ToList();
+        return layout =>
+        {
+            layout.Pages.Add(page);
+            if (note is not null) layout.Notes.Add(note);
+            layout.Blocks.AddRange(ordered);
+        };
     }
 
     private static LayoutTable ReadTable(GrayImage image, DetectedTable detected, int page, double scale)
