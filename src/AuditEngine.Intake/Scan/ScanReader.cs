@@ -232,8 +232,9 @@ public static partial class ScanReader
         var lines = new List<(PixelRect Box, string Text, double Confidence)>();
         foreach (var line in TextLines.Find(image).Where(l => !tables.Any(t => Inside(l, t))))
         {
-            var read = (Tuning.RawLines ? Tesseract.RecognizeLine(image, line, ScanTuning.LineGlyphShare, oneLineOnly: false) : null)
-                       ?? Tesseract.Recognize(image, line, OcrMode.Text);
+            // Narrative lines stay block reads: as raw lines at half height they cost a quarter less, but lost a
+            // decimal point (“2.43万元” read as “2万元”) and read “1.” as “工.” in xushui's scan (docs/benchmarks.md).
+            var read = Tesseract.Recognize(image, line, OcrMode.Text);
             var text = read.Text.Replace("\n", "");
             if (read.Confidence < MinLineConfidence || !text.Any(char.IsLetterOrDigit) || IsPageNumber(text)) continue;
             lines.Add((line, text, read.Confidence));

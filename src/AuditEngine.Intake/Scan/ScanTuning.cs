@@ -6,9 +6,8 @@ namespace AuditEngine.Intake.Scan;
 /// both on the same pages in one run on a shared machine.
 /// </summary>
 /// <param name="RawLines">
-/// Narrative lines, and text cells that print one line, are read as raw lines (page-segmentation mode 13) with the
-/// glyphs taking <see cref="LineGlyphShare"/> of the image height, instead of as a single block that Tesseract lays
-/// out itself.
+/// Text cells that print one line are read as raw lines (page-segmentation mode 13) with the glyphs taking
+/// <see cref="LineGlyphShare"/> of the image height, instead of as a single block that Tesseract lays out itself.
 /// </param>
 internal sealed record ScanTuning(bool RawLines)
 {
