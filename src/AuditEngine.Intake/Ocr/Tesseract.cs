@@ -28,7 +28,7 @@ public static class Tesseract
     private const int Padding = 8;
     public const int EnlargedGlyphHeight = 48;
     /// <summary>Lines whose ink is less tall than this (px) are not read as raw lines (<see cref="RecognizeLine"/>).</summary>
-    public const int MinRawLineHeight = 32;
+    public const int MinRawLineHeight = 24;
 
     private const string NumericWhitelist = "0123456789.,-%";
 
@@ -94,9 +94,8 @@ public static class Tesseract
         if (crop is null) return new OcrText("", 1);
         crop = WhitenEdgeLines(crop);
         if (InkBox(crop, oneLineOnly) is not { } box) return oneLineOnly && HasInk(crop) ? null : new OcrText("", 1);
-        // Glyphs scanned small lose strokes when the raw line shrinks them further: at 200 dpi (table text 25–29 px)
-        // langfang's figures fell from 99.8% to 97.8% exact and its text cells from 96.3% to 94.9%; at 100 dpi 卫 was
-        // read as 口. They are read as a block, whose scaling keeps them at full height; 300 dpi text is 33–44 px.
+        // Glyphs printed small lose strokes when the raw line shrinks them further (at 100 dpi 卫 was read as 口);
+        // they are read as a block, whose scaling keeps them at full height.
         if (box.Height < MinRawLineHeight) return null;
         var height = Math.Max(box.Height + 2, (int)Math.Round(box.Height / glyphShare));
         var (padX, padY) = (Math.Max(Padding, box.Height / 2), Math.Max(Padding, (height - box.Height) / 2));

@@ -96,8 +96,11 @@ public static partial class ScanReader
         var scale = 72.0 / dpi;
         var blocks = new List<(int Y, LayoutBlock Block)>();
         var tables = TableGridDetector.Detect(image);
+        // Raw lines only at 300 dpi and above: at 200 dpi langfang's figures fell from 99.8% to 97.8% exact and its
+        // text cells from 96.3% to 94.9% (docs/benchmarks.md).
+        var rawLines = Tuning.RawLines && dpi >= ScanTuning.MinRawLineDpi;
         foreach (var table in tables)
-            blocks.Add((table.Box.Y, ReadTable(image, table, number, scale)));
+            blocks.Add((table.Box.Y, ReadTable(image, table, number, scale, rawLines)));
         foreach (var (y, paragraph) in ReadText(image, tables, number, scale))
             blocks.Add((y, paragraph));
         var ordered = blocks.OrderBy(b => b.Y).Select(b => b.Block).ToList();
@@ -109,7 +112,7 @@ public static partial class ScanReader
         };
     }
 
-    private static LayoutTable ReadTable(GrayImage image, DetectedTable detected, int page, double scale)
+    private static LayoutTable ReadTable(GrayImage image, DetectedTable detected, int page, double scale, bool rawLines)
     {
         var table = new LayoutTable { Page = page, Box = ToPoints(detected.Box, scale) };
         // Columns keep their kind: once a column has read as Chinese twice and never as a figure, its cells go
@@ -151,7 +154,7 @@ public static partial class ScanReader
             var chineseColumn = chinese.GetValueOrDefault(cell.Column) >= 2 && !figures.Contains(cell.Column);
             if (chineseColumn || Tesseract.PrintsHan(image, inner))
             {
-                text = ReadTextCell(image, inner);
+                text = ReadTextCell(image, inner, rawLines);
                 if (chineseColumn ? !AmountShape().IsMatch(text.Text) : text.Text.Any(IsHan))
                 {
                     AddCell(table, cell, Repair(image, inner, text), page, scale);
@@ -170,7 +173,7 @@ public static partial class ScanReader
             var lostPoint = !read.Text.Contains('.') && decimals.Contains(cell.Column);
             if (!blank && (read.Confidence < NumericTrust || !AmountShape().IsMatch(read.Text) || read.Text.Length == 1 || lostPoint))
             {
-                text ??= ReadTextCell(image, inner);
+                text ??= ReadTextCell(image, inner, rawLines);
                 // Chinese in chi_sim's reading means a text cell. Otherwise the digit engine's amount stands unless
                 // chi_sim read an amount too and is surer of it.
                 var keepNumeric = AmountShape().IsMatch(read.Text) && !text.Text.Any(IsHan) && !IsSymbol(text.Text)
@@ -185,10 +188,10 @@ public static partial class ScanReader
     }
 
     /// <summary>A text cell through chi_sim; a doubtful short reading is tried again with the glyphs enlarged.</summary>
-    private static OcrText ReadTextCell(GrayImage image, PixelRect cell)
+    private static OcrText ReadTextCell(GrayImage image, PixelRect cell, bool rawLine)
     {
         // A wrapped cell (two lines of ink) still goes to Tesseract as a block, which finds its lines.
-        var read = (Tuning.RawLines ? Tesseract.RecognizeLine(image, cell, ScanTuning.LineGlyphShare, oneLineOnly: true) : null)
+        var read = (rawLine ? Tesseract.RecognizeLine(image, cell, ScanTuning.LineGlyphShare, oneLineOnly: true) : null)
                    ?? Tesseract.Recognize(image, cell, OcrMode.Text);
         if (read.Confidence >= DoubtfulText || read.Text.Length is 0 or > 16) return read;
         var again = Tesseract.Recognize(image, cell, OcrMode.Text, enlarge: true);

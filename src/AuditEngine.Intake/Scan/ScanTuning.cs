@@ -18,6 +18,9 @@ internal sealed record ScanTuning(bool RawLines)
     /// </summary>
     public const double LineGlyphShare = 0.5;
 
+    /// <summary>Pages scanned at less than this resolution read every text cell as a block.</summary>
+    public const int MinRawLineDpi = 300;
+
     public static readonly ScanTuning Current = new(RawLines: true);
     public static readonly ScanTuning Previous = new(RawLines: false);
 }
