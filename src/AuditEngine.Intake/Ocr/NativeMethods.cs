@@ -13,9 +13,11 @@ internal static unsafe partial class TessApi
     // TessPageSegMode values (capi.h enum order).
     public const int PsmSingleBlock = 6;
     public const int PsmSingleLine = 7;
+    public const int PsmRawLine = 13;
 
     // TessPageIteratorLevel values.
     public const int RilWord = 3;
+    public const int RilSymbol = 4;
 
     [LibraryImport(Library)] public static partial nint TessBaseAPICreate();
     [LibraryImport(Library)] public static partial void TessBaseAPIDelete(nint handle);

@@ -27,6 +27,8 @@ public static class Tesseract
     private const int TargetCellHeight = 64;
     private const int Padding = 8;
     public const int EnlargedGlyphHeight = 48;
+    /// <summary>Lines whose ink is less tall than this (px) are not read as raw lines (<see cref="RecognizeLine"/>).</summary>
+    public const int MinRawLineHeight = 24;
 
     private const string NumericWhitelist = "0123456789.,-%";
 
@@ -69,9 +71,80 @@ public static class Tesseract
             : textEngine ??= CreateEngine(TextLanguage, TextPageSegMode, []);
         // After upscaling the crop's true resolution is unknown; 300 is what the models assume and stops Tesseract
         // from estimating one.
+        var cpu = LibC.ThreadCpuSeconds();
         var (raw, confidence) = engine.Read(prepared, 300);
         var text = mode == OcrMode.Numeric ? CleanNumber(raw) : CleanText(raw);
+        OcrTally.Add(mode == OcrMode.Numeric, enlarge, text.Length, LibC.ThreadCpuSeconds() - cpu);
         return new OcrText(text, text.Length == 0 ? 0 : Math.Clamp(confidence / 100.0, 0, 1));
+    }
+
+    /// <summary>
+    /// Reads one printed line of text as a raw line (page-segmentation mode 13): no layout analysis, the crop cut to
+    /// its ink, and the glyphs taking <paramref name="glyphShare"/> of the image height, which Tesseract scales to the
+    /// LSTM's 48 px input. The LSTM's cost is per column of that input, so glyphs filling less of it cost less.
+    /// Returns null when <paramref name="oneLineOnly"/> and the region prints more than one line (rows of paper
+    /// between rows of ink): a wrapped cell needs <see cref="Recognize"/>, which finds its lines; and null when the
+    /// ink is less than <see cref="MinRawLineHeight"/> px tall.
+    /// </summary>
+    public static OcrText? RecognizeLine(GrayImage image, PixelRect region, double glyphShare, bool oneLineOnly)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        EnsureAvailable();
+        var crop = Clip(image, region);
+        if (crop is null) return new OcrText("", 1);
+        crop = WhitenEdgeLines(crop);
+        if (InkBox(crop, oneLineOnly) is not { } box) return oneLineOnly && HasInk(crop) ? null : new OcrText("", 1);
+        // Glyphs printed small lose strokes when the raw line shrinks them further (at 100 dpi 卫 was read as 口);
+        // they are read as a block, whose scaling keeps them at full height.
+        if (box.Height < MinRawLineHeight) return null;
+        var height = Math.Max(box.Height + 2, (int)Math.Round(box.Height / glyphShare));
+        var (padX, padY) = (Math.Max(Padding, box.Height / 2), Math.Max(Padding, (height - box.Height) / 2));
+        var framed = new GrayImage(box.Width + 2 * padX, box.Height + 2 * padY);
+        framed.Pixels.AsSpan().Fill(255);
+        for (var y = 0; y < box.Height; y++)
+            Buffer.BlockCopy(crop.Pixels, (box.Y + y) * crop.Width + box.X, framed.Pixels, (y + padY) * framed.Width + padX, box.Width);
+        var engine = textEngine ??= CreateEngine(TextLanguage, TextPageSegMode, []);
+        var cpu = LibC.ThreadCpuSeconds();
+        var (raw, confidence, last, lastBox) = engine.ReadRawLine(framed, 300);
+        // On paper after the last glyph a raw line sometimes reads a confident “，” (measured on table titles and
+        // header cells, 88–93 confidence); a symbol whose box holds no ink is not printed.
+        if (last.Length > 0 && raw.TrimEnd().EndsWith(last, StringComparison.Ordinal) && !HasInk(framed, lastBox))
+            raw = raw.TrimEnd()[..^last.Length];
+        var text = CleanText(raw);
+        OcrTally.Add(numeric: false, enlarged: false, text.Length, LibC.ThreadCpuSeconds() - cpu);
+        return new OcrText(text, text.Length == 0 ? 0 : Math.Clamp(confidence / 100.0, 0, 1));
+    }
+
+    /// <summary>
+    /// The box of the rows and columns holding ink (two pixels or more a row), or null for a blank crop, or with
+    /// <paramref name="oneBand"/> for ink in two bands with paper rows between them (a wrapped cell).
+    /// </summary>
+    private static PixelRect? InkBox(GrayImage crop, bool oneBand)
+    {
+        int top = -1, bottom = -1;
+        var gap = false;
+        for (var y = 0; y < crop.Height; y++)
+        {
+            var ink = 0;
+            foreach (var p in crop.Pixels.AsSpan(y * crop.Width, crop.Width)) if (p < InkThreshold && ++ink >= 2) break;
+            if (ink < 2)
+            {
+                gap |= top >= 0;
+                continue;
+            }
+            if (oneBand && gap) return null;
+            if (top < 0) top = y;
+            bottom = y;
+        }
+        if (top < 0) return null;
+        int left = crop.Width, right = -1;
+        for (var y = top; y <= bottom; y++)
+        {
+            var row = crop.Pixels.AsSpan(y * crop.Width, crop.Width);
+            for (var x = 0; x < left; x++) if (row[x] < InkThreshold) { left = x; break; }
+            for (var x = crop.Width - 1; x > right; x--) if (row[x] < InkThreshold) { right = x; break; }
+        }
+        return new PixelRect(left, top, right - left + 1, bottom - top + 1);
     }
 
     /// <summary>
@@ -132,7 +205,10 @@ public static class Tesseract
         // Blocks use the cell text engine: same model and SINGLE_BLOCK, so a thread keeps one chi_sim model in memory.
         var engine = textEngine ??= CreateEngine(TextLanguage, TextPageSegMode, []);
         var words = new List<OcrWord>();
-        foreach (var (raw, left, top, right, bottom, confidence) in engine.ReadWords(prepared, 300))
+        var cpu = LibC.ThreadCpuSeconds();
+        var read = engine.ReadWords(prepared, 300);
+        OcrTally.Add(numeric: false, enlarged: false, read.Sum(w => w.Text.Length), LibC.ThreadCpuSeconds() - cpu);
+        foreach (var (raw, left, top, right, bottom, confidence) in read)
         {
             var text = CleanText(raw);
             if (text.Length == 0) continue;
@@ -217,6 +293,14 @@ public static class Tesseract
 
     /// <summary>Ruling lines are often printed grey (antialiased 1px lines render near 128), so lines use a lighter cut than ink.</summary>
     private const byte LineThreshold = 192;
+
+    private static bool HasInk(GrayImage image, (int Left, int Top, int Right, int Bottom) box)
+    {
+        for (var y = Math.Max(0, box.Top); y < Math.Min(image.Height, box.Bottom); y++)
+            for (var x = Math.Max(0, box.Left); x < Math.Min(image.Width, box.Right); x++)
+                if (image[x, y] < InkThreshold) return true;
+        return false;
+    }
 
     private static bool HasInk(GrayImage image)
     {

@@ -9,9 +9,11 @@ namespace AuditEngine.Intake.Ocr;
 internal sealed unsafe class TesseractEngine : IDisposable
 {
     private nint handle;
+    private readonly int pageSegMode;
 
     public TesseractEngine(string dataPath, string language, int pageSegMode, IEnumerable<KeyValuePair<string, string>> variables)
     {
+        this.pageSegMode = pageSegMode;
         handle = TessApi.TessBaseAPICreate();
         if (handle == 0) throw new InvalidOperationException("TessBaseAPICreate failed");
         try
@@ -42,6 +44,44 @@ internal sealed unsafe class TesseractEngine : IDisposable
             return (text, TessApi.TessBaseAPIMeanTextConf(handle));
         }
         finally { TessApi.TessBaseAPIClear(handle); }
+    }
+
+    /// <summary>
+    /// Recognises <paramref name="image"/> as one raw line (page-segmentation mode 13) and returns its text, mean
+    /// confidence (0..100), and the last symbol with its box.
+    /// </summary>
+    public (string Text, int Confidence, string LastSymbol, (int Left, int Top, int Right, int Bottom) LastBox) ReadRawLine(GrayImage image, int sourceDpi)
+    {
+        SetImage(image, sourceDpi);
+        TessApi.TessBaseAPISetPageSegMode(handle, TessApi.PsmRawLine);
+        try
+        {
+            var text = TessApi.TakeText(TessApi.TessBaseAPIGetUTF8Text(handle));
+            var confidence = TessApi.TessBaseAPIMeanTextConf(handle);
+            var (last, lastBox) = ("", (0, 0, 0, 0));
+            var iterator = TessApi.TessBaseAPIGetIterator(handle);
+            if (iterator != 0)
+            {
+                try
+                {
+                    do
+                    {
+                        var symbol = TessApi.TakeText(TessApi.TessResultIteratorGetUTF8Text(iterator, TessApi.RilSymbol));
+                        if (symbol.Length > 0
+                            && TessApi.TessPageIteratorBoundingBox(TessApi.TessResultIteratorGetPageIteratorConst(iterator), TessApi.RilSymbol, out var l, out var t, out var r, out var b) != 0)
+                            (last, lastBox) = (symbol, (l, t, r, b));
+                    }
+                    while (TessApi.TessResultIteratorNext(iterator, TessApi.RilSymbol) != 0);
+                }
+                finally { TessApi.TessResultIteratorDelete(iterator); }
+            }
+            return (text, confidence, last, lastBox);
+        }
+        finally
+        {
+            TessApi.TessBaseAPIClear(handle);
+            TessApi.TessBaseAPISetPageSegMode(handle, pageSegMode);
+        }
     }
 
     /// <summary>Recognises <paramref name="image"/> and lists its words with boxes in <paramref name="image"/>'s pixels.</summary>

@@ -176,7 +176,12 @@ internal sealed partial class PdfTools : IDisposable
                 catch (EndOfStreamException e) { throw Failure(n, e); }
                 if (image is null) throw Failure(n, null);
                 if (reuseBuffer) previous = image.Pixels;
+                // The clock runs for pdftoppm, not for the caller: pages are read (OCR'd) between two renders, and a
+                // scan of 13 pages at 2–5 s of OCR each overran the whole stream's 60 s + 5 s a page on a busy
+                // machine. The timer stops while the caller holds a page, and each next page gets the full allowance.
+                timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 yield return image;
+                timer.Change(timeout, Timeout.InfiniteTimeSpan);
             }
             finished = true;
         }

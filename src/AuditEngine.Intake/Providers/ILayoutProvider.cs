@@ -31,5 +31,5 @@ public sealed class LocalOcrProvider : ILayoutProvider
 
     public Layout ReadImage(byte[] bytes, string name) => ScanReader.ReadImage(bytes, name);
 
-    public Layout ReadPdf(byte[] bytes, string name) => PdfReader.Read(bytes, name, ScanReader.ForPdf(bytes, name));
+    public Layout ReadPdf(byte[] bytes, string name) => PdfReader.Read(bytes, name, ScanReader.ForPdfPages(bytes, name));
 }

@@ -26,6 +26,9 @@ public static partial class ScanReader
     /// <summary>Lines read with less confidence than this are speckle, a stamp or a fold, not text.</summary>
     private const double MinLineConfidence = 0.35;
 
+    /// <summary>How text goes to Tesseract; the intake bench switches it to time the previous path beside this one.</summary>
+    internal static ScanTuning Tuning { get; set; } = ScanTuning.Current;
+
     public static Layout ReadImage(byte[] bytes, string name)
     {
         int width, height;
@@ -40,21 +43,35 @@ public static partial class ScanReader
         var layout = new Layout { Source = name };
         // A photo carries no reliable resolution; an A4 page across the image width gives the scale.
         var dpi = (int)Math.Clamp(Math.Round(image.Width / 8.27), 72, 600);
-        AddPage(layout, image, 1, dpi, image.Width * 72.0 / dpi, image.Height * 72.0 / dpi, PageImageFiles.NewFolder(CacheKey(bytes)));
+        ReadPage(image, 1, dpi, image.Width * 72.0 / dpi, image.Height * 72.0 / dpi, PageImageFiles.NewFolder(CacheKey(bytes)))(layout);
         return layout;
     }
 
     /// <summary>The hook <see cref="PdfReader.Read(byte[], string, Action{ScannedPage, Layout}?)"/> calls for a page without text.</summary>
     public static Action<ScannedPage, Layout> ForPdf(byte[] bytes, string name)
     {
+        var read = ForPdfPages(bytes, name);
+        return (page, layout) => read(page)(layout);
+    }
+
+    /// <summary>
+    /// The reader <see cref="PdfReader.Read(byte[], string, Func{ScannedPage, Action{Layout}})"/> runs for each page
+    /// without text, several pages at once: OCR reads the page on the calling thread and returns what to add.
+    /// </summary>
+    public static Func<ScannedPage, Action<Layout>> ForPdfPages(byte[] bytes, string name)
+    {
         var folder = PageImageFiles.NewFolder(CacheKey(bytes));
-        return (page, layout) =>
+        return page =>
         {
             EnsureOcr(name);
-            // The PDF reader added the page already; OCR fills it and records its image.
-            layout.Pages.RemoveAll(p => p.Number == page.Number);
-            AddPage(layout, page.Image, page.Number, page.Dpi, page.Width, page.Height, folder);
-            layout.Pages.Sort((a, b) => a.Number.CompareTo(b.Number));
+            var add = ReadPage(page.Image, page.Number, page.Dpi, page.Width, page.Height, folder);
+            return layout =>
+            {
+                // The PDF reader added the page already; OCR fills it and records its image.
+                layout.Pages.RemoveAll(p => p.Number == page.Number);
+                add(layout);
+                layout.Pages.Sort((a, b) => a.Number.CompareTo(b.Number));
+            };
         };
     }
 
@@ -63,7 +80,11 @@ public static partial class ScanReader
         if (!Tesseract.IsAvailable) throw new IntakeException(name, "扫描件需要本地 OCR，但 " + Tesseract.UnavailableReason);
     }
 
-    private static void AddPage(Layout layout, GrayImage raw, int number, int dpi, double widthPt, double heightPt, string folder)
+    /// <summary>
+    /// Reads one page image (touching no shared state, so pages may be read on several threads) and returns what to
+    /// add to the layout: the page, its deskew note and its blocks in reading order.
+    /// </summary>
+    private static Action<Layout> ReadPage(GrayImage raw, int number, int dpi, double widthPt, double heightPt, string folder)
     {
         var skew = Leptonica.FindSkewDegrees(raw);
         var image = Background.Flatten(Math.Abs(skew) >= 0.05 ? Leptonica.Rotate(raw, skew) : raw);
@@ -72,21 +93,30 @@ public static partial class ScanReader
             Number = number, Width = widthPt, Height = heightPt, Scanned = true, ImagePath = SavePageImage(image, folder, number),
             SkewDegrees = Math.Abs(skew) >= 0.05 ? skew : 0,
         };
-        layout.Pages.Add(page);
-        if (Math.Abs(skew) >= 0.05)
-            layout.Notes.Add(new ExtractionNote($"第{number}页扫描件倾斜 {skew:0.00}°，已自动校正", new Provenance(Page: number), Repaired: true));
+        ExtractionNote? note = Math.Abs(skew) >= 0.05
+            ? new ExtractionNote($"第{number}页扫描件倾斜 {skew:0.00}°，已自动校正", new Provenance(Page: number), Repaired: true)
+            : null;
 
         var scale = 72.0 / dpi;
         var blocks = new List<(int Y, LayoutBlock Block)>();
         var tables = TableGridDetector.Detect(image);
+        // Raw lines only at 300 dpi and above: at 200 dpi langfang's figures fell from 99.8% to 97.8% exact and its
+        // text cells from 96.3% to 94.9% (docs/benchmarks.md).
+        var rawLines = Tuning.RawLines && dpi >= ScanTuning.MinRawLineDpi;
         foreach (var table in tables)
-            blocks.Add((table.Box.Y, ReadTable(image, table, number, scale)));
+            blocks.Add((table.Box.Y, ReadTable(image, table, number, scale, rawLines)));
         foreach (var (y, paragraph) in ReadText(image, tables, number, scale))
             blocks.Add((y, paragraph));
-        layout.Blocks.AddRange(blocks.OrderBy(b => b.Y).Select(b => b.Block));
+        var ordered = blocks.OrderBy(b => b.Y).Select(b => b.Block).ToList();
+        return layout =>
+        {
+            layout.Pages.Add(page);
+            if (note is not null) layout.Notes.Add(note);
+            layout.Blocks.AddRange(ordered);
+        };
     }
 
-    private static LayoutTable ReadTable(GrayImage image, DetectedTable detected, int page, double scale)
+    private static LayoutTable ReadTable(GrayImage image, DetectedTable detected, int page, double scale, bool rawLines)
     {
         var table = new LayoutTable { Page = page, Box = ToPoints(detected.Box, scale) };
         // Columns keep their kind: once a column has read as Chinese twice and never as a figure, its cells go
@@ -128,7 +158,7 @@ public static partial class ScanReader
             var chineseColumn = chinese.GetValueOrDefault(cell.Column) >= 2 && !figures.Contains(cell.Column);
             if (chineseColumn || Tesseract.PrintsHan(image, inner))
             {
-                text = ReadTextCell(image, inner);
+                text = ReadTextCell(image, inner, rawLines);
                 if (chineseColumn ? !AmountShape().IsMatch(text.Text) : text.Text.Any(IsHan))
                 {
                     AddCell(table, cell, Repair(image, inner, text), page, scale);
@@ -147,7 +177,7 @@ public static partial class ScanReader
             var lostPoint = !read.Text.Contains('.') && decimals.Contains(cell.Column);
             if (!blank && (read.Confidence < NumericTrust || !AmountShape().IsMatch(read.Text) || read.Text.Length == 1 || lostPoint))
             {
-                text ??= ReadTextCell(image, inner);
+                text ??= ReadTextCell(image, inner, rawLines);
                 // Chinese in chi_sim's reading means a text cell. Otherwise the digit engine's amount stands unless
                 // chi_sim read an amount too and is surer of it.
                 var keepNumeric = AmountShape().IsMatch(read.Text) && !text.Text.Any(IsHan) && !IsSymbol(text.Text)
@@ -162,9 +192,11 @@ public static partial class ScanReader
     }
 
     /// <summary>A text cell through chi_sim; a doubtful short reading is tried again with the glyphs enlarged.</summary>
-    private static OcrText ReadTextCell(GrayImage image, PixelRect cell)
+    private static OcrText ReadTextCell(GrayImage image, PixelRect cell, bool rawLine)
     {
-        var read = Tesseract.Recognize(image, cell, OcrMode.Text);
+        // A wrapped cell (two lines of ink) still goes to Tesseract as a block, which finds its lines.
+        var read = (rawLine ? Tesseract.RecognizeLine(image, cell, ScanTuning.LineGlyphShare, oneLineOnly: true) : null)
+                   ?? Tesseract.Recognize(image, cell, OcrMode.Text);
         if (read.Confidence >= DoubtfulText || read.Text.Length is 0 or > 16) return read;
         var again = Tesseract.Recognize(image, cell, OcrMode.Text, enlarge: true);
         return again.Confidence > read.Confidence ? again : read;
@@ -207,6 +239,8 @@ public static partial class ScanReader
         var lines = new List<(PixelRect Box, string Text, double Confidence)>();
         foreach (var line in TextLines.Find(image).Where(l => !tables.Any(t => Inside(l, t))))
         {
+            // Narrative lines stay block reads: as raw lines at half height they cost a quarter less, but lost a
+            // decimal point (“2.43万元” read as “2万元”) and read “1.” as “工.” in xushui's scan (docs/benchmarks.md).
             var read = Tesseract.Recognize(image, line, OcrMode.Text);
             var text = read.Text.Replace("\n", "");
             if (read.Confidence < MinLineConfidence || !text.Any(char.IsLetterOrDigit) || IsPageNumber(text)) continue;
