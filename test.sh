@@ -53,6 +53,12 @@ if [[ ${#trx_files[@]} -eq 0 ]]; then
   [[ $rc -eq 0 ]] && rc=1
 fi
 
+# A project that did not build (or a run that aborted) leaves no TRX of its own: the counts above would look green.
+if [[ $rc -ne 0 && $failed -eq 0 ]]; then
+  echo "构建或测试运行失败（退出码 $rc），部分测试项目没有运行 build or test run failed (exit $rc): some test projects did not run" >&2
+  failed=$((failed + 1))
+fi
+
 if [[ $skipped -gt 0 ]]; then
   echo "$passed passed, $failed failed, $skipped skipped"
 else

@@ -1,3 +1,4 @@
+using AuditEngine.TestSupport;
 using System.Text;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
@@ -150,7 +151,7 @@ public sealed class BulkTriageTests(ServiceFixture service, ITestOutputHelper ou
         var csvDownload = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-csv").ClickAsync());
         var csvPath = Path.Combine(service.DownloadDirectory, "bulk-findings.csv");
         await csvDownload.SaveAsAsync(csvPath);
-        var rows = CsvRows(await File.ReadAllTextAsync(csvPath, Encoding.UTF8));
+        var rows = Csv.Rows(await File.ReadAllTextAsync(csvPath, Encoding.UTF8));
         Assert.Equal(missing + 5, rows.Count);
         Assert.All(rows, r => Assert.Equal(("dismissed", service.UserName), (r["reviewStatus"], r["reviewer"])));
         Assert.Equal(missing, rows.Count(r => r["category"] == "missing-section" && r["reviewReason"] == FilterReason));
@@ -208,34 +209,4 @@ public sealed class BulkTriageTests(ServiceFixture service, ITestOutputHelper ou
         }).ToList();
     }
 
-    /// <summary>An RFC 4180 CSV (UTF-8, BOM) as rows keyed by its header.</summary>
-    private static List<Dictionary<string, string>> CsvRows(string text)
-    {
-        text = text.TrimStart('\uFEFF');
-        var records = new List<List<string>>();
-        var record = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else field.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { record.Add(field.ToString()); field.Clear(); }
-            else if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                i++;
-                record.Add(field.ToString()); field.Clear();
-                records.Add(record); record = [];
-            }
-            else field.Append(ch);
-        }
-        var header = records[0];
-        return records.Skip(1).Select(r => header.Select((h, i) => (h, v: r[i])).ToDictionary(x => x.h, x => x.v)).ToList();
-    }
 }

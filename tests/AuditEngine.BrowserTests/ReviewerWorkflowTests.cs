@@ -1,3 +1,4 @@
+using AuditEngine.TestSupport;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -102,7 +103,7 @@ public sealed class ReviewerWorkflowTests(ServiceFixture service, ITestOutputHel
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#doc-report-csv").ClickAsync());
         var csvPath = Path.Combine(service.DownloadDirectory, "document-report.csv");
         await download.SaveAsAsync(csvPath);
-        var rows = CsvRows(await File.ReadAllTextAsync(csvPath, Encoding.UTF8));
+        var rows = Csv.Rows(await File.ReadAllTextAsync(csvPath, Encoding.UTF8));
         var dismissed = Assert.Single(rows, r => r["reviewStatus"] == "dismissed");
         Assert.Equal((ruleId, Reason, service.UserName), (dismissed["ruleId"], dismissed["reviewReason"], dismissed["reviewer"]));
         Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}$", dismissed["reviewedAt"]);
@@ -115,7 +116,7 @@ public sealed class ReviewerWorkflowTests(ServiceFixture service, ITestOutputHel
         var historyDownload = await page.RunAndWaitForDownloadAsync(() => page.Locator("#batch-history-csv").ClickAsync());
         var historyPath = Path.Combine(service.DownloadDirectory, "triage-history.csv");
         await historyDownload.SaveAsAsync(historyPath);
-        var history = CsvRows(await File.ReadAllTextAsync(historyPath, Encoding.UTF8));
+        var history = Csv.Rows(await File.ReadAllTextAsync(historyPath, Encoding.UTF8));
         var decision = Assert.Single(history);
         Assert.Equal((findingId, "dismiss", "open", "dismissed", Reason, service.UserName),
             (decision["findingId"], decision["action"], decision["fromStatus"], decision["toStatus"], decision["reason"], decision["user"]));
@@ -136,39 +137,4 @@ public sealed class ReviewerWorkflowTests(ServiceFixture service, ITestOutputHel
         await ShotAsync(page, "34-rules-header", fullPage: false);
     }
 
-    /// <summary>An RFC 4180 CSV (UTF-8, BOM) as rows keyed by its header.</summary>
-    private static List<Dictionary<string, string>> CsvRows(string text)
-    {
-        text = text.TrimStart('\uFEFF');
-        var records = new List<List<string>>();
-        var record = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else field.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { record.Add(field.ToString()); field.Clear(); }
-            else if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                i++;
-                record.Add(field.ToString()); field.Clear();
-                records.Add(record); record = [];
-            }
-            else field.Append(ch);
-        }
-        Assert.False(quoted, "unterminated quoted field");
-        var header = records[0];
-        return records.Skip(1).Select(r =>
-        {
-            Assert.Equal(header.Count, r.Count);
-            return header.Select((h, i) => (h, v: r[i])).ToDictionary(x => x.h, x => x.v);
-        }).ToList();
-    }
 }

@@ -1,3 +1,4 @@
+using AuditEngine.TestSupport;
 using System.Text;
 using AuditEngine.Reports;
 
@@ -10,37 +11,6 @@ public class CsvReportTests
         using var stream = new MemoryStream();
         ReportWriters.For(ReportFormat.Csv).Write(SampleResults.Build(), stream);
         return stream.ToArray();
-    }
-
-    /// <summary>A minimal RFC 4180 reader, so the test checks quoting by parsing rather than by string matching.</summary>
-    private static List<List<string>> Parse(string text)
-    {
-        var records = new List<List<string>>();
-        var record = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else field.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { record.Add(field.ToString()); field.Clear(); }
-            else if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                i++;
-                record.Add(field.ToString()); field.Clear();
-                records.Add(record); record = [];
-            }
-            else field.Append(ch);
-        }
-        Assert.False(quoted, "unterminated quoted field");
-        Assert.Equal(0, field.Length + record.Count);
-        return records;
     }
 
     /// <summary>A record's field by its header key, so the tests read columns the way a consumer should.</summary>
@@ -56,7 +26,7 @@ public class CsvReportTests
     [Fact]
     public void Has_header_and_one_record_per_finding()
     {
-        var records = Parse(Encoding.UTF8.GetString(Render()).TrimStart('\uFEFF'));
+        var records = Csv.Parse(Encoding.UTF8.GetString(Render()).TrimStart('\uFEFF'));
         Assert.Equal(FindingRows.Keys, records[0]);
         Assert.Equal(SampleResults.FindingCount, records.Count - 1);
         Assert.All(records, r => Assert.Equal(FindingRows.Keys.Count, r.Count));
@@ -68,7 +38,7 @@ public class CsvReportTests
         var text = Encoding.UTF8.GetString(Render()).TrimStart('\uFEFF');
         Assert.Contains("\"金额 1,234.50, 标注为 \"\"万元\"\"\n第二行说明\"", text);
 
-        var records = Parse(text);
+        var records = Csv.Parse(text);
         var tricky = records.Single(r => Field(r, "ruleId") == "sangong.reason");
         Assert.Equal(SampleResults.CsvTrickyMessage, Field(tricky, "message"));
         Assert.Equal("warning", Field(tricky, "severity"));
@@ -78,7 +48,7 @@ public class CsvReportTests
     [Fact]
     public void Writes_document_fields_and_figures()
     {
-        var records = Parse(Encoding.UTF8.GetString(Render()).TrimStart('\uFEFF'));
+        var records = Csv.Parse(Encoding.UTF8.GetString(Render()).TrimStart('\uFEFF'));
         var first = records[1];
         Assert.Equal("samples/seeds/xinglong-2024.md", first[0]);
         Assert.Equal("兴隆县医疗保障局", first[1]);
@@ -92,7 +62,7 @@ public class CsvReportTests
     [Fact]
     public void Writes_each_documents_type_code_beside_department_and_year()
     {
-        var records = Parse(Encoding.UTF8.GetString(Render()).TrimStart('\uFEFF'));
+        var records = Csv.Parse(Encoding.UTF8.GetString(Render()).TrimStart('\uFEFF'));
         Assert.Equal(["source", "department", "year", "documentType"], records[0].Take(4));
         var types = records.Skip(1).Select(r => (r[0], Field(r, "documentType"))).Distinct().ToList();
         Assert.Equal(
