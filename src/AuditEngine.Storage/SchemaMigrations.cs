@@ -40,6 +40,12 @@ public static class SchemaMigrations
                 AND NOT EXISTS (SELECT 1 FROM document_figures f WHERE f.document_id = documents.id)
             """,
         ]),
+        new(4, "列表索引 indexes for the lists: findings in their default order, a batch's document counts without reading its rows",
+        [
+            "CREATE INDEX IF NOT EXISTS ix_findings_org_order ON findings (organisation_id, severity DESC, document_id, ordinal)",
+            // Covers the batch list's per-status counts and sums, so they never read the documents' wide rows (result JSON).
+            "CREATE INDEX IF NOT EXISTS ix_documents_batch_counts ON documents (batch_id, status, errors, warnings, infos)",
+        ]),
     ];
 
     /// <summary>The newest version this build knows.</summary>

@@ -605,7 +605,9 @@ public abstract partial class SqlAuditStore : IAuditStore
     {
         var (where, parameters) = Where(organisationId, filter);
         using var c = Open();
-        var total = (int)Scalar<long>(c, null, $"SELECT COUNT(*) {FindingsFrom} WHERE {where}", [.. parameters]);
+        // Reviews are one row per finding at most: unless the filter asks for a review status, the count needs no join.
+        var from = filter.ReviewStatuses.Count == 0 ? "FROM findings f" : FindingsFrom;
+        var total = (int)Scalar<long>(c, null, $"SELECT COUNT(*) {from} WHERE {where}", [.. parameters]);
         parameters.Add(("limit", limit));
         parameters.Add(("offset", offset));
         var items = Query(c, null,
