@@ -13,12 +13,7 @@ public sealed class BatchDeletionTests(ServiceFixture service, ITestOutputHelper
 {
     private const string Seed = "samples/seeds/huailai-2025.txt";
 
-    private async Task ShotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(service.ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = false });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task ShotAsync(IPage page, string name) => service.ShotAsync(page, name, output, false);
 
     [Fact]
     public async Task AdminDeletesABatchAfterConfirming()

@@ -26,12 +26,7 @@ public sealed class BulkTriageTests(ServiceFixture service, ITestOutputHelper ou
     private const string RangeReason = "浏览器测试：已与原件核对";
     private static readonly TimeSpan AuditTimeout = TimeSpan.FromMinutes(5);
 
-    private async Task ShotAsync(IPage page, string name, bool fullPage = false)
-    {
-        var path = Path.Combine(service.ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task ShotAsync(IPage page, string name, bool fullPage = false) => service.ShotAsync(page, name, output, fullPage);
 
     private static async Task<int> CountAsync(IPage page)
     {

@@ -26,12 +26,7 @@ public sealed class DashboardTests(ServiceFixture service, ITestOutputHelper out
         return page;
     }
 
-    private async Task ShotAsync(IPage page, string name, bool fullPage = true)
-    {
-        var path = Path.Combine(service.ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task ShotAsync(IPage page, string name, bool fullPage = true) => service.ShotAsync(page, name, output, fullPage);
 
     private async Task LogInAsync(IPage page)
     {

@@ -16,12 +16,7 @@ public sealed class DepartmentYearsTests(ServiceFixture service, ITestOutputHelp
     private const string Department = "示例县档案局";
     private static readonly TimeSpan AuditTimeout = TimeSpan.FromMinutes(5);
 
-    private async Task ShotAsync(IPage page, string name, bool fullPage = true)
-    {
-        var path = Path.Combine(service.ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task ShotAsync(IPage page, string name, bool fullPage = true) => service.ShotAsync(page, name, output, fullPage);
 
     /// <summary>
     /// The rule fixture's 2025 budget (三公 8.00) and its 2024 version (三公 7.00) as rules/tests/sangong-previous-disclosure.json

@@ -21,12 +21,7 @@ public sealed class PdfDownloadTests(ServiceFixture service, ITestOutputHelper o
     private const string Comment = "浏览器测试：已核对原件";
     private static readonly TimeSpan AuditTimeout = TimeSpan.FromMinutes(5);
 
-    private async Task ShotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(service.ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = false });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task ShotAsync(IPage page, string name) => service.ShotAsync(page, name, output, false);
 
     private async Task<byte[]> DownloadAsync(IPage page, ILocator button, string name)
     {

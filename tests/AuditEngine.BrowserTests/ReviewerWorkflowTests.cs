@@ -18,12 +18,7 @@ public sealed class ReviewerWorkflowTests(ServiceFixture service, ITestOutputHel
     private const string Reason = "浏览器测试：附注已说明，核对无误";
     private static readonly TimeSpan AuditTimeout = TimeSpan.FromMinutes(5);
 
-    private async Task ShotAsync(IPage page, string name, bool fullPage = true)
-    {
-        var path = Path.Combine(service.ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private Task ShotAsync(IPage page, string name, bool fullPage = true) => service.ShotAsync(page, name, output, fullPage);
 
     private async Task<IPage> LoggedInPageAsync(IBrowserContext context)
     {

@@ -26,6 +26,14 @@ public sealed class ServiceFixture : IAsyncLifetime
     public string UserName { get; private set; } = "admin";
     public string Password { get; private set; } = "";
     public string ScreenshotDirectory => Path.Combine(RepoRoot, "TestResults", "screenshots");
+
+    /// <summary>Saves a screenshot under <see cref="ScreenshotDirectory"/> and names it in the test's output.</summary>
+    public async Task ShotAsync(IPage page, string name, Xunit.Abstractions.ITestOutputHelper output, bool fullPage)
+    {
+        var path = Path.Combine(ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
+        output.WriteLine($"screenshot: {path}");
+    }
     public string DownloadDirectory => Path.Combine(RepoRoot, "TestResults", "downloads");
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
