@@ -116,7 +116,7 @@ static List<ParsedDocument> ParseAll(IReadOnlyList<string> files)
 static void PrintMachine()
 {
     Console.WriteLine("AuditEngine benchmark");
-    Console.WriteLine($"machine: {CpuModel()}, {Environment.ProcessorCount} logical CPUs");
+    Console.WriteLine($"machine: {Machine.CpuModel()}, {Environment.ProcessorCount} logical CPUs");
     Console.WriteLine($"os: {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})");
     Console.WriteLine($".NET: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC"
                       + $"{(Debugger.IsAttached ? ", debugger attached" : "")}");
@@ -124,19 +124,6 @@ static void PrintMachine()
     Console.WriteLine("warning: Debug build; run with -c Release for meaningful figures");
 #endif
     Console.WriteLine();
-}
-
-static string CpuModel()
-{
-    const string cpuinfo = "/proc/cpuinfo";
-    if (!File.Exists(cpuinfo)) return RuntimeInformation.ProcessArchitecture.ToString();
-    foreach (var line in File.ReadLines(cpuinfo))
-    {
-        if (!line.StartsWith("model name", StringComparison.Ordinal)) continue;
-        var colon = line.IndexOf(':');
-        if (colon >= 0) return line[(colon + 1)..].Trim();
-    }
-    return RuntimeInformation.ProcessArchitecture.ToString();
 }
 
 namespace AuditEngine.Bench

@@ -51,7 +51,7 @@ public static class ReauditBench
         var files = ServiceBench.Corpus(root, corpus, "bench", digital, 0.5).Concat(Scans(root, corpus + "-scans", scans)).ToList();
         Console.WriteLine($"re-audit benchmark: {files.Count} documents ({digital} generated, half digital PDF and half DOCX; " +
                           $"{scans} scans of 2 pages), workers per node {(workers?.ToString() ?? $"default ({Environment.ProcessorCount})")}");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} CPUs, {CpuModel()}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} CPUs, {Machine.CpuModel()}");
 
         Profile(root, files);
         var failures = 0;
@@ -132,9 +132,9 @@ public static class ReauditBench
             Console.WriteLine($"rule set {version1} → {version2}; sweep queued {queued}");
             Console.WriteLine($"re-audit: {again.Done} done, {again.Failed} failed in {wall.TotalSeconds:0.00} s = " +
                               $"{again.Total / wall.TotalSeconds:0.0} documents/s; CPU {cpu:0.0} s = {cpu * 1000 / again.Total:0.0} CPU-ms/document; " +
-                              $"audit time per document p50 {Percentile(elapsed, 0.5) * 1000:0} ms, p95 {Percentile(elapsed, 0.95) * 1000:0} ms");
+                              $"audit time per document p50 {Machine.Percentile(elapsed, 0.5) * 1000:0} ms, p95 {Machine.Percentile(elapsed, 0.95) * 1000:0} ms");
             Console.WriteLine($"intake during the re-audit: files read {read2 - read1}, layouts reused {reused2 - reused1} " +
-                              $"(previous-year links count as reuses too); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+                              $"(previous-year links count as reuses too); load average {Machine.LoadAverage()}");
             return again.Failed > 0 || read2 != read1 || queued != files.Count ? 1 : 0;
         }
         finally
@@ -167,20 +167,20 @@ public static class ReauditBench
         double read = 0, recognise = 0, audit = 0, result = 0;
         const int rounds = 5;
         // Thread CPU time, not wall time: the machine is shared, and a busy neighbour stretches the wall clock.
-        var clock = new ThreadCpuClock();
+        static double Now() => AuditEngine.Intake.Ocr.LibC.ThreadCpuSeconds() * 1000;
         for (var round = 0; round <= rounds; round++)
             foreach (var (fileName, json) in stored)
             {
-                clock.Restart();
+                var start = Now();
                 var layout = LayoutJson.Read(new MemoryStream(json), fileName);
-                var t1 = clock.Elapsed.TotalMilliseconds;
+                var t1 = Now() - start;
                 var disclosure = Recognizer.Recognise(layout);
-                var t2 = clock.Elapsed.TotalMilliseconds;
+                var t2 = Now() - start;
                 var findings = rules.Run(disclosure);
-                var t3 = clock.Elapsed.TotalMilliseconds;
+                var t3 = Now() - start;
                 using var output = new MemoryStream();
                 JsonReport.Write([new DocumentResult { Source = fileName, Findings = findings.ToList() }], output, new ReportInfo(DateTimeOffset.Now, rules.Version));
-                var t4 = clock.Elapsed.TotalMilliseconds;
+                var t4 = Now() - start;
                 if (round == 0) continue; // warm-up
                 (read, recognise, audit, result) = (read + t1, recognise + t2 - t1, audit + t3 - t2, result + t4 - t3);
             }
@@ -188,26 +188,6 @@ public static class ReauditBench
         Console.WriteLine($"in-process, one thread, CPU ms per document from its stored layout ({stored.Count} documents, " +
                           $"layout JSON {stored.Average(s => s.Json.Length) / 1024:0} KiB on average): read JSON {read / n:0.0}, " +
                           $"recognise {recognise / n:0.0}, rules {audit / n:0.0}, result JSON {result / n:0.0}, total {(read + recognise + audit + result) / n:0.0}");
-    }
-
-    /// <summary>CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID), as a stopwatch.</summary>
-    private sealed class ThreadCpuClock
-    {
-        private double _start;
-        public void Restart() => _start = Now();
-        public TimeSpan Elapsed => TimeSpan.FromMilliseconds(Now() - _start);
-
-        private static double Now()
-        {
-            clock_gettime(3, out var t);
-            return t.Seconds * 1000.0 + t.Nanoseconds / 1e6;
-        }
-
-        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-        private struct TimeSpec { public long Seconds; public long Nanoseconds; }
-
-        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-        private static extern int clock_gettime(int clock, out TimeSpec time);
     }
 
     private static async Task<(string Version, long FilesRead, long LayoutsReused)> Health(ServiceNode node)
@@ -236,12 +216,4 @@ public static class ReauditBench
         }
     }
 
-    private static string CpuModel()
-    {
-        try { return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "?"; }
-        catch (IOException) { return "?"; }
-    }
-
-    private static double Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

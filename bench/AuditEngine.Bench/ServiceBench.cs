@@ -95,13 +95,6 @@ public static class ServiceBench
     private sealed record RunResult(string Name, int Documents, int Failed, TimeSpan Wall, double PerMinute, double P50, double P95,
         double P95Latency, string ByNode, double CpuPerDocument, double CpuBoundPerMinute);
 
-    /// <summary>The 1-minute load average: other work on the machine competes for its CPUs.</summary>
-    private static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return "?"; }
-    }
-
     private static async Task<RunResult> Measure(string root, string name, int nodeCount, string? postgres,
         IReadOnlyList<string> files, IReadOnlyList<string> warmFiles, int? workers)
     {
@@ -139,7 +132,7 @@ public static class ServiceBench
             }
 
             var cpuBefore = nodes.Select(n => n.CpuSeconds() ?? 0).Sum();
-            var loadBefore = LoadAverage();
+            var loadBefore = Machine.LoadAverage();
             var clock = Stopwatch.StartNew();
             var started = DateTimeOffset.Now;
             var (batchId, ids) = await entry.Upload("benchmark", files);
@@ -147,7 +140,7 @@ public static class ServiceBench
             var state = await entry.WaitForBatch(batchId, TimeSpan.FromMinutes(60), TimeSpan.FromMilliseconds(100));
             var wall = clock.Elapsed;
             var cpu = nodes.Select(n => n.CpuSeconds() ?? 0).Sum() - cpuBefore;
-            var loadAfter = LoadAverage();
+            var loadAfter = Machine.LoadAverage();
 
             var elapsed = state.Documents.Select(d => d.ElapsedSeconds).Order().ToList();
             var latency = state.Documents.Where(d => d.AuditedAt is not null)
@@ -156,7 +149,7 @@ public static class ServiceBench
             var failed = state.Documents.Where(d => d.Status == "error").ToList();
             foreach (var f in failed.Take(5)) Console.WriteLine($"  failed: {f.FileName}: {f.Error}");
             var result = new RunResult(name, state.Total, state.Failed, wall, state.Total / wall.TotalMinutes,
-                Percentile(elapsed, 0.50), Percentile(elapsed, 0.95), Percentile(latency, 0.95), byNode,
+                Machine.Percentile(elapsed, 0.50), Machine.Percentile(elapsed, 0.95), Machine.Percentile(latency, 0.95), byNode,
                 cpu / state.Total, Environment.ProcessorCount * 60 / (cpu / state.Total));
             Console.WriteLine($"CPU {cpu:0.0} s for the batch = {result.CpuPerDocument:0.000} CPU-s/document " +
                               $"(nodes and their pdftoppm/pdftotext); {Environment.ProcessorCount} CPUs fully ours would give " +
@@ -257,13 +250,6 @@ public static class ServiceBench
         File.WriteAllLines(marker, files);
         Console.WriteLine($"generated {count} files in {directory} ({clock.Elapsed.TotalSeconds:0.0} s)");
         return files;
-    }
-
-    private static double Percentile(IReadOnlyList<double> sorted, double p)
-    {
-        if (sorted.Count == 0) return double.NaN;
-        var rank = (int)Math.Ceiling(p * sorted.Count) - 1;
-        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
     }
 
     internal static string RepositoryRoot()

@@ -192,7 +192,7 @@ public static class BatchEndpoints
                 var fileName = SafeName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "");
                 parts++;
                 firstName ??= fileName;
-                var (content, length) = await ReadBounded(section.Body, limits.MaxFileBytes, ct);
+                var content = await ReadBounded(section.Body, limits.MaxFileBytes, ct);
                 if (content is null) upload.Session.RefuseTooLarge(fileName, limits.MaxFileBytes);
                 else upload.Add(new IncomingFile(fileName, content));
             }
@@ -207,8 +207,8 @@ public static class BatchEndpoints
         return await upload.Complete(name, ct);
     }
 
-    /// <summary>The part's bytes, or null and how many were seen when it is over <paramref name="max"/> (the rest is drained).</summary>
-    private static async Task<(byte[]? Content, long Length)> ReadBounded(Stream body, long max, CancellationToken ct)
+    /// <summary>The part's bytes, or null when it is over <paramref name="max"/> (the rest is drained, not kept).</summary>
+    private static async Task<byte[]?> ReadBounded(Stream body, long max, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -219,7 +219,7 @@ public static class BatchEndpoints
             length += read;
             if (length <= max) buffer.Write(chunk, 0, read);
         }
-        return length <= max ? (buffer.ToArray(), length) : (null, length);
+        return length <= max ? buffer.ToArray() : null;
     }
 
     private static string SafeName(string name)

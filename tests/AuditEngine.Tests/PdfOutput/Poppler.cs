@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using AuditEngine.Intake;
 using System.Globalization;
 using System.Text;
 
@@ -57,17 +57,9 @@ internal static class Poppler
         finally { folder.Delete(true); }
     }
 
-    private static string Exec(string tool, IReadOnlyList<string> args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} failed: {error.Result}");
-        return output;
-    }
+    // The product's runner: a time limit, both pipes drained; nothing of a page's text is cut.
+    private static string Exec(string tool, IReadOnlyList<string> args) =>
+        ExternalTool.RunChecked(tool, args, TimeSpan.FromMinutes(2), maxCapturedChars: int.MaxValue);
 }
 
 /// <summary>An RGB raster read from pdftoppm's PPM output.</summary>
