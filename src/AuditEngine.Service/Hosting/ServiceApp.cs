@@ -60,6 +60,7 @@ public static class ServiceApp
         services.AddSingleton(sp => (IDisclosureOverview)sp.GetRequiredService<IAuditStore>());
         services.AddSingleton(sp => new RuleSetProvider(rulesDirectory, sp.GetRequiredService<ILogger<RuleSetProvider>>()));
         services.AddSingleton(new UploadUnpacker(options.Limits));
+        MemoryRelief.KeepLargeNativeBlocksMapped();
         services.AddSingleton<MemoryRelief>();
         services.AddSingleton<DocumentAuditor>();
         services.AddSingleton<AuditQueue>();
