@@ -46,6 +46,18 @@ public static class SchemaMigrations
             // Covers the batch list's per-status counts and sums, so they never read the documents' wide rows (result JSON).
             "CREATE INDEX IF NOT EXISTS ix_documents_batch_counts ON documents (batch_id, status, errors, warnings, infos)",
         ]),
+        new(5, "问题筛选计数表 the findings' facet counts kept per batch, rule, category, severity, department and year (backfilled); sort indexes for rule and department",
+        [
+            .. SqlAuditStore.FindingCountsSteps,
+            // The list sorted by rule or department, in either direction, read in index order (ties: document, place,
+            // id, ascending in both directions; department's empty values last, as the list's ORDER BY says).
+            "CREATE INDEX IF NOT EXISTS ix_findings_sort_rule ON findings (organisation_id, rule_id, document_id, ordinal, id)",
+            "CREATE INDEX IF NOT EXISTS ix_findings_sort_rule_desc ON findings (organisation_id, rule_id DESC, document_id, ordinal, id)",
+            "CREATE INDEX IF NOT EXISTS ix_findings_sort_department ON findings " +
+            "(organisation_id, (CASE WHEN department IS NULL THEN 1 ELSE 0 END), department, document_id, ordinal, id)",
+            "CREATE INDEX IF NOT EXISTS ix_findings_sort_department_desc ON findings " +
+            "(organisation_id, (CASE WHEN department IS NULL THEN 1 ELSE 0 END), department DESC, document_id, ordinal, id)",
+        ]),
     ];
 
     /// <summary>The newest version this build knows.</summary>

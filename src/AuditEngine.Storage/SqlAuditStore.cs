@@ -413,6 +413,8 @@ public abstract partial class SqlAuditStore : IAuditStore
         RecordFigures(c, tx, documentId, result);
         var (batchId, organisationId, fileName) = Query(c, tx, "SELECT batch_id, organisation_id, file_name FROM documents WHERE id = @id",
             r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2)), ("id", documentId)).Single();
+        var counts = new FindingCountChange();
+        counts.Subtract(c, tx, documentId);
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
         var ordinal = 0;
         var fingerprints = FindingFingerprint.Of(result.Findings);
@@ -431,6 +433,8 @@ public abstract partial class SqlAuditStore : IAuditStore
                 ("evidence", JsonSerializer.Serialize(f.Evidence, EvidenceJson)), ("fingerprint", fingerprint),
                 ("department", result.Department), ("year", result.Year), ("file", fileName));
         }
+        counts.Add(c, tx, documentId);
+        counts.Apply(c, tx);
         Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id", ("id", documentId));
         foreach (var image in outcome.Images)
         {
@@ -461,7 +465,10 @@ public abstract partial class SqlAuditStore : IAuditStore
             tx.Rollback();
             return false;
         }
+        var counts = new FindingCountChange();
+        counts.Subtract(c, tx, documentId);
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
+        counts.Apply(c, tx);
         ForgetFigures(c, tx, documentId);
         Execute(c, tx, "INSERT INTO audit_runs (document_id, rule_set_version, node, at) VALUES (@doc, @version, @node, @at)",
             ("doc", documentId), ("version", ruleSetVersion), ("node", node), ("at", Now()));
@@ -614,34 +621,6 @@ public abstract partial class SqlAuditStore : IAuditStore
             $"SELECT {FindingColumns} WHERE {where} ORDER BY {OrderBy(filter.Sort)} LIMIT @limit OFFSET @offset",
             ReadFinding, [.. parameters]);
         return new Page<StoredFinding>(total, items);
-    }
-
-    public IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> CountFindingFacets(long organisationId, FindingFilter filter)
-    {
-        var (where, parameters) = Where(organisationId, filter);
-        string[] names = ["category", "severity", "status", "rule", "department", "year"];
-        // One pass over the findings grouped by every dimension at once (a few thousand combinations), summed per
-        // dimension here: six GROUP BY queries read the findings and their reviews six times.
-        using var c = Open();
-        var combinations = Query(c, null,
-            $"SELECT f.category, f.severity, COALESCE(r.status, 'open'), f.rule_id, f.department, f.year, COUNT(*) {FindingsFrom} " +
-            $"WHERE {where} GROUP BY f.category, f.severity, COALESCE(r.status, 'open'), f.rule_id, f.department, f.year",
-            r => (Values: new[]
-            {
-                NullableString(r, 0), ((Severity)Int(r, 1)).ToString().ToLowerInvariant(), NullableString(r, 2), NullableString(r, 3),
-                NullableString(r, 4), r.IsDBNull(5) ? null : Convert.ToString(r.GetValue(5), CultureInfo.InvariantCulture),
-            }, Count: Int(r, 6)),
-            [.. parameters]);
-        var facets = new Dictionary<string, IReadOnlyList<FacetCount>>();
-        for (var i = 0; i < names.Length; i++)
-        {
-            var dimension = i;
-            facets[names[i]] = combinations.Where(x => x.Values[dimension] is not null)
-                .GroupBy(x => x.Values[dimension]!, StringComparer.Ordinal)
-                .Select(g => new FacetCount(g.Key, g.Sum(x => x.Count)))
-                .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
-        }
-        return facets;
     }
 
     public StoredFinding? GetFinding(long organisationId, long findingId)
