@@ -29,6 +29,8 @@ public abstract partial class SqlAuditStore : IFindingCounts
             severity INTEGER NOT NULL, department TEXT NOT NULL, year INTEGER NOT NULL, findings INTEGER NOT NULL,
             PRIMARY KEY (organisation_id, batch_id, rule_id, category, severity, department, year))
         """,
+        // A rebuild, so that running the step again (a store whose schema_version was reset) counts nothing twice.
+        "DELETE FROM finding_counts",
         """
         INSERT INTO finding_counts (organisation_id, batch_id, rule_id, category, severity, department, year, findings)
         SELECT organisation_id, batch_id, rule_id, category, severity, COALESCE(department, ''), COALESCE(year, 0), COUNT(*)

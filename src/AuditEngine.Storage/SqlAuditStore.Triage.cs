@@ -47,7 +47,7 @@ public abstract partial class SqlAuditStore : IBulkTriage
     }
 
     /// <summary>The WHERE clause of a bulk selection; null when it selects nothing.</summary>
-    private static (string? Where, List<(string, object?)> Parameters) SelectionWhere(long organisationId, BulkSelection selection)
+    private (string? Where, List<(string, object?)> Parameters) SelectionWhere(long organisationId, BulkSelection selection)
     {
         if (selection.Filter is { } filter) return Where(organisationId, filter);
         var parameters = new List<(string, object?)> { ("org", organisationId) };

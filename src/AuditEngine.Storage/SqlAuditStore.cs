@@ -576,7 +576,7 @@ public abstract partial class SqlAuditStore : IAuditStore
         "FROM findings f LEFT JOIN reviews r ON r.document_id = f.document_id AND r.fingerprint = f.fingerprint";
 
     /// <summary>The WHERE clause of a filter, with its parameters; shared by the list and its facets.</summary>
-    private static (string Where, List<(string, object?)> Parameters) Where(long organisationId, FindingFilter filter)
+    private (string Where, List<(string, object?)> Parameters) Where(long organisationId, FindingFilter filter)
     {
         var where = new StringBuilder("f.organisation_id = @org");
         var parameters = new List<(string, object?)> { ("org", organisationId) };
@@ -602,7 +602,7 @@ public abstract partial class SqlAuditStore : IAuditStore
         In("COALESCE(r.status, 'open')", filter.ReviewStatuses, v => v);
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            where.Append(" AND f.message LIKE @text");
+            where.Append(" AND ").Append(TextMatch(filter.Text.Trim()));
             parameters.Add(("text", "%" + filter.Text.Trim() + "%"));
         }
         return (where.ToString(), parameters);
