@@ -58,8 +58,9 @@ public static class SchemaMigrations
             "CREATE INDEX IF NOT EXISTS ix_findings_sort_department_desc ON findings " +
             "(organisation_id, (CASE WHEN department IS NULL THEN 1 ELSE 0 END), department DESC, document_id, ordinal, id)",
             // A batch's and a disclosure's findings in the list's default order: the first page and the count read the
-            // index only (the batch index before had no organisation, so its count read every finding's wide row).
-            "CREATE INDEX IF NOT EXISTS ix_findings_batch_order ON findings (organisation_id, batch_id, severity DESC, document_id, ordinal, id)",
+            // index only (the batch index before had no organisation, so its count read every finding's wide row); with
+            // the category it also covers the batch overview's counts per document (CountFindingsByDocument).
+            "CREATE INDEX IF NOT EXISTS ix_findings_batch_order ON findings (organisation_id, batch_id, severity DESC, document_id, ordinal, id, category)",
             "CREATE INDEX IF NOT EXISTS ix_findings_disclosure_order ON findings " +
             "(organisation_id, department, year, severity DESC, document_id, ordinal, id)",
             // Each backend then adds its index for the text search (SqlAuditStore.BackendStatements): SQLite FTS5 trigram, PostgreSQL pg_trgm.
