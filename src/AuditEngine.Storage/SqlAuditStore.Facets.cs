@@ -150,34 +150,40 @@ public abstract partial class SqlAuditStore : IFindingCounts
         }
 
         /// <summary>
-        /// Writes the net change, keys in one fixed order: two transactions on PostgreSQL that touch the same keys then
-        /// lock their rows in the same order and cannot deadlock. A key whose count reaches 0 is removed.
+        /// Writes the net change in one statement (a document's findings fall under a few keys), keys in one fixed order:
+        /// two transactions on PostgreSQL that touch the same keys then lock their rows in the same order and cannot
+        /// deadlock. Keys whose count reaches 0 are removed.
         /// </summary>
         public void Apply(DbConnection c, DbTransaction tx)
         {
-            foreach (var (key, delta) in _delta.Where(d => d.Value != 0)
-                         .OrderBy(d => d.Key.Organisation).ThenBy(d => d.Key.Batch).ThenBy(d => d.Key.Rule, StringComparer.Ordinal)
-                         .ThenBy(d => d.Key.Category, StringComparer.Ordinal).ThenBy(d => d.Key.Severity)
-                         .ThenBy(d => d.Key.Department, StringComparer.Ordinal).ThenBy(d => d.Key.Year))
+            var changes = _delta.Where(d => d.Value != 0)
+                .OrderBy(d => d.Key.Organisation).ThenBy(d => d.Key.Batch).ThenBy(d => d.Key.Rule, StringComparer.Ordinal)
+                .ThenBy(d => d.Key.Category, StringComparer.Ordinal).ThenBy(d => d.Key.Severity)
+                .ThenBy(d => d.Key.Department, StringComparer.Ordinal).ThenBy(d => d.Key.Year).ToList();
+            if (changes.Count == 0) return;
+            var rows = new List<string>();
+            var parameters = new List<(string, object?)>();
+            foreach (var (key, delta) in changes)
             {
-                (string, object?)[] parameters =
-                [
-                    ("org", key.Organisation), ("batch", key.Batch), ("rule", key.Rule), ("category", key.Category),
-                    ("severity", key.Severity), ("department", key.Department), ("year", key.Year), ("delta", delta),
-                ];
-                Execute(c, tx, """
-                    INSERT INTO finding_counts (organisation_id, batch_id, rule_id, category, severity, department, year, findings)
-                    VALUES (@org, @batch, @rule, @category, @severity, @department, @year, @delta)
-                    ON CONFLICT (organisation_id, batch_id, rule_id, category, severity, department, year)
-                    DO UPDATE SET findings = finding_counts.findings + excluded.findings
-                    """, parameters);
-                if (delta < 0)
-                    Execute(c, tx, """
-                        DELETE FROM finding_counts WHERE organisation_id = @org AND batch_id = @batch AND rule_id = @rule
-                            AND category = @category AND severity = @severity AND department = @department AND year = @year
-                            AND findings <= 0
-                        """, parameters);
+                var n = parameters.Count;
+                rows.Add($"(@k{n}, @k{n + 1}, @k{n + 2}, @k{n + 3}, @k{n + 4}, @k{n + 5}, @k{n + 6}, @k{n + 7})");
+                parameters.AddRange(new (string, object?)[]
+                {
+                    ($"k{n}", key.Organisation), ($"k{n + 1}", key.Batch), ($"k{n + 2}", key.Rule), ($"k{n + 3}", key.Category),
+                    ($"k{n + 4}", key.Severity), ($"k{n + 5}", key.Department), ($"k{n + 6}", key.Year), ($"k{n + 7}", delta),
+                });
             }
+            Execute(c, tx, $"""
+                INSERT INTO finding_counts (organisation_id, batch_id, rule_id, category, severity, department, year, findings)
+                VALUES {string.Join(", ", rows)}
+                ON CONFLICT (organisation_id, batch_id, rule_id, category, severity, department, year)
+                DO UPDATE SET findings = finding_counts.findings + excluded.findings
+                """, [.. parameters]);
+            // Only a decrease can empty a key; the first audit of a document never gets here.
+            if (changes.Any(d => d.Value < 0))
+                foreach (var batch in changes.Where(d => d.Value < 0).Select(d => (d.Key.Organisation, d.Key.Batch)).Distinct())
+                    Execute(c, tx, "DELETE FROM finding_counts WHERE organisation_id = @org AND batch_id = @batch AND findings <= 0",
+                        ("org", batch.Organisation), ("batch", batch.Batch));
         }
     }
 }

@@ -415,6 +415,7 @@ public abstract partial class SqlAuditStore : IAuditStore
             r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2)), ("id", documentId)).Single();
         var counts = new FindingCountChange();
         counts.Subtract(c, tx, documentId);
+        BeforeFindingsDeleted(c, tx, "document_id = @id", ("id", documentId));
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
         var ordinal = 0;
         var fingerprints = FindingFingerprint.Of(result.Findings);
@@ -433,6 +434,7 @@ public abstract partial class SqlAuditStore : IAuditStore
                 ("evidence", JsonSerializer.Serialize(f.Evidence, EvidenceJson)), ("fingerprint", fingerprint),
                 ("department", result.Department), ("year", result.Year), ("file", fileName));
         }
+        AfterFindingsInserted(c, tx, "document_id = @id", ("id", documentId));
         counts.Add(c, tx, documentId);
         counts.Apply(c, tx);
         Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id", ("id", documentId));
@@ -467,6 +469,7 @@ public abstract partial class SqlAuditStore : IAuditStore
         }
         var counts = new FindingCountChange();
         counts.Subtract(c, tx, documentId);
+        BeforeFindingsDeleted(c, tx, "document_id = @id", ("id", documentId));
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
         counts.Apply(c, tx);
         ForgetFigures(c, tx, documentId);

@@ -33,6 +33,12 @@ public sealed class SqliteAuditStore : SqlAuditStore
 
     protected override IReadOnlyList<string> BackendStatements(int version) => version == 5 ? SqliteTextIndex : [];
 
+    protected override void BeforeFindingsDeleted(DbConnection c, DbTransaction tx, string where, params (string Name, object? Value)[] parameters) =>
+        SqliteUnindexText(c, tx, where, parameters);
+
+    protected override void AfterFindingsInserted(DbConnection c, DbTransaction tx, string where, params (string Name, object? Value)[] parameters) =>
+        SqliteIndexText(c, tx, where, parameters);
+
     protected override DbConnection Open()
     {
         var c = new SqliteConnection(_connectionString);

@@ -87,11 +87,21 @@ public abstract class TextSearchContractTests(StoreFixture fixture)
         Assert.Empty(Search(org, "经费未说明"));
         Assert.Single(Search(org, "经费已说明"));
 
+        // A failed re-audit removes the document's messages.
+        Assert.Single(Store.RequeueDisclosures(org.Id, "甲局", 2024).Where(id => id == docs[1].Id));
+        var claim = Store.BeginAudit(docs[1].Id, "node-a")!;
+        Assert.True(Store.FailAudit(docs[1].Id, claim, "读取失败", "v1", "node-a", 0.1));
+        AssertAll();
+        Assert.Empty(Search(org, "安全生产"));
+        foreach (var id in new[] { docs[0].Id, docs[2].Id, later[0].Id })
+            Audit(Store.GetDocument(org.Id, id)!, id == later[0].Id ? ["网络安全培训费", "网络"] : ["网络安全经费已说明"]);
+
         // Deleting a batch removes its messages from the index.
         Assert.Equal(BatchDeletionStatus.Deleted, ((IBatchRetention)Store).DeleteBatch(org.Id, later[0].BatchId).Status);
         AssertAll();
         Assert.Empty(Search(org, "培训费"));
-        Assert.Equal(2, Search(org, "网络安全").Count);
+        Assert.Equal(2, Search(org, "网络安全").Count);     // docs 0 and 2, re-audited with the same message
+        Assert.Equal(2, Search(org, "经费已说明").Count);
     }
 }
 
