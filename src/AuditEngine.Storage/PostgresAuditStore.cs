@@ -19,6 +19,8 @@ public sealed class PostgresAuditStore(string connectionString) : SqlAuditStore,
 
     protected override DbConnection Open() => _dataSource.OpenConnection();
 
+    protected override IReadOnlyList<string> BackendStatements(int version) => version == 5 ? PostgresTextIndex : [];
+
     protected override void WithMigrationLock(DbConnection connection, Action create)
     {
         Execute(connection, null, $"SELECT pg_advisory_lock({MigrationLockKey})");

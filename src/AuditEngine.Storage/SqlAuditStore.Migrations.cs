@@ -40,6 +40,7 @@ public abstract partial class SqlAuditStore : ISchemaHistory
                 continue;
             }
             foreach (var statement in step.Statements) Execute(c, tx, statement);
+            foreach (var statement in BackendStatements(step.Version)) Execute(c, tx, statement);
             Stamp(c, tx, step.Version, step.Description);
             tx.Commit();
         }

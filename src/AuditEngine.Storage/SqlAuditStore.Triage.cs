@@ -47,7 +47,7 @@ public abstract partial class SqlAuditStore : IBulkTriage
     }
 
     /// <summary>The WHERE clause of a bulk selection; null when it selects nothing.</summary>
-    private static (string? Where, List<(string, object?)> Parameters) SelectionWhere(long organisationId, BulkSelection selection)
+    private (string? Where, List<(string, object?)> Parameters) SelectionWhere(long organisationId, BulkSelection selection)
     {
         if (selection.Filter is { } filter) return Where(organisationId, filter);
         var parameters = new List<(string, object?)> { ("org", organisationId) };
@@ -83,6 +83,10 @@ public abstract partial class SqlAuditStore : IBulkTriage
         };
         const string ties = "f.document_id, f.ordinal, f.id";
         if (column is null) return sort.Descending ? $"f.severity, {ties}" : $"f.severity DESC, {ties}";
+        // Columns that are never NULL need no empty-last term, and without it the sort indexes of schema step 5 (rule)
+        // match the ORDER BY; department keeps it, and so does its index.
+        if (sort.Field is FindingSortField.Rule or FindingSortField.Category or FindingSortField.Severity or FindingSortField.File)
+            return $"{column}{direction}, {ties}";
         return $"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {column}{direction}, {ties}";
     }
 }

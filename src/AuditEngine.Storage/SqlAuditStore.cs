@@ -413,6 +413,9 @@ public abstract partial class SqlAuditStore : IAuditStore
         RecordFigures(c, tx, documentId, result);
         var (batchId, organisationId, fileName) = Query(c, tx, "SELECT batch_id, organisation_id, file_name FROM documents WHERE id = @id",
             r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2)), ("id", documentId)).Single();
+        var counts = new FindingCountChange();
+        counts.Subtract(c, tx, documentId);
+        BeforeFindingsDeleted(c, tx, "document_id = @id", ("id", documentId));
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
         var ordinal = 0;
         var fingerprints = FindingFingerprint.Of(result.Findings);
@@ -431,6 +434,9 @@ public abstract partial class SqlAuditStore : IAuditStore
                 ("evidence", JsonSerializer.Serialize(f.Evidence, EvidenceJson)), ("fingerprint", fingerprint),
                 ("department", result.Department), ("year", result.Year), ("file", fileName));
         }
+        AfterFindingsInserted(c, tx, "document_id = @id", ("id", documentId));
+        counts.Add(c, tx, documentId);
+        counts.Apply(c, tx);
         Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id", ("id", documentId));
         foreach (var image in outcome.Images)
         {
@@ -461,7 +467,11 @@ public abstract partial class SqlAuditStore : IAuditStore
             tx.Rollback();
             return false;
         }
+        var counts = new FindingCountChange();
+        counts.Subtract(c, tx, documentId);
+        BeforeFindingsDeleted(c, tx, "document_id = @id", ("id", documentId));
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
+        counts.Apply(c, tx);
         ForgetFigures(c, tx, documentId);
         Execute(c, tx, "INSERT INTO audit_runs (document_id, rule_set_version, node, at) VALUES (@doc, @version, @node, @at)",
             ("doc", documentId), ("version", ruleSetVersion), ("node", node), ("at", Now()));
@@ -569,7 +579,7 @@ public abstract partial class SqlAuditStore : IAuditStore
         "FROM findings f LEFT JOIN reviews r ON r.document_id = f.document_id AND r.fingerprint = f.fingerprint";
 
     /// <summary>The WHERE clause of a filter, with its parameters; shared by the list and its facets.</summary>
-    private static (string Where, List<(string, object?)> Parameters) Where(long organisationId, FindingFilter filter)
+    private (string Where, List<(string, object?)> Parameters) Where(long organisationId, FindingFilter filter)
     {
         var where = new StringBuilder("f.organisation_id = @org");
         var parameters = new List<(string, object?)> { ("org", organisationId) };
@@ -595,7 +605,7 @@ public abstract partial class SqlAuditStore : IAuditStore
         In("COALESCE(r.status, 'open')", filter.ReviewStatuses, v => v);
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            where.Append(" AND f.message LIKE @text");
+            where.Append(" AND ").Append(TextMatch(filter.Text.Trim()));
             parameters.Add(("text", "%" + filter.Text.Trim() + "%"));
         }
         return (where.ToString(), parameters);
@@ -614,34 +624,6 @@ public abstract partial class SqlAuditStore : IAuditStore
             $"SELECT {FindingColumns} WHERE {where} ORDER BY {OrderBy(filter.Sort)} LIMIT @limit OFFSET @offset",
             ReadFinding, [.. parameters]);
         return new Page<StoredFinding>(total, items);
-    }
-
-    public IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> CountFindingFacets(long organisationId, FindingFilter filter)
-    {
-        var (where, parameters) = Where(organisationId, filter);
-        string[] names = ["category", "severity", "status", "rule", "department", "year"];
-        // One pass over the findings grouped by every dimension at once (a few thousand combinations), summed per
-        // dimension here: six GROUP BY queries read the findings and their reviews six times.
-        using var c = Open();
-        var combinations = Query(c, null,
-            $"SELECT f.category, f.severity, COALESCE(r.status, 'open'), f.rule_id, f.department, f.year, COUNT(*) {FindingsFrom} " +
-            $"WHERE {where} GROUP BY f.category, f.severity, COALESCE(r.status, 'open'), f.rule_id, f.department, f.year",
-            r => (Values: new[]
-            {
-                NullableString(r, 0), ((Severity)Int(r, 1)).ToString().ToLowerInvariant(), NullableString(r, 2), NullableString(r, 3),
-                NullableString(r, 4), r.IsDBNull(5) ? null : Convert.ToString(r.GetValue(5), CultureInfo.InvariantCulture),
-            }, Count: Int(r, 6)),
-            [.. parameters]);
-        var facets = new Dictionary<string, IReadOnlyList<FacetCount>>();
-        for (var i = 0; i < names.Length; i++)
-        {
-            var dimension = i;
-            facets[names[i]] = combinations.Where(x => x.Values[dimension] is not null)
-                .GroupBy(x => x.Values[dimension]!, StringComparer.Ordinal)
-                .Select(g => new FacetCount(g.Key, g.Sum(x => x.Count)))
-                .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
-        }
-        return facets;
     }
 
     public StoredFinding? GetFinding(long organisationId, long findingId)

@@ -29,6 +29,16 @@ public sealed class SqliteAuditStore : SqlAuditStore
     protected override string FloatType => "REAL";
     protected override string ColumnCountQuery => "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column";
 
+    protected override string TextMatch(string text) => SqliteTextMatch(text);
+
+    protected override IReadOnlyList<string> BackendStatements(int version) => version == 5 ? SqliteTextIndex : [];
+
+    protected override void BeforeFindingsDeleted(DbConnection c, DbTransaction tx, string where, params (string Name, object? Value)[] parameters) =>
+        SqliteUnindexText(c, tx, where, parameters);
+
+    protected override void AfterFindingsInserted(DbConnection c, DbTransaction tx, string where, params (string Name, object? Value)[] parameters) =>
+        SqliteIndexText(c, tx, where, parameters);
+
     protected override DbConnection Open()
     {
         var c = new SqliteConnection(_connectionString);
