@@ -8,10 +8,8 @@ if (args is ["scan", var input, var output, ..])
     {
         var dpi = args.SkipWhile(a => a != "--dpi").Skip(1).Select(int.Parse).FirstOrDefault(300);
         var seed = args.SkipWhile(a => a != "--seed").Skip(1).Select(int.Parse).FirstOrDefault(1);
-        var pages = PageRasterizer.Render(input, dpi).Select((page, i) => ScanSimulator.Distort(page, i + 1, seed, new ScanSettings()))
-            .Select(s => new ScannedPdfWriter.Page(s.Image, s.Jpeg)).ToList();
-        ScannedPdfWriter.Write(output, pages, dpi);
-        Console.WriteLine($"{output}: {pages.Count} pages scanned at {dpi} dpi");
+        var pages = RealPdfScanner.Scan(input, output, dpi, seed);
+        Console.WriteLine($"{output}: {pages} pages scanned at {dpi} dpi");
         return 0;
     }
     catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or FormatException)
