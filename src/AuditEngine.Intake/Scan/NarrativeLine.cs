@@ -47,7 +47,6 @@ internal static class NarrativeLine
             || k == 0 && symbols.Count > 1 && IsHan(s.Text) && !IsHan(symbols[1].Text)
             // “（二）” read as “(一)”: a numeral in brackets heads a section and is worth a small call.
             || s.Text is "一" or "二" or "三" && k > 0 && symbols[k - 1].Text is "(" or "（").ToArray();
-        if (!doubtful.Contains(true)) return raw.Read;
         // A line the raw reading is unsure of throughout (a bold title read “提逢资金…续效有村家”, with confidences down
         // to 0.54) is read the careful way as a whole.
         // So is a line with Latin letters or stray marks: a raw line read xinglong's printed “**事业收入**” as
@@ -55,6 +54,7 @@ internal static class NarrativeLine
         if (symbols.Count(s => s.Confidence < DoubtfulSymbol && IsHan(s.Text)) >= UnsureLine || symbols.Any(s => s.Confidence < 0.6)
             || symbols.Any(s => s.Text.Any(Stray)))
             return ReadWhole(image, line);
+        if (!doubtful.Contains(true)) return raw.Read;
 
         var text = new StringBuilder();
         var confidence = new List<(double Confidence, int Length)>();

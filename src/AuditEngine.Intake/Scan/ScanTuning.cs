@@ -10,7 +10,8 @@ namespace AuditEngine.Intake.Scan;
 /// <see cref="LineGlyphShare"/> of the image height, instead of as a single block that Tesseract lays out itself.
 /// </param>
 /// <param name="NarrativeLines">
-/// Narrative lines are read as raw lines with their figures and doubtful symbols read again as blocks
+/// Narrative lines are read as raw lines, narrowed to <see cref="NarrativeSqueeze"/> of their width, with their
+/// figures checked by glyph templates or read again as blocks and their doubtful symbols read again
 /// (<see cref="NarrativeLine"/>), instead of each line as a block.
 /// </param>
 internal sealed record ScanTuning(bool RawLines, bool NarrativeLines)
