@@ -103,7 +103,7 @@ public static partial class ScanReader
         var rawLines = Tuning.RawLines && dpi >= ScanTuning.MinRawLineDpi;
         foreach (var table in tables)
             blocks.Add((table.Box.Y, ReadTable(image, table, number, scale, rawLines)));
-        foreach (var (y, paragraph) in ReadText(image, tables, number, scale))
+        foreach (var (y, paragraph) in ReadText(image, tables, number, scale, Tuning.NarrativeLines && dpi >= ScanTuning.MinRawLineDpi))
             blocks.Add((y, paragraph));
         var ordered = blocks.OrderBy(b => b.Y).Select(b => b.Block).ToList();
         return layout =>
@@ -230,16 +230,16 @@ public static partial class ScanReader
     /// where the text wraps, by the rules the digital-PDF reader uses: a long title or a sentence that carries a
     /// figure across the line break must reach the rules whole.
     /// </summary>
-    private static IEnumerable<(int Y, Paragraph Paragraph)> ReadText(GrayImage image, IReadOnlyList<DetectedTable> tables, int page, double scale)
+    private static IEnumerable<(int Y, Paragraph Paragraph)> ReadText(GrayImage image, IReadOnlyList<DetectedTable> tables, int page, double scale, bool rawLines)
     {
         // Lines inside a table are its cells, already read. The page is not whitened around tables: with the
         // small skew left after deskewing, a whitened band would clip a title printed just above its table.
         var lines = new List<(PixelRect Box, string Text, double Confidence)>();
         foreach (var line in TextLines.Find(image).Where(l => !tables.Any(t => Inside(l, t))))
         {
-            // Narrative lines stay block reads: as raw lines at half height they cost a quarter less, but lost a
-            // decimal point (“2.43万元” read as “2万元”) and read “1.” as “工.” in xushui's scan (docs/benchmarks.md).
-            var read = Tesseract.Recognize(image, line, OcrMode.Text);
+            // Raw lines alone cost a quarter less than block reads but lost a decimal point (“2.43万元” read as “2万元”)
+            // and read “1.” as “工.”; NarrativeLine reads the figures of a raw line again (docs/benchmarks.md).
+            var read = rawLines ? NarrativeLine.Read(image, line, ScanTuning.LineGlyphShare, ScanTuning.NarrativeSqueeze) : Tesseract.Recognize(image, line, OcrMode.Text);
             var text = read.Text.Replace("\n", "");
             if (read.Confidence < MinLineConfidence || !text.Any(char.IsLetterOrDigit) || IsPageNumber(text)) continue;
             lines.Add((line, text, read.Confidence));
