@@ -22,10 +22,13 @@ public static class DashboardBench
     {
         var documents = 1000;
         var repeat = 20;
-        for (var i = 0; i + 1 < args.Length; i++)
+        // --keep leaves the generated store in place (printed) for profiling a query against it.
+        var keep = false;
+        for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--documents") documents = int.Parse(args[++i]);
-            else if (args[i] == "--repeat") repeat = int.Parse(args[++i]);
+            if (args[i] == "--documents" && i + 1 < args.Length) documents = int.Parse(args[++i]);
+            else if (args[i] == "--repeat" && i + 1 < args.Length) repeat = int.Parse(args[++i]);
+            else if (args[i] == "--keep") keep = true;
         }
         var root = RulesLocator.Find() is { } rulesDir ? Path.GetDirectoryName(rulesDir)! : Directory.GetCurrentDirectory();
         var data = Directory.CreateTempSubdirectory("auditengine-dashboard-").FullName;
@@ -89,7 +92,8 @@ public static class DashboardBench
         }
         finally
         {
-            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+            if (keep) Console.WriteLine($"store kept in {data}");
+            else try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         }
     }
 
