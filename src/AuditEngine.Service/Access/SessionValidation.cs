@@ -14,7 +14,7 @@ public static class SessionValidation
 {
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var store = context.HttpContext.RequestServices.GetRequiredService<IAuditStore>();
+        var store = context.HttpContext.RequestServices.GetRequiredService<IIdentityStore>();
         var name = context.Principal?.Identity?.Name;
         var user = name is null ? null : store.FindUser(name);
         if (user is not null && !user.Disabled && user.SecurityStamp == context.Principal!.FindFirstValue(AccessClaims.SecurityStamp))

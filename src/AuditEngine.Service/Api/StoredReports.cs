@@ -8,7 +8,7 @@ namespace AuditEngine.Service.Api;
 /// Reports of stored results in the CLI's formats and JSON contract. Results are kept as that JSON, so a report is
 /// the stored documents read back and written by the same writers the CLI uses.
 /// </summary>
-public sealed class StoredReports(IAuditStore store)
+public sealed class StoredReports(IBlobStore blobStore, IBatchStore batchStore, IFindingStore findingStore)
 {
     public IReadOnlyList<DocumentResult> Results(IEnumerable<DocumentRecord> documents)
     {
@@ -20,7 +20,7 @@ public sealed class StoredReports(IAuditStore store)
                 results.Add(new DocumentResult { Source = d.FileName, Status = ResultStatus.Error, Error = d.Error, ElapsedSeconds = d.ElapsedSeconds });
                 continue;
             }
-            if (d.Status != DocumentStatus.Done || store.GetResultJson(d.Id) is not { } json) continue;
+            if (d.Status != DocumentStatus.Done || batchStore.GetResultJson(d.Id) is not { } json) continue;
             using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
             results.AddRange(JsonReport.Read(input).Documents.Select(r => WithReviews(r, d)));
         }
@@ -33,7 +33,7 @@ public sealed class StoredReports(IAuditStore store)
     /// </summary>
     private DocumentResult WithReviews(DocumentResult r, DocumentRecord d)
     {
-        var reviews = store.QueryFindings(d.OrganisationId, new FindingFilter { Documents = [d.Id] }, 100_000, 0).Items
+        var reviews = findingStore.QueryFindings(d.OrganisationId, new FindingFilter { Documents = [d.Id] }, 100_000, 0).Items
             .ToDictionary(f => f.Fingerprint, f => ToFindingReview(f.Review), StringComparer.Ordinal);
         if (reviews.Values.All(v => v.State == ReviewState.Open && v.At is null)) return r;
         var fingerprints = FindingFingerprint.Of(r.Findings);
@@ -93,7 +93,7 @@ public sealed class StoredReports(IAuditStore store)
         if (r.Findings.All(f => f.Evidence.All(e => e.Crop is null))) return r;
         var findings = r.Findings.Select(f => Copy(f, evidence: f.Evidence.Select(e =>
         {
-            if (e.Crop is not { } name || store.GetDocumentImage(documentId, name) is not { } png) return e;
+            if (e.Crop is not { } name || blobStore.GetDocumentImage(documentId, name) is not { } png) return e;
             var path = Path.Combine(folder, $"{documentId}-{Path.GetFileName(name)}");
             File.WriteAllBytes(path, png);
             return e with { Crop = path };

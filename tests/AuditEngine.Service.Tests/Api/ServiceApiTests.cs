@@ -35,7 +35,7 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
     [Fact]
     public async Task The_host_runs_on_the_configured_backend_and_data_directory()
     {
-        Assert.IsType(Host.Backend == Backend.Postgres ? typeof(PostgresAuditStore) : typeof(SqliteAuditStore), Host.Store);
+        Assert.IsType(Host.Backend == Backend.Postgres ? typeof(PostgresDatabase) : typeof(SqliteDatabase), Host.Store.Database);
         Assert.Equal(Host.Backend == Backend.Sqlite, File.Exists(Path.Combine(Host.DataDirectory, "auditengine.db")));
         Assert.True(File.Exists(Path.Combine(Host.DataDirectory, "first-login.txt")));
         using var admin = await Host.AdminAsync();
@@ -125,9 +125,9 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
         var version = (string)(await admin.GetJsonAsync("/api/health"))["ruleSetVersion"]!;
         var store = Host.Store;
         var content = Encoding.UTF8.GetBytes("某局2024年部门决算公开 " + Guid.NewGuid());
-        var sha = SqlAuditStore.Sha256(content);
-        store.PutBlob(sha, content);
-        var (batch, docs) = store.CreateBatch(Host.DemoOrganisation.Id, "决算", "admin", "test",
+        var sha = ContentHash.Sha256(content);
+        store.Blobs.PutBlob(sha, content);
+        var (batch, docs) = store.Batches.CreateBatch(Host.DemoOrganisation.Id, "决算", "admin", "test",
             [new NewDocument("juesuan-2024.txt", sha, content.Length)]);
         var docId = docs.Single().Id;
         Assert.Equal(DocumentType.Unknown, docs.Single().DocumentType);
@@ -147,8 +147,8 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
         };
         using var json = new MemoryStream();
         JsonReport.Write([result], json, new ReportInfo(DateTimeOffset.Now, version));
-        var claim = store.BeginAudit(docId, "test-node")!;
-        Assert.True(store.CompleteAudit(docId, claim,
+        var claim = store.Ledger.BeginAudit(docId, "test-node")!;
+        Assert.True(store.Ledger.CompleteAudit(docId, claim,
             new AuditOutcome(result, version, "test-node", null, Encoding.UTF8.GetString(json.ToArray()), [])));
 
         var expected = ("department-final-account", "部门决算");

@@ -3,12 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace AuditEngine.Storage;
 
-/// <summary>The embedded default: one SQLite file, in WAL mode so readers never wait for the workers' writes.</summary>
-public sealed class SqliteAuditStore : SqlAuditStore
+/// <summary>The embedded default database: one SQLite file, in WAL mode so readers never wait for the workers' writes.</summary>
+public sealed class SqliteDatabase : SqlDatabase
 {
     private readonly string _connectionString;
 
-    public SqliteAuditStore(string databasePath)
+    public SqliteDatabase(string databasePath)
     {
         DatabasePath = Path.GetFullPath(databasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
@@ -24,12 +24,12 @@ public sealed class SqliteAuditStore : SqlAuditStore
 
     public string DatabasePath { get; }
 
-    protected override string IdentityColumn => "INTEGER PRIMARY KEY AUTOINCREMENT";
-    protected override string BlobType => "BLOB";
-    protected override string FloatType => "REAL";
-    protected override string ColumnCountQuery => "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column";
+    public override string IdentityColumn => "INTEGER PRIMARY KEY AUTOINCREMENT";
+    public override string BlobType => "BLOB";
+    public override string FloatType => "REAL";
+    public override string ColumnCountQuery => "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column";
 
-    protected override DbConnection Open()
+    public override DbConnection Open()
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
