@@ -11,7 +11,7 @@ public sealed record AppliedSchemaStep(int Version, DateTimeOffset AppliedAt, st
 
 /// <summary>
 /// The ordered schema versions. Version 1 is the schema as it stood before versions were recorded (the tables of
-/// <c>SqlAuditStore.Schema()</c> plus its AddedColumns), recognised in a store that has the tables but no
+/// <c>SqlSchema.Schema()</c> plus its AddedColumns), recognised in a store that has the tables but no
 /// schema_version; every later step is applied once, in order, on top of it.
 /// </summary>
 public static class SchemaMigrations

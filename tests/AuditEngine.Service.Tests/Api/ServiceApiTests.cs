@@ -46,6 +46,18 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
     }
 
     [Fact]
+    public void Every_role_of_the_store_is_registered_as_the_stores_own()
+    {
+        // Consumers take roles, not the store: a role AuditStore gains but the service does not register would only
+        // fail when the first endpoint asking for it is called.
+        var roles = typeof(AuditStore).GetProperties().Where(p => p.PropertyType.IsInterface).ToList();
+        Assert.Contains(roles, p => p.PropertyType == typeof(IFindingStore));
+        Assert.True(roles.Count >= 10, string.Join(", ", roles.Select(p => p.Name)));
+        foreach (var role in roles)
+            Assert.Same(role.GetValue(Host.Store), Host.Services.GetService(role.PropertyType));
+    }
+
+    [Fact]
     public async Task An_uploaded_disclosure_is_audited_and_its_findings_and_reports_are_served()
     {
         using var admin = await Host.AdminAsync();
