@@ -72,6 +72,8 @@ public static class AdminCommand
             return Fail(console, $"无法打开存储 cannot open the store: {e.Message}");
         }
 
+        // PostgreSQL: the connection pool goes with the command.
+        using var opened = store;
         try
         {
             return (string.Join(' ', words.Take(2)), words.Skip(2).ToList()) switch
