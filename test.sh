@@ -21,8 +21,12 @@ fi
 results="$root/TestResults"
 rm -rf "$results"
 
+# The suite runs with a temp folder of its own, so that what the code under test (and the tests) leave behind can be
+# seen: an audit, a batch and the whole suite must leave the temp folder as they found it (docs/architecture.md).
+suite_tmp="$(mktemp -d "${TMPDIR:-/tmp}/auditengine-suite-XXXXXX")"
+
 rc=0
-dotnet test AuditEngine.sln -c Release --nologo \
+TMPDIR="$suite_tmp" dotnet test AuditEngine.sln -c Release --nologo \
   --logger "trx" --logger "console;verbosity=normal" \
   --results-directory "$results" || rc=$?
 
@@ -47,6 +51,19 @@ else
   failed=$((failed + 1))
   echo "规则夹具未通过 rule fixtures failed" >&2
 fi
+
+# Files left in the suite's temp folder: one check. The .NET SDK's own restore locks (NuGetScratch*, MSBuildTemp*) are
+# the toolchain's, not ours; sockets and pipes of the runtime's diagnostics are not regular files.
+echo "temp folder left as found ($suite_tmp)"
+mapfile -t leftovers < <(find "$suite_tmp" -mindepth 1 -type f ! -path "$suite_tmp/NuGetScratch*" ! -path "$suite_tmp/MSBuildTemp*" | sort)
+if [[ ${#leftovers[@]} -eq 0 ]]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  echo "测试后临时目录中遗留 ${#leftovers[@]} 个文件 files left in the temp folder:" >&2
+  printf '  %s\n' "${leftovers[@]:0:20}" >&2
+fi
+rm -rf "$suite_tmp"
 
 if [[ ${#trx_files[@]} -eq 0 ]]; then
   echo "构建或测试运行失败，没有测试结果 build or test run failed: no test results" >&2

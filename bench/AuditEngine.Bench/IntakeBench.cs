@@ -127,7 +127,9 @@ public static partial class IntakeBench
                 Console.WriteLine($"    {page.Image,-40} {(tuning == ScanTuning.Current ? "current" : "previous"),-8} {PageKind(layout),-9} cpu {cpu,5:0.00} s"
                                   + $"  narrative {narrative.Length,4} chars {100.0 * InOrder(narrative, truthText) / Math.Max(1, narrative.Length),5:0.0}% in order  {cells,3} cells"
                                   + $"  chi_sim {tally.TextCalls,3}× {tally.TextCharacters,5} chars {tally.TextCpu,5:0.00} s (enlarged {tally.EnlargedCalls,2}×)"
-                                  + $"  eng {tally.NumericCalls,3}× {tally.NumericCpu,5:0.00} s  rest {cpu - tally.TextCpu - tally.NumericCpu,5:0.00} s");
+                                  + $"  eng {tally.NumericCalls,3}× {tally.NumericCpu,5:0.00} s  rest {cpu - tally.TextCpu - tally.NumericCpu,5:0.00} s"
+                                  + (tally.FiguresChecked + tally.StretchesReread + tally.LinesReread == 0 ? ""
+                                      : $"  narrative figures checked {tally.FiguresChecked,2}, stretches re-read {tally.StretchesReread,2}, lines re-read {tally.LinesReread,2}"));
             }
             yield return (layout!.Tables.Any(), cpu);
         }

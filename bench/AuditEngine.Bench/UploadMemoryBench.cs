@@ -55,6 +55,9 @@ public static class UploadMemoryBench
                 await Task.Delay(TimeSpan.FromSeconds(20));
                 var after = Memory(node.ProcessId).Rss;
                 Console.WriteLine($"{name,-36} {before,16:0} {peak,9:0} {after,15:0} {upload.TotalSeconds,9:0.0}");
+                var health = System.Text.Json.Nodes.JsonNode.Parse(await node.Http.GetStringAsync("/api/health"))!["memory"];
+                Console.WriteLine($"{"",-36} resting after: {Breakdown(node.ProcessId)}; managed heap {health?["managedHeapMiB"]} MiB, " +
+                                  $"GC committed {health?["gcCommittedMiB"]} MiB");
             }
             finally
             {
@@ -81,6 +84,14 @@ public static class UploadMemoryBench
             File.WriteAllBytes(path, buffer);
             return path;
         }).ToList();
+    }
+
+    /// <summary>Where the resting set lies: anonymous memory (managed and native heaps), mapped files, shared memory.</summary>
+    private static string Breakdown(int processId)
+    {
+        var status = File.ReadAllLines($"/proc/{processId}/status");
+        return string.Join(", ", new[] { "RssAnon", "RssFile", "RssShmem" }.Select(name =>
+            $"{name} {double.Parse(status.First(l => l.StartsWith(name)).Split(':')[1].Trim().Split(' ')[0]) / 1024:0} MiB"));
     }
 
     private static (double Rss, double Peak) Memory(int processId)

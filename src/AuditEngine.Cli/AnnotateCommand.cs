@@ -28,7 +28,6 @@ internal static class AnnotateCommand
         var (result, layout) = pipeline.AuditOne(source, input);
         // The page sizes intake measured place the boxes on an image; the page images themselves are not needed.
         var pages = layout?.Pages.ToDictionary(p => p.Number, p => new PageGeometry(p.Width, p.Height, p.SkewDegrees));
-        Intake.PageImageFiles.Release(layout);
         if (result.Status != AuditEngine.Model.ResultStatus.Ok)
         {
             console.Error.WriteLine($"无法读取 unreadable: {result.Error}");

@@ -110,7 +110,6 @@ public static class CliApp
             Intake.LayoutJson.Write(layout, file);
             console.Error.WriteLine($"版面 layout: {path}");
         }
-        Intake.PageImageFiles.Release(layout);
         return ExitCodes.Clean;
     }
 

@@ -116,6 +116,12 @@ public sealed class BudgetRow : IHasProvenance
     public List<BudgetRow> Children { get; } = [];
     public bool HasChildren => Children.Count > 0;
 
+    /// <summary>
+    /// False when a row printed under this one could not be read (its code unrecognisable, so it is not among
+    /// <see cref="Children"/>): the sum of the children then lacks a figure and says nothing about this row.
+    /// </summary>
+    public bool ChildrenComplete { get; set; } = true;
+
     /// <summary>1 = 类 (3-digit code), 2 = 款 (5), 3 = 项 (7); 0 without a code.</summary>
     public int Level => Code?.Length switch { 3 => 1, 5 => 2, 7 => 3, _ => 0 };
 

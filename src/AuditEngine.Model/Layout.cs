@@ -33,8 +33,11 @@ public sealed class LayoutPage
     /// boxes on the page are in that straightened image. 0 for digital pages and straight scans.
     /// </summary>
     public double SkewDegrees { get; init; }
-    /// <summary>Rendered page image (PNG) when one exists; used for evidence crops.</summary>
-    public string? ImagePath { get; set; }
+    /// <summary>
+    /// The page image OCR read (JPEG, or the uploaded image), kept in memory for evidence crops and stored with the
+    /// audit; null for digital pages. Not part of the layout JSON: the store keeps images content-addressed beside it.
+    /// </summary>
+    public byte[]? Image { get; set; }
 }
 
 public abstract class LayoutBlock

@@ -45,7 +45,7 @@ public sealed class AuditPipeline(RuleSet rules)
         {
             results[i] = Audit(read[i]);
             // The crops are cut: the page images are no longer needed.
-            PageImageFiles.Release(read[i].Pages);
+            EvidenceCrops.ReleaseImages(read[i].Pages);
             // Under a lock so a synchronous reporter prints whole lines with counts in order.
             lock (gate) progress?.Report(new AuditProgress(++completed, files.Count, results[i]));
         });
@@ -107,8 +107,7 @@ public sealed class AuditPipeline(RuleSet rules)
     /// <summary>
     /// Reads, recognises and audits one file held in memory (the service reads uploads from its store).
     /// <paramref name="link"/> may point the disclosure at its previous year before the rules run.
-    /// Returns the layout too (null when unreadable) for page images and the layout JSON; the caller releases its page
-    /// images (<see cref="PageImageFiles.Release(Layout?)"/>) once it has stored them.
+    /// Returns the layout too (null when unreadable) for its page images and the layout JSON, which the caller stores.
     /// </summary>
     public (DocumentResult Result, Layout? Layout) AuditOne(byte[] content, string name, Action<Disclosure>? link = null)
     {
@@ -132,7 +131,7 @@ public sealed class AuditPipeline(RuleSet rules)
     public Disclosure? Recognise(byte[] content, string name)
     {
         var read = Read(name, () => DocumentReader.Read(content, name, LayoutProvider));
-        PageImageFiles.Release(read.Pages);
+        EvidenceCrops.ReleaseImages(read.Pages);
         return read.Disclosure;
     }
 

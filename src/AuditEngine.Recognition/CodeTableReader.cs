@@ -120,6 +120,12 @@ internal static partial class CodeTableReader
             if (code is not null && !Codes.IsValid(code))
             {
                 notes.Add(new ExtractionNote($"{table.Title}：科目编码“{code}”无法识别，该行未参与核对", Prov(row, table.Title), Repaired: true));
+                // Its figures belong under the rows it was printed below (2101102 read with its 款 lost, after 2101101):
+                // their sums of children are incomplete and must not be reported as wrong.
+                // (The row above itself only when it can have children: a 项 has none.)
+                foreach (var above in table.Rows)
+                    if (above.Code is { } c && previousCode is { } p && p.StartsWith(c, StringComparison.Ordinal) && (c.Length < p.Length || p.Length < 7))
+                        above.ChildrenComplete = false;
                 continue;
             }
             // Parents are printed before their children: a 类 code after rows of its own 款 lost its 款 to OCR (“301 | l”

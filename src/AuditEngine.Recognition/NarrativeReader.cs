@@ -240,7 +240,8 @@ internal static partial class NarrativeReader
     internal static decimal ParseNumber(string s) =>
         decimal.Parse(s.Replace(" ", "").Replace(",", ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分|\d+[、.．](?!\s?\d))")]
+    // OCR reads the stroke of 一 as a dash: “-、2025年“三公”经费预算情况说明” is the first heading.
+    [GeneratedRegex(@"^(?:(?:[一二三四五六七八九十]+|[-－—–])、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分|\d+[、.．](?!\s?\d))")]
     private static partial Regex HeadingNumber();
 
     [GeneratedRegex(@"(?:车辆|公务用车|机动车)(?:共有|共计|共|总数为|总计)?(\d+)(?:辆|台)")]

@@ -347,8 +347,11 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"[^。！？!?\n]+")]
     private static partial Regex Sentence();
 
-    /// <summary>An amount with its unit (not “元/人”), or a percentage.</summary>
-    [GeneratedRegex(@"(?<![\d.])(?<num>" + Num + @")\s*(?:(?<unit>亿元|万元|元)(?![/／每])|(?<pct>[%％]))")]
+    /// <summary>
+    /// An amount with its unit (not “元/人”), or a percentage. Not the tail of a figure broken by a space: OCR that
+    /// drops a decimal point leaves “2940 05万元”, whose “05万元” is no figure of its own.
+    /// </summary>
+    [GeneratedRegex(@"(?<![\d.]|[\d.]\s)(?<num>" + Num + @")\s*(?:(?<unit>亿元|万元|元)(?![/／每])|(?<pct>[%％]))")]
     private static partial Regex Mention();
 
     [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减)了?(?:额度|金额|幅度)?(?:为|是|达)?$")]

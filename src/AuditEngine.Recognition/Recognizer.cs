@@ -29,7 +29,8 @@ public static partial class Recognizer
         ReadHeader(layout, groups, doc);
         var paragraphs = layout.Paragraphs.ToList();
         NarrativeReader.Read(paragraphs, doc);
-        foreach (var g in groups) ReadGroup(g, doc, profiles);
+        var scanned = layout.Pages.Where(p => p.Scanned).Select(p => p.Number).ToHashSet();
+        foreach (var g in groups) ReadGroup(g, doc, profiles, scanned.Contains(g.First.Page));
         DocumentTypeReader.Read(layout, groups.Select(g => g.Title).ToList(), doc, profiles);
         MarkExcerpt(layout, doc);
         TextHygiene.Read(paragraphs, doc);
@@ -146,7 +147,8 @@ public static partial class Recognizer
         return filled > 0 && alike * 4 >= filled * 3;
     }
 
-    private static void ReadGroup(TableGroup g, Disclosure doc, ProfileCatalog profiles)
+    /// <param name="ocr">The table was read from a scan: its title may carry a misread character.</param>
+    private static void ReadGroup(TableGroup g, Disclosure doc, ProfileCatalog profiles, bool ocr)
     {
         var grid = Merge(g);
         var provenance = new Provenance(g.First.Page, g.First.Line, g.Title);
@@ -155,7 +157,7 @@ public static partial class Recognizer
             doc.IndicatorTables.Add(IndicatorTableReader.Read(grid, g.Title, provenance));
             return;
         }
-        var kind = TableTitles.Classify(g.Title, profiles);
+        var kind = TableTitles.Classify(g.Title, profiles, misreadsLikely: ocr);
         if (kind == TableKind.Unknown) return;
         var unit = g.Captions.Select(ChineseText.FindUnit).LastOrDefault(u => u is not null) ?? "万元";
         var table = new BudgetTable { Kind = kind, Title = g.Title, Provenance = provenance, SourceUnit = unit };

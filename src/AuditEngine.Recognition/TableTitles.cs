@@ -3,14 +3,72 @@ using AuditEngine.Model;
 namespace AuditEngine.Recognition;
 
 /// <summary>Classifies a table by the meaning of its title, tolerant of provincial variants.</summary>
-public static class TableTitles
+public static partial class TableTitles
 {
     /// <summary>
     /// The kind a title names, or Unknown, by the title rules of the profile catalogue (rules/profiles/tables.json):
     /// the whole title is read, so 收入支出决算总表 is a 收支 table and 收入决算表 an income table.
     /// </summary>
-    public static TableKind Classify(string title, ProfileCatalog? profiles = null) =>
-        (profiles ?? ProfileCatalog.Default).Classify(ChineseText.Compact(title));
+    /// <param name="misreadsLikely">
+    /// The title was read by OCR, which misreads a character of a title now and then (财政拨款 → 财政拨称, 支出 → 文出,
+    /// 收支 → 收文). Then a rule's longer parts (four characters or more) also match with one character wrong, still in
+    /// the rules' order (so 财政拨称收支 is a 财政拨款收支 table, not a 收支 one), and a title no rule matches is the
+    /// kind of the printed variant it is nearest to, when that is within one character in ten.
+    /// </param>
+    public static TableKind Classify(string title, ProfileCatalog? profiles = null, bool misreadsLikely = false)
+    {
+        var catalog = profiles ?? ProfileCatalog.Default;
+        var compact = ChineseText.Compact(title);
+        if (!misreadsLikely) return catalog.Classify(compact);
+        var t = new string(compact.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        if (t.Length == 0) return TableKind.Unknown;
+        foreach (var rule in catalog.Titles)
+            if (rule.Matches(t) || rule.Alternatives.Any(parts => parts.All(p => p.Length >= MinMisreadPart ? ContainsWithOneMisread(t, p) : t.Contains(p, StringComparison.Ordinal))))
+                return rule.Kind;
+        return NearestVariant(catalog, t);
+    }
+
+    /// <summary>Parts shorter than this must be read exactly: one wrong character of 收支 or 三公 leaves nothing to go by.</summary>
+    private const int MinMisreadPart = 4;
+
+    /// <summary>Whether <paramref name="text"/> holds <paramref name="part"/> with at most one character replaced.</summary>
+    internal static bool ContainsWithOneMisread(string text, string part)
+    {
+        for (var start = 0; start + part.Length <= text.Length; start++)
+        {
+            var wrong = 0;
+            for (var i = 0; i < part.Length && wrong <= 1; i++)
+                if (text[start + i] != part[i]) wrong++;
+            if (wrong <= 1) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The kind of the printed variant (rules/profiles/tables.json) nearest the title, the year left aside; Unknown
+    /// when none is within one character in ten, or when variants of two kinds are equally near.
+    /// </summary>
+    private static TableKind NearestVariant(ProfileCatalog catalog, string title)
+    {
+        var t = LeadingYear().Replace(title, "");
+        var best = int.MaxValue;
+        var kinds = new HashSet<TableKind>();
+        foreach (var rule in catalog.Titles)
+        {
+            foreach (var variant in rule.Variants)
+            {
+                var v = LeadingYear().Replace(variant, "");
+                if (Math.Abs(v.Length - t.Length) > best) continue;
+                var d = ChineseText.EditDistance(t, v);
+                if (d < best) (best, kinds) = (d, [rule.Kind]);
+                else if (d == best) kinds.Add(rule.Kind);
+            }
+        }
+        return best <= Math.Max(1, t.Length / 10) && kinds.Count == 1 ? kinds.First() : TableKind.Unknown;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{2,4}年(?:度)?")]
+    private static partial System.Text.RegularExpressions.Regex LeadingYear();
 
     /// <summary>Looks like the title of a table rather than a sentence: short and naming a 表.</summary>
     public static bool IsTableTitle(string line)

@@ -26,7 +26,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
         WriteDocumentSummary(html, results);
         WriteCategorySummary(html, results);
         WriteFilter(html);
-        for (var i = 0; i < results.Count; i++) WriteDocument(html, results[i], i);
+        for (var i = 0; i < results.Count; i++) WriteDocument(html, results[i], i, info.Crops);
         html.Raw("</main>\n<footer>本报告由 AuditEngine 自动生成，问题需经人工复核确认。</footer>\n");
         html.Raw(Script);
         html.Raw("</body>\n</html>\n");
@@ -117,7 +117,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
             .Raw("<label><input type=\"checkbox\" data-sev=\"warning\" checked> 警告</label>")
             .Raw("<label><input type=\"checkbox\" data-sev=\"info\" checked> 提示</label></section>\n");
 
-    private static void WriteDocument(HtmlBuilder html, DocumentResult r, int index)
+    private static void WriteDocument(HtmlBuilder html, DocumentResult r, int index, ICropImages crops)
     {
         html.Raw($"<section class=\"doc\" id=\"doc-{index + 1}\">\n<h2>{index + 1}. ")
             .Text(r.Department ?? ReportText.FileName(r.Source));
@@ -153,7 +153,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
         {
             html.Raw("<div class=\"category\">\n<h3>").Text(ReportText.CategoryChinese(group.Key))
                 .Raw(" <span class=\"count\">").Text($"{group.Count()} 条").Raw("</span></h3>\n");
-            foreach (var f in group.OrderByDescending(f => f.Severity)) WriteFinding(html, f);
+            foreach (var f in group.OrderByDescending(f => f.Severity)) WriteFinding(html, f, crop => crops.Base64(r, crop));
             html.Raw("</div>\n");
         }
         html.Raw("</section>\n");
@@ -173,7 +173,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
         html.Raw("</tbody></table></details>\n");
     }
 
-    private static void WriteFinding(HtmlBuilder html, Finding f)
+    private static void WriteFinding(HtmlBuilder html, Finding f, Func<string, string?> cropData)
     {
         var sev = ReportText.SeverityCode(f.Severity);
         html.Raw($"<article class=\"finding {sev}\" data-sev=\"{sev}\" data-review=\"{f.Review.State.Code()}\">\n<div class=\"head\"><span class=\"badge {sev}\">")
@@ -204,7 +204,7 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
                 if (ev.Confidence < Provenance.LowConfidence)
                     html.Raw(" <span class=\"lowconf\">").Text($"识别置信度 {ev.Confidence:0.00}").Raw("</span>");
                 // The crop is embedded, so the report stays one self-contained file.
-                if (ev.Crop is { } crop && CropData(crop) is { } data)
+                if (ev.Crop is { } crop && cropData(crop) is { } data)
                     html.Raw("<br><img class=\"crop\" alt=\"原件截图\" src=\"data:image/png;base64,").Raw(data).Raw("\">");
                 html.Raw("</td></tr>\n");
             }
@@ -226,12 +226,6 @@ public sealed class HtmlReportWriter(ReportInfo info) : IReportWriter
     }
 
     /// <summary>The crop file as base64, or null when it is gone (reports read back from JSON elsewhere).</summary>
-    private static string? CropData(string path)
-    {
-        try { return File.Exists(path) ? Convert.ToBase64String(File.ReadAllBytes(path)) : null; }
-        catch (IOException) { return null; }
-    }
-
     private const string Css = """
         img.crop { max-width:420px; border:1px solid var(--line); margin-top:4px; }
         :root { --error:#c62828; --warning:#b26a00; --info:#1565c0; --line:#dde3ea; --bg:#f6f8fa; --text:#1f2933; }

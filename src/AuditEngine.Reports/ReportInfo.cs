@@ -9,5 +9,8 @@ public sealed record ReportInfo(DateTimeOffset GeneratedAt, string? RuleSetVersi
     /// <summary>The batch (or single document) the report covers, as the cover names it.</summary>
     public string? Batch { get; init; }
 
+    /// <summary>Where the HTML and PDF reports read the evidence crops they embed (files, unless the store gives them).</summary>
+    public ICropImages Crops { get; init; } = CropFiles.Instance;
+
     public static ReportInfo Now(string? ruleSetVersion = null) => new(DateTimeOffset.Now, ruleSetVersion);
 }

@@ -17,8 +17,10 @@ public sealed class AuditStore : IDisposable
         Blobs = new SqlBlobStore(database);
         Batches = new SqlBatchStore(database);
         Ledger = new SqlAuditLedger(database);
-        Findings = new SqlFindingStore(database);
-        Triage = new SqlBulkTriage(database);
+        var findings = new SqlFindingStore(database);
+        Findings = findings;
+        FindingCounts = findings;
+        Triage = new SqlBulkTriage(database, findings);
         Overview = new SqlDisclosureOverview(database);
         Retention = new SqlBatchRetention(database);
         Intake = new SqlIntakeRequests(database);
@@ -42,6 +44,9 @@ public sealed class AuditStore : IDisposable
 
     /// <summary>Findings, facets, reviews, the triage trail.</summary>
     public IFindingStore Findings { get; }
+
+    /// <summary>The findings' kept facet counts, and the grouped pass they must equal.</summary>
+    public IFindingCounts FindingCounts { get; }
 
     /// <summary>Bulk triage of many findings in one decision.</summary>
     public IBulkTriage Triage { get; }

@@ -19,6 +19,8 @@ public sealed class PostgresDatabase(string connectionString) : SqlDatabase, IDi
 
     public override DbConnection Open() => _dataSource.OpenConnection();
 
+    public override IReadOnlyList<string> BackendStatements(int version) => version == 5 ? SqlTextSearch.PostgresTextIndex : [];
+
     public override void WithMigrationLock(DbConnection connection, Action create)
     {
         SqlRole.Execute(connection, null, $"SELECT pg_advisory_lock({MigrationLockKey})");

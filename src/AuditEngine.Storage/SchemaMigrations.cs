@@ -46,6 +46,25 @@ public static class SchemaMigrations
             // Covers the batch list's per-status counts and sums, so they never read the documents' wide rows (result JSON).
             "CREATE INDEX IF NOT EXISTS ix_documents_batch_counts ON documents (batch_id, status, errors, warnings, infos)",
         ]),
+        new(5, "问题筛选计数表 the findings' facet counts kept per batch, rule, category, severity, department and year (backfilled); indexes for the list's sorts, a batch's and a disclosure's findings, and the text search",
+        [
+            .. SqlFindingStore.FindingCountsSteps,
+            // The list sorted by rule or department, in either direction, read in index order (ties: document, place,
+            // id, ascending in both directions; department's empty values last, as the list's ORDER BY says).
+            "CREATE INDEX IF NOT EXISTS ix_findings_sort_rule ON findings (organisation_id, rule_id, document_id, ordinal, id)",
+            "CREATE INDEX IF NOT EXISTS ix_findings_sort_rule_desc ON findings (organisation_id, rule_id DESC, document_id, ordinal, id)",
+            "CREATE INDEX IF NOT EXISTS ix_findings_sort_department ON findings " +
+            "(organisation_id, (CASE WHEN department IS NULL THEN 1 ELSE 0 END), department, document_id, ordinal, id)",
+            "CREATE INDEX IF NOT EXISTS ix_findings_sort_department_desc ON findings " +
+            "(organisation_id, (CASE WHEN department IS NULL THEN 1 ELSE 0 END), department DESC, document_id, ordinal, id)",
+            // A batch's and a disclosure's findings in the list's default order: the first page and the count read the
+            // index only (the batch index before had no organisation, so its count read every finding's wide row); with
+            // the category it also covers the batch overview's counts per document (CountFindingsByDocument).
+            "CREATE INDEX IF NOT EXISTS ix_findings_batch_order ON findings (organisation_id, batch_id, severity DESC, document_id, ordinal, id, category)",
+            "CREATE INDEX IF NOT EXISTS ix_findings_disclosure_order ON findings " +
+            "(organisation_id, department, year, severity DESC, document_id, ordinal, id)",
+            // Each backend then adds its index for the text search (SqlDatabase.BackendStatements): SQLite FTS5 trigram, PostgreSQL pg_trgm.
+        ]),
     ];
 
     /// <summary>The newest version this build knows.</summary>

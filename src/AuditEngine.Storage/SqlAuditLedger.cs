@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AuditEngine.Model;
+using FindingCountChange = AuditEngine.Storage.SqlFindingStore.FindingCountChange;
 
 namespace AuditEngine.Storage;
 
@@ -57,6 +58,9 @@ internal sealed class SqlAuditLedger(SqlDatabase database) : SqlRole(database), 
         SqlDisclosureOverview.RecordFigures(c, tx, documentId, result);
         var (batchId, organisationId, fileName) = Query(c, tx, "SELECT batch_id, organisation_id, file_name FROM documents WHERE id = @id",
             r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2)), ("id", documentId)).Single();
+        var counts = new FindingCountChange();
+        counts.Subtract(c, tx, documentId);
+        BeforeFindingsDeleted(c, tx, "document_id = @id", ("id", documentId));
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
         var ordinal = 0;
         var fingerprints = FindingFingerprint.Of(result.Findings);
@@ -75,6 +79,9 @@ internal sealed class SqlAuditLedger(SqlDatabase database) : SqlRole(database), 
                 ("evidence", JsonSerializer.Serialize(f.Evidence, EvidenceJson)), ("fingerprint", fingerprint),
                 ("department", result.Department), ("year", result.Year), ("file", fileName));
         }
+        AfterFindingsInserted(c, tx, "document_id = @id", ("id", documentId));
+        counts.Add(c, tx, documentId);
+        counts.Apply(c, tx);
         Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id", ("id", documentId));
         foreach (var image in outcome.Images)
         {
@@ -105,7 +112,11 @@ internal sealed class SqlAuditLedger(SqlDatabase database) : SqlRole(database), 
             tx.Rollback();
             return false;
         }
+        var counts = new FindingCountChange();
+        counts.Subtract(c, tx, documentId);
+        BeforeFindingsDeleted(c, tx, "document_id = @id", ("id", documentId));
         Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
+        counts.Apply(c, tx);
         SqlDisclosureOverview.ForgetFigures(c, tx, documentId);
         Execute(c, tx, "INSERT INTO audit_runs (document_id, rule_set_version, node, at) VALUES (@doc, @version, @node, @at)",
             ("doc", documentId), ("version", ruleSetVersion), ("node", node), ("at", Now()));

@@ -7,7 +7,7 @@ using AuditEngine.Model;
 namespace AuditEngine.Storage;
 
 /// <summary>Findings with their reviews, facets and the triage trail (<see cref="IFindingStore"/>).</summary>
-internal sealed class SqlFindingStore(SqlDatabase database) : SqlRole(database), IFindingStore
+internal sealed partial class SqlFindingStore(SqlDatabase database) : SqlRole(database), IFindingStore
 {
     private const string FindingColumns = """
         f.id, f.document_id, f.batch_id, f.file_name, f.department, f.year, f.rule_id, f.rule_name, f.category, f.severity,
@@ -37,7 +37,7 @@ internal sealed class SqlFindingStore(SqlDatabase database) : SqlRole(database),
         "FROM findings f LEFT JOIN reviews r ON r.document_id = f.document_id AND r.fingerprint = f.fingerprint";
 
     /// <summary>The WHERE clause of a filter, with its parameters; shared by the list and its facets.</summary>
-    internal static (string Where, List<(string, object?)> Parameters) Where(long organisationId, FindingFilter filter)
+    internal (string Where, List<(string, object?)> Parameters) Where(long organisationId, FindingFilter filter)
     {
         var where = new StringBuilder("f.organisation_id = @org");
         var parameters = new List<(string, object?)> { ("org", organisationId) };
@@ -63,7 +63,7 @@ internal sealed class SqlFindingStore(SqlDatabase database) : SqlRole(database),
         In("COALESCE(r.status, 'open')", filter.ReviewStatuses, v => v);
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            where.Append(" AND f.message LIKE @text");
+            where.Append(" AND ").Append(TextMatch(filter.Text.Trim()));
             parameters.Add(("text", "%" + filter.Text.Trim() + "%"));
         }
         return (where.ToString(), parameters);
@@ -82,34 +82,6 @@ internal sealed class SqlFindingStore(SqlDatabase database) : SqlRole(database),
             $"SELECT {FindingColumns} WHERE {where} ORDER BY {OrderBy(filter.Sort)} LIMIT @limit OFFSET @offset",
             ReadFinding, [.. parameters]);
         return new Page<StoredFinding>(total, items);
-    }
-
-    public IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> CountFindingFacets(long organisationId, FindingFilter filter)
-    {
-        var (where, parameters) = Where(organisationId, filter);
-        string[] names = ["category", "severity", "status", "rule", "department", "year"];
-        // One pass over the findings grouped by every dimension at once (a few thousand combinations), summed per
-        // dimension here: six GROUP BY queries read the findings and their reviews six times.
-        using var c = Open();
-        var combinations = Query(c, null,
-            $"SELECT f.category, f.severity, COALESCE(r.status, 'open'), f.rule_id, f.department, f.year, COUNT(*) {FindingsFrom} " +
-            $"WHERE {where} GROUP BY f.category, f.severity, COALESCE(r.status, 'open'), f.rule_id, f.department, f.year",
-            r => (Values: new[]
-            {
-                NullableString(r, 0), ((Severity)Int(r, 1)).ToString().ToLowerInvariant(), NullableString(r, 2), NullableString(r, 3),
-                NullableString(r, 4), r.IsDBNull(5) ? null : Convert.ToString(r.GetValue(5), CultureInfo.InvariantCulture),
-            }, Count: Int(r, 6)),
-            [.. parameters]);
-        var facets = new Dictionary<string, IReadOnlyList<FacetCount>>();
-        for (var i = 0; i < names.Length; i++)
-        {
-            var dimension = i;
-            facets[names[i]] = combinations.Where(x => x.Values[dimension] is not null)
-                .GroupBy(x => x.Values[dimension]!, StringComparer.Ordinal)
-                .Select(g => new FacetCount(g.Key, g.Sum(x => x.Count)))
-                .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
-        }
-        return facets;
     }
 
     public StoredFinding? GetFinding(long organisationId, long findingId)
@@ -228,6 +200,10 @@ internal sealed class SqlFindingStore(SqlDatabase database) : SqlRole(database),
         };
         const string ties = "f.document_id, f.ordinal, f.id";
         if (column is null) return sort.Descending ? $"f.severity, {ties}" : $"f.severity DESC, {ties}";
+        // Columns that are never NULL need no empty-last term, and without it the sort indexes of schema step 5 (rule)
+        // match the ORDER BY; department keeps it, and so does its index.
+        if (sort.Field is FindingSortField.Rule or FindingSortField.Category or FindingSortField.Severity or FindingSortField.File)
+            return $"{column}{direction}, {ties}";
         return $"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {column}{direction}, {ties}";
     }
 }

@@ -35,8 +35,10 @@ internal sealed class SqlBatchRetention(SqlDatabase database) : SqlRole(database
         var reviews = Delete($"DELETE FROM reviews WHERE {OfBatch}");
         var auditRuns = Delete($"DELETE FROM audit_runs WHERE {OfBatch}");
         var images = Delete($"DELETE FROM document_images WHERE {OfBatch}");
+        BeforeFindingsDeleted(c, tx, OfBatch, ("batch", batchId));
         var findings = Delete($"DELETE FROM findings WHERE {OfBatch}");
         Delete($"DELETE FROM document_figures WHERE {OfBatch}");
+        Execute(c, tx, "DELETE FROM finding_counts WHERE organisation_id = @org AND batch_id = @batch", ("org", batch.Org), ("batch", batchId));
         var documents = Delete("DELETE FROM documents WHERE batch_id = @batch");
         Delete("DELETE FROM batches WHERE id = @batch");
 

@@ -4,7 +4,8 @@ using AuditEngine.Model;
 namespace AuditEngine.Storage;
 
 /// <summary>Bulk triage (<see cref="IBulkTriage"/>): set-based SQL shared by both backends, on the findings list's filter.</summary>
-internal sealed class SqlBulkTriage(SqlDatabase database) : SqlRole(database), IBulkTriage
+/// <param name="findings">The findings role, whose list filter a selection by filter uses.</param>
+internal sealed class SqlBulkTriage(SqlDatabase database, SqlFindingStore findings) : SqlRole(database), IBulkTriage
 {
     private const string FindingsFrom = SqlFindingStore.FindingsFrom;
 
@@ -49,9 +50,9 @@ internal sealed class SqlBulkTriage(SqlDatabase database) : SqlRole(database), I
     }
 
     /// <summary>The WHERE clause of a bulk selection; null when it selects nothing.</summary>
-    private static (string? Where, List<(string, object?)> Parameters) SelectionWhere(long organisationId, BulkSelection selection)
+    private (string? Where, List<(string, object?)> Parameters) SelectionWhere(long organisationId, BulkSelection selection)
     {
-        if (selection.Filter is { } filter) return SqlFindingStore.Where(organisationId, filter);
+        if (selection.Filter is { } filter) return findings.Where(organisationId, filter);
         var parameters = new List<(string, object?)> { ("org", organisationId) };
         var ids = selection.Ids.Distinct().ToList();
         if (ids.Count == 0) return (null, parameters);

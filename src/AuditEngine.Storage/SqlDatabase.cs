@@ -31,4 +31,27 @@ public abstract class SqlDatabase
     public virtual void LockForBatchDeletion(DbConnection c, DbTransaction tx)
     {
     }
+
+    /// <summary>
+    /// The condition on findings f for a search text whose LIKE pattern is in @text (<see cref="SqlTextSearch"/>). The
+    /// plain LIKE reads every message of the organisation unless the backend has an index its planner uses for it
+    /// (PostgreSQL's pg_trgm).
+    /// </summary>
+    public virtual string TextMatch(string text) => "f.message LIKE @text";
+
+    /// <summary>Statements a backend adds to a schema step, run after the step's portable ones in the same transaction.</summary>
+    public virtual IReadOnlyList<string> BackendStatements(int version) => [];
+
+    /// <summary>
+    /// Called in the transaction that deletes the findings matching <paramref name="where"/> (a condition on findings),
+    /// before they go. Every statement that deletes findings calls it (CompleteAudit, FailAudit, DeleteBatch).
+    /// </summary>
+    public virtual void BeforeFindingsDeleted(DbConnection c, DbTransaction tx, string where, params (string Name, object? Value)[] parameters)
+    {
+    }
+
+    /// <summary>Called in the transaction that inserted the findings matching <paramref name="where"/>, after they were.</summary>
+    public virtual void AfterFindingsInserted(DbConnection c, DbTransaction tx, string where, params (string Name, object? Value)[] parameters)
+    {
+    }
 }

@@ -18,6 +18,14 @@ internal abstract class SqlRole(SqlDatabase database)
 
     protected DbConnection Open() => Database.Open();
 
+    // The dialect's hooks, under the names the roles' statements use.
+    protected string TextMatch(string text) => Database.TextMatch(text);
+    protected IReadOnlyList<string> BackendStatements(int version) => Database.BackendStatements(version);
+    protected void BeforeFindingsDeleted(DbConnection c, DbTransaction tx, string where, params (string Name, object? Value)[] parameters) =>
+        Database.BeforeFindingsDeleted(c, tx, where, parameters);
+    protected void AfterFindingsInserted(DbConnection c, DbTransaction tx, string where, params (string Name, object? Value)[] parameters) =>
+        Database.AfterFindingsInserted(c, tx, where, parameters);
+
     internal static int Execute(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         using var cmd = Command(c, tx, sql, parameters);

@@ -138,6 +138,7 @@ internal sealed class SqlSchema(SqlDatabase database) : SqlRole(database), ISche
                 continue;
             }
             foreach (var statement in step.Statements) Execute(c, tx, statement);
+            foreach (var statement in BackendStatements(step.Version)) Execute(c, tx, statement);
             Stamp(c, tx, step.Version, step.Description);
             tx.Commit();
         }

@@ -29,6 +29,16 @@ public sealed class SqliteDatabase : SqlDatabase
     public override string FloatType => "REAL";
     public override string ColumnCountQuery => "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column";
 
+    public override string TextMatch(string text) => SqlTextSearch.SqliteTextMatch(text);
+
+    public override IReadOnlyList<string> BackendStatements(int version) => version == 5 ? SqlTextSearch.SqliteTextIndex : [];
+
+    public override void BeforeFindingsDeleted(DbConnection c, DbTransaction tx, string where, params (string Name, object? Value)[] parameters) =>
+        SqlTextSearch.SqliteUnindexText(c, tx, where, parameters);
+
+    public override void AfterFindingsInserted(DbConnection c, DbTransaction tx, string where, params (string Name, object? Value)[] parameters) =>
+        SqlTextSearch.SqliteIndexText(c, tx, where, parameters);
+
     public override DbConnection Open()
     {
         var c = new SqliteConnection(_connectionString);

@@ -33,7 +33,8 @@ public sealed class DepartmentYearsTests(ServiceFixture service, ITestOutputHelp
             Assert.Contains(find, previous);
             previous = previous.Replace(find, with);
         }
-        var dir = Path.Combine(service.DataDirectory + "-uploads", Guid.NewGuid().ToString("N")[..8]);
+        // Under the service's data directory, which the fixture deletes: the suite leaves the temp folder as it found it.
+        var dir = Path.Combine(service.DataDirectory, "test-uploads", Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         string Write(string name, string content)
         {

@@ -14,6 +14,8 @@ public static class CommandLine
           --noise   largest per-page noise σ in grey levels (0 = none)
           --jpeg    JPEG quality of the scan round trip (0 = lossless pages)
           --white-clip  grey level from which the scanner turns background white (smaller files)
+        or:    AuditEngine.SampleGen scan IN.pdf OUT.pdf [--dpi 300] [--seed 1]
+          renders any PDF and passes its pages through the same simulated scanner (a scanned copy of a real document)
         """;
 
     /// <exception cref="ArgumentException">unknown option, missing value or bad number</exception>

@@ -1,5 +1,24 @@
 using AuditEngine.SampleGen;
 
+// `scan IN.pdf OUT.pdf [--dpi N] [--seed N]`: any PDF (a real disclosure) through the same simulated scanner, so that
+// the OCR path can be tried on documents the seeds were not made from.
+if (args is ["scan", var input, var output, ..])
+{
+    try
+    {
+        var dpi = args.SkipWhile(a => a != "--dpi").Skip(1).Select(int.Parse).FirstOrDefault(300);
+        var seed = args.SkipWhile(a => a != "--seed").Skip(1).Select(int.Parse).FirstOrDefault(1);
+        var pages = RealPdfScanner.Scan(input, output, dpi, seed);
+        Console.WriteLine($"{output}: {pages} pages scanned at {dpi} dpi");
+        return 0;
+    }
+    catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or FormatException)
+    {
+        Console.Error.WriteLine($"scan failed: {input}: {e.Message}");
+        return 1;
+    }
+}
+
 GeneratorOptions options;
 try
 {

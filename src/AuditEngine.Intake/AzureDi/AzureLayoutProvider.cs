@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AuditEngine.Intake.Ocr;
 using AuditEngine.Intake.Pdf;
 using AuditEngine.Intake.Providers;
@@ -52,7 +51,7 @@ public sealed class AzureLayoutProvider : ILayoutProvider, IDisposable
         layout.Blocks.AddRange(mapped.Blocks);
         // The image as uploaded is the page the boxes refer to (the service does not deskew what it returns),
         // so evidence crops can be cut from it.
-        if (layout.Pages is [var only]) only.ImagePath = SavePageImage(bytes, format);
+        if (layout.Pages is [var only]) only.Image = bytes;
         return layout;
     }
 
@@ -77,8 +76,7 @@ public sealed class AzureLayoutProvider : ILayoutProvider, IDisposable
         foreach (var page in scanned.Order())
             layout.Blocks.InsertRange(PdfReader.InsertionIndex(layout, page), mapped.Blocks.Where(b => b.Page == page));
         if (!layout.Tables.Any()) throw NoTables(name, layout.Pages.Count);
-        var folder = PageImageFiles.NewFolder("azure-" + Key(bytes));
-        foreach (var page in layout.Pages.Where(p => p.Scanned)) page.ImagePath = SavePdfPageImage(bytes, name, page.Number, folder);
+        foreach (var page in layout.Pages.Where(p => p.Scanned)) page.Image = PdfPageImage(bytes, name, page.Number);
         return layout;
     }
 
@@ -86,20 +84,17 @@ public sealed class AzureLayoutProvider : ILayoutProvider, IDisposable
     /// The scanned page as the local reader keeps it, so findings on it get evidence crops too (boxes are in PDF
     /// points, whatever resolution the page is rendered at). A page that cannot be rendered only loses its crops.
     /// </summary>
-    private static string? SavePdfPageImage(byte[] bytes, string name, int page, string folder)
+    private static byte[]? PdfPageImage(byte[] bytes, string name, int page)
     {
         try
         {
-            var image = PdfReader.RenderPage(bytes, name, page, 150);
-            return PageImageFiles.Save(folder, $"page-{page}.jpg", Leptonica.EncodeJpeg(image, 85));
+            return Leptonica.EncodeJpeg(PdfReader.RenderPage(bytes, name, page, 150), 85);
         }
         catch (Exception e) when (e is IntakeException or InvalidDataException or IOException or DllNotFoundException or InvalidOperationException)
         {
             return null;
         }
     }
-
-    private static string Key(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
 
     private AnalyzeResult Analyze(byte[] bytes, string contentType, string? pages, string name)
     {
@@ -132,9 +127,6 @@ public sealed class AzureLayoutProvider : ILayoutProvider, IDisposable
         if (width > ScanReader.MaxSide || height > ScanReader.MaxSide || (long)width * height > ScanReader.MaxPixels)
             throw new IntakeException(name, $"图片尺寸 {width}×{height} 像素过大（上限每边 {ScanReader.MaxSide} 像素、共 {ScanReader.MaxPixels / 1_000_000} 百万像素），请缩小后再上传");
     }
-
-    private static string SavePageImage(byte[] bytes, FileFormat format) =>
-        PageImageFiles.Save(PageImageFiles.NewFolder("azure-" + Key(bytes)), "page-1." + format.ToString().ToLowerInvariant(), bytes);
 
     public void Dispose()
     {

@@ -51,6 +51,8 @@ internal static unsafe partial class TessApi
     [LibraryImport(Library)] public static partial float TessResultIteratorConfidence(nint iterator, int level);
     [LibraryImport(Library)] public static partial nint TessResultIteratorGetPageIteratorConst(nint iterator);
 
+    [LibraryImport(Library)] public static partial int TessPageIteratorIsAtBeginningOf(nint pageIterator, int level);
+
     [LibraryImport(Library)]
     public static partial int TessPageIteratorBoundingBox(nint pageIterator, int level, out int left, out int top, out int right, out int bottom);
 

@@ -24,6 +24,9 @@ internal static class OcrTally
     internal sealed class Counts
     {
         public int TextCalls, NumericCalls, EnlargedCalls, TextCharacters, NumericCharacters;
+
+        /// <summary>Narrative raw lines: figures the glyph templates confirmed, stretches read again, lines read again whole.</summary>
+        public int FiguresChecked, StretchesReread, LinesReread;
         public double TextCpu, NumericCpu;
     }
 }

@@ -86,14 +86,26 @@ public static class Tesseract
     /// between rows of ink): a wrapped cell needs <see cref="Recognize"/>, which finds its lines; and null when the
     /// ink is less than <see cref="MinRawLineHeight"/> px tall.
     /// </summary>
-    public static OcrText? RecognizeLine(GrayImage image, PixelRect region, double glyphShare, bool oneLineOnly)
+    public static OcrText? RecognizeLine(GrayImage image, PixelRect region, double glyphShare, bool oneLineOnly) =>
+        ReadRawLine(image, region, glyphShare, oneLineOnly, squeeze: 1, keepEndMark: false)?.Read;
+
+    /// <summary>
+    /// <see cref="RecognizeLine"/> with the symbols Tesseract read, their boxes in <paramref name="image"/>'s pixels,
+    /// so a caller can re-read the stretches of the line a raw line reads least surely (figures).
+    /// </summary>
+    /// <param name="squeeze">
+    /// Width scale applied after framing (1 = none). The LSTM's cost is per column, and chi_sim reads Han characters
+    /// narrowed to 0.8 of their width as well as square ones; digits and small marks suffer first (docs/benchmarks.md).
+    /// </param>
+    /// <param name="keepEndMark">Keep a final “。”, “，” or “、” where the ink ends in a mark, though its box holds no ink.</param>
+    internal static RawLine? ReadRawLine(GrayImage image, PixelRect region, double glyphShare, bool oneLineOnly, double squeeze, bool keepEndMark)
     {
         ArgumentNullException.ThrowIfNull(image);
         EnsureAvailable();
         var crop = Clip(image, region);
-        if (crop is null) return new OcrText("", 1);
+        if (crop is null) return RawLine.Blank;
         crop = WhitenEdgeLines(crop);
-        if (InkBox(crop, oneLineOnly) is not { } box) return oneLineOnly && HasInk(crop) ? null : new OcrText("", 1);
+        if (InkBox(crop, oneLineOnly) is not { } box) return oneLineOnly && HasInk(crop) ? null : RawLine.Blank;
         // Glyphs printed small lose strokes when the raw line shrinks them further (at 100 dpi 卫 was read as 口);
         // they are read as a block, whose scaling keeps them at full height.
         if (box.Height < MinRawLineHeight) return null;
@@ -103,16 +115,31 @@ public static class Tesseract
         framed.Pixels.AsSpan().Fill(255);
         for (var y = 0; y < box.Height; y++)
             Buffer.BlockCopy(crop.Pixels, (box.Y + y) * crop.Width + box.X, framed.Pixels, (y + padY) * framed.Width + padX, box.Width);
+        if (squeeze < 1) framed = ScaleX(framed, squeeze);
         var engine = textEngine ??= CreateEngine(TextLanguage, TextPageSegMode, []);
         var cpu = LibC.ThreadCpuSeconds();
-        var (raw, confidence, last, lastBox) = engine.ReadRawLine(framed, 300);
+        var (raw, confidence, symbols) = engine.ReadRawLine(framed, 300);
         // On paper after the last glyph a raw line sometimes reads a confident “，” (measured on table titles and
         // header cells, 88–93 confidence); a symbol whose box holds no ink is not printed.
-        if (last.Length > 0 && raw.TrimEnd().EndsWith(last, StringComparison.Ordinal) && !HasInk(framed, lastBox))
-            raw = raw.TrimEnd()[..^last.Length];
+        // A raw line's boxes are not ink-tight, so a printed “。” can come back with a box over paper: with
+        // keepEndMark the mark is kept where the line's ink ends in a mark. (Table cells keep the measured rule: on
+        // the OCR fixture a speck after “合计” passed for a mark.)
+        if (symbols.Count > 0 && symbols[^1] is var last && raw.TrimEnd().EndsWith(last.Text, StringComparison.Ordinal)
+            && !HasInk(framed, (last.Left, last.Top, last.Right, last.Bottom))
+            && !(keepEndMark && last.Text.All(IsCjkMark) && EndsInMark(crop, box)))
+        {
+            raw = raw.TrimEnd()[..^last.Text.Length];
+            symbols.RemoveAt(symbols.Count - 1);
+        }
         var text = CleanText(raw);
         OcrTally.Add(numeric: false, enlarged: false, text.Length, LibC.ThreadCpuSeconds() - cpu);
-        return new OcrText(text, text.Length == 0 ? 0 : Math.Clamp(confidence / 100.0, 0, 1));
+        // Symbol boxes back from the framed image to the page.
+        var (dx, dy) = (Math.Max(0, region.X) + box.X - padX, Math.Max(0, region.Y) + box.Y - padY);
+        var placed = symbols.Select(s => new LineSymbol(s.Text,
+            new PixelRect((int)(s.Left / squeeze) + dx, s.Top + dy, Math.Max(1, (int)((s.Right - s.Left) / squeeze)), Math.Max(1, s.Bottom - s.Top)),
+            Math.Clamp(s.Confidence / 100.0, 0, 1), s.StartsWord)).ToList();
+        var ink = new PixelRect(Math.Max(0, region.X) + box.X, Math.Max(0, region.Y) + box.Y, box.Width, box.Height);
+        return new RawLine(new OcrText(text, text.Length == 0 ? 0 : Math.Clamp(confidence / 100.0, 0, 1)), placed, ink);
     }
 
     /// <summary>
@@ -302,6 +329,31 @@ public static class Tesseract
         return false;
     }
 
+    private static bool IsCjkMark(char c) => c is '。' or '，' or '、' or '；' or '：' or '.' or ',' or ';' or ':';
+
+    /// <summary>
+    /// Whether the last run of inked columns in <paramref name="box"/> is a mark (“。”, “，”, “、”): narrower and lower
+    /// than half the line, where the right half of a glyph (行's 亍) is as tall as the line.
+    /// </summary>
+    private static bool EndsInMark(GrayImage crop, PixelRect box)
+    {
+        bool Inked(int x)
+        {
+            for (var y = box.Y; y < box.Bottom; y++) if (crop[x, y] < InkThreshold) return true;
+            return false;
+        }
+        var right = box.Right - 1;
+        while (right >= box.X && !Inked(right)) right--;
+        var left = right;
+        while (left > box.X && Inked(left - 1)) left--;
+        if (right < box.X || left == box.X || (right - left + 1) * 2 >= box.Height) return false;
+        int top = box.Bottom, bottom = box.Y - 1;
+        for (var y = box.Y; y < box.Bottom; y++)
+            for (var x = left; x <= right; x++)
+                if (crop[x, y] < InkThreshold) { top = Math.Min(top, y); bottom = Math.Max(bottom, y); }
+        return (bottom - top + 1) * 2 < box.Height;
+    }
+
     private static bool HasInk(GrayImage image)
     {
         foreach (var p in image.Pixels) if (p < InkThreshold) return true;
@@ -398,6 +450,24 @@ public static class Tesseract
         for (var y = 0; y < scaled.Height; y++)
             Buffer.BlockCopy(scaled.Pixels, y * scaled.Width, padded.Pixels, (y + Padding) * padded.Width + Padding, scaled.Width);
         return (padded, scale);
+    }
+
+    /// <summary>Scales the width only (linear), for <see cref="ReadRawLine"/>'s squeeze.</summary>
+    private static GrayImage ScaleX(GrayImage source, double scale)
+    {
+        var w = Math.Max(1, (int)Math.Round(source.Width * scale));
+        var target = new GrayImage(w, source.Height);
+        var sx = (double)source.Width / w;
+        for (var x = 0; x < w; x++)
+        {
+            var fx = Math.Clamp((x + 0.5) * sx - 0.5, 0, source.Width - 1);
+            var x0 = (int)fx;
+            var x1 = Math.Min(x0 + 1, source.Width - 1);
+            var dx = fx - x0;
+            for (var y = 0; y < source.Height; y++)
+                target[x, y] = (byte)Math.Round(source[x0, y] * (1 - dx) + source[x1, y] * dx);
+        }
+        return target;
     }
 
     private static GrayImage ScaleBilinear(GrayImage source, double scale)

@@ -48,9 +48,9 @@ internal sealed unsafe class TesseractEngine : IDisposable
 
     /// <summary>
     /// Recognises <paramref name="image"/> as one raw line (page-segmentation mode 13) and returns its text, mean
-    /// confidence (0..100), and the last symbol with its box.
+    /// confidence (0..100), and its symbols with their boxes in <paramref name="image"/>'s pixels.
     /// </summary>
-    public (string Text, int Confidence, string LastSymbol, (int Left, int Top, int Right, int Bottom) LastBox) ReadRawLine(GrayImage image, int sourceDpi)
+    public (string Text, int Confidence, List<RawSymbol> Symbols) ReadRawLine(GrayImage image, int sourceDpi)
     {
         SetImage(image, sourceDpi);
         TessApi.TessBaseAPISetPageSegMode(handle, TessApi.PsmRawLine);
@@ -58,24 +58,25 @@ internal sealed unsafe class TesseractEngine : IDisposable
         {
             var text = TessApi.TakeText(TessApi.TessBaseAPIGetUTF8Text(handle));
             var confidence = TessApi.TessBaseAPIMeanTextConf(handle);
-            var (last, lastBox) = ("", (0, 0, 0, 0));
+            var symbols = new List<RawSymbol>();
             var iterator = TessApi.TessBaseAPIGetIterator(handle);
             if (iterator != 0)
             {
                 try
                 {
+                    var page = TessApi.TessResultIteratorGetPageIteratorConst(iterator);
                     do
                     {
                         var symbol = TessApi.TakeText(TessApi.TessResultIteratorGetUTF8Text(iterator, TessApi.RilSymbol));
-                        if (symbol.Length > 0
-                            && TessApi.TessPageIteratorBoundingBox(TessApi.TessResultIteratorGetPageIteratorConst(iterator), TessApi.RilSymbol, out var l, out var t, out var r, out var b) != 0)
-                            (last, lastBox) = (symbol, (l, t, r, b));
+                        if (symbol.Length > 0 && TessApi.TessPageIteratorBoundingBox(page, TessApi.RilSymbol, out var l, out var t, out var r, out var b) != 0)
+                            symbols.Add(new RawSymbol(symbol, l, t, r, b, TessApi.TessResultIteratorConfidence(iterator, TessApi.RilSymbol),
+                                TessApi.TessPageIteratorIsAtBeginningOf(page, TessApi.RilWord) != 0));
                     }
                     while (TessApi.TessResultIteratorNext(iterator, TessApi.RilSymbol) != 0);
                 }
                 finally { TessApi.TessResultIteratorDelete(iterator); }
             }
-            return (text, confidence, last, lastBox);
+            return (text, confidence, symbols);
         }
         finally
         {
@@ -129,3 +130,6 @@ internal sealed unsafe class TesseractEngine : IDisposable
         handle = 0;
     }
 }
+
+/// <summary>One symbol of a raw line: its text, box (image pixels, top-left origin), confidence (0..100), and whether a word starts with it.</summary>
+internal readonly record struct RawSymbol(string Text, int Left, int Top, int Right, int Bottom, float Confidence, bool StartsWord);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AuditEngine.Intake.Ocr;
 using AuditEngine.Intake.Pdf;
 using AuditEngine.Intake.Raster;
@@ -43,7 +42,7 @@ public static partial class ScanReader
         var layout = new Layout { Source = name };
         // A photo carries no reliable resolution; an A4 page across the image width gives the scale.
         var dpi = (int)Math.Clamp(Math.Round(image.Width / 8.27), 72, 600);
-        ReadPage(image, 1, dpi, image.Width * 72.0 / dpi, image.Height * 72.0 / dpi, PageImageFiles.NewFolder(CacheKey(bytes)))(layout);
+        ReadPage(image, 1, dpi, image.Width * 72.0 / dpi, image.Height * 72.0 / dpi)(layout);
         return layout;
     }
 
@@ -60,11 +59,10 @@ public static partial class ScanReader
     /// </summary>
     public static Func<ScannedPage, Action<Layout>> ForPdfPages(byte[] bytes, string name)
     {
-        var folder = PageImageFiles.NewFolder(CacheKey(bytes));
         return page =>
         {
             EnsureOcr(name);
-            var add = ReadPage(page.Image, page.Number, page.Dpi, page.Width, page.Height, folder);
+            var add = ReadPage(page.Image, page.Number, page.Dpi, page.Width, page.Height);
             return layout =>
             {
                 // The PDF reader added the page already; OCR fills it and records its image.
@@ -84,13 +82,13 @@ public static partial class ScanReader
     /// Reads one page image (touching no shared state, so pages may be read on several threads) and returns what to
     /// add to the layout: the page, its deskew note and its blocks in reading order.
     /// </summary>
-    private static Action<Layout> ReadPage(GrayImage raw, int number, int dpi, double widthPt, double heightPt, string folder)
+    private static Action<Layout> ReadPage(GrayImage raw, int number, int dpi, double widthPt, double heightPt)
     {
         var skew = Leptonica.FindSkewDegrees(raw);
         var image = Background.Flatten(Math.Abs(skew) >= 0.05 ? Leptonica.Rotate(raw, skew) : raw);
         var page = new LayoutPage
         {
-            Number = number, Width = widthPt, Height = heightPt, Scanned = true, ImagePath = SavePageImage(image, folder, number),
+            Number = number, Width = widthPt, Height = heightPt, Scanned = true, Image = PageImage(image),
             SkewDegrees = Math.Abs(skew) >= 0.05 ? skew : 0,
         };
         ExtractionNote? note = Math.Abs(skew) >= 0.05
@@ -105,7 +103,7 @@ public static partial class ScanReader
         var rawLines = Tuning.RawLines && dpi >= ScanTuning.MinRawLineDpi;
         foreach (var table in tables)
             blocks.Add((table.Box.Y, ReadTable(image, table, number, scale, rawLines)));
-        foreach (var (y, paragraph) in ReadText(image, tables, number, scale))
+        foreach (var (y, paragraph) in ReadText(image, tables, number, scale, Tuning.NarrativeLines && dpi >= ScanTuning.MinRawLineDpi))
             blocks.Add((y, paragraph));
         var ordered = blocks.OrderBy(b => b.Y).Select(b => b.Block).ToList();
         return layout =>
@@ -232,16 +230,16 @@ public static partial class ScanReader
     /// where the text wraps, by the rules the digital-PDF reader uses: a long title or a sentence that carries a
     /// figure across the line break must reach the rules whole.
     /// </summary>
-    private static IEnumerable<(int Y, Paragraph Paragraph)> ReadText(GrayImage image, IReadOnlyList<DetectedTable> tables, int page, double scale)
+    private static IEnumerable<(int Y, Paragraph Paragraph)> ReadText(GrayImage image, IReadOnlyList<DetectedTable> tables, int page, double scale, bool rawLines)
     {
         // Lines inside a table are its cells, already read. The page is not whitened around tables: with the
         // small skew left after deskewing, a whitened band would clip a title printed just above its table.
         var lines = new List<(PixelRect Box, string Text, double Confidence)>();
         foreach (var line in TextLines.Find(image).Where(l => !tables.Any(t => Inside(l, t))))
         {
-            // Narrative lines stay block reads: as raw lines at half height they cost a quarter less, but lost a
-            // decimal point (“2.43万元” read as “2万元”) and read “1.” as “工.” in xushui's scan (docs/benchmarks.md).
-            var read = Tesseract.Recognize(image, line, OcrMode.Text);
+            // Raw lines alone cost a quarter less than block reads but lost a decimal point (“2.43万元” read as “2万元”)
+            // and read “1.” as “工.”; NarrativeLine reads the figures of a raw line again (docs/benchmarks.md).
+            var read = rawLines ? NarrativeLine.Read(image, line, ScanTuning.LineGlyphShare, ScanTuning.NarrativeSqueeze) : Tesseract.Recognize(image, line, OcrMode.Text);
             var text = read.Text.Replace("\n", "");
             if (read.Confidence < MinLineConfidence || !text.Any(char.IsLetterOrDigit) || IsPageNumber(text)) continue;
             lines.Add((line, text, read.Confidence));
@@ -349,10 +347,8 @@ public static partial class ScanReader
         return centre > table.Box.Y && centre < table.Box.Bottom && line.X < table.Box.Right && line.Right > table.Box.X;
     }
 
-    private static string CacheKey(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
-
-    /// <summary>Keeps the deskewed page so a finding can show the crop around its cell (see <see cref="PageImageFiles"/>).</summary>
-    private static string SavePageImage(GrayImage image, string folder, int page) =>
+    /// <summary>Keeps the deskewed page in memory so a finding can show the crop around its cell.</summary>
+    private static byte[] PageImage(GrayImage image) =>
         // JPEG: a 300 dpi page encodes several times faster than PNG and crops only need to be legible.
-        PageImageFiles.Save(folder, $"page-{page}.jpg", Leptonica.EncodeJpeg(image, 85));
+        Leptonica.EncodeJpeg(image, 85);
 }

@@ -20,7 +20,7 @@ public static class PdfReportHtml
         WriteCover(html, results, info);
         WriteSummary(html, results);
         WriteDepartments(html, results);
-        for (var i = 0; i < results.Count; i++) WriteDocument(html, results[i], i);
+        for (var i = 0; i < results.Count; i++) WriteDocument(html, results[i], i, info.Crops);
         html.Raw("<p class=\"footer\">本报告由 AuditEngine 自动生成，问题需经人工复核确认。</p>\n</body>\n</html>\n");
         return html.ToString();
     }
@@ -91,7 +91,7 @@ public static class PdfReportHtml
         findings.Count == 0 ? "无问题" : string.Join(" · ", ReviewStates.All
             .Select(s => (s, n: findings.Count(f => f.Review.State == s))).Where(x => x.n > 0).Select(x => $"{x.s.Chinese()} {x.n}"));
 
-    private static void WriteDocument(HtmlBuilder html, DocumentResult r, int index)
+    private static void WriteDocument(HtmlBuilder html, DocumentResult r, int index, ICropImages crops)
     {
         html.Raw("<section class=\"doc\">\n<h1>").Text($"{ChineseOrdinal(index + 3)}、{r.Department ?? ReportText.FileName(r.Source)}");
         if (r.Year is { } year) html.Text($"（{year}年度）");
@@ -103,7 +103,7 @@ public static class PdfReportHtml
         }
         if (r.Findings.Count == 0) html.Raw("<p>未发现问题。</p>\n");
         var n = 0;
-        foreach (var f in ReportText.Ordered(r.Findings)) WriteFinding(html, f, ++n);
+        foreach (var f in ReportText.Ordered(r.Findings)) WriteFinding(html, f, ++n, crop => crops.Base64(r, crop));
         html.Raw("</section>\n");
     }
 
@@ -116,7 +116,7 @@ public static class PdfReportHtml
         return n.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static void WriteFinding(HtmlBuilder html, Finding f, int number)
+    private static void WriteFinding(HtmlBuilder html, Finding f, int number, Func<string, string?> cropData)
     {
         var sev = ReportText.SeverityCode(f.Severity);
         html.Raw($"<div class=\"finding {sev}\">\n<div class=\"head\">{number}. <span class=\"badge {sev}\">").Text(ReportText.SeverityChinese(f.Severity))
@@ -140,17 +140,11 @@ public static class PdfReportHtml
         foreach (var e in f.Evidence)
         {
             html.Raw("<div class=\"evidence\">依据：").Text(ReportText.Describe(e));
-            if (e.Crop is { } crop && CropData(crop) is { } data)
+            if (e.Crop is { } crop && cropData(crop) is { } data)
                 html.Raw("<br><img class=\"crop\" alt=\"原件截图\" src=\"data:image/png;base64,").Raw(data).Raw("\">");
             html.Raw("</div>\n");
         }
         html.Raw("</div>\n");
-    }
-
-    private static string? CropData(string path)
-    {
-        try { return File.Exists(path) ? Convert.ToBase64String(File.ReadAllBytes(path)) : null; }
-        catch (IOException) { return null; }
     }
 
     private const string Css = """

@@ -103,7 +103,22 @@ public static class SessionEndpoints
             {
                 status = "ok", ruleSetVersion = rules.Current.Version, node = node.Name,
                 intake = new { version = AuditEngine.Intake.DocumentReader.Version, filesRead = auditor.FilesRead, layoutsReused = auditor.LayoutsReused },
+                memory = MemoryFigures(),
             }))
             .AllowAnonymous().WithTags("session").WithSummary("健康检查 Health and rule-set version");
+    }
+
+    /// <summary>The node's memory in MiB: resident set, and of it the managed heap (live) and what the GC holds committed.</summary>
+    private static object MemoryFigures()
+    {
+        const double MiB = 1024 * 1024;
+        var gc = GC.GetGCMemoryInfo();
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return new
+        {
+            workingSetMiB = Math.Round(self.WorkingSet64 / MiB, 1),
+            managedHeapMiB = Math.Round(gc.HeapSizeBytes / MiB, 1),
+            gcCommittedMiB = Math.Round(gc.TotalCommittedBytes / MiB, 1),
+        };
     }
 }

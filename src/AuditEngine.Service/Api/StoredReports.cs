@@ -37,8 +37,8 @@ public sealed class StoredReports(IBlobStore blobStore, IBatchStore batchStore, 
             .ToDictionary(f => f.Fingerprint, f => ToFindingReview(f.Review), StringComparer.Ordinal);
         if (reviews.Values.All(v => v.State == ReviewState.Open && v.At is null)) return r;
         var fingerprints = FindingFingerprint.Of(r.Findings);
-        var findings = r.Findings.Select((f, i) => reviews.TryGetValue(fingerprints[i], out var review) ? Copy(f, review: review) : f).ToList();
-        return Copy(r, findings);
+        var findings = r.Findings.Select((f, i) => reviews.TryGetValue(fingerprints[i], out var review) ? f with { Review = review } : f).ToList();
+        return r with { Findings = findings };
     }
 
     /// <summary>The store's review (string states, the API's shape) as the reports' value.</summary>
@@ -53,51 +53,28 @@ public sealed class StoredReports(IBlobStore blobStore, IBatchStore batchStore, 
         {
             Source = g.First().FileName, Department = g.First().Department, Year = g.First().Year,
             DocumentType = g.First().DocumentType,
-            Findings = g.Select(f => Copy(f.Finding, review: ToFindingReview(f.Review))).ToList(),
+            Findings = g.Select(f => f.Finding with { Review = ToFindingReview(f.Review) }).ToList(),
         }).ToList();
 
-    private static Finding Copy(Finding f, List<Evidence>? evidence = null, FindingReview? review = null) =>
-        f with { Evidence = evidence ?? f.Evidence, Review = review ?? f.Review };
-
-    private static DocumentResult Copy(DocumentResult r, List<Finding> findings) => r with { Findings = findings };
-
     /// <summary>
-    /// Writes a report. For HTML and PDF the stored evidence crops are put in a temporary folder first, because the HTML
-    /// writer embeds crops from files so that the report stays one self-contained page.
+    /// Writes a report. HTML and PDF embed the evidence crops, read from the store by the document each result came
+    /// from (nothing passes through the temp folder).
     /// </summary>
     /// <param name="organisation">The organisation and batch the PDF report's cover names.</param>
     public void Write(IReadOnlyList<DocumentResult> results, IReadOnlyDictionary<string, long> documentIdsBySource,
         ReportFormat format, string ruleSetVersion, Stream output, string? organisation = null, string? batch = null)
     {
-        var info = ReportInfo.Now(ruleSetVersion) with { Organisation = organisation, Batch = batch };
-        // HTML and PDF embed the crops from files.
-        if (format is not (ReportFormat.Html or ReportFormat.Pdf))
+        var info = ReportInfo.Now(ruleSetVersion) with
         {
-            ReportWriters.For(format, info).Write(results, output);
-            return;
-        }
-        var folder = Directory.CreateTempSubdirectory("auditengine-report-");
-        try
-        {
-            var withCrops = results.Select(r => documentIdsBySource.TryGetValue(r.Source, out var id) ? WithCropFiles(r, id, folder.FullName) : r).ToList();
-            ReportWriters.For(format, info).Write(withCrops, output);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+            Organisation = organisation, Batch = batch, Crops = new StoredCrops(blobStore, documentIdsBySource),
+        };
+        ReportWriters.For(format, info).Write(results, output);
     }
 
-    private DocumentResult WithCropFiles(DocumentResult r, long documentId, string folder)
+    /// <summary>The crops a stored finding names are images of its document in the store.</summary>
+    private sealed class StoredCrops(IBlobStore blobStore, IReadOnlyDictionary<string, long> documentIdsBySource) : ICropImages
     {
-        if (r.Findings.All(f => f.Evidence.All(e => e.Crop is null))) return r;
-        var findings = r.Findings.Select(f => Copy(f, evidence: f.Evidence.Select(e =>
-        {
-            if (e.Crop is not { } name || blobStore.GetDocumentImage(documentId, name) is not { } png) return e;
-            var path = Path.Combine(folder, $"{documentId}-{Path.GetFileName(name)}");
-            File.WriteAllBytes(path, png);
-            return e with { Crop = path };
-        }).ToList())).ToList();
-        return Copy(r, findings);
+        public byte[]? Read(DocumentResult document, string crop) =>
+            documentIdsBySource.TryGetValue(document.Source, out var id) ? blobStore.GetDocumentImage(id, Path.GetFileName(crop)) : null;
     }
 }

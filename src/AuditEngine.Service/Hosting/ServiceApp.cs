@@ -60,12 +60,14 @@ public static class ServiceApp
         services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Batches);
         services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Ledger);
         services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Findings);
+        services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().FindingCounts);
         services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Triage);
         services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Overview);
         services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Retention);
         services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Intake);
         services.AddSingleton(sp => new RuleSetProvider(rulesDirectory, sp.GetRequiredService<ILogger<RuleSetProvider>>()));
         services.AddSingleton(new UploadUnpacker(options.Limits));
+        MemoryRelief.KeepLargeNativeBlocksMapped();
         services.AddSingleton<MemoryRelief>();
         services.AddSingleton<DocumentAuditor>();
         services.AddSingleton<AuditQueue>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AuditEngine.Intake;
 using AuditEngine.Intake.Providers;
 using AuditEngine.Model;
@@ -20,8 +19,6 @@ public sealed class DocumentAuditor(
     IBlobStore blobStore, IBatchStore batchStore, IAuditLedger ledger, RuleSetProvider rules, NodeIdentity node, ILayoutProvider scans, AuditQueue queue, MemoryRelief memory,
     ILogger<DocumentAuditor> logger)
 {
-    // Scans of the same content share their temporary page images; one reader at a time per content.
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> ContentLocks = new();
     private long filesRead;
     private long layoutsReused;
 
@@ -51,19 +48,17 @@ public sealed class DocumentAuditor(
 
         var ruleSet = rules.Current;
         memory.Begin();
-        var gate = ContentLocks.GetOrAdd(doc.Sha256, _ => new SemaphoreSlim(1, 1));
-        gate.Wait();
-        var cropDirectory = Path.Combine(Path.GetTempPath(), "auditengine-crops", Guid.NewGuid().ToString("N"));
-        Layout? layoutRead = null;
         try
         {
-            var pipeline = new AuditPipeline(ruleSet) { Crops = new EvidenceCrops(cropDirectory), LayoutProvider = scans };
+            // Page images and crops stay in memory and go to the store with the result: nothing touches the temp folder.
+            var crops = new CropsInMemory();
+            var pipeline = new AuditPipeline(ruleSet) { Crops = new EvidenceCrops(crops), LayoutProvider = scans };
             var stored = StoredLayout(doc.Id, doc.FileName);
             DocumentResult result;
             Layout? layout;
             if (stored is not null)
             {
-                RestorePageImages(doc.Id, stored, cropDirectory);
+                RestorePageImages(doc.Id, stored);
                 Interlocked.Increment(ref layoutsReused);
                 (result, layout) = pipeline.AuditOne(stored, doc.FileName, d => LinkPreviousYear(doc, d, pipeline));
             }
@@ -73,7 +68,6 @@ public sealed class DocumentAuditor(
                               ?? throw new InvalidOperationException($"{doc.FileName}: 存储中找不到文件内容 {doc.Sha256}");
                 Interlocked.Increment(ref filesRead);
                 (result, layout) = pipeline.AuditOne(content, doc.FileName, d => LinkPreviousYear(doc, d, pipeline));
-                layoutRead = layout;
             }
             if (result.Status != ResultStatus.Ok)
             {
@@ -81,12 +75,10 @@ public sealed class DocumentAuditor(
                 return;
             }
 
-            var images = new List<DocumentImage>();
-            var findings = result.Findings.Select(f => WithCropNames(f, images)).ToList();
-            result = result with { Source = doc.FileName, Findings = findings };
+            result = result with { Source = doc.FileName };
+            var images = crops.Crops.Select(c => new DocumentImage(c.Name, c.Png)).ToList();
             foreach (var page in layout?.Pages ?? [])
-                if (page.ImagePath is { } path && File.Exists(path))
-                    images.Add(new DocumentImage(PageImages.Name(page.Number), File.ReadAllBytes(path)));
+                if (page.Image is { } image) images.Add(new DocumentImage(PageImages.Name(page.Number), image));
 
             // A layout recognised from the store is already there: it is neither written nor hashed again.
             var outcome = new AuditOutcome(result, ruleSet.Version, node.Name, layout is null || stored is not null ? null : LayoutText(layout),
@@ -111,10 +103,7 @@ public sealed class DocumentAuditor(
         }
         finally
         {
-            PageImageFiles.Release(layoutRead);
-            gate.Release();
             memory.End(doc.Size);
-            if (Directory.Exists(cropDirectory)) Directory.Delete(cropDirectory, recursive: true);
         }
     }
 
@@ -176,30 +165,10 @@ public sealed class DocumentAuditor(
     }
 
     /// <summary>Scanned pages' images come back from the store, for evidence crops and to be stored with the result again.</summary>
-    private void RestorePageImages(long documentId, Layout layout, string directory)
+    private void RestorePageImages(long documentId, Layout layout)
     {
         foreach (var page in layout.Pages.Where(p => p.Scanned))
-        {
-            if (blobStore.GetDocumentImage(documentId, PageImages.Name(page.Number)) is not { } image) continue;
-            Directory.CreateDirectory(directory);
-            var path = Path.Combine(directory, $"stored-page-{page.Number}.img");
-            File.WriteAllBytes(path, image);
-            page.ImagePath = path;
-        }
-    }
-
-    /// <summary>Crops are stored with the document; the evidence keeps only their name, which the API serves.</summary>
-    private static Finding WithCropNames(Finding f, List<DocumentImage> images)
-    {
-        if (f.Evidence.All(e => e.Crop is null)) return f;
-        var evidence = f.Evidence.Select(e =>
-        {
-            if (e.Crop is not { } path || !File.Exists(path)) return e;
-            var name = Path.GetFileName(path);
-            images.Add(new DocumentImage(name, File.ReadAllBytes(path)));
-            return e with { Crop = name };
-        }).ToList();
-        return f with { Evidence = evidence };
+            page.Image = blobStore.GetDocumentImage(documentId, PageImages.Name(page.Number));
     }
 
     private static string LayoutText(Layout layout)

@@ -21,6 +21,8 @@ public abstract class KillRestartTests(Backend backend, ITestOutputHelper output
     /// </summary>
     private const string SlowDocument = "xinglong-2024.scan300";
     private readonly TempDirectory _data = TestPaths.NewTemp("kill");
+    /// <summary>The killed node's own temp folder: what a process killed mid-read leaves there is removed with it.</summary>
+    private readonly TempDirectory _temp = TestPaths.NewTemp("kill-tmp");
     private string? _postgres;
 
     public void Dispose()
@@ -28,6 +30,7 @@ public abstract class KillRestartTests(Backend backend, ITestOutputHelper output
         SqliteConnection.ClearAllPools();
         if (_postgres is not null) TestPostgres.DropDatabase(_postgres);
         _data.Dispose();
+        _temp.Dispose();
     }
 
     /// <summary>
@@ -79,7 +82,7 @@ public abstract class KillRestartTests(Backend backend, ITestOutputHelper output
 
         long batchId;
         int doneAtKill;
-        using (var first = await ServiceProcess.StartAsync(port, Settings("node-1")))
+        using (var first = await ServiceProcess.StartAsync(port, Settings("node-1"), environment: new Dictionary<string, string> { ["TMPDIR"] = _temp.Path }))
         {
             using var admin = await first.LoginAsync("admin", Password);
             var submitted = await admin.UploadBatchAsync([.. documents]);
@@ -135,7 +138,7 @@ public abstract class KillRestartTests(Backend backend, ITestOutputHelper output
             (store as IDisposable)?.Dispose();
         }
 
-        using (var second = await ServiceProcess.StartAsync(port, Settings("node-2")))
+        using (var second = await ServiceProcess.StartAsync(port, Settings("node-2"), environment: new Dictionary<string, string> { ["TMPDIR"] = _temp.Path }))
         {
             using var admin = await second.LoginAsync("admin", Password);
             var batch = await admin.WaitForBatchAsync(batchId, TimeSpan.FromMinutes(5));

@@ -52,7 +52,9 @@ public sealed class ServiceProcess : IDisposable
     }
 
     /// <summary>Starts the service and waits until /api/health answers.</summary>
-    public static async Task<ServiceProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null)
+    /// <param name="environment">Variables set for the process (e.g. its own TMPDIR).</param>
+    public static async Task<ServiceProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -66,6 +68,7 @@ public sealed class ServiceProcess : IDisposable
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var service = new ServiceProcess(process, port);

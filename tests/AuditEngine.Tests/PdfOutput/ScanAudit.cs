@@ -21,7 +21,6 @@ public sealed class ScanAudit : IDisposable
         Result = result;
         // What the service keeps of the layout for annotation: page sizes and how far each scan was straightened.
         Pages = layout!.Pages.ToDictionary(p => p.Number, p => new PageGeometry(p.Width, p.Height, p.SkewDegrees));
-        PageImageFiles.Release(layout);
     }
 
     public DocumentResult Result { get; }

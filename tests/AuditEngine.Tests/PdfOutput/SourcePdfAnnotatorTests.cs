@@ -77,7 +77,6 @@ public sealed class SourcePdfAnnotatorTests(ScanAudit audit) : IClassFixture<Sca
         var path = RepositoryPaths.Generated("xinglong-2024.scan300-p1.png");
         var image = File.ReadAllBytes(path);
         var layout = DocumentReader.Read(image, Path.GetFileName(path));
-        PageImageFiles.Release(layout);
         // A figure OCR read in a table: where a rule's evidence would point.
         var cell = layout.Blocks.OfType<LayoutTable>().SelectMany(t => t.Cells)
             .First(c => c.Box is { Width: > 20 } && System.Text.RegularExpressions.Regex.IsMatch(c.Text, @"^\d+\.\d\d$"));

@@ -97,4 +97,35 @@ public class GarbledCodeTableTests
         var table = Assert.Single(doc.Tables);
         Assert.Equal(["合计", "行政运行", "一般行政管理事务"], table.Rows.Select(r => r.Name));
     }
+
+    [Fact]
+    public void A_parent_whose_child_row_is_unreadable_is_not_checked_against_its_children()
+    {
+        // A Shanghai 收入预算总表 through the simulated scanner: a 项 row's code came out unreadable, so 21011 = Σ项
+        // lacked a row and was reported as wrong (88.18 against 63.19). Here its 款 part is lost.
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = true });
+        layout.Blocks.Add(new Paragraph { Text = "2025年部门收入预算总表", Page = 1 });
+        var table = new LayoutTable { Page = 1 };
+        string[][] rows =
+        [
+            ["类", "款", "项", "科目名称", "合计", "财政拨款"],
+            ["", "", "", "合计", "88.18", "88.18"],
+            ["210", "", "", "卫生健康支出", "88.18", "88.18"],
+            ["210", "11", "", "行政事业单位医疗", "88.18", "88.18"],
+            ["210", "11", "01", "行政单位医疗", "63.19", "63.19"],
+            ["210", "", "02", "事业单位医疗", "24.99", "24.99"],
+        ];
+        for (var r = 0; r < rows.Length; r++)
+            for (var c = 0; c < rows[r].Length; c++)
+                table.Cells.Add(new LayoutCell { Row = r, Column = c, Text = rows[r][c], Page = 1 });
+        layout.Blocks.Add(table);
+        var doc = Recognizer.Recognise(layout);
+        var read = Assert.Single(doc.Tables);
+        Assert.False(read.Row("21011")!.ChildrenComplete);
+        Assert.False(read.Row("210")!.ChildrenComplete);
+        Assert.True(read.Row("2101101")!.ChildrenComplete);
+        var findings = AuditEngine.Tests.RuleSetTests.ShippedRules.RuleSet.Run(doc);
+        Assert.DoesNotContain(findings, f => f.RuleId is "UT-CODE-TREE" or "UT-CODE-TREE-COLUMNS");
+    }
 }
