@@ -149,14 +149,14 @@ public static class DashboardBench
     /// </summary>
     private static void TimeOverviewStore(string data, int repeat)
     {
-        var store = new SqliteAuditStore(Path.Combine(data, "auditengine.db"));
-        var org = store.FindOrganisation("示范财政局")!;
+        var store = new AuditStore(new SqliteDatabase(Path.Combine(data, "auditengine.db")));
+        var org = store.Identity.FindOrganisation("示范财政局")!;
         var times = new List<double>();
         var count = 0;
         for (var i = 0; i < repeat + 3; i++)
         {
             var t = Stopwatch.StartNew();
-            count = store.ListDisclosures(org.Id).Count;
+            count = store.Overview.ListDisclosures(org.Id).Count;
             if (i >= 3) times.Add(t.Elapsed.TotalMilliseconds);
         }
         times.Sort();
@@ -170,10 +170,10 @@ public static class DashboardBench
         var rules = RuleSet.Load(Path.Combine(root, "rules"));
         var seeds = InputFiles.Expand([Path.Combine(root, "samples", "seeds")]);
         var results = new AuditPipeline(rules).RunFiles(seeds).Where(r => r.Status == AuditEngine.Model.ResultStatus.Ok).ToList();
-        var store = new SqliteAuditStore(Path.Combine(data, "auditengine.db"));
-        store.Migrate();
-        var org = store.CreateOrganisation("示范财政局");
-        store.CreateUser(org.Id, "admin", "管理员", Role.Admin, PasswordHasher.Hash(ServiceNode.AdminPassword));
+        var store = new AuditStore(new SqliteDatabase(Path.Combine(data, "auditengine.db")));
+        store.Schema.Migrate();
+        var org = store.Identity.CreateOrganisation("示范财政局");
+        store.Identity.CreateUser(org.Id, "admin", "管理员", Role.Admin, PasswordHasher.Hash(ServiceNode.AdminPassword));
         long firstBatch = 0, firstDocument = 0;
         var perBatch = Math.Max(1, count / 20);
         for (var b = 0; b * perBatch < count; b++)
@@ -182,11 +182,11 @@ public static class DashboardBench
             for (var i = b * perBatch; i < Math.Min(count, (b + 1) * perBatch); i++)
             {
                 var content = Encoding.UTF8.GetBytes($"document {i}");
-                var sha = SqlAuditStore.Sha256(content);
-                store.PutBlob(sha, content);
+                var sha = ContentHash.Sha256(content);
+                store.Blobs.PutBlob(sha, content);
                 files.Add(new NewDocument($"doc-{i:0000}.txt", sha, content.Length));
             }
-            var (batch, docs) = store.CreateBatch(org.Id, $"批次 {b + 1}", "admin", "bench", files);
+            var (batch, docs) = store.Batches.CreateBatch(org.Id, $"批次 {b + 1}", "admin", "bench", files);
             if (firstBatch == 0) firstBatch = batch.Id;
             foreach (var doc in docs)
             {
@@ -202,15 +202,15 @@ public static class DashboardBench
                 };
                 using var json = new MemoryStream();
                 JsonReport.Write([result], json, ReportInfo.Now(rules.Version));
-                var claim = store.BeginAudit(doc.Id, "bench")!;
-                store.CompleteAudit(doc.Id, claim, new AuditOutcome(result, rules.Version, "bench", null,
+                var claim = store.Ledger.BeginAudit(doc.Id, "bench")!;
+                store.Ledger.CompleteAudit(doc.Id, claim, new AuditOutcome(result, rules.Version, "bench", null,
                     Encoding.UTF8.GetString(json.ToArray()), []));
                 if (firstDocument == 0) firstDocument = doc.Id;
             }
         }
-        var finding = store.QueryFindings(org.Id, new FindingFilter { Documents = [firstDocument] }, 1, 0).Items.FirstOrDefault()
-                      ?? store.QueryFindings(org.Id, new FindingFilter(), 1, 0).Items.First();
-        var department = store.GetDocument(org.Id, finding.DocumentId)!.Department!;
+        var finding = store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [firstDocument] }, 1, 0).Items.FirstOrDefault()
+                      ?? store.Findings.QueryFindings(org.Id, new FindingFilter(), 1, 0).Items.First();
+        var department = store.Batches.GetDocument(org.Id, finding.DocumentId)!.Department!;
         return (firstBatch, finding.DocumentId, finding.Id, department);
     }
 }

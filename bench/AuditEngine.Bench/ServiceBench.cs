@@ -178,8 +178,8 @@ public static class ServiceBench
     private static string ByNode(string? connectionString, IReadOnlyList<long> ids)
     {
         if (connectionString is null) return "";
-        using var store = new PostgresAuditStore(connectionString);
-        var runs = ids.SelectMany(store.ListAuditRuns).ToList();
+        using var store = new AuditStore(new PostgresDatabase(connectionString));
+        var runs = ids.SelectMany(store.Ledger.ListAuditRuns).ToList();
         var duplicates = runs.GroupBy(r => r.DocumentId).Count(g => g.Count() > 1);
         return string.Join(", ", runs.GroupBy(r => r.Node).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))
                + (duplicates > 0 ? $" ({duplicates} audited twice!)" : "");

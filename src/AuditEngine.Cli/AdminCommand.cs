@@ -65,29 +65,31 @@ public static class AdminCommand
             else words.Add(args[i]);
         }
 
-        IAuditStore store;
+        AuditStore store;
         try { store = OpenStore(options); }
         catch (Exception e) when (e is ArgumentException or System.Data.Common.DbException or InvalidOperationException)
         {
             return Fail(console, $"无法打开存储 cannot open the store: {e.Message}");
         }
 
+        // PostgreSQL: the connection pool goes with the command.
+        using var opened = store;
         try
         {
             return (string.Join(' ', words.Take(2)), words.Skip(2).ToList()) switch
             {
-                ("org create", [var name]) => CreateOrganisation(store, name, console),
-                ("org list", []) => ListOrganisations(store, console),
-                ("user create", []) => CreateUser(store, options, console),
-                ("user list", []) => ListUsers(store, options, console),
-                ("user password", []) => ResetPassword(store, options, console),
-                ("user disable", []) => SetDisabled(store, options, true, console),
-                ("user enable", []) => SetDisabled(store, options, false, console),
-                ("key create", []) => CreateKey(store, options, console),
-                ("key list", []) => ListKeys(store, options, console),
-                ("key revoke", []) => RevokeKey(store, options, console),
-                ("batch delete", [var id]) => DeleteBatch(store, id, console),
-                ("overview", []) => Overview(store, options, console),
+                ("org create", [var name]) => CreateOrganisation(store.Identity, name, console),
+                ("org list", []) => ListOrganisations(store.Identity, console),
+                ("user create", []) => CreateUser(store.Identity, options, console),
+                ("user list", []) => ListUsers(store.Identity, options, console),
+                ("user password", []) => ResetPassword(store.Identity, options, console),
+                ("user disable", []) => SetDisabled(store.Identity, options, true, console),
+                ("user enable", []) => SetDisabled(store.Identity, options, false, console),
+                ("key create", []) => CreateKey(store.Identity, options, console),
+                ("key list", []) => ListKeys(store.Identity, options, console),
+                ("key revoke", []) => RevokeKey(store.Identity, options, console),
+                ("batch delete", [var id]) => DeleteBatch(store.Retention, id, console),
+                ("overview", []) => Overview(store.Identity, store.Overview, options, console),
                 _ => Fail(console, $"未知的管理命令 unknown admin command: {string.Join(' ', words)}\n{Usage}"),
             };
         }
@@ -97,7 +99,7 @@ public static class AdminCommand
         }
     }
 
-    private static IAuditStore OpenStore(Dictionary<string, string> options)
+    private static AuditStore OpenStore(Dictionary<string, string> options)
     {
         if (options.TryGetValue("postgres", out var connection)) return AuditStores.Open("postgres", null, connection);
         var data = DataDirectory(options);
@@ -106,7 +108,7 @@ public static class AdminCommand
         return AuditStores.Open(provider, Path.Combine(data, sqliteFile), Environment.GetEnvironmentVariable("AuditEngine__Storage__Postgres"));
     }
 
-    private static int CreateOrganisation(IAuditStore store, string name, CliConsole console)
+    private static int CreateOrganisation(IIdentityStore store, string name, CliConsole console)
     {
         if (store.FindOrganisation(name) is not null) return Fail(console, $"单位已存在 organisation exists: {name}");
         var org = store.CreateOrganisation(name);
@@ -114,13 +116,13 @@ public static class AdminCommand
         return ExitCodes.Clean;
     }
 
-    private static int ListOrganisations(IAuditStore store, CliConsole console)
+    private static int ListOrganisations(IIdentityStore store, CliConsole console)
     {
         foreach (var org in store.ListOrganisations()) console.Out.WriteLine($"{org.Id}\t{org.Name}");
         return ExitCodes.Clean;
     }
 
-    private static int CreateUser(IAuditStore store, Dictionary<string, string> options, CliConsole console)
+    private static int CreateUser(IIdentityStore store, Dictionary<string, string> options, CliConsole console)
     {
         if (!options.TryGetValue("org", out var orgName) || !options.TryGetValue("user", out var userName) || !options.TryGetValue("role", out var roleText))
             return Fail(console, "需要 --org、--user 和 --role needs --org, --user and --role");
@@ -135,7 +137,7 @@ public static class AdminCommand
         return ExitCodes.Clean;
     }
 
-    private static int ListUsers(IAuditStore store, Dictionary<string, string> options, CliConsole console)
+    private static int ListUsers(IIdentityStore store, Dictionary<string, string> options, CliConsole console)
     {
         if (!options.TryGetValue("org", out var orgName)) return Fail(console, "需要 --org needs --org");
         var org = store.FindOrganisation(orgName);
@@ -145,7 +147,7 @@ public static class AdminCommand
         return ExitCodes.Clean;
     }
 
-    private static int ResetPassword(IAuditStore store, Dictionary<string, string> options, CliConsole console)
+    private static int ResetPassword(IIdentityStore store, Dictionary<string, string> options, CliConsole console)
     {
         if (!options.TryGetValue("user", out var userName)) return Fail(console, "需要 --user needs --user");
         var user = store.FindUser(userName);
@@ -157,7 +159,7 @@ public static class AdminCommand
         return ExitCodes.Clean;
     }
 
-    private static int CreateKey(IAuditStore store, Dictionary<string, string> options, CliConsole console)
+    private static int CreateKey(IIdentityStore store, Dictionary<string, string> options, CliConsole console)
     {
         if (!options.TryGetValue("user", out var userName)) return Fail(console, "需要 --user needs --user");
         var user = store.FindUser(userName);
@@ -182,7 +184,7 @@ public static class AdminCommand
         return ExitCodes.Clean;
     }
 
-    private static int SetDisabled(IAuditStore store, Dictionary<string, string> options, bool disabled, CliConsole console)
+    private static int SetDisabled(IIdentityStore store, Dictionary<string, string> options, bool disabled, CliConsole console)
     {
         if (!options.TryGetValue("user", out var userName)) return Fail(console, "需要 --user needs --user");
         var user = store.FindUser(userName);
@@ -194,7 +196,7 @@ public static class AdminCommand
         return ExitCodes.Clean;
     }
 
-    private static int ListKeys(IAuditStore store, Dictionary<string, string> options, CliConsole console)
+    private static int ListKeys(IIdentityStore store, Dictionary<string, string> options, CliConsole console)
     {
         long? org = null;
         if (options.TryGetValue("org", out var orgName))
@@ -211,7 +213,7 @@ public static class AdminCommand
         return ExitCodes.Clean;
     }
 
-    private static int RevokeKey(IAuditStore store, Dictionary<string, string> options, CliConsole console)
+    private static int RevokeKey(IIdentityStore store, Dictionary<string, string> options, CliConsole console)
     {
         if (!options.TryGetValue("id", out var idText) || !long.TryParse(idText, out var id))
             return Fail(console, "需要 --id（见 admin key list）needs --id (see admin key list)");
@@ -222,10 +224,9 @@ public static class AdminCommand
         return ExitCodes.Clean;
     }
 
-    private static int DeleteBatch(IAuditStore store, string idText, CliConsole console)
+    private static int DeleteBatch(IBatchRetention retention, string idText, CliConsole console)
     {
         if (!long.TryParse(idText, out var id)) return Fail(console, $"批次编号应为数字 the batch id is a number: {idText}");
-        if (store is not IBatchRetention retention) return Fail(console, "此存储不能删除批次 this store cannot delete batches");
         var result = retention.DeleteBatch(null, id);
         switch (result.Status)
         {
@@ -247,7 +248,7 @@ public static class AdminCommand
             : (Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y'), true);
 
     /// <summary>The departments × years overview of docs/api.md as a table, one line per disclosure.</summary>
-    private static int Overview(IAuditStore store, Dictionary<string, string> options, CliConsole console)
+    private static int Overview(IIdentityStore store, IDisclosureOverview overview, Dictionary<string, string> options, CliConsole console)
     {
         if (!options.TryGetValue("org", out var orgName)) return Fail(console, "需要 --org needs --org");
         if (store.FindOrganisation(orgName) is not { } org) return Fail(console, $"没有该单位 no such organisation: {orgName}");
@@ -259,7 +260,7 @@ public static class AdminCommand
         }
         static string N(decimal? v) => v?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
         console.Out.WriteLine("部门\t年度\t类型\t版本数\t错误\t错误变化\t三公经费\t三公变化\t文件");
-        foreach (var d in ((IDisclosureOverview)store).ListDisclosures(org.Id, type))
+        foreach (var d in overview.ListDisclosures(org.Id, type))
         {
             console.Out.WriteLine(string.Join('\t', d.Key.Department, d.Key.Year, AuditEngine.Model.DocumentTypes.Chinese(d.Key.Type), d.Versions,
                 d.Latest.Errors, d.ErrorsChange?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", N(d.Latest.Figures.SanGong),

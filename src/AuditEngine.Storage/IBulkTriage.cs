@@ -3,7 +3,7 @@ namespace AuditEngine.Storage;
 /// <summary>
 /// Triage of many findings in one decision: a reviewer picks findings (by id, or every finding a filter gives) and
 /// confirms, dismisses or reopens them with one reason. Each finding gets the same review row and audit-trail event a
-/// single <see cref="IAuditStore.ReviewFinding"/> gives it, all in one transaction.
+/// single <see cref="IFindingStore.ReviewFinding"/> gives it, all in one transaction.
 /// </summary>
 public interface IBulkTriage
 {

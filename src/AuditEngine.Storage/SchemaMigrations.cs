@@ -11,7 +11,7 @@ public sealed record AppliedSchemaStep(int Version, DateTimeOffset AppliedAt, st
 
 /// <summary>
 /// The ordered schema versions. Version 1 is the schema as it stood before versions were recorded (the tables of
-/// <c>SqlAuditStore.Schema()</c> plus its AddedColumns), recognised in a store that has the tables but no
+/// <c>SqlSchema.Schema()</c> plus its AddedColumns), recognised in a store that has the tables but no
 /// schema_version; every later step is applied once, in order, on top of it.
 /// </summary>
 public static class SchemaMigrations
@@ -48,7 +48,7 @@ public static class SchemaMigrations
         ]),
         new(5, "问题筛选计数表 the findings' facet counts kept per batch, rule, category, severity, department and year (backfilled); indexes for the list's sorts, a batch's and a disclosure's findings, and the text search",
         [
-            .. SqlAuditStore.FindingCountsSteps,
+            .. SqlFindingStore.FindingCountsSteps,
             // The list sorted by rule or department, in either direction, read in index order (ties: document, place,
             // id, ascending in both directions; department's empty values last, as the list's ORDER BY says).
             "CREATE INDEX IF NOT EXISTS ix_findings_sort_rule ON findings (organisation_id, rule_id, document_id, ordinal, id)",
@@ -63,7 +63,7 @@ public static class SchemaMigrations
             "CREATE INDEX IF NOT EXISTS ix_findings_batch_order ON findings (organisation_id, batch_id, severity DESC, document_id, ordinal, id, category)",
             "CREATE INDEX IF NOT EXISTS ix_findings_disclosure_order ON findings " +
             "(organisation_id, department, year, severity DESC, document_id, ordinal, id)",
-            // Each backend then adds its index for the text search (SqlAuditStore.BackendStatements): SQLite FTS5 trigram, PostgreSQL pg_trgm.
+            // Each backend then adds its index for the text search (SqlDatabase.BackendStatements): SQLite FTS5 trigram, PostgreSQL pg_trgm.
         ]),
     ];
 

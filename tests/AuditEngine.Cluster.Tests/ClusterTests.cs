@@ -49,7 +49,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         ServiceNode a = await starting[0], b = await starting[1];
         output.WriteLine($"two nodes up after {total.Elapsed.TotalSeconds:0.0} s");
 
-        using var store = new PostgresAuditStore(connectionString);
+        using var store = new AuditStore(new PostgresDatabase(connectionString));
 
         // --- batch 1: both nodes share the work; every document is audited exactly once --------------------------
         var clock = Stopwatch.StartNew();
@@ -58,7 +58,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var first = await a.WaitForBatch(firstBatch, TimeSpan.FromMinutes(6));
         output.WriteLine($"batch 1: {first.Done} done, {first.Failed} failed in {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal(BatchSize, first.Done);
-        var runs1 = firstIds.ToDictionary(id => id, store.ListAuditRuns);
+        var runs1 = firstIds.ToDictionary(id => id, store.Ledger.ListAuditRuns);
         Assert.All(runs1, kv => Assert.True(kv.Value.Count == 1, $"document {kv.Key} has {kv.Value.Count} ledger rows"));
         var byNode1 = runs1.Values.SelectMany(r => r).GroupBy(r => r.Node).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine("batch 1 by node: " + string.Join(", ", byNode1.Select(kv => $"{kv.Key} {kv.Value}")));
@@ -78,7 +78,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"batch 2: {second.Done} done, {second.Failed} failed in {clock.Elapsed.TotalSeconds:0.0} s " +
                          "(Quartz recovers a dead node's jobs after its check-in lapses: ≈ 5 s interval + 7.5 s grace)");
         Assert.Equal(BatchSize, second.Done);
-        var runs2 = secondIds.ToDictionary(id => id, store.ListAuditRuns);
+        var runs2 = secondIds.ToDictionary(id => id, store.Ledger.ListAuditRuns);
         Assert.All(runs2, kv => Assert.True(kv.Value.Count == 1, $"document {kv.Key} has {kv.Value.Count} ledger rows"));
         var byNode2 = runs2.Values.SelectMany(r => r).GroupBy(r => r.Node).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine("batch 2 by node: " + string.Join(", ", byNode2.Select(kv => $"{kv.Key} {kv.Value}")));
@@ -88,7 +88,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal("node-b", Assert.Single(runs2[id]).Node);
         Assert.Equal(BatchSize, byNode2.Values.Sum());
         // Nothing else queued or processing anywhere in the store.
-        Assert.Empty(store.ListUnfinishedDocuments());
+        Assert.Empty(store.Ledger.ListUnfinishedDocuments());
         output.WriteLine($"total {total.Elapsed.TotalSeconds:0.0} s");
     }
 
@@ -118,11 +118,11 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var finished = await second.WaitForBatch(batchId, TimeSpan.FromMinutes(5));
         output.WriteLine($"single-2 finished the batch {clock.Elapsed.TotalSeconds:0.0} s after the upload");
         Assert.Equal(count, finished.Done);
-        var store = new SqliteAuditStore(Path.Combine(data, "auditengine.db"));
-        var runs = ids.ToDictionary(id => id, store.ListAuditRuns);
+        var store = new AuditStore(new SqliteDatabase(Path.Combine(data, "auditengine.db")));
+        var runs = ids.ToDictionary(id => id, store.Ledger.ListAuditRuns);
         Assert.All(runs, kv => Assert.True(kv.Value.Count == 1, $"document {kv.Key} has {kv.Value.Count} ledger rows"));
         Assert.Equal(count - state.Done, runs.Values.Count(r => r[0].Node == "single-2"));
-        Assert.Empty(store.ListUnfinishedDocuments());
+        Assert.Empty(store.Ledger.ListUnfinishedDocuments());
     }
 
     private sealed record WorkInHand(int Done, int DoneByVictim, IReadOnlyList<long> Claimed);
@@ -167,7 +167,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
     private IReadOnlyList<string> Corpus(string tag, int count = BatchSize)
     {
         var files = BatchCorpus.Write([Path.Combine(RepositoryRoot, "samples", "seeds")], count, Path.Combine(_work, tag), tag: tag);
-        Assert.Equal(count, files.Select(f => SqlAuditStore.Sha256(File.ReadAllBytes(f))).Distinct().Count());
+        Assert.Equal(count, files.Select(f => ContentHash.Sha256(File.ReadAllBytes(f))).Distinct().Count());
         return files;
     }
 

@@ -7,7 +7,7 @@ namespace AuditEngine.Service.Access;
 
 /// <summary>Scripts authenticate with an <c>X-Api-Key</c> header; keys are looked up by hash.</summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IAuditStore store)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IIdentityStore identityStore)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -17,7 +17,7 @@ public sealed class ApiKeyAuthentication(
     {
         if (!Request.Headers.TryGetValue(Header, out var values) || values.ToString() is not { Length: > 0 } key)
             return Task.FromResult(AuthenticateResult.NoResult());
-        var who = store.FindApiKey(PasswordHasher.HashApiKey(key));
+        var who = identityStore.FindApiKey(PasswordHasher.HashApiKey(key));
         return Task.FromResult(who is null
             ? AuthenticateResult.Fail("API 密钥无效 invalid API key")
             : AuthenticateResult.Success(new AuthenticationTicket(AccessClaims.For(who, SchemeName), SchemeName)));

@@ -14,9 +14,9 @@ public static class SessionValidation
 {
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var store = context.HttpContext.RequestServices.GetRequiredService<IAuditStore>();
+        var identityStore = context.HttpContext.RequestServices.GetRequiredService<IIdentityStore>();
         var name = context.Principal?.Identity?.Name;
-        var user = name is null ? null : store.FindUser(name);
+        var user = name is null ? null : identityStore.FindUser(name);
         if (user is not null && !user.Disabled && user.SecurityStamp == context.Principal!.FindFirstValue(AccessClaims.SecurityStamp))
             return;
         context.RejectPrincipal();

@@ -8,11 +8,11 @@ namespace AuditEngine.Service.Access;
 /// Keeps the keys that protect login cookies in the store instead of the user's home folder: they survive a new
 /// container, and every node of a cluster reads the same keys, so a cookie from one node is valid on all.
 /// </summary>
-public sealed class StoredProtectionKeys(IAuditStore store) : IXmlRepository
+public sealed class StoredProtectionKeys(IIdentityStore identityStore) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements() =>
-        store.ListProtectionKeys().Select(x => XElement.Parse(x)).ToList();
+        identityStore.ListProtectionKeys().Select(x => XElement.Parse(x)).ToList();
 
     public void StoreElement(XElement element, string friendlyName) =>
-        store.AddProtectionKey(friendlyName, element.ToString(SaveOptions.DisableFormatting));
+        identityStore.AddProtectionKey(friendlyName, element.ToString(SaveOptions.DisableFormatting));
 }

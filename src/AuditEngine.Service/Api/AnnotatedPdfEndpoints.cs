@@ -10,24 +10,24 @@ public static class AnnotatedPdfEndpoints
 {
     public static void MapAnnotatedPdfEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/documents/{id:long}/annotated.pdf", (long id, long? finding, HttpContext http, IAuditStore store) =>
+        app.MapGet("/api/documents/{id:long}/annotated.pdf", (long id, long? finding, HttpContext http, IBlobStore blobStore, IBatchStore batchStore, IFindingStore findingStore) =>
         {
             var org = http.User.Caller().OrganisationId;
-            var doc = store.GetDocument(org, id);
-            if (doc is null || store.GetBlob(doc.Sha256) is not { } content) return BatchEndpoints.NotFound("文档");
+            var doc = batchStore.GetDocument(org, id);
+            if (doc is null || blobStore.GetBlob(doc.Sha256) is not { } content) return BatchEndpoints.NotFound("文档");
             if (!SourcePdfAnnotator.CanAnnotate(content))
                 return Results.Json(new ErrorDto($"原件批注只适用于 PDF 与 PNG/JPEG 图片；{Path.GetFileName(doc.FileName)} 不是，请查看审核报告中的问题依据"), statusCode: 400);
             if (doc.Status != DocumentStatus.Done)
                 return Results.Json(new ErrorDto("文档尚未审核完成，暂无可标注的问题"), statusCode: 409);
 
-            var stored = store.QueryFindings(org, new FindingFilter { Documents = [id] }, 100_000, 0).Items;
+            var stored = findingStore.QueryFindings(org, new FindingFilter { Documents = [id] }, 100_000, 0).Items;
             if (finding is { } one)
             {
                 stored = stored.Where(f => f.Id == one).ToList();
                 if (stored.Count == 0) return BatchEndpoints.NotFound("问题");
             }
             var findings = StoredReports.FromFindings(stored).SelectMany(r => r.Findings).ToList();
-            var pages = PageGeometries(store.GetLayoutJson(id));
+            var pages = PageGeometries(batchStore.GetLayoutJson(id));
             try
             {
                 var annotated = SourcePdfAnnotator.Annotate(content, findings, pages);

@@ -59,25 +59,25 @@ public static class BatchEndpoints
         }).RequireAuthorization(AccessPolicies.Upload).DisableAntiforgery()
           .WithSummary("上传批次 Upload a batch: multipart files (many, or ZIP archives)");
 
-        batches.MapGet("", (HttpContext http, IAuditStore store, int? limit, int? offset) =>
+        batches.MapGet("", (HttpContext http, IBatchStore batchStore, int? limit, int? offset) =>
         {
-            var page = store.ListBatches(http.User.Caller().OrganisationId, Math.Clamp(limit ?? 50, 1, 500), Math.Max(offset ?? 0, 0));
+            var page = batchStore.ListBatches(http.User.Caller().OrganisationId, Math.Clamp(limit ?? 50, 1, 500), Math.Max(offset ?? 0, 0));
             return Results.Ok(new ListDto<BatchDto>(page.Total, page.Items.Select(b => BatchDto.Of(b)).ToList()));
         }).WithSummary("批次列表 Batches, newest first");
 
-        batches.MapGet("/{id:long}", (long id, HttpContext http, IAuditStore store) =>
+        batches.MapGet("/{id:long}", (long id, HttpContext http, IBatchStore batchStore) =>
         {
-            var batch = store.GetBatch(http.User.Caller().OrganisationId, id);
-            return batch is null ? NotFound("批次") : Results.Ok(BatchDto.Of(batch, store.ListDocuments(id).Select(d => DocumentDto.Of(d)).ToList()));
+            var batch = batchStore.GetBatch(http.User.Caller().OrganisationId, id);
+            return batch is null ? NotFound("批次") : Results.Ok(BatchDto.Of(batch, batchStore.ListDocuments(id).Select(d => DocumentDto.Of(d)).ToList()));
         }).WithSummary("批次及其文档 A batch with per-document progress");
 
-        batches.MapGet("/{id:long}/overview", (long id, HttpContext http, IAuditStore store) =>
+        batches.MapGet("/{id:long}/overview", (long id, HttpContext http, IBatchStore batchStore, IFindingStore findingStore) =>
         {
             var org = http.User.Caller().OrganisationId;
-            var batch = store.GetBatch(org, id);
+            var batch = batchStore.GetBatch(org, id);
             if (batch is null) return NotFound("批次");
-            var documents = store.ListDocuments(id);
-            var counts = store.CountFindingsByDocument(org, id);
+            var documents = batchStore.ListDocuments(id);
+            var counts = findingStore.CountFindingsByDocument(org, id);
             var byDocument = counts.ToLookup(c => c.DocumentId);
             var rows = documents.Select(d => new
             {
@@ -105,13 +105,13 @@ public static class BatchEndpoints
             return Results.Ok(new { Batch = BatchDto.Of(batch), Categories = categories, Documents = rows, Departments = departments });
         }).WithSummary("批次概览 Documents × categories, findings by category, departments by errors");
 
-        batches.MapGet("/{id:long}/report.{format}", (long id, string format, bool? download, HttpContext http, IAuditStore store,
+        batches.MapGet("/{id:long}/report.{format}", (long id, string format, bool? download, HttpContext http, IBatchStore batchStore,
             StoredReports reports, RuleSetProvider rules) =>
         {
             if (!ReportFormats.TryParse(format, out var reportFormat)) return Results.Json(new ErrorDto($"未知的报告格式：{format}"), statusCode: 400);
-            var batch = store.GetBatch(http.User.Caller().OrganisationId, id);
+            var batch = batchStore.GetBatch(http.User.Caller().OrganisationId, id);
             if (batch is null) return NotFound("批次");
-            var documents = store.ListDocuments(id);
+            var documents = batchStore.ListDocuments(id);
             return ReportFile(reports, documents, reportFormat, rules.Current.Version, $"batch-{id}", download ?? false,
                 http.User.Caller().OrganisationName, batch.Name);
         }).WithSummary("批次报告 The batch report: json, html (shown in the browser; ?download=true saves it), xlsx, csv or pdf (the CLI's contract)");

@@ -12,47 +12,47 @@ public static class DocumentEndpoints
     {
         var documents = app.MapGroup("/api/documents/{id:long}").WithTags("documents").RequireAuthorization(AccessPolicies.Read);
 
-        documents.MapGet("", (long id, HttpContext http, IAuditStore store, StoredReports reports) =>
+        documents.MapGet("", (long id, HttpContext http, IBatchStore batchStore, IFindingStore findingStore, StoredReports reports) =>
         {
             var org = http.User.Caller().OrganisationId;
-            var doc = store.GetDocument(org, id);
+            var doc = batchStore.GetDocument(org, id);
             if (doc is null) return BatchEndpoints.NotFound("文档");
-            var findings = store.QueryFindings(org, new FindingFilter { Documents = [id] }, 10_000, 0).Items.Select(FindingDto.Of).ToList();
+            var findings = findingStore.QueryFindings(org, new FindingFilter { Documents = [id] }, 10_000, 0).Items.Select(FindingDto.Of).ToList();
             var tables = reports.Results([doc]).SelectMany(r => r.Tables)
                 .Select(t => new TableDto(t.Kind, t.Title, t.Page, t.Line, t.Rows)).ToList();
-            return Results.Ok(DocumentDto.Of(doc, findings, tables, Pages(store.GetLayoutJson(id))));
+            return Results.Ok(DocumentDto.Of(doc, findings, tables, Pages(batchStore.GetLayoutJson(id))));
         }).WithSummary("文档、其问题与表格 A document with its findings and parsed tables");
 
-        documents.MapGet("/layout", (long id, HttpContext http, IAuditStore store) =>
-            store.GetDocument(http.User.Caller().OrganisationId, id) is null ? BatchEndpoints.NotFound("文档")
-            : store.GetLayoutJson(id) is { } json ? Results.Text(json, "application/json; charset=utf-8")
+        documents.MapGet("/layout", (long id, HttpContext http, IBatchStore batchStore) =>
+            batchStore.GetDocument(http.User.Caller().OrganisationId, id) is null ? BatchEndpoints.NotFound("文档")
+            : batchStore.GetLayoutJson(id) is { } json ? Results.Text(json, "application/json; charset=utf-8")
             : BatchEndpoints.NotFound("版面数据"))
             .WithSummary("版面 The intake layout (tables as cells with boxes and confidence)");
 
-        documents.MapGet("/file", (long id, HttpContext http, IAuditStore store) =>
+        documents.MapGet("/file", (long id, HttpContext http, IBlobStore blobStore, IBatchStore batchStore) =>
         {
-            var doc = store.GetDocument(http.User.Caller().OrganisationId, id);
-            if (doc is null || store.GetBlob(doc.Sha256) is not { } content) return BatchEndpoints.NotFound("文档");
+            var doc = batchStore.GetDocument(http.User.Caller().OrganisationId, id);
+            if (doc is null || blobStore.GetBlob(doc.Sha256) is not { } content) return BatchEndpoints.NotFound("文档");
             return Results.File(content, "application/octet-stream", Path.GetFileName(doc.FileName));
         }).WithSummary("原始文件 The uploaded file");
 
-        documents.MapGet("/pages/{page:int}", (long id, int page, HttpContext http, IAuditStore store, PageImages images) =>
+        documents.MapGet("/pages/{page:int}", (long id, int page, HttpContext http, IBatchStore batchStore, PageImages images) =>
         {
-            var doc = store.GetDocument(http.User.Caller().OrganisationId, id);
+            var doc = batchStore.GetDocument(http.User.Caller().OrganisationId, id);
             if (doc is null) return BatchEndpoints.NotFound("文档");
             return images.Get(doc, page) is { } image ? Results.File(image.Content, image.ContentType) : BatchEndpoints.NotFound("页面图像");
         }).WithSummary("页面图像 A page image (scans: the deskewed page; digital PDF: rendered)");
 
-        documents.MapGet("/crops/{name}", (long id, string name, HttpContext http, IAuditStore store) =>
+        documents.MapGet("/crops/{name}", (long id, string name, HttpContext http, IBlobStore blobStore, IBatchStore batchStore) =>
         {
-            if (store.GetDocument(http.User.Caller().OrganisationId, id) is null) return BatchEndpoints.NotFound("文档");
-            return store.GetDocumentImage(id, name) is { } png ? Results.File(png, PageImages.ContentType(png)) : BatchEndpoints.NotFound("截图");
+            if (batchStore.GetDocument(http.User.Caller().OrganisationId, id) is null) return BatchEndpoints.NotFound("文档");
+            return blobStore.GetDocumentImage(id, name) is { } png ? Results.File(png, PageImages.ContentType(png)) : BatchEndpoints.NotFound("截图");
         }).WithSummary("证据截图 An evidence crop named in a finding");
 
-        app.MapPost("/api/documents/{id:long}/reread", async (long id, HttpContext http, IAuditStore store, IIntakeRequests intake, AuditQueue queue) =>
+        app.MapPost("/api/documents/{id:long}/reread", async (long id, HttpContext http, IBatchStore batchStore, IIntakeRequests intake, AuditQueue queue) =>
         {
             var org = http.User.Caller().OrganisationId;
-            if (store.GetDocument(org, id) is null) return BatchEndpoints.NotFound("文档");
+            if (batchStore.GetDocument(org, id) is null) return BatchEndpoints.NotFound("文档");
             if (!intake.RequestReread(org, id))
                 return Results.Json(new ErrorDto("文档正在排队或审核中，审核时将读取文件"), statusCode: 409);
             await queue.Enqueue([id]);
@@ -60,16 +60,16 @@ public static class DocumentEndpoints
         }).RequireAuthorization(AccessPolicies.Triage).WithTags("documents")
             .WithSummary("重新识别 Read the uploaded file again (OCR included) instead of the stored layout, then audit");
 
-        documents.MapGet("/report.{format}", (long id, string format, bool? download, HttpContext http, IAuditStore store, StoredReports reports,
+        documents.MapGet("/report.{format}", (long id, string format, bool? download, HttpContext http, IBatchStore batchStore, StoredReports reports,
             RuleSetProvider rules) =>
         {
             if (!ReportFormats.TryParse(format, out var reportFormat)) return Results.Json(new ErrorDto($"未知的报告格式：{format}"), statusCode: 400);
-            var doc = store.GetDocument(http.User.Caller().OrganisationId, id);
+            var doc = batchStore.GetDocument(http.User.Caller().OrganisationId, id);
             if (doc is null) return BatchEndpoints.NotFound("文档");
             var caller = http.User.Caller();
             return BatchEndpoints.ReportFile(reports, [doc], reportFormat, doc.RuleSetVersion ?? rules.Current.Version,
                 Path.GetFileNameWithoutExtension(doc.FileName), download ?? false, caller.OrganisationName,
-                $"{store.GetBatch(caller.OrganisationId, doc.BatchId)?.Name ?? "—"} · {Path.GetFileName(doc.FileName)}");
+                $"{batchStore.GetBatch(caller.OrganisationId, doc.BatchId)?.Name ?? "—"} · {Path.GetFileName(doc.FileName)}");
         }).WithSummary("文档报告 The document's report: json, html (shown in the browser; ?download=true saves it), xlsx, csv or pdf");
     }
 

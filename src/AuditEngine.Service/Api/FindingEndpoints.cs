@@ -12,47 +12,47 @@ public static class FindingEndpoints
     {
         var findings = app.MapGroup("/api/findings").WithTags("findings").RequireAuthorization(AccessPolicies.Read);
 
-        findings.MapGet("", (HttpContext http, IAuditStore store, int? limit, int? offset) =>
+        findings.MapGet("", (HttpContext http, IFindingStore findingStore, int? limit, int? offset) =>
         {
             var filter = Filter(http.Request.Query);
             if (filter.Error is { } error) return Results.Json(new ErrorDto(error), statusCode: 400);
-            var page = store.QueryFindings(http.User.Caller().OrganisationId, filter.Value!, Math.Clamp(limit ?? 100, 1, 1000), Math.Max(offset ?? 0, 0));
+            var page = findingStore.QueryFindings(http.User.Caller().OrganisationId, filter.Value!, Math.Clamp(limit ?? 100, 1, 1000), Math.Max(offset ?? 0, 0));
             return Results.Ok(new ListDto<FindingDto>(page.Total, page.Items.Select(FindingDto.Of).ToList()));
         }).WithSummary("问题列表 Findings by filter: batch, document, category, severity, rule, department, year, status, q; sort (rule, category, severity, department, year, status, file) and order (asc, desc)");
 
-        findings.MapGet("/facets", (HttpContext http, IAuditStore store) =>
+        findings.MapGet("/facets", (HttpContext http, IFindingStore findingStore) =>
         {
             var filter = Filter(http.Request.Query);
             if (filter.Error is { } error) return Results.Json(new ErrorDto(error), statusCode: 400);
-            return Results.Ok(store.CountFindingFacets(http.User.Caller().OrganisationId, filter.Value!));
+            return Results.Ok(findingStore.CountFindingFacets(http.User.Caller().OrganisationId, filter.Value!));
         }).WithSummary("筛选项 Counts per category, severity, status, rule, department and year under the same filters");
 
-        findings.MapGet("/export.{format}", (string format, HttpContext http, IAuditStore store, StoredReports reports) =>
+        findings.MapGet("/export.{format}", (string format, HttpContext http, IFindingStore findingStore, StoredReports reports) =>
         {
             if (!ReportFormats.TryParse(format, out var reportFormat) || reportFormat is not (ReportFormat.Xlsx or ReportFormat.Csv))
                 return Results.Json(new ErrorDto("导出格式只能是 xlsx 或 csv"), statusCode: 400);
             var filter = Filter(http.Request.Query);
             if (filter.Error is { } error) return Results.Json(new ErrorDto(error), statusCode: 400);
-            var items = store.QueryFindings(http.User.Caller().OrganisationId, filter.Value!, 100_000, 0).Items;
+            var items = findingStore.QueryFindings(http.User.Caller().OrganisationId, filter.Value!, 100_000, 0).Items;
             var buffer = new MemoryStream();
             ReportWriters.For(reportFormat, ReportInfo.Now()).Write(StoredReports.FromFindings(items), buffer);
             buffer.Position = 0;
             return Results.File(buffer, BatchEndpoints.ContentType(reportFormat), $"findings.{format}");
         }).WithSummary("导出问题 The filtered findings as XLSX or CSV");
 
-        findings.MapGet("/history.{format}", (string format, long? batch, HttpContext http, IAuditStore store) =>
+        findings.MapGet("/history.{format}", (string format, long? batch, HttpContext http, IBatchStore batchStore, IFindingStore findingStore) =>
         {
             if (TriageHistoryExport.For(format) is not { } writer)
                 return Results.Json(new ErrorDto("审核记录只能导出为 csv 或 json"), statusCode: 400);
             var org = http.User.Caller().OrganisationId;
-            if (batch is { } b && store.GetBatch(org, b) is null) return BatchEndpoints.NotFound("批次");
+            if (batch is { } b && batchStore.GetBatch(org, b) is null) return BatchEndpoints.NotFound("批次");
             var buffer = new MemoryStream();
-            writer.Write(store.ListTriageHistory(org, batch), buffer);
+            writer.Write(findingStore.ListTriageHistory(org, batch), buffer);
             buffer.Position = 0;
             return Results.File(buffer, writer.ContentType, batch is { } id ? $"triage-history-batch-{id}.{writer.Extension}" : $"triage-history.{writer.Extension}");
         }).WithSummary("审核记录导出 Every triage decision in order (finding, document, old → new status, reviewer, time, reason) as CSV or JSON");
 
-        findings.MapPost("/{id:long}/review", (long id, ReviewRequest body, HttpContext http, IAuditStore store) =>
+        findings.MapPost("/{id:long}/review", (long id, ReviewRequest body, HttpContext http, IFindingStore findingStore) =>
         {
             var action = body.Action?.Trim().ToLowerInvariant();
             if (action is null || !Actions.Contains(action))
@@ -62,15 +62,15 @@ public static class FindingEndpoints
             if (action == "comment" && string.IsNullOrWhiteSpace(body.Comment))
                 return Results.Json(new ErrorDto("评论内容不能为空"), statusCode: 400);
             var who = http.User.Caller();
-            var finding = store.ReviewFinding(who.OrganisationId, id, action, body.Reason?.Trim(), body.Comment?.Trim(), who.UserName);
+            var finding = findingStore.ReviewFinding(who.OrganisationId, id, action, body.Reason?.Trim(), body.Comment?.Trim(), who.UserName);
             return finding is null ? BatchEndpoints.NotFound("问题") : Results.Ok(FindingDto.Of(finding));
         }).RequireAuthorization(AccessPolicies.Triage).WithSummary("复核 Confirm, dismiss (with a reason), reopen or comment");
 
-        findings.MapGet("/{id:long}/history", (long id, HttpContext http, IAuditStore store) =>
+        findings.MapGet("/{id:long}/history", (long id, HttpContext http, IFindingStore findingStore) =>
         {
             var org = http.User.Caller().OrganisationId;
-            if (store.GetFinding(org, id) is null) return BatchEndpoints.NotFound("问题");
-            return Results.Ok(store.ListReviewEvents(org, id).Select(e => new ReviewEventDto(e.Action, e.Reason, e.Comment, e.User, e.At)).ToList());
+            if (findingStore.GetFinding(org, id) is null) return BatchEndpoints.NotFound("问题");
+            return Results.Ok(findingStore.ListReviewEvents(org, id).Select(e => new ReviewEventDto(e.Action, e.Reason, e.Comment, e.User, e.At)).ToList());
         }).WithSummary("复核记录 The finding's audit trail, oldest first");
     }
 

@@ -11,18 +11,18 @@ public static class RuleEndpoints
 {
     public static void MapRuleEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/rules", (HttpContext http, IAuditStore store, RuleSetProvider rules) =>
+        app.MapGet("/api/rules", (HttpContext http, IFindingStore findingStore, RuleSetProvider rules) =>
         {
             var set = rules.Current;
-            var hits = store.CountFindingsByRule(http.User.Caller().OrganisationId);
+            var hits = findingStore.CountFindingsByRule(http.User.Caller().OrganisationId);
             return Results.Ok(new { version = set.Version, rules = set.Rules.Select(r => Dto(r, hits)).ToList() });
         }).RequireAuthorization(AccessPolicies.Read).WithTags("rules").WithSummary("规则目录 The rule catalogue with hit counts");
 
-        app.MapGet("/api/rules/{id}", (string id, HttpContext http, IAuditStore store, RuleSetProvider rules) =>
+        app.MapGet("/api/rules/{id}", (string id, HttpContext http, IFindingStore findingStore, RuleSetProvider rules) =>
         {
             var rule = rules.Current.Rules.FirstOrDefault(r => r.Id == id);
             if (rule is null) return BatchEndpoints.NotFound("规则");
-            var hits = store.CountFindingsByRule(http.User.Caller().OrganisationId);
+            var hits = findingStore.CountFindingsByRule(http.User.Caller().OrganisationId);
             return Results.Ok(Dto(rule, hits) with { Json = rule.Json });
         }).RequireAuthorization(AccessPolicies.Read).WithTags("rules").WithSummary("规则详情 One rule and its JSON");
 

@@ -13,7 +13,7 @@ public static class SessionEndpoints
 
     public static void MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/login", async (LoginRequest body, HttpContext http, IAuditStore store, LoginThrottle throttle,
+        app.MapPost("/api/login", async (LoginRequest body, HttpContext http, IIdentityStore identityStore, LoginThrottle throttle,
             ILogger<LoginThrottle> logger) =>
         {
             var name = body.UserName?.Trim() ?? "";
@@ -26,7 +26,7 @@ public static class SessionEndpoints
                 return Results.Json(new ErrorDto($"登录失败次数过多，请 {seconds} 秒后再试 too many failed logins, retry after {seconds} s"),
                     statusCode: 429);
             }
-            var user = name.Length == 0 ? null : store.FindUser(name);
+            var user = name.Length == 0 ? null : identityStore.FindUser(name);
             // Unknown names are checked against a dummy hash: the same work, so the answer time says nothing.
             if (!PasswordHasher.VerifyOrDummy(body.Password ?? "", user?.PasswordHash) || body.Password is null)
             {
@@ -47,22 +47,22 @@ public static class SessionEndpoints
             return Results.Ok(new MeDto(user.UserName, user.DisplayName, user.Role.Name(), user.OrganisationName));
         }).AllowAnonymous().WithTags("session").WithSummary("登录 Log in; sets the session cookie (429 with Retry-After after repeated failures)");
 
-        app.MapPost("/api/logout", async (HttpContext http, IAuditStore store) =>
+        app.MapPost("/api/logout", async (HttpContext http, IIdentityStore identityStore) =>
         {
             // A new stamp ends this cookie everywhere, even a copy kept by someone else; it also ends the user's
             // other sessions, which is the safe side for a shared government workstation.
             if (http.User.Identity?.IsAuthenticated == true && http.User.Identity.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme
-                && store.FindUser(http.User.Identity.Name!) is { } user)
-                store.RenewSecurityStamp(user.Id);
+                && identityStore.FindUser(http.User.Identity.Name!) is { } user)
+                identityStore.RenewSecurityStamp(user.Id);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.NoContent();
         }).AllowAnonymous().WithTags("session").WithSummary("退出 Log out: ends the user's sessions");
 
-        app.MapPost("/api/me/password", async (PasswordChangeRequest body, HttpContext http, IAuditStore store, LoginThrottle throttle,
+        app.MapPost("/api/me/password", async (PasswordChangeRequest body, HttpContext http, IIdentityStore identityStore, LoginThrottle throttle,
             ILogger<LoginThrottle> logger) =>
         {
             var who = http.User.Caller();
-            var user = store.FindUser(who.UserName);
+            var user = identityStore.FindUser(who.UserName);
             if (user is null) return Results.Json(new ErrorDto("用户不存在 no such user"), statusCode: 404);
             var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             if (throttle.RetryAfter(user.UserName, address) is { } wait)
@@ -79,21 +79,21 @@ public static class SessionEndpoints
             if (body.NewPassword is not { Length: >= MinPasswordLength } password)
                 return Results.Json(new ErrorDto($"新密码至少 {MinPasswordLength} 个字符 the new password needs at least {MinPasswordLength} characters"),
                     statusCode: 400);
-            store.SetPassword(user.Id, PasswordHasher.Hash(password));
+            identityStore.SetPassword(user.Id, PasswordHasher.Hash(password));
             logger.LogInformation("密码已修改 password changed by {UserName}; other sessions ended", user.UserName);
             // The new stamp ended every session, this one too: a cookie caller gets a fresh cookie (a key caller keeps its key).
             if (http.User.Identity?.AuthenticationType != CookieAuthenticationDefaults.AuthenticationScheme) return Results.NoContent();
-            var fresh = store.FindUser(user.UserName)!;
+            var fresh = identityStore.FindUser(user.UserName)!;
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccessClaims.For(
                 new Principal(fresh.OrganisationId, fresh.OrganisationName, fresh.UserName, fresh.Role),
                 CookieAuthenticationDefaults.AuthenticationScheme, fresh.SecurityStamp));
             return Results.NoContent();
         }).RequireAuthorization(AccessPolicies.Read).WithTags("session").WithSummary("修改密码 Change one's password: ends every other session");
 
-        app.MapGet("/api/me", (HttpContext http, IAuditStore store) =>
+        app.MapGet("/api/me", (HttpContext http, IIdentityStore identityStore) =>
         {
             var who = http.User.Caller();
-            var user = store.FindUser(who.UserName);
+            var user = identityStore.FindUser(who.UserName);
             return Results.Ok(new MeDto(who.UserName, user?.DisplayName ?? who.UserName, who.Role.Name(), who.OrganisationName));
         }).RequireAuthorization(AccessPolicies.Read).WithTags("session").WithSummary("当前用户 The caller");
 

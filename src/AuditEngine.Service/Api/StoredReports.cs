@@ -8,7 +8,7 @@ namespace AuditEngine.Service.Api;
 /// Reports of stored results in the CLI's formats and JSON contract. Results are kept as that JSON, so a report is
 /// the stored documents read back and written by the same writers the CLI uses.
 /// </summary>
-public sealed class StoredReports(IAuditStore store)
+public sealed class StoredReports(IBlobStore blobStore, IBatchStore batchStore, IFindingStore findingStore)
 {
     public IReadOnlyList<DocumentResult> Results(IEnumerable<DocumentRecord> documents)
     {
@@ -20,7 +20,7 @@ public sealed class StoredReports(IAuditStore store)
                 results.Add(new DocumentResult { Source = d.FileName, Status = ResultStatus.Error, Error = d.Error, ElapsedSeconds = d.ElapsedSeconds });
                 continue;
             }
-            if (d.Status != DocumentStatus.Done || store.GetResultJson(d.Id) is not { } json) continue;
+            if (d.Status != DocumentStatus.Done || batchStore.GetResultJson(d.Id) is not { } json) continue;
             using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
             results.AddRange(JsonReport.Read(input).Documents.Select(r => WithReviews(r, d)));
         }
@@ -33,7 +33,7 @@ public sealed class StoredReports(IAuditStore store)
     /// </summary>
     private DocumentResult WithReviews(DocumentResult r, DocumentRecord d)
     {
-        var reviews = store.QueryFindings(d.OrganisationId, new FindingFilter { Documents = [d.Id] }, 100_000, 0).Items
+        var reviews = findingStore.QueryFindings(d.OrganisationId, new FindingFilter { Documents = [d.Id] }, 100_000, 0).Items
             .ToDictionary(f => f.Fingerprint, f => ToFindingReview(f.Review), StringComparer.Ordinal);
         if (reviews.Values.All(v => v.State == ReviewState.Open && v.At is null)) return r;
         var fingerprints = FindingFingerprint.Of(r.Findings);
@@ -66,15 +66,15 @@ public sealed class StoredReports(IAuditStore store)
     {
         var info = ReportInfo.Now(ruleSetVersion) with
         {
-            Organisation = organisation, Batch = batch, Crops = new StoredCrops(store, documentIdsBySource),
+            Organisation = organisation, Batch = batch, Crops = new StoredCrops(blobStore, documentIdsBySource),
         };
         ReportWriters.For(format, info).Write(results, output);
     }
 
     /// <summary>The crops a stored finding names are images of its document in the store.</summary>
-    private sealed class StoredCrops(IAuditStore store, IReadOnlyDictionary<string, long> documentIdsBySource) : ICropImages
+    private sealed class StoredCrops(IBlobStore blobStore, IReadOnlyDictionary<string, long> documentIdsBySource) : ICropImages
     {
         public byte[]? Read(DocumentResult document, string crop) =>
-            documentIdsBySource.TryGetValue(document.Source, out var id) ? store.GetDocumentImage(id, Path.GetFileName(crop)) : null;
+            documentIdsBySource.TryGetValue(document.Source, out var id) ? blobStore.GetDocumentImage(id, Path.GetFileName(crop)) : null;
     }
 }

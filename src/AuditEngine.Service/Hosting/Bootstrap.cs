@@ -12,7 +12,7 @@ namespace AuditEngine.Service.Hosting;
 /// so a new installation shows findings right away.
 /// </summary>
 public sealed class Bootstrap(
-    IAuditStore store, BatchIntake intake, IOptions<ServiceOptions> options, DataPaths paths, ILogger<Bootstrap> logger)
+    IIdentityStore identityStore, BatchIntake intake, IOptions<ServiceOptions> options, DataPaths paths, ILogger<Bootstrap> logger)
     : IHostedService
 {
     public const string DemoOrganisation = "示范财政局";
@@ -20,14 +20,14 @@ public sealed class Bootstrap(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (store.ListOrganisations().Count > 0) return;
+        if (identityStore.ListOrganisations().Count > 0) return;
         var o = options.Value;
         Organisation organisation;
         try
         {
-            organisation = store.CreateOrganisation(DemoOrganisation);
+            organisation = identityStore.CreateOrganisation(DemoOrganisation);
         }
-        catch (System.Data.Common.DbException e) when (store.ListOrganisations().Count > 0)
+        catch (System.Data.Common.DbException e) when (identityStore.ListOrganisations().Count > 0)
         {
             // Cluster nodes started together on an empty database: another node made the first organisation (the
             // name is unique) between our check and our insert; it also makes the admin and seeds the samples.
@@ -37,7 +37,7 @@ public sealed class Bootstrap(
         var password = string.IsNullOrEmpty(o.FirstAdminPassword)
             ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y')
             : o.FirstAdminPassword;
-        store.CreateUser(organisation.Id, AdminUser, "管理员", Role.Admin, PasswordHasher.Hash(password));
+        identityStore.CreateUser(organisation.Id, AdminUser, "管理员", Role.Admin, PasswordHasher.Hash(password));
         Directory.CreateDirectory(paths.Root);
         await File.WriteAllTextAsync(paths.FirstLogin,
             $"单位 organisation: {DemoOrganisation}\n用户 user: {AdminUser}\n密码 password: {password}\n", cancellationToken);

@@ -52,12 +52,19 @@ public static class ServiceApp
         services.AddSingleton(ocr.CreateProvider());
         services.AddSingleton(paths);
         services.AddSingleton(node);
-        services.AddSingleton<IAuditStore>(_ => AuditStores.Open(options.Storage.Provider, paths.Database, options.Storage.Postgres));
-        // The store's roles, each what an endpoint or job needs of it.
-        services.AddSingleton(sp => (IIntakeRequests)sp.GetRequiredService<IAuditStore>());
-        services.AddSingleton(sp => (IBatchRetention)sp.GetRequiredService<IAuditStore>());
-        services.AddSingleton<IBulkTriage>(sp => (IBulkTriage)sp.GetRequiredService<IAuditStore>());
-        services.AddSingleton(sp => (IDisclosureOverview)sp.GetRequiredService<IAuditStore>());
+        services.AddSingleton(_ => AuditStores.Open(options.Storage.Provider, paths.Database, options.Storage.Postgres));
+        // The store's roles, each registered by itself: an endpoint or job takes only what it needs of the store.
+        services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Schema);
+        services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Identity);
+        services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Blobs);
+        services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Batches);
+        services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Ledger);
+        services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Findings);
+        services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().FindingCounts);
+        services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Triage);
+        services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Overview);
+        services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Retention);
+        services.AddSingleton(sp => sp.GetRequiredService<AuditStore>().Intake);
         services.AddSingleton(sp => new RuleSetProvider(rulesDirectory, sp.GetRequiredService<ILogger<RuleSetProvider>>()));
         services.AddSingleton(new UploadUnpacker(options.Limits));
         MemoryRelief.KeepLargeNativeBlocksMapped();
@@ -83,7 +90,7 @@ public static class ServiceApp
         services.AddSingleton<LoginThrottle>();
         services.AddDataProtection().SetApplicationName("AuditEngine");
         services.AddOptions<KeyManagementOptions>()
-            .Configure<IAuditStore>((o, store) => o.XmlRepository = new StoredProtectionKeys(store));
+            .Configure<IIdentityStore>((o, identity) => o.XmlRepository = new StoredProtectionKeys(identity));
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         var maxBody = options.Limits.MaxBatchBytes + UploadUnpacker.RequestOverheadBytes;

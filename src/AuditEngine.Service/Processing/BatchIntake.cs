@@ -9,9 +9,10 @@ public sealed record SubmittedBatch(BatchRecord? Batch, IReadOnlyList<DocumentRe
 /// before the batch exists, and the batch exists before any job runs, so a crash at any point loses nothing that was
 /// acknowledged and leaves nothing half-made for a worker to trip on.
 /// </summary>
-public sealed class BatchIntake(IAuditStore store, AuditQueue queue, UploadUnpacker unpacker, MemoryRelief memory, ILogger<BatchIntake> logger)
+public sealed class BatchIntake(IBlobStore blobStore, IBatchStore batchStore, AuditQueue queue, UploadUnpacker unpacker, MemoryRelief memory, ILogger<BatchIntake> logger)
 {
-    private readonly IAuditStore store = store;
+    private readonly IBlobStore blobStore = blobStore;
+    private readonly IBatchStore batchStore = batchStore;
     private readonly AuditQueue queue = queue;
     private readonly MemoryRelief memory = memory;
     private readonly ILogger<BatchIntake> logger = logger;
@@ -40,8 +41,8 @@ public sealed class BatchIntake(IAuditStore store, AuditQueue queue, UploadUnpac
         {
             foreach (var accepted in session.Take(file))
             {
-                var sha = SqlAuditStore.Sha256(accepted.Content);
-                intake.store.PutBlob(sha, accepted.Content);
+                var sha = ContentHash.Sha256(accepted.Content);
+                intake.blobStore.PutBlob(sha, accepted.Content);
                 intake.memory.Passed(accepted.Content.Length);
                 _documents.Add(new NewDocument(accepted.Name, sha, accepted.Content.Length));
             }
@@ -55,7 +56,7 @@ public sealed class BatchIntake(IAuditStore store, AuditQueue queue, UploadUnpac
             (BatchRecord Batch, IReadOnlyList<DocumentRecord> Documents) created;
             try
             {
-                created = intake.store.CreateBatch(who.OrganisationId, name, who.UserName, source, _documents);
+                created = intake.batchStore.CreateBatch(who.OrganisationId, name, who.UserName, source, _documents);
             }
             catch (System.Data.Common.DbException e)
             {

@@ -16,7 +16,7 @@ namespace AuditEngine.Service.Processing;
 /// is what makes every audit count exactly once.
 /// </summary>
 public sealed class DocumentAuditor(
-    IAuditStore store, RuleSetProvider rules, NodeIdentity node, ILayoutProvider scans, AuditQueue queue, MemoryRelief memory,
+    IBlobStore blobStore, IBatchStore batchStore, IAuditLedger ledger, RuleSetProvider rules, NodeIdentity node, ILayoutProvider scans, AuditQueue queue, MemoryRelief memory,
     ILogger<DocumentAuditor> logger)
 {
     private long filesRead;
@@ -29,7 +29,7 @@ public sealed class DocumentAuditor(
 
     public void Audit(long documentId)
     {
-        var doc = store.GetDocument(null, documentId);
+        var doc = batchStore.GetDocument(null, documentId);
         if (doc is null)
         {
             logger.LogWarning("文档 {DocumentId} 不存在，跳过", documentId);
@@ -39,7 +39,7 @@ public sealed class DocumentAuditor(
         using var __ = LogContext.PushProperty("BatchId", doc.BatchId);
         using var ___ = LogContext.PushProperty("CorrelationId", $"batch-{doc.BatchId}/doc-{doc.Id}");
 
-        var claim = store.BeginAudit(doc.Id, node.Name);
+        var claim = ledger.BeginAudit(doc.Id, node.Name);
         if (claim is null)
         {
             logger.LogInformation("文档 {FileName} 已审核，跳过 already audited", doc.FileName);
@@ -64,7 +64,7 @@ public sealed class DocumentAuditor(
             }
             else
             {
-                var content = store.GetBlob(doc.Sha256)
+                var content = blobStore.GetBlob(doc.Sha256)
                               ?? throw new InvalidOperationException($"{doc.FileName}: 存储中找不到文件内容 {doc.Sha256}");
                 Interlocked.Increment(ref filesRead);
                 (result, layout) = pipeline.AuditOne(content, doc.FileName, d => LinkPreviousYear(doc, d, pipeline));
@@ -83,7 +83,7 @@ public sealed class DocumentAuditor(
             // A layout recognised from the store is already there: it is neither written nor hashed again.
             var outcome = new AuditOutcome(result, ruleSet.Version, node.Name, layout is null || stored is not null ? null : LayoutText(layout),
                 ResultJson(result, ruleSet.Version), images);
-            if (store.CompleteAudit(doc.Id, claim, outcome))
+            if (ledger.CompleteAudit(doc.Id, claim, outcome))
             {
                 logger.LogInformation("已审核 audited {FileName}: {Errors} 错误 {Warnings} 警告 {Infos} 提示，用时 {Elapsed:0.00}s",
                     doc.FileName, result.Count(Severity.Error), result.Count(Severity.Warning), result.Count(Severity.Info),
@@ -110,7 +110,7 @@ public sealed class DocumentAuditor(
     private void Fail(DocumentRecord doc, string claim, string error, string version, double elapsed)
     {
         logger.LogWarning("无法审核 {FileName}: {Error}", doc.FileName, error);
-        store.FailAudit(doc.Id, claim, error, version, node.Name, elapsed);
+        ledger.FailAudit(doc.Id, claim, error, version, node.Name, elapsed);
     }
 
     /// <summary>
@@ -120,7 +120,7 @@ public sealed class DocumentAuditor(
     private void LinkPreviousYear(DocumentRecord doc, Disclosure disclosure, AuditPipeline pipeline)
     {
         if (string.IsNullOrWhiteSpace(disclosure.Department) || disclosure.Year is not { } year) return;
-        var previous = store.FindDisclosure(doc.OrganisationId, disclosure.Department.Trim(), year - 1);
+        var previous = batchStore.FindDisclosure(doc.OrganisationId, disclosure.Department.Trim(), year - 1);
         if (previous is null) return;
         if (StoredLayout(previous.Id, previous.FileName) is { } layout)
         {
@@ -128,7 +128,7 @@ public sealed class DocumentAuditor(
             disclosure.PreviousYear = pipeline.Recognise(layout, previous.FileName);
             return;
         }
-        if (store.GetBlob(previous.Sha256) is not { } bytes) return;
+        if (blobStore.GetBlob(previous.Sha256) is not { } bytes) return;
         Interlocked.Increment(ref filesRead);
         disclosure.PreviousYear = pipeline.Recognise(bytes, previous.FileName);
     }
@@ -140,7 +140,7 @@ public sealed class DocumentAuditor(
     private void RequeueFollowingYear(long organisationId, DocumentResult result)
     {
         if (string.IsNullOrWhiteSpace(result.Department) || result.Year is not { } year) return;
-        var ids = store.RequeueDisclosures(organisationId, result.Department.Trim(), year + 1);
+        var ids = ledger.RequeueDisclosures(organisationId, result.Department.Trim(), year + 1);
         if (ids.Count == 0) return;
         logger.LogInformation("{Department} {Year} 年的上一年度文件已到，重新审核 {Count} 份 re-auditing the following year",
             result.Department, year + 1, ids.Count);
@@ -150,7 +150,7 @@ public sealed class DocumentAuditor(
     /// <summary>The layout stored with the document when the current readers made it; null means read the file.</summary>
     private Layout? StoredLayout(long documentId, string fileName)
     {
-        if (store.GetLayoutJson(documentId) is not { } json) return null;
+        if (batchStore.GetLayoutJson(documentId) is not { } json) return null;
         try
         {
             var layout = LayoutJson.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), fileName);
@@ -168,7 +168,7 @@ public sealed class DocumentAuditor(
     private void RestorePageImages(long documentId, Layout layout)
     {
         foreach (var page in layout.Pages.Where(p => p.Scanned))
-            page.Image = store.GetDocumentImage(documentId, PageImages.Name(page.Number));
+            page.Image = blobStore.GetDocumentImage(documentId, PageImages.Name(page.Number));
     }
 
     private static string LayoutText(Layout layout)

@@ -7,7 +7,7 @@ namespace AuditEngine.Service.Processing;
 /// Page images for the evidence viewer: a scan's own deskewed page (stored when it was audited, the image its cell
 /// boxes refer to), or a digital PDF page rendered by pdftoppm on first request and then kept with the document.
 /// </summary>
-public sealed class PageImages(IAuditStore store)
+public sealed class PageImages(IBlobStore blobStore)
 {
     /// <summary>Rendering resolution for digital pages: sharp enough to read a cell, small enough to send fast.</summary>
     public const int RenderDpi = 150;
@@ -20,13 +20,13 @@ public sealed class PageImages(IAuditStore store)
     public (byte[] Content, string ContentType)? Get(DocumentRecord doc, int page)
     {
         if (page < 1) return null;
-        var stored = store.GetDocumentImage(doc.Id, Name(page));
+        var stored = blobStore.GetDocumentImage(doc.Id, Name(page));
         if (stored is not null) return (stored, ContentType(stored));
-        var content = store.GetBlob(doc.Sha256);
+        var content = blobStore.GetBlob(doc.Sha256);
         if (content is null || FormatDetector.Detect(content) != FileFormat.Pdf) return null;
         var png = Render(content, page);
         if (png is null) return null;
-        store.PutDocumentImage(doc.Id, Name(page), png);
+        blobStore.PutDocumentImage(doc.Id, Name(page), png);
         return (png, "image/png");
     }
 

@@ -14,7 +14,7 @@ namespace AuditEngine.Service.Scheduling;
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class InboxSweepJob(
-    IAuditStore store, BatchIntake intake, IOptions<ServiceOptions> options, DataPaths paths, ILogger<InboxSweepJob> logger) : IJob
+    IIdentityStore identityStore, BatchIntake intake, IOptions<ServiceOptions> options, DataPaths paths, ILogger<InboxSweepJob> logger) : IJob
 {
     public static readonly JobKey Key = new("inbox", "sweeps");
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
@@ -50,6 +50,6 @@ public sealed class InboxSweepJob(
     private Organisation? OwningOrganisation()
     {
         var name = options.Value.Sweeps.InboxOrganisation;
-        return string.IsNullOrWhiteSpace(name) ? store.ListOrganisations().FirstOrDefault() : store.FindOrganisation(name);
+        return string.IsNullOrWhiteSpace(name) ? identityStore.ListOrganisations().FirstOrDefault() : identityStore.FindOrganisation(name);
     }
 }

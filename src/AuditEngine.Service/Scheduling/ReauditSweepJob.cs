@@ -9,7 +9,7 @@ namespace AuditEngine.Service.Scheduling;
 /// what was audited before it. Reviews of findings that are still produced are kept (by fingerprint).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class ReauditSweepJob(IAuditStore store, RuleSetProvider rules, AuditQueue queue, ILogger<ReauditSweepJob> logger) : IJob
+public sealed class ReauditSweepJob(IAuditLedger ledger, RuleSetProvider rules, AuditQueue queue, ILogger<ReauditSweepJob> logger) : IJob
 {
     public static readonly JobKey Key = new("reaudit", "sweeps");
 
@@ -19,7 +19,7 @@ public sealed class ReauditSweepJob(IAuditStore store, RuleSetProvider rules, Au
     public async Task<int> Run(CancellationToken cancellationToken)
     {
         var version = rules.Refresh().Version;
-        var ids = store.RequeueStale(version);
+        var ids = ledger.RequeueStale(version);
         await queue.Enqueue(ids, cancellationToken);
         logger.LogInformation("重新审核扫描 re-audit sweep: 规则集 {Version}，{Count} 份文档重新排队", version, ids.Count);
         return ids.Count;

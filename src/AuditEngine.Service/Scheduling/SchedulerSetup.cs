@@ -12,7 +12,7 @@ namespace AuditEngine.Service.Scheduling;
 /// are re-fired by Quartz itself, because every document job asks for recovery.
 /// </summary>
 public sealed class SchedulerSetup(
-    ISchedulerFactory schedulers, IAuditStore store, AuditQueue queue, IOptions<ServiceOptions> options, NodeIdentity node,
+    ISchedulerFactory schedulers, IAuditLedger ledger, AuditQueue queue, IOptions<ServiceOptions> options, NodeIdentity node,
     ILogger<SchedulerSetup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed class SchedulerSetup(
         // Only documents without a job: in a cluster the others' queued and running documents already have theirs, and
         // re-scheduling every one of them on each node start costs a failed insert per document (minutes in a large sweep).
         var pending = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(AuditDocumentJob.Group), cancellationToken);
-        var unfinished = store.ListUnfinishedDocuments().Where(id => !pending.Contains(AuditDocumentJob.KeyFor(id))).ToList();
+        var unfinished = ledger.ListUnfinishedDocuments().Where(id => !pending.Contains(AuditDocumentJob.KeyFor(id))).ToList();
         if (unfinished.Count > 0)
         {
             logger.LogInformation("继续处理 resuming {Count} 份未完成的文档", unfinished.Count);

@@ -35,7 +35,7 @@ public abstract class BatchDeletionApiTests(RetentionHostFixture fixture)
         var kept = (long)(await uploader.UploadBatchAsync(Seed("huailai-2025.txt")))["id"]!;
         await uploader.WaitForBatchAsync(doomed);
         await uploader.WaitForBatchAsync(kept);
-        var doomedDocs = Host.Store.ListDocuments(doomed);
+        var doomedDocs = Host.Store.Batches.ListDocuments(doomed);
         var keptFindings = (int)(await uploader.GetJsonAsync($"/api/findings?batch={kept}"))["total"]!;
         Assert.True(keptFindings > 0);
 
@@ -46,7 +46,7 @@ public abstract class BatchDeletionApiTests(RetentionHostFixture fixture)
         var foreign = await stranger.DeleteAsync($"/api/batches/{doomed}");
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal("批次不存在", (string?)JsonNode.Parse(await foreign.Content.ReadAsStringAsync())!["error"]);
-        Assert.NotNull(Host.Store.GetBatch(org.Org.Id, doomed));
+        Assert.NotNull(Host.Store.Batches.GetBatch(org.Org.Id, doomed));
 
         using var admin = await Host.LoginAsync(org.Admin.UserName, Password);
         var response = await admin.DeleteAsync($"/api/batches/{doomed}");
@@ -60,9 +60,9 @@ public abstract class BatchDeletionApiTests(RetentionHostFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/documents/{doomedDocs[0].Id}")).StatusCode);
         Assert.Equal(0, (int)(await admin.GetJsonAsync($"/api/findings?batch={doomed}"))["total"]!);
         Assert.Equal(keptFindings, (int)(await admin.GetJsonAsync($"/api/findings?batch={kept}"))["total"]!);
-        var keptDoc = Host.Store.ListDocuments(kept).Single();
-        Assert.Equal(File.ReadAllBytes(TestPaths.Seed("huailai-2025.txt")), Host.Store.GetBlob(keptDoc.Sha256));
-        Assert.Null(Host.Store.GetBlob(doomedDocs.Single(d => d.FileName == "xushui-2022.txt").Sha256));
+        var keptDoc = Host.Store.Batches.ListDocuments(kept).Single();
+        Assert.Equal(File.ReadAllBytes(TestPaths.Seed("huailai-2025.txt")), Host.Store.Blobs.GetBlob(keptDoc.Sha256));
+        Assert.Null(Host.Store.Blobs.GetBlob(doomedDocs.Single(d => d.FileName == "xushui-2022.txt").Sha256));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/batches/{doomed}")).StatusCode);
         Assert.Contains(Host.Log.Lines, l => l.Contains($"batch {doomed}") && l.Contains($"deleted by {org.Admin.UserName}"));
 

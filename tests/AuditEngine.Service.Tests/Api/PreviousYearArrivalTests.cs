@@ -44,7 +44,7 @@ public abstract class PreviousYearArrivalTests(Backend backend)
 
         await admin.WaitForBatchAsync(Id(await admin.UploadBatchAsync(("示例县档案局2024年部门预算.md", year2024))));
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (host.Store.ListAuditRuns(Id(document)).Count < 2 || (string?)(await admin.GetJsonAsync($"/api/documents/{Id(document)}"))["status"] != "done")
+        while (host.Store.Ledger.ListAuditRuns(Id(document)).Count < 2 || (string?)(await admin.GetJsonAsync($"/api/documents/{Id(document)}"))["status"] != "done")
         {
             Assert.True(DateTime.UtcNow < deadline, "the 2025 budget was not re-audited after its 2024 budget arrived");
             await Task.Delay(100);
@@ -55,7 +55,7 @@ public abstract class PreviousYearArrivalTests(Backend backend)
         Assert.Contains("7.00", (string?)growth["message"]);
         // Only the new upload was read; the 2025 budget and the link to 2024 came from stored layouts.
         Assert.Equal(filesRead + 1, auditor.FilesRead);
-        Assert.Equal(2, host.Store.ListAuditRuns(Id(document)).Count);
+        Assert.Equal(2, host.Store.Ledger.ListAuditRuns(Id(document)).Count);
     }
 }
 

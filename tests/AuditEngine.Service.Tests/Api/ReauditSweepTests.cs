@@ -75,7 +75,7 @@ public abstract class ReauditSweepTests(Backend backend) : IDisposable
         {
             Assert.Equal("done", (string?)d["status"]);
             Assert.Equal(v2, (string?)d["ruleSetVersion"]);
-            var runs = host.Store.ListAuditRuns(Id(d));
+            var runs = host.Store.Ledger.ListAuditRuns(Id(d));
             Assert.Equal([v1, v2], runs.Select(r => r.RuleSetVersion));
             Assert.All(runs, r => Assert.Equal("test-host", r.Node));
         }
@@ -103,7 +103,7 @@ public abstract class ReauditSweepTests(Backend backend) : IDisposable
 
         // Swept once: a second sweep has nothing left to do.
         Assert.Equal(0, await Sweep(admin));
-        Assert.All(batch.Items("documents"), d => Assert.Equal(2, host.Store.ListAuditRuns(Id(d)).Count));
+        Assert.All(batch.Items("documents"), d => Assert.Equal(2, host.Store.Ledger.ListAuditRuns(Id(d)).Count));
     }
 
     private static async Task<int> Sweep(HttpClient admin)

@@ -50,7 +50,7 @@ public abstract class RereadTests(Backend backend) : IDisposable
         await admin.WaitForBatchAsync(batchId);
         var after = await Counters(admin);
         Assert.Equal((before.FilesRead + 1, before.LayoutsReused), after);
-        Assert.Equal(2, _host.Store.ListAuditRuns(document).Count);
+        Assert.Equal(2, _host.Store.Ledger.ListAuditRuns(document).Count);
 
         var again = (await admin.GetJsonAsync($"/api/findings?batch={batchId}&limit=1000")).Items().ToList();
         Assert.Equal(findings.Select(f => (string?)f["message"]), again.Select(f => (string?)f["message"]));
@@ -58,7 +58,7 @@ public abstract class RereadTests(Backend backend) : IDisposable
         Assert.Equal("dismissed", (string?)kept["review"]!["status"]);
 
         // The layout the reread stored is the one the next re-audit reuses.
-        Assert.NotNull(_host.Store.GetLayoutJson(document));
+        Assert.NotNull(_host.Store.Batches.GetLayoutJson(document));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/documents/999999/reread", null)).StatusCode);
     }
 }

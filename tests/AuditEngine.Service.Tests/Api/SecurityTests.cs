@@ -173,7 +173,7 @@ public sealed class SecurityTests(SecurityHostFixture fixture) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, (await Login(third, name, newPassword)).StatusCode);
 
         // `auditengine admin user password` goes through the same store call: every session ends, this one too.
-        Host.Store.SetPassword(org.Uploader.Id, PasswordHasher.Hash("重设后的密码-xyz"));
+        Host.Store.Identity.SetPassword(org.Uploader.Id, PasswordHasher.Hash("重设后的密码-xyz"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync("/api/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await third.GetAsync("/api/me")).StatusCode);
     }
@@ -220,9 +220,9 @@ public sealed class SecurityTests(SecurityHostFixture fixture) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, (await Login(admin, org.Admin.UserName, Password)).StatusCode);
         var key = Host.CreateApiKey(org.Uploader);
         var expired = PasswordHasher.NewApiKey();
-        Host.Store.CreateApiKey(org.Uploader.Id, "old", PasswordHasher.HashApiKey(expired), DateTimeOffset.UtcNow.AddMinutes(-1));
+        Host.Store.Identity.CreateApiKey(org.Uploader.Id, "old", PasswordHasher.HashApiKey(expired), DateTimeOffset.UtcNow.AddMinutes(-1));
         var later = PasswordHasher.NewApiKey();
-        Host.Store.CreateApiKey(org.Uploader.Id, "later", PasswordHasher.HashApiKey(later), DateTimeOffset.UtcNow.AddDays(30));
+        Host.Store.Identity.CreateApiKey(org.Uploader.Id, "later", PasswordHasher.HashApiKey(later), DateTimeOffset.UtcNow.AddDays(30));
 
         using var script = Host.WithApiKey(key);
         Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/api/me")).StatusCode);
@@ -263,7 +263,7 @@ public sealed class SecurityTests(SecurityHostFixture fixture) : IClassFixture<S
         using var admin = Client(NewAddress());
         Assert.Equal(HttpStatusCode.OK, (await Login(admin, org.Admin.UserName, Password)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/api/users/{other.Uploader.UserName}/disable", null)).StatusCode);
-        Assert.False(Host.Store.FindUser(other.Uploader.UserName)!.Disabled);
+        Assert.False(Host.Store.Identity.FindUser(other.Uploader.UserName)!.Disabled);
         var self = await admin.PostAsync($"/api/users/{org.Admin.UserName}/disable", null);
         Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
         await Error(self);

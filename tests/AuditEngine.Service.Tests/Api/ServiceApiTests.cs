@@ -35,7 +35,7 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
     [Fact]
     public async Task The_host_runs_on_the_configured_backend_and_data_directory()
     {
-        Assert.IsType(Host.Backend == Backend.Postgres ? typeof(PostgresAuditStore) : typeof(SqliteAuditStore), Host.Store);
+        Assert.IsType(Host.Backend == Backend.Postgres ? typeof(PostgresDatabase) : typeof(SqliteDatabase), Host.Store.Database);
         Assert.Equal(Host.Backend == Backend.Sqlite, File.Exists(Path.Combine(Host.DataDirectory, "auditengine.db")));
         Assert.True(File.Exists(Path.Combine(Host.DataDirectory, "first-login.txt")));
         using var admin = await Host.AdminAsync();
@@ -43,6 +43,18 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
         Assert.Equal(("admin", "admin", "示范财政局"), ((string?)me["userName"], (string?)me["role"], (string?)me["organisation"]));
         // SeedSamples=false: no sample batch was made.
         Assert.DoesNotContain((await admin.GetJsonAsync("/api/batches")).Items(), b => (string?)b["source"] == "samples");
+    }
+
+    [Fact]
+    public void Every_role_of_the_store_is_registered_as_the_stores_own()
+    {
+        // Consumers take roles, not the store: a role AuditStore gains but the service does not register would only
+        // fail when the first endpoint asking for it is called.
+        var roles = typeof(AuditStore).GetProperties().Where(p => p.PropertyType.IsInterface).ToList();
+        Assert.Contains(roles, p => p.PropertyType == typeof(IFindingStore));
+        Assert.True(roles.Count >= 10, string.Join(", ", roles.Select(p => p.Name)));
+        foreach (var role in roles)
+            Assert.Same(role.GetValue(Host.Store), Host.Services.GetService(role.PropertyType));
     }
 
     [Fact]
@@ -125,9 +137,9 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
         var version = (string)(await admin.GetJsonAsync("/api/health"))["ruleSetVersion"]!;
         var store = Host.Store;
         var content = Encoding.UTF8.GetBytes("某局2024年部门决算公开 " + Guid.NewGuid());
-        var sha = SqlAuditStore.Sha256(content);
-        store.PutBlob(sha, content);
-        var (batch, docs) = store.CreateBatch(Host.DemoOrganisation.Id, "决算", "admin", "test",
+        var sha = ContentHash.Sha256(content);
+        store.Blobs.PutBlob(sha, content);
+        var (batch, docs) = store.Batches.CreateBatch(Host.DemoOrganisation.Id, "决算", "admin", "test",
             [new NewDocument("juesuan-2024.txt", sha, content.Length)]);
         var docId = docs.Single().Id;
         Assert.Equal(DocumentType.Unknown, docs.Single().DocumentType);
@@ -147,8 +159,8 @@ public abstract class ServiceApiTests(ServiceHostFixture fixture)
         };
         using var json = new MemoryStream();
         JsonReport.Write([result], json, new ReportInfo(DateTimeOffset.Now, version));
-        var claim = store.BeginAudit(docId, "test-node")!;
-        Assert.True(store.CompleteAudit(docId, claim,
+        var claim = store.Ledger.BeginAudit(docId, "test-node")!;
+        Assert.True(store.Ledger.CompleteAudit(docId, claim,
             new AuditOutcome(result, version, "test-node", null, Encoding.UTF8.GetString(json.ToArray()), [])));
 
         var expected = ("department-final-account", "部门决算");

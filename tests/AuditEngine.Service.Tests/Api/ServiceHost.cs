@@ -63,7 +63,7 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         });
     }
 
-    public IAuditStore Store => Services.GetRequiredService<IAuditStore>();
+    public AuditStore Store => Services.GetRequiredService<AuditStore>();
 
     /// <summary>A client logged in with the session cookie.</summary>
     public async Task<HttpClient> LoginAsync(string userName, string password)
@@ -90,20 +90,20 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     /// </summary>
     public TestOrganisation CreateOrganisation(string prefix, string password, Organisation? existing = null)
     {
-        var org = existing ?? Store.CreateOrganisation($"{prefix}财政局-{Guid.NewGuid():N}"[..24]);
+        var org = existing ?? Store.Identity.CreateOrganisation($"{prefix}财政局-{Guid.NewGuid():N}"[..24]);
         var hash = PasswordHasher.Hash(password);
-        UserAccount User(Role role) => Store.CreateUser(org.Id, $"{prefix}-{role.Name()}", $"{prefix} {role.Name()}", role, hash);
+        UserAccount User(Role role) => Store.Identity.CreateUser(org.Id, $"{prefix}-{role.Name()}", $"{prefix} {role.Name()}", role, hash);
         return new TestOrganisation(org, User(Role.Admin), User(Role.Uploader), User(Role.Reviewer));
     }
 
     /// <summary>The organisation the bootstrap made, which "admin" belongs to.</summary>
-    public Organisation DemoOrganisation => Store.FindOrganisation(AuditEngine.Service.Hosting.Bootstrap.DemoOrganisation)!;
+    public Organisation DemoOrganisation => Store.Identity.FindOrganisation(AuditEngine.Service.Hosting.Bootstrap.DemoOrganisation)!;
 
     /// <summary>A new API key of a user; the key itself (only its hash is stored).</summary>
     public string CreateApiKey(UserAccount user)
     {
         var key = PasswordHasher.NewApiKey();
-        Store.CreateApiKey(user.Id, "test", PasswordHasher.HashApiKey(key));
+        Store.Identity.CreateApiKey(user.Id, "test", PasswordHasher.HashApiKey(key));
         return key;
     }
 

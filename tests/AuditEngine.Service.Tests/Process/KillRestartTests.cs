@@ -68,7 +68,7 @@ public abstract class KillRestartTests(Backend backend, ITestOutputHelper output
         return settings;
     }
 
-    private IAuditStore OpenStore() => backend == Backend.Postgres
+    private AuditStore OpenStore() => backend == Backend.Postgres
         ? AuditStores.Open("postgres", null, _postgres)
         : AuditStores.Open("sqlite", Path.Combine(_data.Path, "auditengine.db"), null);
 
@@ -77,7 +77,7 @@ public abstract class KillRestartTests(Backend backend, ITestOutputHelper output
     {
         if (backend == Backend.Postgres) _postgres = TestPostgres.CreateDatabase("kill");
         var documents = Documents();
-        Assert.Equal(documents.Count, documents.Select(d => SqlAuditStore.Sha256(d.Content)).Distinct().Count());
+        Assert.Equal(documents.Count, documents.Select(d => ContentHash.Sha256(d.Content)).Distinct().Count());
         var port = ServiceProcess.FreePort();
 
         long batchId;
@@ -111,7 +111,7 @@ public abstract class KillRestartTests(Backend backend, ITestOutputHelper output
         HashSet<long> finishedBeforeRestart;
         {
             var store = OpenStore();
-            var rows = store.ListDocuments(batchId);
+            var rows = store.Batches.ListDocuments(batchId);
             Assert.Equal(documents.Count, rows.Count);
             finishedBeforeRestart = rows.Where(d => d.Status is DocumentStatus.Done or DocumentStatus.Error).Select(d => d.Id).ToHashSet();
             output.WriteLine($"after the kill: {string.Join(", ", rows.GroupBy(d => d.Status).Select(g => $"{g.Key} {g.Count()}"))}");
@@ -126,15 +126,15 @@ public abstract class KillRestartTests(Backend backend, ITestOutputHelper output
         long orphanBatchId;
         {
             var store = OpenStore();
-            var org = store.FindOrganisation(AuditEngine.Service.Hosting.Bootstrap.DemoOrganisation)!;
+            var org = store.Identity.FindOrganisation(AuditEngine.Service.Hosting.Bootstrap.DemoOrganisation)!;
             var orphans = Documents().Take(2).Select(d =>
             {
                 var content = d.Content.Concat(Encoding.UTF8.GetBytes("孤儿批次\n")).ToArray();
-                var sha = SqlAuditStore.Sha256(content);
-                store.PutBlob(sha, content);
+                var sha = ContentHash.Sha256(content);
+                store.Blobs.PutBlob(sha, content);
                 return new NewDocument("未排队-" + d.Name, sha, content.Length);
             }).ToList();
-            orphanBatchId = store.CreateBatch(org.Id, "未排队的批次", "admin", "upload", orphans).Batch.Id;
+            orphanBatchId = store.Batches.CreateBatch(org.Id, "未排队的批次", "admin", "upload", orphans).Batch.Id;
             (store as IDisposable)?.Dispose();
         }
 
@@ -151,14 +151,14 @@ public abstract class KillRestartTests(Backend backend, ITestOutputHelper output
         var final = OpenStore();
         try
         {
-            var rows = final.ListDocuments(batchId);
+            var rows = final.Batches.ListDocuments(batchId);
             Assert.Equal(documents.Select(d => d.Name).Order(StringComparer.Ordinal), rows.Select(d => d.FileName).Order(StringComparer.Ordinal));
-            var org = final.FindOrganisation(AuditEngine.Service.Hosting.Bootstrap.DemoOrganisation)!;
+            var org = final.Identity.FindOrganisation(AuditEngine.Service.Hosting.Bootstrap.DemoOrganisation)!;
             var problems = new List<string>();
             foreach (var doc in rows)
             {
-                var runs = final.ListAuditRuns(doc.Id);
-                var findings = final.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10_000, 0).Total;
+                var runs = final.Ledger.ListAuditRuns(doc.Id);
+                var findings = final.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10_000, 0).Total;
                 if (doc.Status != DocumentStatus.Done) problems.Add($"{doc.FileName}: status {doc.Status} {doc.Error}");
                 if (runs.Count != 1) problems.Add($"{doc.FileName}: {runs.Count} audit runs ({string.Join(", ", runs.Select(r => r.Node))})");
                 if (findings != doc.Errors + doc.Warnings + doc.Infos)
@@ -166,11 +166,11 @@ public abstract class KillRestartTests(Backend backend, ITestOutputHelper output
                 if (runs.Count == 1 && finishedBeforeRestart.Contains(doc.Id) && runs[0].Node != "node-1")
                     problems.Add($"{doc.FileName}: finished before the kill but recorded by {runs[0].Node}");
             }
-            foreach (var orphan in final.ListDocuments(orphanBatchId))
-                if (final.ListAuditRuns(orphan.Id) is not [{ Node: "node-2" }])
-                    problems.Add($"{orphan.FileName}: {orphan.Status}, runs {final.ListAuditRuns(orphan.Id).Count}");
+            foreach (var orphan in final.Batches.ListDocuments(orphanBatchId))
+                if (final.Ledger.ListAuditRuns(orphan.Id) is not [{ Node: "node-2" }])
+                    problems.Add($"{orphan.FileName}: {orphan.Status}, runs {final.Ledger.ListAuditRuns(orphan.Id).Count}");
             Assert.True(problems.Count == 0, string.Join("\n", problems));
-            var byNode = rows.Select(d => final.ListAuditRuns(d.Id).Single().Node).GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
+            var byNode = rows.Select(d => final.Ledger.ListAuditRuns(d.Id).Single().Node).GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
             output.WriteLine(string.Join(", ", byNode.Select(kv => $"{kv.Key}: {kv.Value}")));
             Assert.True(byNode.GetValueOrDefault("node-1") >= 3, "node-1 finished at least three before the kill");
             Assert.True(byNode.GetValueOrDefault("node-2") >= 1, "node-2 finished the rest after the restart");

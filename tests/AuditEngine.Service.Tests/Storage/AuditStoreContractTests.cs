@@ -5,15 +5,15 @@ using AuditEngine.Storage;
 namespace AuditEngine.Service.Tests.Storage;
 
 /// <summary>
-/// The IAuditStore contract, run against both backends (<see cref="SqliteAuditStoreContractTests"/>,
+/// The AuditStore contract, run against both backends (<see cref="SqliteAuditStoreContractTests"/>,
 /// <see cref="PostgresAuditStoreContractTests"/>). Each test makes its own organisation, so tests sharing the class's
 /// database do not see each other's rows.
 /// </summary>
 public abstract class AuditStoreContractTests(StoreFixture fixture)
 {
-    private IAuditStore Store => fixture.Store;
+    private AuditStore Store => fixture.Store;
 
-    private Organisation NewOrganisation(string label) => Store.CreateOrganisation($"{label}-{Guid.NewGuid():N}");
+    private Organisation NewOrganisation(string label) => Store.Identity.CreateOrganisation($"{label}-{Guid.NewGuid():N}");
 
     private static byte[] Content(string text) => Encoding.UTF8.GetBytes(text + Guid.NewGuid());
 
@@ -22,11 +22,11 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         var docs = names.Select(n =>
         {
             var bytes = Content(n);
-            var sha = SqlAuditStore.Sha256(bytes);
-            Store.PutBlob(sha, bytes);
+            var sha = ContentHash.Sha256(bytes);
+            Store.Blobs.PutBlob(sha, bytes);
             return new NewDocument(n, sha, bytes.Length);
         }).ToList();
-        return Store.CreateBatch(org.Id, "批次 " + string.Join(",", names), "tester", "test", docs);
+        return Store.Batches.CreateBatch(org.Id, "批次 " + string.Join(",", names), "tester", "test", docs);
     }
 
     private static Finding NewFinding(string rule, string message, int page, int row, Severity severity = Severity.Error) => new()
@@ -48,9 +48,9 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
     private DocumentRecord Audited(Organisation org, string version, params Finding[] findings)
     {
         var doc = NewBatch(org, "a.txt").Documents[0];
-        var claim = Store.BeginAudit(doc.Id, "node-a") ?? throw new InvalidOperationException("no claim");
-        Assert.True(Store.CompleteAudit(doc.Id, claim, Outcome(version, "node-a", findings)));
-        return Store.GetDocument(org.Id, doc.Id)!;
+        var claim = Store.Ledger.BeginAudit(doc.Id, "node-a") ?? throw new InvalidOperationException("no claim");
+        Assert.True(Store.Ledger.CompleteAudit(doc.Id, claim, Outcome(version, "node-a", findings)));
+        return Store.Batches.GetDocument(org.Id, doc.Id)!;
     }
 
     [Fact]
@@ -60,13 +60,13 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         var first = Audited(org, "v1", NewFinding("R-A", "一", 1, 1), NewFinding("R-A", "二", 1, 2),
             NewFinding("R-B", "三", 2, 1, Severity.Warning), NewFinding("R-C", "四", 3, 1, Severity.Info));
         Audited(org, "v1", NewFinding("R-A", "五", 1, 1, Severity.Warning));
-        var ids = Store.QueryFindings(org.Id, new FindingFilter { Documents = [first.Id] }, 100, 0).Items.Select(f => f.Id).ToList();
-        Store.ReviewFinding(org.Id, ids[0], "dismiss", "四舍五入", null, "审核员");
-        Store.ReviewFinding(org.Id, ids[2], "confirm", null, null, "审核员");
+        var ids = Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [first.Id] }, 100, 0).Items.Select(f => f.Id).ToList();
+        Store.Findings.ReviewFinding(org.Id, ids[0], "dismiss", "四舍五入", null, "审核员");
+        Store.Findings.ReviewFinding(org.Id, ids[2], "confirm", null, null, "审核员");
 
         static Dictionary<string, int> Of(IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> facets, string name) =>
             facets[name].ToDictionary(f => f.Value, f => f.Count);
-        var all = Store.CountFindingFacets(org.Id, new FindingFilter());
+        var all = Store.Findings.CountFindingFacets(org.Id, new FindingFilter());
         Assert.Equal(new Dictionary<string, int> { ["inconsistency"] = 5 }, Of(all, "category"));
         Assert.Equal(new Dictionary<string, int> { ["error"] = 2, ["warning"] = 2, ["info"] = 1 }, Of(all, "severity"));
         Assert.Equal(new Dictionary<string, int> { ["open"] = 3, ["dismissed"] = 1, ["confirmed"] = 1 }, Of(all, "status"));
@@ -76,7 +76,7 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         // Largest first, ties by value: the dashboard's filter lists do not reshuffle between requests.
         Assert.Equal(["R-A", "R-B", "R-C"], all["rule"].Select(f => f.Value));
 
-        var filtered = Store.CountFindingFacets(org.Id, new FindingFilter { Severities = [Severity.Error, Severity.Warning], Documents = [first.Id] });
+        var filtered = Store.Findings.CountFindingFacets(org.Id, new FindingFilter { Severities = [Severity.Error, Severity.Warning], Documents = [first.Id] });
         Assert.Equal(new Dictionary<string, int> { ["R-A"] = 2, ["R-B"] = 1 }, Of(filtered, "rule"));
         Assert.Equal(new Dictionary<string, int> { ["dismissed"] = 1, ["open"] = 1, ["confirmed"] = 1 }, Of(filtered, "status"));
     }
@@ -85,20 +85,20 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
     public void Migrate_runs_again_on_an_existing_schema_and_another_store_object_sees_the_same_data()
     {
         var org = NewOrganisation("migrate");
-        Store.Migrate();
+        Store.Schema.Migrate();
         var other = fixture.OpenAnother();
-        other.Migrate();
-        Assert.Equal(org.Id, other.FindOrganisation(org.Name)?.Id);
+        other.Schema.Migrate();
+        Assert.Equal(org.Id, other.Identity.FindOrganisation(org.Name)?.Id);
     }
 
     private bool Complete(DocumentRecord doc, DocumentType type, params Finding[] findings)
     {
-        var claim = Store.BeginAudit(doc.Id, "node-a") ?? throw new InvalidOperationException("no claim");
+        var claim = Store.Ledger.BeginAudit(doc.Id, "node-a") ?? throw new InvalidOperationException("no claim");
         var result = new DocumentResult
         {
             Source = doc.FileName, Department = "测试局", Year = 2024, DocumentType = type, Findings = [.. findings],
         };
-        return Store.CompleteAudit(doc.Id, claim, new AuditOutcome(result, "v1", "node-a", null, "{\"documents\":[]}", []));
+        return Store.Ledger.CompleteAudit(doc.Id, claim, new AuditOutcome(result, "v1", "node-a", null, "{\"documents\":[]}", []));
     }
 
     [Fact]
@@ -111,19 +111,19 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         Assert.True(Complete(docs[0], DocumentType.DepartmentFinalAccount, NewFinding("R-T", "决算问题", 1, 1)));
         Assert.True(Complete(docs[1], DocumentType.UnitBudget, NewFinding("R-T", "预算问题", 1, 1)));
 
-        Assert.Equal(DocumentType.DepartmentFinalAccount, Store.GetDocument(org.Id, docs[0].Id)!.DocumentType);
-        Assert.Equal(DocumentType.UnitBudget, Store.GetDocument(null, docs[1].Id)!.DocumentType);
-        Assert.Equal([DocumentType.DepartmentFinalAccount, DocumentType.UnitBudget], Store.ListDocuments(batch.Id).Select(d => d.DocumentType));
+        Assert.Equal(DocumentType.DepartmentFinalAccount, Store.Batches.GetDocument(org.Id, docs[0].Id)!.DocumentType);
+        Assert.Equal(DocumentType.UnitBudget, Store.Batches.GetDocument(null, docs[1].Id)!.DocumentType);
+        Assert.Equal([DocumentType.DepartmentFinalAccount, DocumentType.UnitBudget], Store.Batches.ListDocuments(batch.Id).Select(d => d.DocumentType));
         // Stored as the report contract's code, so the column reads the same as the JSON.
         Assert.Equal(1, fixture.Count("SELECT COUNT(*) FROM documents WHERE id = @id AND document_type = 'department-final-account'", "id", docs[0].Id));
-        var findings = Store.QueryFindings(org.Id, new FindingFilter { Batches = [batch.Id] }, 10, 0).Items;
+        var findings = Store.Findings.QueryFindings(org.Id, new FindingFilter { Batches = [batch.Id] }, 10, 0).Items;
         Assert.Equal(DocumentType.DepartmentFinalAccount, findings.Single(f => f.DocumentId == docs[0].Id).DocumentType);
-        Assert.Equal(DocumentType.UnitBudget, Store.GetFinding(org.Id, findings.Single(f => f.DocumentId == docs[1].Id).Id)!.DocumentType);
+        Assert.Equal(DocumentType.UnitBudget, Store.Findings.GetFinding(org.Id, findings.Single(f => f.DocumentId == docs[1].Id).Id)!.DocumentType);
 
         // A re-audit that recognises the document otherwise replaces the type.
-        Assert.Equal([docs[0].Id], Store.RequeueStale("v2").Where(id => id == docs[0].Id));
+        Assert.Equal([docs[0].Id], Store.Ledger.RequeueStale("v2").Where(id => id == docs[0].Id));
         Assert.True(Complete(docs[0], DocumentType.Template));
-        Assert.Equal(DocumentType.Template, Store.GetDocument(org.Id, docs[0].Id)!.DocumentType);
+        Assert.Equal(DocumentType.Template, Store.Batches.GetDocument(org.Id, docs[0].Id)!.DocumentType);
     }
 
     [Fact]
@@ -136,35 +136,35 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         fixture.Execute("ALTER TABLE documents DROP COLUMN document_type");
         Assert.NotNull(Record.Exception(() => fixture.Count("SELECT COUNT(document_type) FROM documents WHERE id = @id", "id", old.Id)));
 
-        Store.Migrate();
-        fixture.OpenAnother().Migrate();
+        Store.Schema.Migrate();
+        fixture.OpenAnother().Schema.Migrate();
 
         // Rows from before read as Unknown (the column is NULL) until a re-audit fills it in.
         Assert.Equal(0, fixture.Count("SELECT COUNT(document_type) FROM documents WHERE id = @id", "id", old.Id));
-        Assert.Equal(DocumentType.Unknown, Store.GetDocument(org.Id, old.Id)!.DocumentType);
+        Assert.Equal(DocumentType.Unknown, Store.Batches.GetDocument(org.Id, old.Id)!.DocumentType);
         var fresh = NewBatch(org, "新.pdf").Documents[0];
         Assert.True(Complete(fresh, DocumentType.UnitFinalAccount));
-        Assert.Equal(DocumentType.UnitFinalAccount, Store.GetDocument(org.Id, fresh.Id)!.DocumentType);
+        Assert.Equal(DocumentType.UnitFinalAccount, Store.Batches.GetDocument(org.Id, fresh.Id)!.DocumentType);
     }
 
     [Fact]
     public void Blobs_are_content_addressed_and_stored_once()
     {
         var bytes = Content("同一内容");
-        var sha = SqlAuditStore.Sha256(bytes);
+        var sha = ContentHash.Sha256(bytes);
 
-        Assert.True(Store.PutBlob(sha, bytes));
-        Assert.False(Store.PutBlob(sha, bytes));
-        Assert.False(fixture.OpenAnother().PutBlob(sha, [.. bytes]));
-        Assert.Equal(bytes, Store.GetBlob(sha));
+        Assert.True(Store.Blobs.PutBlob(sha, bytes));
+        Assert.False(Store.Blobs.PutBlob(sha, bytes));
+        Assert.False(fixture.OpenAnother().Blobs.PutBlob(sha, [.. bytes]));
+        Assert.Equal(bytes, Store.Blobs.GetBlob(sha));
         Assert.Equal(1, fixture.Count("SELECT COUNT(*) FROM blobs WHERE sha256 = @sha", "sha", sha));
-        Assert.Null(Store.GetBlob(SqlAuditStore.Sha256(Content("never stored"))));
+        Assert.Null(Store.Blobs.GetBlob(ContentHash.Sha256(Content("never stored"))));
 
         // Two documents of one content (in two batches) share the one blob.
         var org = NewOrganisation("blobs");
         var doc = new NewDocument("一.txt", sha, bytes.Length);
-        var (_, first) = Store.CreateBatch(org.Id, "b1", "tester", "test", [doc, doc with { FileName = "二.txt" }]);
-        var (_, second) = Store.CreateBatch(org.Id, "b2", "tester", "test", [doc]);
+        var (_, first) = Store.Batches.CreateBatch(org.Id, "b1", "tester", "test", [doc, doc with { FileName = "二.txt" }]);
+        var (_, second) = Store.Batches.CreateBatch(org.Id, "b2", "tester", "test", [doc]);
         Assert.All(first.Concat(second), d => Assert.Equal(sha, d.Sha256));
         Assert.Equal(1, fixture.Count("SELECT COUNT(*) FROM blobs WHERE sha256 = @sha", "sha", sha));
         Assert.Equal(3, fixture.Count("SELECT COUNT(*) FROM documents WHERE sha256 = @sha", "sha", sha));
@@ -185,17 +185,17 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
             Assert.Equal(DocumentStatus.Queued, d.Status);
             Assert.Equal(batch.Id, d.BatchId);
             Assert.Equal(org.Id, d.OrganisationId);
-            Assert.Equal(d.Size, Store.GetBlob(d.Sha256)!.Length);
+            Assert.Equal(d.Size, Store.Blobs.GetBlob(d.Sha256)!.Length);
         });
-        Assert.Equal(docs.Select(d => d.Id), Store.ListDocuments(batch.Id).Select(d => d.Id));
-        Assert.Equal(batch with { }, Store.GetBatch(org.Id, batch.Id));
-        Assert.Subset(Store.ListUnfinishedDocuments().ToHashSet(), docs.Select(d => d.Id).ToHashSet());
+        Assert.Equal(docs.Select(d => d.Id), Store.Batches.ListDocuments(batch.Id).Select(d => d.Id));
+        Assert.Equal(batch with { }, Store.Batches.GetBatch(org.Id, batch.Id));
+        Assert.Subset(Store.Ledger.ListUnfinishedDocuments().ToHashSet(), docs.Select(d => d.Id).ToHashSet());
 
         var (later, _) = NewBatch(org, "丁.txt");
-        var page = Store.ListBatches(org.Id, 10, 0);
+        var page = Store.Batches.ListBatches(org.Id, 10, 0);
         Assert.Equal(2, page.Total);
         Assert.Equal([later.Id, batch.Id], page.Items.Select(b => b.Id));
-        Assert.Equal([batch.Id], Store.ListBatches(org.Id, 1, 1).Items.Select(b => b.Id));
+        Assert.Equal([batch.Id], Store.Batches.ListBatches(org.Id, 1, 1).Items.Select(b => b.Id));
     }
 
     [Fact]
@@ -204,32 +204,32 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         var org = NewOrganisation("claim");
         var doc = NewBatch(org, "a.txt").Documents[0];
 
-        var stale = Store.BeginAudit(doc.Id, "node-a");
+        var stale = Store.Ledger.BeginAudit(doc.Id, "node-a");
         Assert.NotNull(stale);
-        Assert.Equal(DocumentStatus.Processing, Store.GetDocument(org.Id, doc.Id)!.Status);
+        Assert.Equal(DocumentStatus.Processing, Store.Batches.GetDocument(org.Id, doc.Id)!.Status);
         // Node a died (or is slow); its job is recovered by node b, which claims the document anew.
-        var current = Store.BeginAudit(doc.Id, "node-b");
+        var current = Store.Ledger.BeginAudit(doc.Id, "node-b");
         Assert.NotNull(current);
         Assert.NotEqual(stale, current);
 
-        Assert.False(Store.CompleteAudit(doc.Id, stale!, Outcome("v1", "node-a", NewFinding("R-A", "旧节点", 1, 1))));
-        Assert.False(Store.FailAudit(doc.Id, stale!, "旧节点失败", "v1", "node-a", 1));
-        Assert.Empty(Store.ListAuditRuns(doc.Id));
-        Assert.Equal(DocumentStatus.Processing, Store.GetDocument(org.Id, doc.Id)!.Status);
+        Assert.False(Store.Ledger.CompleteAudit(doc.Id, stale!, Outcome("v1", "node-a", NewFinding("R-A", "旧节点", 1, 1))));
+        Assert.False(Store.Ledger.FailAudit(doc.Id, stale!, "旧节点失败", "v1", "node-a", 1));
+        Assert.Empty(Store.Ledger.ListAuditRuns(doc.Id));
+        Assert.Equal(DocumentStatus.Processing, Store.Batches.GetDocument(org.Id, doc.Id)!.Status);
 
-        Assert.True(Store.CompleteAudit(doc.Id, current!, Outcome("v1", "node-b", NewFinding("R-A", "新节点", 1, 1))));
-        var done = Store.GetDocument(org.Id, doc.Id)!;
+        Assert.True(Store.Ledger.CompleteAudit(doc.Id, current!, Outcome("v1", "node-b", NewFinding("R-A", "新节点", 1, 1))));
+        var done = Store.Batches.GetDocument(org.Id, doc.Id)!;
         Assert.Equal((DocumentStatus.Done, "v1", 1), (done.Status, done.RuleSetVersion, done.Errors));
-        Assert.Equal("node-b", Assert.Single(Store.ListAuditRuns(doc.Id)).Node);
-        Assert.Equal("新节点", Assert.Single(Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items).Finding.Message);
+        Assert.Equal("node-b", Assert.Single(Store.Ledger.ListAuditRuns(doc.Id)).Node);
+        Assert.Equal("新节点", Assert.Single(Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items).Finding.Message);
 
         // Done: no one can claim it again, and the winning claim is spent.
-        Assert.Null(Store.BeginAudit(doc.Id, "node-a"));
-        Assert.Null(fixture.OpenAnother().BeginAudit(doc.Id, "node-c"));
-        Assert.False(Store.CompleteAudit(doc.Id, current!, Outcome("v1", "node-b")));
-        Assert.False(Store.FailAudit(doc.Id, current!, "again", "v1", "node-b", 0));
-        Assert.Single(Store.ListAuditRuns(doc.Id));
-        Assert.DoesNotContain(doc.Id, Store.ListUnfinishedDocuments());
+        Assert.Null(Store.Ledger.BeginAudit(doc.Id, "node-a"));
+        Assert.Null(fixture.OpenAnother().Ledger.BeginAudit(doc.Id, "node-c"));
+        Assert.False(Store.Ledger.CompleteAudit(doc.Id, current!, Outcome("v1", "node-b")));
+        Assert.False(Store.Ledger.FailAudit(doc.Id, current!, "again", "v1", "node-b", 0));
+        Assert.Single(Store.Ledger.ListAuditRuns(doc.Id));
+        Assert.DoesNotContain(doc.Id, Store.Ledger.ListUnfinishedDocuments());
     }
 
     [Fact]
@@ -237,14 +237,14 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
     {
         var org = NewOrganisation("fail");
         var doc = NewBatch(org, "坏.pdf").Documents[0];
-        var claim = Store.BeginAudit(doc.Id, "node-a")!;
-        Assert.True(Store.FailAudit(doc.Id, claim, "坏.pdf: 无法读取", "v1", "node-a", 0.1));
+        var claim = Store.Ledger.BeginAudit(doc.Id, "node-a")!;
+        Assert.True(Store.Ledger.FailAudit(doc.Id, claim, "坏.pdf: 无法读取", "v1", "node-a", 0.1));
 
-        var failed = Store.GetDocument(org.Id, doc.Id)!;
+        var failed = Store.Batches.GetDocument(org.Id, doc.Id)!;
         Assert.Equal((DocumentStatus.Error, "坏.pdf: 无法读取"), (failed.Status, failed.Error));
-        Assert.Null(Store.BeginAudit(doc.Id, "node-b"));
-        Assert.Single(Store.ListAuditRuns(doc.Id));
-        var batch = Store.GetBatch(org.Id, doc.BatchId)!;
+        Assert.Null(Store.Ledger.BeginAudit(doc.Id, "node-b"));
+        Assert.Single(Store.Ledger.ListAuditRuns(doc.Id));
+        var batch = Store.Batches.GetBatch(org.Id, doc.BatchId)!;
         Assert.Equal((1, 0, "done"), (batch.Failed, batch.Queued, batch.Status));
     }
 
@@ -260,9 +260,9 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
             var store = stores[i % stores.Count];
             for (var attempt = 0; attempt < 3; attempt++)
             {
-                var claim = store.BeginAudit(doc.Id, $"node-{i}");
+                var claim = store.Ledger.BeginAudit(doc.Id, $"node-{i}");
                 if (claim is null) return;
-                if (store.CompleteAudit(doc.Id, claim, Outcome("v1", $"node-{i}", NewFinding("R-A", "x", 1, 1))))
+                if (store.Ledger.CompleteAudit(doc.Id, claim, Outcome("v1", $"node-{i}", NewFinding("R-A", "x", 1, 1))))
                 {
                     Interlocked.Increment(ref wins);
                     return;
@@ -270,8 +270,8 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
             }
         });
         Assert.Equal(1, wins);
-        Assert.Single(Store.ListAuditRuns(doc.Id));
-        Assert.Single(Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items);
+        Assert.Single(Store.Ledger.ListAuditRuns(doc.Id));
+        Assert.Single(Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items);
     }
 
     [Fact]
@@ -281,25 +281,25 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         var doc = Audited(org, "v1",
             NewFinding("R-SUM", "合计 100.00 与各项之和 99.99 不符", 1, 2),
             NewFinding("R-OTHER", "另一问题", 2, 5, Severity.Warning));
-        var findings = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items;
+        var findings = Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items;
         var sum = findings.Single(f => f.Finding.RuleId == "R-SUM");
         var other = findings.Single(f => f.Finding.RuleId == "R-OTHER");
 
-        var dismissed = Store.ReviewFinding(org.Id, sum.Id, "dismiss", "四舍五入差异", null, "审核员甲");
+        var dismissed = Store.Findings.ReviewFinding(org.Id, sum.Id, "dismiss", "四舍五入差异", null, "审核员甲");
         Assert.Equal((ReviewStatus.Dismissed, "四舍五入差异", "审核员甲"), (dismissed!.Review.Status, dismissed.Review.Reason, dismissed.Review.User));
-        Store.ReviewFinding(org.Id, sum.Id, "comment", null, "已与单位核实", "审核员乙");
-        Store.ReviewFinding(org.Id, other.Id, "confirm", null, null, "审核员甲");
+        Store.Findings.ReviewFinding(org.Id, sum.Id, "comment", null, "已与单位核实", "审核员乙");
+        Store.Findings.ReviewFinding(org.Id, other.Id, "confirm", null, null, "审核员甲");
 
         // The rule set changes; the document is audited again. The sum finding's message changes (new figures) but
         // its rule and evidence location stay: the reviewer's judgement must stay with it. R-OTHER is no longer found.
-        var requeued = Store.RequeueStale("v2");
+        var requeued = Store.Ledger.RequeueStale("v2");
         Assert.Contains(doc.Id, requeued);
-        var claim = Store.BeginAudit(doc.Id, "node-b")!;
-        Assert.True(Store.CompleteAudit(doc.Id, claim, Outcome("v2", "node-b",
+        var claim = Store.Ledger.BeginAudit(doc.Id, "node-b")!;
+        Assert.True(Store.Ledger.CompleteAudit(doc.Id, claim, Outcome("v2", "node-b",
             NewFinding("R-SUM", "合计 100.00 与各项之和 99.98 不符（规则已修订）", 1, 2),
             NewFinding("R-NEW", "新规则的问题", 3, 1))));
 
-        var after = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items;
+        var after = Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items;
         Assert.Equal(["R-NEW", "R-SUM"], after.Select(f => f.Finding.RuleId).Order());
         var sumAfter = after.Single(f => f.Finding.RuleId == "R-SUM");
         Assert.Equal("合计 100.00 与各项之和 99.98 不符（规则已修订）", sumAfter.Finding.Message);
@@ -309,17 +309,17 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         Assert.Equal(ReviewStatus.Open, after.Single(f => f.Finding.RuleId == "R-NEW").Review.Status);
         Assert.Equal(
             [("dismiss", "审核员甲"), ("comment", "审核员乙")],
-            Store.ListReviewEvents(org.Id, sumAfter.Id).Select(e => (e.Action, e.User)));
-        Assert.Equal(["v1", "v2"], Store.ListAuditRuns(doc.Id).Select(r => r.RuleSetVersion));
-        Assert.Equal([sumAfter.Id], Store.QueryFindings(org.Id,
+            Store.Findings.ListReviewEvents(org.Id, sumAfter.Id).Select(e => (e.Action, e.User)));
+        Assert.Equal(["v1", "v2"], Store.Ledger.ListAuditRuns(doc.Id).Select(r => r.RuleSetVersion));
+        Assert.Equal([sumAfter.Id], Store.Findings.QueryFindings(org.Id,
             new FindingFilter { Documents = [doc.Id], ReviewStatuses = [ReviewStatus.Dismissed] }, 10, 0).Items.Select(f => f.Id));
 
         // Same rule, but the evidence moved to another row: a different finding, open again.
-        Store.RequeueStale("v3");
-        claim = Store.BeginAudit(doc.Id, "node-b")!;
-        Assert.True(Store.CompleteAudit(doc.Id, claim, Outcome("v3", "node-b", NewFinding("R-SUM", "移到另一行", 1, 3))));
+        Store.Ledger.RequeueStale("v3");
+        claim = Store.Ledger.BeginAudit(doc.Id, "node-b")!;
+        Assert.True(Store.Ledger.CompleteAudit(doc.Id, claim, Outcome("v3", "node-b", NewFinding("R-SUM", "移到另一行", 1, 3))));
         Assert.Equal(ReviewStatus.Open,
-            Assert.Single(Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items).Review.Status);
+            Assert.Single(Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items).Review.Status);
     }
 
     [Fact]
@@ -341,21 +341,21 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         ];
         var org = NewOrganisation("same-place");
         var doc = Audited(org, "v1", Findings(""));
-        var stored = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items.OrderBy(f => f.Id).ToList();
+        var stored = Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items.OrderBy(f => f.Id).ToList();
         Assert.Equal(3, stored.Select(f => f.Fingerprint).Distinct().Count());
 
-        Store.ReviewFinding(org.Id, stored[0].Id, "dismiss", "单位为天可接受", null, "审核员甲");
-        Store.ReviewFinding(org.Id, stored[2].Id, "confirm", null, null, "审核员乙");
-        var reviewed = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items.OrderBy(f => f.Id).ToList();
+        Store.Findings.ReviewFinding(org.Id, stored[0].Id, "dismiss", "单位为天可接受", null, "审核员甲");
+        Store.Findings.ReviewFinding(org.Id, stored[2].Id, "confirm", null, null, "审核员乙");
+        var reviewed = Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items.OrderBy(f => f.Id).ToList();
         Assert.Equal([ReviewStatus.Dismissed, ReviewStatus.Open, ReviewStatus.Confirmed], reviewed.Select(f => f.Review.Status));
-        Assert.Equal(["dismiss"], Store.ListReviewEvents(org.Id, stored[0].Id).Select(e => e.Action));
-        Assert.Empty(Store.ListReviewEvents(org.Id, stored[1].Id));
+        Assert.Equal(["dismiss"], Store.Findings.ListReviewEvents(org.Id, stored[0].Id).Select(e => e.Action));
+        Assert.Empty(Store.Findings.ListReviewEvents(org.Id, stored[1].Id));
 
         // A re-audit that finds the same three keeps each one's own review.
-        Store.RequeueStale("v2");
-        var claim = Store.BeginAudit(doc.Id, "node-b")!;
-        Assert.True(Store.CompleteAudit(doc.Id, claim, Outcome("v2", "node-b", Findings("（修订）"))));
-        var after = Store.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items;
+        Store.Ledger.RequeueStale("v2");
+        var claim = Store.Ledger.BeginAudit(doc.Id, "node-b")!;
+        Assert.True(Store.Ledger.CompleteAudit(doc.Id, claim, Outcome("v2", "node-b", Findings("（修订）"))));
+        var after = Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items;
         Assert.Equal(ReviewStatus.Dismissed, after.Single(f => f.Finding.Message.StartsWith("指标“业务处理及时率”")).Review.Status);
         Assert.Equal(ReviewStatus.Open, after.Single(f => f.Finding.Message.StartsWith("指标“预算控制率”")).Review.Status);
         Assert.Equal(ReviewStatus.Confirmed, after.Single(f => f.Finding.Message.StartsWith("同一行")).Review.Status);
@@ -368,30 +368,30 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         var b = NewOrganisation("org-b");
         var docA = Audited(a, "v1", NewFinding("R-ONLY-A", "甲单位的问题", 1, 1));
         var docB = Audited(b, "v1", NewFinding("R-ONLY-B", "乙单位的问题", 1, 1));
-        var findingA = Assert.Single(Store.QueryFindings(a.Id, new FindingFilter { Documents = [docA.Id] }, 10, 0).Items);
+        var findingA = Assert.Single(Store.Findings.QueryFindings(a.Id, new FindingFilter { Documents = [docA.Id] }, 10, 0).Items);
 
-        Assert.Null(Store.GetBatch(b.Id, docA.BatchId));
-        Assert.Null(Store.GetDocument(b.Id, docA.Id));
-        Assert.NotNull(Store.GetDocument(null, docA.Id));
-        Assert.Null(Store.GetFinding(b.Id, findingA.Id));
-        Assert.DoesNotContain(Store.ListBatches(b.Id, 100, 0).Items, x => x.Id == docA.BatchId);
-        Assert.Equal([docB.BatchId], Store.ListBatches(b.Id, 100, 0).Items.Select(x => x.Id));
+        Assert.Null(Store.Batches.GetBatch(b.Id, docA.BatchId));
+        Assert.Null(Store.Batches.GetDocument(b.Id, docA.Id));
+        Assert.NotNull(Store.Batches.GetDocument(null, docA.Id));
+        Assert.Null(Store.Findings.GetFinding(b.Id, findingA.Id));
+        Assert.DoesNotContain(Store.Batches.ListBatches(b.Id, 100, 0).Items, x => x.Id == docA.BatchId);
+        Assert.Equal([docB.BatchId], Store.Batches.ListBatches(b.Id, 100, 0).Items.Select(x => x.Id));
 
-        var all = Store.QueryFindings(b.Id, new FindingFilter(), 1000, 0);
+        var all = Store.Findings.QueryFindings(b.Id, new FindingFilter(), 1000, 0);
         Assert.All(all.Items, f => Assert.Equal(docB.Id, f.DocumentId));
         Assert.Equal(1, all.Total);
         // Filtering by the other organisation's batch or document finds nothing rather than leaking.
-        Assert.Equal(0, Store.QueryFindings(b.Id, new FindingFilter { Batches = [docA.BatchId] }, 10, 0).Total);
-        Assert.Equal(0, Store.QueryFindings(b.Id, new FindingFilter { Documents = [docA.Id] }, 10, 0).Total);
-        Assert.Empty(Store.CountFindingsByDocument(b.Id, docA.BatchId));
-        Assert.False(Store.CountFindingsByRule(b.Id).ContainsKey("R-ONLY-A"));
-        Assert.Equal(1, Store.CountFindingsByRule(a.Id)["R-ONLY-A"]);
-        Assert.Equal(docB.Id, Store.FindDisclosure(b.Id, "测试局", 2025)?.Id);
+        Assert.Equal(0, Store.Findings.QueryFindings(b.Id, new FindingFilter { Batches = [docA.BatchId] }, 10, 0).Total);
+        Assert.Equal(0, Store.Findings.QueryFindings(b.Id, new FindingFilter { Documents = [docA.Id] }, 10, 0).Total);
+        Assert.Empty(Store.Findings.CountFindingsByDocument(b.Id, docA.BatchId));
+        Assert.False(Store.Findings.CountFindingsByRule(b.Id).ContainsKey("R-ONLY-A"));
+        Assert.Equal(1, Store.Findings.CountFindingsByRule(a.Id)["R-ONLY-A"]);
+        Assert.Equal(docB.Id, Store.Batches.FindDisclosure(b.Id, "测试局", 2025)?.Id);
 
-        Assert.Null(Store.ReviewFinding(b.Id, findingA.Id, "dismiss", "越权", null, "乙单位用户"));
-        Assert.Empty(Store.ListReviewEvents(b.Id, findingA.Id));
-        Assert.Empty(Store.ListReviewEvents(a.Id, findingA.Id));
-        Assert.Equal(ReviewStatus.Open, Store.GetFinding(a.Id, findingA.Id)!.Review.Status);
+        Assert.Null(Store.Findings.ReviewFinding(b.Id, findingA.Id, "dismiss", "越权", null, "乙单位用户"));
+        Assert.Empty(Store.Findings.ListReviewEvents(b.Id, findingA.Id));
+        Assert.Empty(Store.Findings.ListReviewEvents(a.Id, findingA.Id));
+        Assert.Equal(ReviewStatus.Open, Store.Findings.GetFinding(a.Id, findingA.Id)!.Review.Status);
     }
 
     [Fact]
@@ -401,31 +401,31 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
         var old = Audited(org, "v-old", NewFinding("R-A", "x", 1, 1));
         var current = Audited(org, "v-new");
         var failedDoc = NewBatch(org, "坏.pdf").Documents[0];
-        var claim = Store.BeginAudit(failedDoc.Id, "node-a")!;
-        Store.FailAudit(failedDoc.Id, claim, "坏.pdf: 无法读取", "v-old", "node-a", 0);
+        var claim = Store.Ledger.BeginAudit(failedDoc.Id, "node-a")!;
+        Store.Ledger.FailAudit(failedDoc.Id, claim, "坏.pdf: 无法读取", "v-old", "node-a", 0);
         var queued = NewBatch(org, "排队.txt").Documents[0];
         var processing = NewBatch(org, "处理中.txt").Documents[0];
-        Assert.NotNull(Store.BeginAudit(processing.Id, "node-a"));
+        Assert.NotNull(Store.Ledger.BeginAudit(processing.Id, "node-a"));
 
-        var requeued = Store.RequeueStale("v-new");
+        var requeued = Store.Ledger.RequeueStale("v-new");
         var mine = new[] { old.Id, current.Id, failedDoc.Id, queued.Id, processing.Id };
         Assert.Equal([old.Id, failedDoc.Id], requeued.Where(mine.Contains));
         Assert.Equal(requeued.Order(), requeued);
-        Assert.Equal(DocumentStatus.Queued, Store.GetDocument(org.Id, old.Id)!.Status);
-        Assert.Equal(DocumentStatus.Queued, Store.GetDocument(org.Id, failedDoc.Id)!.Status);
-        Assert.Equal(DocumentStatus.Done, Store.GetDocument(org.Id, current.Id)!.Status);
-        Assert.Equal(DocumentStatus.Processing, Store.GetDocument(org.Id, processing.Id)!.Status);
-        Assert.Subset(Store.ListUnfinishedDocuments().ToHashSet(), new HashSet<long> { old.Id, failedDoc.Id, queued.Id, processing.Id });
+        Assert.Equal(DocumentStatus.Queued, Store.Batches.GetDocument(org.Id, old.Id)!.Status);
+        Assert.Equal(DocumentStatus.Queued, Store.Batches.GetDocument(org.Id, failedDoc.Id)!.Status);
+        Assert.Equal(DocumentStatus.Done, Store.Batches.GetDocument(org.Id, current.Id)!.Status);
+        Assert.Equal(DocumentStatus.Processing, Store.Batches.GetDocument(org.Id, processing.Id)!.Status);
+        Assert.Subset(Store.Ledger.ListUnfinishedDocuments().ToHashSet(), new HashSet<long> { old.Id, failedDoc.Id, queued.Id, processing.Id });
         // Until re-audited, the old findings stay visible.
-        Assert.Single(Store.QueryFindings(org.Id, new FindingFilter { Documents = [old.Id] }, 10, 0).Items);
+        Assert.Single(Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [old.Id] }, 10, 0).Items);
 
         // Nothing is requeued twice.
-        Assert.DoesNotContain(Store.RequeueStale("v-new"), mine.Contains);
+        Assert.DoesNotContain(Store.Ledger.RequeueStale("v-new"), mine.Contains);
 
-        claim = Store.BeginAudit(old.Id, "node-b")!;
-        Assert.True(Store.CompleteAudit(old.Id, claim, Outcome("v-new", "node-b")));
-        Assert.Equal(["v-old", "v-new"], Store.ListAuditRuns(old.Id).Select(r => r.RuleSetVersion));
-        Assert.Empty(Store.QueryFindings(org.Id, new FindingFilter { Documents = [old.Id] }, 10, 0).Items);
+        claim = Store.Ledger.BeginAudit(old.Id, "node-b")!;
+        Assert.True(Store.Ledger.CompleteAudit(old.Id, claim, Outcome("v-new", "node-b")));
+        Assert.Equal(["v-old", "v-new"], Store.Ledger.ListAuditRuns(old.Id).Select(r => r.RuleSetVersion));
+        Assert.Empty(Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [old.Id] }, 10, 0).Items);
     }
 
     [Fact]
@@ -433,16 +433,16 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
     {
         var org = NewOrganisation("users");
         var name = "user-" + Guid.NewGuid().ToString("N")[..8];
-        var user = Store.CreateUser(org.Id, name, "张三", Role.Reviewer, PasswordHasher.Hash("秘密123"));
+        var user = Store.Identity.CreateUser(org.Id, name, "张三", Role.Reviewer, PasswordHasher.Hash("秘密123"));
         Assert.Equal((org.Id, org.Name, Role.Reviewer), (user.OrganisationId, user.OrganisationName, user.Role));
-        Assert.True(PasswordHasher.Verify("秘密123", Store.FindUser(name)!.PasswordHash));
-        Assert.False(PasswordHasher.Verify("wrong", Store.FindUser(name)!.PasswordHash));
-        Assert.Equal([name], Store.ListUsers(org.Id).Select(u => u.UserName));
+        Assert.True(PasswordHasher.Verify("秘密123", Store.Identity.FindUser(name)!.PasswordHash));
+        Assert.False(PasswordHasher.Verify("wrong", Store.Identity.FindUser(name)!.PasswordHash));
+        Assert.Equal([name], Store.Identity.ListUsers(org.Id).Select(u => u.UserName));
 
         var key = PasswordHasher.NewApiKey();
-        Store.CreateApiKey(user.Id, "ci", PasswordHasher.HashApiKey(key));
-        Assert.Equal(new Principal(org.Id, org.Name, name, Role.Reviewer), Store.FindApiKey(PasswordHasher.HashApiKey(key)));
-        Assert.Null(Store.FindApiKey(PasswordHasher.HashApiKey(key + "x")));
+        Store.Identity.CreateApiKey(user.Id, "ci", PasswordHasher.HashApiKey(key));
+        Assert.Equal(new Principal(org.Id, org.Name, name, Role.Reviewer), Store.Identity.FindApiKey(PasswordHasher.HashApiKey(key)));
+        Assert.Null(Store.Identity.FindApiKey(PasswordHasher.HashApiKey(key + "x")));
         Assert.Equal(0, fixture.Count("SELECT COUNT(*) FROM api_keys WHERE key_hash = @k", "k", key));
     }
 
@@ -451,40 +451,40 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
     {
         var org = NewOrganisation("revoke");
         var name = "rv-" + Guid.NewGuid().ToString("N")[..8];
-        var user = Store.CreateUser(org.Id, name, "李四", Role.Uploader, PasswordHasher.Hash("秘密123"));
+        var user = Store.Identity.CreateUser(org.Id, name, "李四", Role.Uploader, PasswordHasher.Hash("秘密123"));
         Assert.False(user.Disabled);
         Assert.NotEmpty(user.SecurityStamp);
 
         var key = PasswordHasher.NewApiKey();
-        var record = Store.CreateApiKey(user.Id, "ci", PasswordHasher.HashApiKey(key));
+        var record = Store.Identity.CreateApiKey(user.Id, "ci", PasswordHasher.HashApiKey(key));
         var expired = PasswordHasher.NewApiKey();
-        Store.CreateApiKey(user.Id, "old", PasswordHasher.HashApiKey(expired), DateTimeOffset.UtcNow.AddSeconds(-1));
-        Assert.NotNull(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
-        Assert.Null(Store.FindApiKey(PasswordHasher.HashApiKey(expired)));
+        Store.Identity.CreateApiKey(user.Id, "old", PasswordHasher.HashApiKey(expired), DateTimeOffset.UtcNow.AddSeconds(-1));
+        Assert.NotNull(Store.Identity.FindApiKey(PasswordHasher.HashApiKey(key)));
+        Assert.Null(Store.Identity.FindApiKey(PasswordHasher.HashApiKey(expired)));
         var now = DateTimeOffset.UtcNow;
-        Assert.Equal([ApiKeyState.Active, ApiKeyState.Expired], Store.ListApiKeys(org.Id).Select(k => k.StateAt(now)));
-        Assert.Empty(Store.ListApiKeys(NewOrganisation("other").Id));
+        Assert.Equal([ApiKeyState.Active, ApiKeyState.Expired], Store.Identity.ListApiKeys(org.Id).Select(k => k.StateAt(now)));
+        Assert.Empty(Store.Identity.ListApiKeys(NewOrganisation("other").Id));
 
         var stamps = new List<string> { user.SecurityStamp };
-        Store.SetUserDisabled(user.Id, true);
-        Assert.True(Store.FindUser(name)!.Disabled);
-        Assert.Null(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
-        stamps.Add(Store.FindUser(name)!.SecurityStamp);
-        Store.SetUserDisabled(user.Id, false);
-        Assert.NotNull(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
-        stamps.Add(Store.FindUser(name)!.SecurityStamp);
-        Store.SetPassword(user.Id, PasswordHasher.Hash("新的"));
-        stamps.Add(Store.FindUser(name)!.SecurityStamp);
-        stamps.Add(Store.RenewSecurityStamp(user.Id));
-        Assert.Equal(stamps[^1], Store.FindUser(name)!.SecurityStamp);
+        Store.Identity.SetUserDisabled(user.Id, true);
+        Assert.True(Store.Identity.FindUser(name)!.Disabled);
+        Assert.Null(Store.Identity.FindApiKey(PasswordHasher.HashApiKey(key)));
+        stamps.Add(Store.Identity.FindUser(name)!.SecurityStamp);
+        Store.Identity.SetUserDisabled(user.Id, false);
+        Assert.NotNull(Store.Identity.FindApiKey(PasswordHasher.HashApiKey(key)));
+        stamps.Add(Store.Identity.FindUser(name)!.SecurityStamp);
+        Store.Identity.SetPassword(user.Id, PasswordHasher.Hash("新的"));
+        stamps.Add(Store.Identity.FindUser(name)!.SecurityStamp);
+        stamps.Add(Store.Identity.RenewSecurityStamp(user.Id));
+        Assert.Equal(stamps[^1], Store.Identity.FindUser(name)!.SecurityStamp);
         Assert.Equal(stamps.Count, stamps.Distinct().Count());
 
-        Assert.False(Store.RevokeApiKey(NewOrganisation("stranger").Id, record.Id));
-        Assert.NotNull(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
-        Assert.True(Store.RevokeApiKey(org.Id, record.Id));
-        Assert.False(Store.RevokeApiKey(null, record.Id));
-        Assert.Null(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
-        Assert.Equal(ApiKeyState.Revoked, Store.ListApiKeys(null).Single(k => k.Id == record.Id).StateAt(DateTimeOffset.UtcNow));
+        Assert.False(Store.Identity.RevokeApiKey(NewOrganisation("stranger").Id, record.Id));
+        Assert.NotNull(Store.Identity.FindApiKey(PasswordHasher.HashApiKey(key)));
+        Assert.True(Store.Identity.RevokeApiKey(org.Id, record.Id));
+        Assert.False(Store.Identity.RevokeApiKey(null, record.Id));
+        Assert.Null(Store.Identity.FindApiKey(PasswordHasher.HashApiKey(key)));
+        Assert.Equal(ApiKeyState.Revoked, Store.Identity.ListApiKeys(null).Single(k => k.Id == record.Id).StateAt(DateTimeOffset.UtcNow));
     }
 
     [Fact]
@@ -492,22 +492,22 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
     {
         var org = NewOrganisation("acct-upgrade");
         var name = "old-" + Guid.NewGuid().ToString("N")[..8];
-        var user = Store.CreateUser(org.Id, name, "旧用户", Role.Reviewer, PasswordHasher.Hash("秘密123"));
+        var user = Store.Identity.CreateUser(org.Id, name, "旧用户", Role.Reviewer, PasswordHasher.Hash("秘密123"));
         var key = PasswordHasher.NewApiKey();
-        Store.CreateApiKey(user.Id, "ci", PasswordHasher.HashApiKey(key));
+        Store.Identity.CreateApiKey(user.Id, "ci", PasswordHasher.HashApiKey(key));
         // The tables as the version before accounts could be disabled and keys revoked left them.
         foreach (var (table, column) in new[] { ("users", "disabled"), ("users", "security_stamp"), ("api_keys", "expires_at"), ("api_keys", "revoked_at") })
             fixture.Execute($"ALTER TABLE {table} DROP COLUMN {column}");
 
-        Store.Migrate();
-        fixture.OpenAnother().Migrate();
+        Store.Schema.Migrate();
+        fixture.OpenAnother().Schema.Migrate();
 
-        var upgraded = Store.FindUser(name)!;
+        var upgraded = Store.Identity.FindUser(name)!;
         Assert.False(upgraded.Disabled);
         Assert.Equal("", upgraded.SecurityStamp);
-        Assert.NotNull(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
-        Store.SetUserDisabled(upgraded.Id, true);
-        Assert.Null(Store.FindApiKey(PasswordHasher.HashApiKey(key)));
+        Assert.NotNull(Store.Identity.FindApiKey(PasswordHasher.HashApiKey(key)));
+        Store.Identity.SetUserDisabled(upgraded.Id, true);
+        Assert.Null(Store.Identity.FindApiKey(PasswordHasher.HashApiKey(key)));
     }
 }
 

@@ -10,17 +10,17 @@ namespace AuditEngine.Service.Tests.Storage;
 /// </summary>
 public abstract class DisclosureOverviewContractTests(StoreFixture fixture)
 {
-    private IAuditStore Store => fixture.Store;
-    private IDisclosureOverview Overview => (IDisclosureOverview)fixture.Store;
+    private AuditStore Store => fixture.Store;
+    private IDisclosureOverview Overview => fixture.Store.Overview;
 
-    private Organisation NewOrganisation(string label) => Store.CreateOrganisation($"{label}-{Guid.NewGuid():N}");
+    private Organisation NewOrganisation(string label) => Store.Identity.CreateOrganisation($"{label}-{Guid.NewGuid():N}");
 
     private DocumentRecord Upload(Organisation org, string name)
     {
         var bytes = Encoding.UTF8.GetBytes(name + Guid.NewGuid());
-        var sha = SqlAuditStore.Sha256(bytes);
-        Store.PutBlob(sha, bytes);
-        return Store.CreateBatch(org.Id, "批次 " + name, "tester", "test", [new NewDocument(name, sha, bytes.Length)]).Documents[0];
+        var sha = ContentHash.Sha256(bytes);
+        Store.Blobs.PutBlob(sha, bytes);
+        return Store.Batches.CreateBatch(org.Id, "批次 " + name, "tester", "test", [new NewDocument(name, sha, bytes.Length)]).Documents[0];
     }
 
     private static Finding Error(int i) => new()
@@ -33,13 +33,13 @@ public abstract class DisclosureOverviewContractTests(StoreFixture fixture)
     private DocumentRecord Audited(Organisation org, string department, int year, DocumentType type, int errors, KeyFigures figures)
     {
         var doc = Upload(org, $"{department}{year}{type.Chinese()}.pdf");
-        var claim = Store.BeginAudit(doc.Id, "node-a") ?? throw new InvalidOperationException("no claim");
+        var claim = Store.Ledger.BeginAudit(doc.Id, "node-a") ?? throw new InvalidOperationException("no claim");
         var result = new DocumentResult
         {
             Source = doc.FileName, Department = department, Year = year, DocumentType = type, Figures = figures,
             Findings = Enumerable.Range(1, errors).Select(Error).ToList(),
         };
-        Assert.True(Store.CompleteAudit(doc.Id, claim, new AuditOutcome(result, "v1", "node-a", null, "{\"documents\":[]}", [])));
+        Assert.True(Store.Ledger.CompleteAudit(doc.Id, claim, new AuditOutcome(result, "v1", "node-a", null, "{\"documents\":[]}", [])));
         return doc;
     }
 
@@ -120,7 +120,7 @@ public abstract class DisclosureOverviewContractTests(StoreFixture fixture)
         Assert.Equal([previous.Id], Overview.ListDisclosures(org.Id).Single(d => d.Key.Year == 2024).Earlier.Select(e => e.DocumentId));
 
         // Queued again for a re-audit (a new rule set), every upload keeps its last result until the new one is in.
-        Assert.Contains(second.Id, Store.RequeueStale("v2"));
+        Assert.Contains(second.Id, Store.Ledger.RequeueStale("v2"));
         var requeued = Overview.ListDisclosures(org.Id).Single(d => d.Key.Year == 2025);
         Assert.Equal((second.Id, 1, 2), (requeued.Latest.DocumentId, requeued.Latest.Errors, requeued.Versions));
     }
@@ -134,9 +134,9 @@ public abstract class DisclosureOverviewContractTests(StoreFixture fixture)
         Assert.Equal(broken.Id, Overview.ListDisclosures(org.Id).Single().Latest.DocumentId);
 
         // Re-audited (a new rule set) and failing this time: the earlier upload is the disclosure again.
-        Assert.Contains(broken.Id, Store.RequeueStale("v2"));
-        var claim = Store.BeginAudit(broken.Id, "node-a")!;
-        Assert.True(Store.FailAudit(broken.Id, claim, "无法读取", "v2", "node-a", 0.1));
+        Assert.Contains(broken.Id, Store.Ledger.RequeueStale("v2"));
+        var claim = Store.Ledger.BeginAudit(broken.Id, "node-a")!;
+        Assert.True(Store.Ledger.FailAudit(broken.Id, claim, "无法读取", "v2", "node-a", 0.1));
         var after = Overview.ListDisclosures(org.Id).Single();
         Assert.Equal((good.Id, 1, 2), (after.Latest.DocumentId, after.Versions, after.Latest.Errors));
     }
@@ -151,8 +151,8 @@ public abstract class DisclosureOverviewContractTests(StoreFixture fixture)
         fixture.Execute("DELETE FROM schema_version WHERE version >= 3");
         Assert.Empty(Overview.ListDisclosures(org.Id));
 
-        Store.Migrate();
-        fixture.OpenAnother().Migrate();
+        Store.Schema.Migrate();
+        fixture.OpenAnother().Schema.Migrate();
 
         var listed = Overview.ListDisclosures(org.Id).Single();
         Assert.Equal((old.Id, DocumentType.DepartmentFinalAccount, 1), (listed.Latest.DocumentId, listed.Key.Type, listed.Latest.Errors));

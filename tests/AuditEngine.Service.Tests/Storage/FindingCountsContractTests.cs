@@ -11,27 +11,27 @@ namespace AuditEngine.Service.Tests.Storage;
 /// </summary>
 public abstract class FindingCountsContractTests(StoreFixture fixture)
 {
-    private IAuditStore Store => fixture.Store;
-    private IFindingCounts Counts => (IFindingCounts)fixture.Store;
+    private AuditStore Store => fixture.Store;
+    private IFindingCounts Counts => fixture.Store.FindingCounts;
 
     private (BatchRecord Batch, List<DocumentRecord> Documents) Batch(Organisation org, params string[] files)
     {
         var documents = files.Select(file =>
         {
             var bytes = Encoding.UTF8.GetBytes(file + Guid.NewGuid());
-            var sha = SqlAuditStore.Sha256(bytes);
-            Store.PutBlob(sha, bytes);
+            var sha = ContentHash.Sha256(bytes);
+            Store.Blobs.PutBlob(sha, bytes);
             return new NewDocument(file, sha, bytes.Length);
         }).ToList();
-        var (batch, docs) = Store.CreateBatch(org.Id, "批次", "tester", "test", documents);
+        var (batch, docs) = Store.Batches.CreateBatch(org.Id, "批次", "tester", "test", documents);
         return (batch, [.. docs]);
     }
 
     private void Audit(DocumentRecord doc, string? department, int? year, params Finding[] findings)
     {
-        var claim = Store.BeginAudit(doc.Id, "node-a") ?? throw new InvalidOperationException("no claim");
+        var claim = Store.Ledger.BeginAudit(doc.Id, "node-a") ?? throw new InvalidOperationException("no claim");
         var result = new DocumentResult { Source = doc.FileName, Department = department, Year = year, Findings = [.. findings] };
-        Assert.True(Store.CompleteAudit(doc.Id, claim, new AuditOutcome(result, "v1", "node-a", null, "{\"documents\":[]}", [])));
+        Assert.True(Store.Ledger.CompleteAudit(doc.Id, claim, new AuditOutcome(result, "v1", "node-a", null, "{\"documents\":[]}", [])));
     }
 
     private static Finding F(string rule, int row, Severity severity = Severity.Error, string category = "inconsistency") => new()
@@ -65,9 +65,9 @@ public abstract class FindingCountsContractTests(StoreFixture fixture)
         foreach (var filter in Filters(org, batch))
         {
             Assert.True(Counts.CountsFromSummary(filter));
-            Assert.Equal(Show(Counts.CountFindingFacetsFromFindings(org.Id, filter)), Show(Store.CountFindingFacets(org.Id, filter)));
+            Assert.Equal(Show(Counts.CountFindingFacetsFromFindings(org.Id, filter)), Show(Store.Findings.CountFindingFacets(org.Id, filter)));
         }
-        return Store.CountFindingFacets(org.Id, new FindingFilter());
+        return Store.Findings.CountFindingFacets(org.Id, new FindingFilter());
     }
 
     private static int Count(IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> facets, string name, string value) =>
@@ -76,8 +76,8 @@ public abstract class FindingCountsContractTests(StoreFixture fixture)
     [Fact]
     public void Kept_counts_equal_the_grouped_pass_after_audits_reviews_reaudits_and_deletion()
     {
-        var org = Store.CreateOrganisation($"counts-{Guid.NewGuid():N}");
-        var other = Store.CreateOrganisation($"counts-other-{Guid.NewGuid():N}");
+        var org = Store.Identity.CreateOrganisation($"counts-{Guid.NewGuid():N}");
+        var other = Store.Identity.CreateOrganisation($"counts-other-{Guid.NewGuid():N}");
         var (first, docs) = Batch(org, "a.pdf", "b.pdf", "c.pdf", "d.pdf");
         var (second, more) = Batch(org, "e.pdf", "f.pdf");
         Audit(docs[0], "甲局", 2024, F("R-A", 1), F("R-A", 2), F("R-B", 3, Severity.Warning), F("R-C", 4, Severity.Info, "missing-section"));
@@ -94,24 +94,24 @@ public abstract class FindingCountsContractTests(StoreFixture fixture)
         Assert.Equal(3, Count(facets, "year", "2023") + Count(facets, "department", "乙局"));
 
         // Single reviews: confirmed, dismissed, and one dismissed then reopened (a review row whose status is open).
-        var findings = Store.QueryFindings(org.Id, new FindingFilter(), 100, 0).Items;
-        Store.ReviewFinding(org.Id, findings[0].Id, "confirm", null, null, "alice");
-        Store.ReviewFinding(org.Id, findings[1].Id, "dismiss", "尾差", null, "alice");
-        Store.ReviewFinding(org.Id, findings[2].Id, "dismiss", "尾差", null, "alice");
-        Store.ReviewFinding(org.Id, findings[2].Id, "reopen", null, null, "alice");
+        var findings = Store.Findings.QueryFindings(org.Id, new FindingFilter(), 100, 0).Items;
+        Store.Findings.ReviewFinding(org.Id, findings[0].Id, "confirm", null, null, "alice");
+        Store.Findings.ReviewFinding(org.Id, findings[1].Id, "dismiss", "尾差", null, "alice");
+        Store.Findings.ReviewFinding(org.Id, findings[2].Id, "dismiss", "尾差", null, "alice");
+        Store.Findings.ReviewFinding(org.Id, findings[2].Id, "reopen", null, null, "alice");
         facets = AssertSame(org, first.Id);
         Assert.Equal((1, 1, 9), (Count(facets, "status", ReviewStatus.Confirmed), Count(facets, "status", ReviewStatus.Dismissed),
             Count(facets, "status", ReviewStatus.Open)));
 
         // Bulk triage: every warning of the first batch dismissed.
-        var bulk = ((IBulkTriage)Store).ReviewFindings(org.Id,
+        var bulk = Store.Triage.ReviewFindings(org.Id,
             BulkSelection.OfFilter(new FindingFilter { Batches = [first.Id], Severities = [Severity.Warning] }), "dismiss", "批量", null, "bob", 1000);
         Assert.Equal(3, bulk.Matched);
         facets = AssertSame(org, first.Id);
         Assert.Equal(Count(facets, "status", ReviewStatus.Dismissed), 1 + bulk.Changed);
 
         // Re-audit of 甲局 2024 (two documents): new findings, one of them with the fingerprint of a reviewed one.
-        Assert.Equal(2, Store.RequeueDisclosures(org.Id, "甲局", 2024).Count);
+        Assert.Equal(2, Store.Ledger.RequeueDisclosures(org.Id, "甲局", 2024).Count);
         Audit(docs[0], "甲局", 2024, F("R-A", 1), F("R-F", 9, Severity.Warning, "extraction"));
         Audit(more[0], "丙局", 2022, F("R-C", 2, Severity.Info, "missing-section"), F("R-C", 3, Severity.Info, "missing-section"));
         facets = AssertSame(org, first.Id);
@@ -120,24 +120,24 @@ public abstract class FindingCountsContractTests(StoreFixture fixture)
         Assert.Equal(2, Count(facets, "year", "2022"));
 
         // A failed re-audit removes the document's findings from the counts.
-        Assert.Single(Store.RequeueDisclosures(org.Id, "甲局", 2023));
-        var claim = Store.BeginAudit(docs[1].Id, "node-a")!;
-        Assert.True(Store.FailAudit(docs[1].Id, claim, "读取失败", "v1", "node-a", 0.1));
+        Assert.Single(Store.Ledger.RequeueDisclosures(org.Id, "甲局", 2023));
+        var claim = Store.Ledger.BeginAudit(docs[1].Id, "node-a")!;
+        Assert.True(Store.Ledger.FailAudit(docs[1].Id, claim, "读取失败", "v1", "node-a", 0.1));
         facets = AssertSame(org, first.Id);
         Assert.Equal(0, Count(facets, "year", "2023"));
 
         // Deleting the second batch takes its counts with it.
-        Assert.Equal(BatchDeletionStatus.Deleted, ((IBatchRetention)Store).DeleteBatch(org.Id, second.Id).Status);
+        Assert.Equal(BatchDeletionStatus.Deleted, Store.Retention.DeleteBatch(org.Id, second.Id).Status);
         facets = AssertSame(org, first.Id);
         Assert.Equal(0, Count(facets, "year", "2022") + Count(facets, "rule", "R-E"));
-        Assert.Equal(Store.QueryFindings(org.Id, new FindingFilter(), 100, 0).Total, facets["severity"].Sum(f => f.Count));
+        Assert.Equal(Store.Findings.QueryFindings(org.Id, new FindingFilter(), 100, 0).Total, facets["severity"].Sum(f => f.Count));
         Assert.Equal(0L, fixture.Count("SELECT COUNT(*) FROM finding_counts WHERE batch_id = @batch", "batch", second.Id));
     }
 
     [Fact]
     public void Text_and_document_filters_read_the_findings()
     {
-        var org = Store.CreateOrganisation($"counts-text-{Guid.NewGuid():N}");
+        var org = Store.Identity.CreateOrganisation($"counts-text-{Guid.NewGuid():N}");
         var (_, docs) = Batch(org, "a.pdf", "b.pdf");
         Audit(docs[0], "甲局", 2024, F("R-A", 1), F("R-B", 2));
         Audit(docs[1], "甲局", 2024, F("R-A", 3));
@@ -145,14 +145,14 @@ public abstract class FindingCountsContractTests(StoreFixture fixture)
         var byDocument = new FindingFilter { Documents = [docs[0].Id] };
         Assert.False(Counts.CountsFromSummary(byText));
         Assert.False(Counts.CountsFromSummary(byDocument));
-        Assert.Equal(2, Store.CountFindingFacets(org.Id, byText)["rule"].Single().Count);
-        Assert.Equal(["R-A=1", "R-B=1"], Store.CountFindingFacets(org.Id, byDocument)["rule"].Select(f => $"{f.Value}={f.Count}"));
+        Assert.Equal(2, Store.Findings.CountFindingFacets(org.Id, byText)["rule"].Single().Count);
+        Assert.Equal(["R-A=1", "R-B=1"], Store.Findings.CountFindingFacets(org.Id, byDocument)["rule"].Select(f => $"{f.Value}={f.Count}"));
     }
 
     [Fact]
     public void Schema_step_5_backfills_the_counts_of_findings_stored_before_it()
     {
-        var org = Store.CreateOrganisation($"counts-upgrade-{Guid.NewGuid():N}");
+        var org = Store.Identity.CreateOrganisation($"counts-upgrade-{Guid.NewGuid():N}");
         var (batch, docs) = Batch(org, "a.pdf", "b.pdf");
         Audit(docs[0], "甲局", 2024, F("R-A", 1), F("R-B", 2, Severity.Warning));
         Audit(docs[1], null, null, F("R-A", 3));
@@ -161,9 +161,9 @@ public abstract class FindingCountsContractTests(StoreFixture fixture)
         fixture.Execute("DELETE FROM schema_version WHERE version >= 5");
 
         var upgraded = fixture.OpenAnother();
-        Assert.Equal(Show(((IFindingCounts)upgraded).CountFindingFacetsFromFindings(org.Id, new FindingFilter())),
-            Show(upgraded.CountFindingFacets(org.Id, new FindingFilter())));
-        Assert.Equal(2, upgraded.CountFindingFacets(org.Id, new FindingFilter { Batches = [batch.Id] })["rule"].Single(f => f.Value == "R-A").Count);
+        Assert.Equal(Show(upgraded.FindingCounts.CountFindingFacetsFromFindings(org.Id, new FindingFilter())),
+            Show(upgraded.Findings.CountFindingFacets(org.Id, new FindingFilter())));
+        Assert.Equal(2, upgraded.Findings.CountFindingFacets(org.Id, new FindingFilter { Batches = [batch.Id] })["rule"].Single(f => f.Value == "R-A").Count);
         (upgraded as IDisposable)?.Dispose();
     }
 }

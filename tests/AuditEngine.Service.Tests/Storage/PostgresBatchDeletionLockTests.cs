@@ -18,18 +18,18 @@ public sealed class PostgresBatchDeletionLockTests : IDisposable
     public async Task A_deletion_waits_for_a_transaction_adding_a_reference_and_then_keeps_the_blob()
     {
         var store = AuditStores.Open("postgres", null, _connectionString);
-        var org = store.CreateOrganisation("锁测试");
+        var org = store.Identity.CreateOrganisation("锁测试");
         NewDocument Put(string name)
         {
             var bytes = Encoding.UTF8.GetBytes(name + Guid.NewGuid());
-            var sha = SqlAuditStore.Sha256(bytes);
-            store.PutBlob(sha, bytes);
+            var sha = ContentHash.Sha256(bytes);
+            store.Blobs.PutBlob(sha, bytes);
             return new NewDocument(name, sha, bytes.Length);
         }
-        var (doomed, doomedDocs) = store.CreateBatch(org.Id, "要删除", "admin", "test", [Put("a.txt")]);
-        var (_, keptDocs) = store.CreateBatch(org.Id, "保留", "admin", "test", [Put("b.txt")]);
+        var (doomed, doomedDocs) = store.Batches.CreateBatch(org.Id, "要删除", "admin", "test", [Put("a.txt")]);
+        var (_, keptDocs) = store.Batches.CreateBatch(org.Id, "保留", "admin", "test", [Put("b.txt")]);
         var image = Encoding.UTF8.GetBytes("同一页图像 " + Guid.NewGuid());
-        store.PutDocumentImage(doomedDocs[0].Id, "page-1.png", image);
+        store.Blobs.PutDocumentImage(doomedDocs[0].Id, "page-1.png", image);
 
         // Another writer references the same image blob and has not committed yet.
         await using var writer = new NpgsqlConnection(_connectionString);
@@ -39,11 +39,11 @@ public sealed class PostgresBatchDeletionLockTests : IDisposable
             "INSERT INTO document_images (document_id, name, sha256) VALUES (@doc, 'page-1.png', @sha)", writer, tx))
         {
             insert.Parameters.AddWithValue("doc", keptDocs[0].Id);
-            insert.Parameters.AddWithValue("sha", SqlAuditStore.Sha256(image));
+            insert.Parameters.AddWithValue("sha", ContentHash.Sha256(image));
             await insert.ExecuteNonQueryAsync();
         }
 
-        var deletion = Task.Run(() => ((IBatchRetention)store).DeleteBatch(org.Id, doomed.Id));
+        var deletion = Task.Run(() => store.Retention.DeleteBatch(org.Id, doomed.Id));
         // The deletion is queued behind the writer: its lock request shows in pg_locks as not granted.
         await using (var watcher = new NpgsqlConnection(_connectionString))
         {
@@ -59,7 +59,7 @@ public sealed class PostgresBatchDeletionLockTests : IDisposable
 
         var result = await deletion;
         Assert.Equal((BatchDeletionStatus.Deleted, 1, 1), (result.Status, result.BlobsRemoved, result.BlobsKept));
-        Assert.Equal(image, store.GetDocumentImage(keptDocs[0].Id, "page-1.png"));
+        Assert.Equal(image, store.Blobs.GetDocumentImage(keptDocs[0].Id, "page-1.png"));
         (store as IDisposable)?.Dispose();
     }
 

@@ -26,16 +26,16 @@ public abstract class RetentionSweepJobTests(StoreFixture fixture)
     {
         var options = new ServiceOptions();
         options.Sweeps.RetentionDays = days;
-        return new RetentionSweepJob((IBatchRetention)fixture.Store, Options.Create(options), new FixedClock(now),
+        return new RetentionSweepJob(fixture.Store.Retention, Options.Create(options), new FixedClock(now),
             new LoggerFactory([_log]).CreateLogger<RetentionSweepJob>());
     }
 
     private BatchRecord NewBatch(Organisation org, string name, DateTimeOffset createdAt, out DocumentRecord document)
     {
         var content = Encoding.UTF8.GetBytes(name + Guid.NewGuid());
-        var sha = SqlAuditStore.Sha256(content);
-        fixture.Store.PutBlob(sha, content);
-        var (batch, docs) = fixture.Store.CreateBatch(org.Id, name, "admin", "test", [new NewDocument("a.txt", sha, content.Length)]);
+        var sha = ContentHash.Sha256(content);
+        fixture.Store.Blobs.PutBlob(sha, content);
+        var (batch, docs) = fixture.Store.Batches.CreateBatch(org.Id, name, "admin", "test", [new NewDocument("a.txt", sha, content.Length)]);
         fixture.Execute($"UPDATE batches SET created_at = {createdAt.ToUnixTimeMilliseconds()} WHERE id = {batch.Id}");
         document = docs[0];
         return batch;
@@ -45,32 +45,32 @@ public abstract class RetentionSweepJobTests(StoreFixture fixture)
     public void Old_batches_of_every_organisation_go_a_busy_one_waits_for_a_later_run_and_new_ones_stay()
     {
         var now = DateTimeOffset.UtcNow;
-        var org = fixture.Store.CreateOrganisation("保留期-" + Guid.NewGuid().ToString("N"));
-        var other = fixture.Store.CreateOrganisation("另一单位-" + Guid.NewGuid().ToString("N"));
+        var org = fixture.Store.Identity.CreateOrganisation("保留期-" + Guid.NewGuid().ToString("N"));
+        var other = fixture.Store.Identity.CreateOrganisation("另一单位-" + Guid.NewGuid().ToString("N"));
         var old = NewBatch(org, "四十天前", now.AddDays(-40), out _);
         var otherOld = NewBatch(other, "另一单位三十一天前", now.AddDays(-31), out _);
         var busy = NewBatch(org, "审核中的旧批次", now.AddDays(-50), out var busyDoc);
         var recent = NewBatch(org, "二十九天前", now.AddDays(-29), out _);
-        var claim = fixture.Store.BeginAudit(busyDoc.Id, "node-a")!;
+        var claim = fixture.Store.Ledger.BeginAudit(busyDoc.Id, "node-a")!;
 
         Assert.Empty(Job(null, now).Run());
         Assert.Empty(Job(0, now).Run());
-        Assert.NotNull(fixture.Store.GetBatch(org.Id, old.Id));
+        Assert.NotNull(fixture.Store.Batches.GetBatch(org.Id, old.Id));
 
         var first = Job(30, now).Run();
 
         Assert.Equal([old.Id, otherOld.Id], first.Select(d => d.BatchId).Order());
-        Assert.Null(fixture.Store.GetBatch(org.Id, old.Id));
-        Assert.Null(fixture.Store.GetBatch(other.Id, otherOld.Id));
-        Assert.NotNull(fixture.Store.GetBatch(org.Id, busy.Id));
-        Assert.NotNull(fixture.Store.GetBatch(org.Id, recent.Id));
+        Assert.Null(fixture.Store.Batches.GetBatch(org.Id, old.Id));
+        Assert.Null(fixture.Store.Batches.GetBatch(other.Id, otherOld.Id));
+        Assert.NotNull(fixture.Store.Batches.GetBatch(org.Id, busy.Id));
+        Assert.NotNull(fixture.Store.Batches.GetBatch(org.Id, recent.Id));
         Assert.Contains(_log.Lines, l => l.Contains($"retention deleted batch {old.Id} 「四十天前」"));
 
-        Assert.True(fixture.Store.FailAudit(busyDoc.Id, claim, "无法读取", "v1", "node-a", 0.1));
+        Assert.True(fixture.Store.Ledger.FailAudit(busyDoc.Id, claim, "无法读取", "v1", "node-a", 0.1));
         Assert.Equal([busy.Id], Job(30, now).Run().Select(d => d.BatchId));
         // Two days later by the clock, the batch made 29 days ago is past 30 days too.
         Assert.Equal([recent.Id], Job(30, now.AddDays(2)).Run().Select(d => d.BatchId));
-        Assert.Empty(fixture.Store.ListBatches(org.Id, 10, 0).Items);
+        Assert.Empty(fixture.Store.Batches.ListBatches(org.Id, 10, 0).Items);
     }
 }
 

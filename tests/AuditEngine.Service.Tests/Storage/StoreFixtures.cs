@@ -7,7 +7,7 @@ namespace AuditEngine.Service.Tests.Storage;
 /// <summary>A store of one backend on a fresh database, shared by the tests of one class.</summary>
 public abstract class StoreFixture : IDisposable
 {
-    public abstract IAuditStore Store { get; }
+    public abstract AuditStore Store { get; }
 
     /// <summary>Runs a scalar query straight on the database (to see what the interface does not show, e.g. blob rows).</summary>
     public abstract long Count(string sql, string parameter, object value);
@@ -16,7 +16,7 @@ public abstract class StoreFixture : IDisposable
     public abstract void Execute(string sql);
 
     /// <summary>A second store object on the same database: another node or a restarted process.</summary>
-    public abstract IAuditStore OpenAnother();
+    public abstract AuditStore OpenAnother();
 
     public abstract void Dispose();
 }
@@ -24,16 +24,16 @@ public abstract class StoreFixture : IDisposable
 public sealed class SqliteStoreFixture : StoreFixture
 {
     private readonly TempDirectory _dir = TestPaths.NewTemp("store");
-    private readonly SqliteAuditStore _store;
+    private readonly AuditStore _store;
 
     public SqliteStoreFixture()
     {
-        _store = (SqliteAuditStore)AuditStores.Open("sqlite", DatabasePath, null);
+        _store = AuditStores.Open("sqlite", DatabasePath, null);
     }
 
     private string DatabasePath => Path.Combine(_dir.Path, "audit.db");
-    public override IAuditStore Store => _store;
-    public override IAuditStore OpenAnother() => AuditStores.Open("sqlite", DatabasePath, null);
+    public override AuditStore Store => _store;
+    public override AuditStore OpenAnother() => AuditStores.Open("sqlite", DatabasePath, null);
 
     public override long Count(string sql, string parameter, object value)
     {
@@ -64,15 +64,15 @@ public sealed class SqliteStoreFixture : StoreFixture
 public sealed class PostgresStoreFixture : StoreFixture
 {
     private readonly string _connectionString = TestPostgres.CreateDatabase("store");
-    private readonly IAuditStore _store;
+    private readonly AuditStore _store;
 
     public PostgresStoreFixture()
     {
         _store = AuditStores.Open("postgres", null, _connectionString);
     }
 
-    public override IAuditStore Store => _store;
-    public override IAuditStore OpenAnother() => AuditStores.Open("postgres", null, _connectionString);
+    public override AuditStore Store => _store;
+    public override AuditStore OpenAnother() => AuditStores.Open("postgres", null, _connectionString);
 
     public override long Count(string sql, string parameter, object value)
     {

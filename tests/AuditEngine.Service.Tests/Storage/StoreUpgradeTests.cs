@@ -30,7 +30,7 @@ public abstract class StoreUpgradeTests : IDisposable
     /// <summary>A fresh empty database.</summary>
     protected abstract string NewEmpty();
 
-    protected abstract IAuditStore Open(string location);
+    protected abstract AuditStore Open(string location);
     protected abstract long Scalar(string location, string sql);
     protected abstract void Execute(string location, string sql);
     public abstract void Dispose();
@@ -41,8 +41,8 @@ public abstract class StoreUpgradeTests : IDisposable
     private Dictionary<string, long> CountRows(string location) =>
         FixtureRows.Keys.ToDictionary(t => t, t => Scalar(location, $"SELECT COUNT(*) FROM {t}"));
 
-    private static int[] Versions(IAuditStore store) =>
-        ((ISchemaHistory)store).ListSchemaVersions().Select(v => v.Version).ToArray();
+    private static int[] Versions(AuditStore store) =>
+        store.Schema.ListSchemaVersions().Select(v => v.Version).ToArray();
 
     private static int[] AllVersions => [SchemaMigrations.Baseline, .. SchemaMigrations.Steps.Select(s => s.Version)];
 
@@ -57,41 +57,41 @@ public abstract class StoreUpgradeTests : IDisposable
         var store = Open(location);
 
         Assert.Equal(before, CountRows(location));
-        var history = ((ISchemaHistory)store).ListSchemaVersions();
+        var history = store.Schema.ListSchemaVersions();
         Assert.Equal(AllVersions, history.Select(v => v.Version));
         Assert.Equal(SchemaMigrations.RecognisedDescription, history[0].Description);
         Assert.Equal(SchemaMigrations.Latest, history[^1].Version);
 
         // Read back through the store: the rows mean what they meant.
-        var org = store.FindOrganisation("样本单位 fixture-org")!;
-        var admin = store.FindUser("fixture-admin")!;
+        var org = store.Identity.FindOrganisation("样本单位 fixture-org")!;
+        var admin = store.Identity.FindUser("fixture-admin")!;
         Assert.Equal(Role.Admin, admin.Role);
         Assert.False(admin.Disabled);
         Assert.True(PasswordHasher.Verify("fixture-password-1", admin.PasswordHash));
-        Assert.Equal(2, store.ListUsers(org.Id).Count);
-        Assert.NotNull(store.FindApiKey(SqlAuditStore.Sha256(Encoding.UTF8.GetBytes("fixture-key-1"))));
-        Assert.Equal(["夜间导入 nightly", "expiring"], store.ListApiKeys(org.Id).Select(k => k.Name));
+        Assert.Equal(2, store.Identity.ListUsers(org.Id).Count);
+        Assert.NotNull(store.Identity.FindApiKey(ContentHash.Sha256(Encoding.UTF8.GetBytes("fixture-key-1"))));
+        Assert.Equal(["夜间导入 nightly", "expiring"], store.Identity.ListApiKeys(org.Id).Select(k => k.Name));
 
-        var batch = Assert.Single(store.ListBatches(org.Id, 10, 0).Items);
+        var batch = Assert.Single(store.Batches.ListBatches(org.Id, 10, 0).Items);
         Assert.Equal("2024 决算 第一批", batch.Name);
-        var docs = store.ListDocuments(batch.Id);
+        var docs = store.Batches.ListDocuments(batch.Id);
         Assert.Equal([DocumentStatus.Done, DocumentStatus.Error, DocumentStatus.Queued], docs.Select(d => d.Status));
         Assert.Equal(DocumentType.DepartmentFinalAccount, docs[0].DocumentType);
-        Assert.Equal("一、部门收支总表 合计 100.00", Encoding.UTF8.GetString(store.GetBlob(docs[0].Sha256)!));
-        Assert.Equal("{\"documents\":[\"layout\"]}", store.GetLayoutJson(docs[0].Id));
-        Assert.Equal("{\"result\":1}", store.GetResultJson(docs[0].Id));
-        Assert.Equal(new byte[] { 137, 80, 78, 71, 7, 8, 9 }, store.GetDocumentImage(docs[0].Id, "page-2.png"));
-        Assert.Equal(["rules-v1"], store.ListAuditRuns(docs[0].Id).Select(r => r.RuleSetVersion));
+        Assert.Equal("一、部门收支总表 合计 100.00", Encoding.UTF8.GetString(store.Blobs.GetBlob(docs[0].Sha256)!));
+        Assert.Equal("{\"documents\":[\"layout\"]}", store.Batches.GetLayoutJson(docs[0].Id));
+        Assert.Equal("{\"result\":1}", store.Batches.GetResultJson(docs[0].Id));
+        Assert.Equal(new byte[] { 137, 80, 78, 71, 7, 8, 9 }, store.Blobs.GetDocumentImage(docs[0].Id, "page-2.png"));
+        Assert.Equal(["rules-v1"], store.Ledger.ListAuditRuns(docs[0].Id).Select(r => r.RuleSetVersion));
 
-        var findings = store.QueryFindings(org.Id, new FindingFilter(), 10, 0).Items;
+        var findings = store.Findings.QueryFindings(org.Id, new FindingFilter(), 10, 0).Items;
         Assert.Equal(["R001", "R002"], findings.Select(f => f.Finding.RuleId));
         Assert.Equal(["confirmed", "dismissed"], findings.Select(f => f.Review.Status));
         Assert.Equal(100.00m, findings[0].Finding.Expected);
-        Assert.Equal(["confirm", "comment"], store.ListReviewEvents(org.Id, findings[0].Id).Select(e => e.Action));
-        Assert.Equal(["<key id=\"fixture\" />"], store.ListProtectionKeys());
+        Assert.Equal(["confirm", "comment"], store.Findings.ListReviewEvents(org.Id, findings[0].Id).Select(e => e.Action));
+        Assert.Equal(["<key id=\"fixture\" />"], store.Identity.ListProtectionKeys());
 
         // And it still takes new rows after the upgrade.
-        var (next, _) = store.CreateBatch(org.Id, "升级后 after upgrade", "fixture-admin", "test", [new NewDocument("a.txt", docs[0].Sha256, docs[0].Size)]);
+        var (next, _) = store.Batches.CreateBatch(org.Id, "升级后 after upgrade", "fixture-admin", "test", [new NewDocument("a.txt", docs[0].Sha256, docs[0].Size)]);
         Assert.True(next.Id > batch.Id);
     }
 
@@ -100,14 +100,14 @@ public abstract class StoreUpgradeTests : IDisposable
     {
         var location = RestoreFixture();
         var store = Open(location);
-        var versions = ((ISchemaHistory)store).ListSchemaVersions();
+        var versions = store.Schema.ListSchemaVersions();
         var rows = CountRows(location);
 
-        store.Migrate();
-        store.Migrate();
-        Open(location).Migrate();
+        store.Schema.Migrate();
+        store.Schema.Migrate();
+        Open(location).Schema.Migrate();
 
-        Assert.Equal(versions, ((ISchemaHistory)store).ListSchemaVersions());
+        Assert.Equal(versions, store.Schema.ListSchemaVersions());
         Assert.Equal(rows, CountRows(location));
     }
 
@@ -144,7 +144,7 @@ public abstract class StoreUpgradeTests : IDisposable
     public void A_new_store_is_created_at_the_latest_version()
     {
         var store = Open(NewEmpty());
-        var history = ((ISchemaHistory)store).ListSchemaVersions();
+        var history = store.Schema.ListSchemaVersions();
         Assert.Equal(AllVersions, history.Select(v => v.Version));
         Assert.Equal(SchemaMigrations.BaselineDescription, history[0].Description);
         Assert.All(history, v => Assert.InRange(v.AppliedAt, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1)));
@@ -189,7 +189,7 @@ public sealed class SqliteStoreUpgradeTests : StoreUpgradeTests
 
     protected override string NewEmpty() => NewPath();
     protected override string IndexCount(string name) => $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '{name}'";
-    protected override IAuditStore Open(string location) => AuditStores.Open("sqlite", location, null);
+    protected override AuditStore Open(string location) => AuditStores.Open("sqlite", location, null);
 
     protected override long Scalar(string location, string sql)
     {
@@ -229,7 +229,7 @@ public sealed class PostgresStoreUpgradeTests : StoreUpgradeTests
         return cs;
     }
 
-    protected override IAuditStore Open(string location) => AuditStores.Open("postgres", null, location);
+    protected override AuditStore Open(string location) => AuditStores.Open("postgres", null, location);
     protected override string IndexCount(string name) => $"SELECT COUNT(*) FROM pg_indexes WHERE indexname = '{name}'";
 
     protected override long Scalar(string location, string sql)

@@ -17,7 +17,7 @@ public sealed class AdminCommandTests : IDisposable
         return (code, output.ToString(), error.ToString());
     }
 
-    private IAuditStore Store => AuditStores.Open("sqlite", Path.Combine(_data, "auditengine.db"), null);
+    private AuditStore Store => AuditStores.Open("sqlite", Path.Combine(_data, "auditengine.db"), null);
 
     [Fact]
     public void Key_create_prints_the_curl_example_with_the_services_real_address()
@@ -57,13 +57,13 @@ public sealed class AdminCommandTests : IDisposable
     {
         Assert.Equal(0, Run("org", "create", "某市财政局").Code);
         var store = Store;
-        var org = store.FindOrganisation("某市财政局")!;
+        var org = store.Identity.FindOrganisation("某市财政局")!;
         void Audit(int year, decimal sanGong, int errors)
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes($"{year}-{Guid.NewGuid()}");
-            var sha = SqlAuditStore.Sha256(bytes);
-            store.PutBlob(sha, bytes);
-            var doc = store.CreateBatch(org.Id, "b", "t", "test", [new NewDocument($"档案局{year}.pdf", sha, bytes.Length)]).Documents[0];
+            var sha = ContentHash.Sha256(bytes);
+            store.Blobs.PutBlob(sha, bytes);
+            var doc = store.Batches.CreateBatch(org.Id, "b", "t", "test", [new NewDocument($"档案局{year}.pdf", sha, bytes.Length)]).Documents[0];
             var result = new AuditEngine.Model.DocumentResult
             {
                 Source = doc.FileName, Department = "档案局", Year = year, DocumentType = AuditEngine.Model.DocumentType.DepartmentBudget,
@@ -73,7 +73,7 @@ public sealed class AdminCommandTests : IDisposable
                     RuleId = $"R{i}", RuleName = "r", Category = "inconsistency", Severity = AuditEngine.Model.Severity.Error, Message = $"m{i}",
                 }).ToList(),
             };
-            Assert.True(store.CompleteAudit(doc.Id, store.BeginAudit(doc.Id, "n")!, new AuditOutcome(result, "v1", "n", null, "{}", [])));
+            Assert.True(store.Ledger.CompleteAudit(doc.Id, store.Ledger.BeginAudit(doc.Id, "n")!, new AuditOutcome(result, "v1", "n", null, "{}", [])));
         }
         Audit(2024, 7m, 1);
         Audit(2025, 8m, 3);
@@ -99,8 +99,8 @@ public sealed class AdminCommandTests : IDisposable
         var key = created.Out.Split('\n').Single(l => l.StartsWith("ae_")).Trim();
         Assert.Contains("有效期至", created.Out);
         var hash = PasswordHasher.HashApiKey(key);
-        Assert.NotNull(Store.FindApiKey(hash));
-        var record = Store.ListApiKeys(null).Single();
+        Assert.NotNull(Store.Identity.FindApiKey(hash));
+        var record = Store.Identity.ListApiKeys(null).Single();
         Assert.InRange(record.ExpiresAt!.Value, DateTimeOffset.UtcNow.AddDays(29), DateTimeOffset.UtcNow.AddDays(31));
 
         var listed = Run("key", "list", "--org", "某市财政局");
@@ -108,18 +108,18 @@ public sealed class AdminCommandTests : IDisposable
         Assert.StartsWith($"{record.Id}\tzhang\tnightly\tactive", listed.Out);
         Assert.DoesNotContain(key, listed.Out);
 
-        var stamp = Store.FindUser("zhang")!.SecurityStamp;
+        var stamp = Store.Identity.FindUser("zhang")!.SecurityStamp;
         Assert.Equal(0, Run("user", "disable", "--user", "zhang").Code);
-        Assert.True(Store.FindUser("zhang")!.Disabled);
-        Assert.NotEqual(stamp, Store.FindUser("zhang")!.SecurityStamp);
-        Assert.Null(Store.FindApiKey(hash));
+        Assert.True(Store.Identity.FindUser("zhang")!.Disabled);
+        Assert.NotEqual(stamp, Store.Identity.FindUser("zhang")!.SecurityStamp);
+        Assert.Null(Store.Identity.FindApiKey(hash));
         Assert.Contains("已停用", Run("user", "list", "--org", "某市财政局").Out);
         Assert.Equal(2, Run("key", "create", "--user", "zhang").Code);
         Assert.Equal(0, Run("user", "enable", "--user", "zhang").Code);
-        Assert.NotNull(Store.FindApiKey(hash));
+        Assert.NotNull(Store.Identity.FindApiKey(hash));
 
         Assert.Equal(0, Run("key", "revoke", "--id", record.Id.ToString()).Code);
-        Assert.Null(Store.FindApiKey(hash));
+        Assert.Null(Store.Identity.FindApiKey(hash));
         Assert.Contains("revoked", Run("key", "list").Out);
         var again = Run("key", "revoke", "--id", record.Id.ToString());
         Assert.Equal(2, again.Code);
@@ -134,25 +134,25 @@ public sealed class AdminCommandTests : IDisposable
     {
         Assert.Equal(0, Run("org", "create", "某区财政局").Code);
         var store = Store;
-        var org = store.FindOrganisation("某区财政局")!;
+        var org = store.Identity.FindOrganisation("某区财政局")!;
         NewDocument Put(string name, string text)
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-            var sha = SqlAuditStore.Sha256(bytes);
-            store.PutBlob(sha, bytes);
+            var sha = ContentHash.Sha256(bytes);
+            store.Blobs.PutBlob(sha, bytes);
             return new NewDocument(name, sha, bytes.Length);
         }
         var shared = Put("共享.txt", "两个批次都上传的文件");
         var own = Put("独有.txt", "只在要删除的批次里");
-        var (doomed, docs) = store.CreateBatch(org.Id, "要删除", "admin", "cli-test", [shared, own]);
-        var (kept, _) = store.CreateBatch(org.Id, "保留", "admin", "cli-test", [shared]);
+        var (doomed, docs) = store.Batches.CreateBatch(org.Id, "要删除", "admin", "cli-test", [shared, own]);
+        var (kept, _) = store.Batches.CreateBatch(org.Id, "保留", "admin", "cli-test", [shared]);
 
-        var claim = store.BeginAudit(docs[0].Id, "node-a")!;
+        var claim = store.Ledger.BeginAudit(docs[0].Id, "node-a")!;
         var busy = Run("batch", "delete", doomed.Id.ToString());
         Assert.Equal(2, busy.Code);
         Assert.Contains("正在审核", busy.Error);
-        Assert.NotNull(store.GetBatch(org.Id, doomed.Id));
-        Assert.True(store.FailAudit(docs[0].Id, claim, "无法读取", "v1", "node-a", 0.1));
+        Assert.NotNull(store.Batches.GetBatch(org.Id, doomed.Id));
+        Assert.True(store.Ledger.FailAudit(docs[0].Id, claim, "无法读取", "v1", "node-a", 0.1));
 
         var deleted = Run("batch", "delete", doomed.Id.ToString());
 
@@ -161,10 +161,10 @@ public sealed class AdminCommandTests : IDisposable
         Assert.Contains("2 份文档 documents", deleted.Out);
         Assert.Contains("1 个文件块 blobs removed", deleted.Out);
         Assert.Contains("1 个仍被其他批次使用而保留", deleted.Out);
-        Assert.Null(store.GetBatch(org.Id, doomed.Id));
-        Assert.Null(store.GetBlob(own.Sha256));
-        Assert.NotNull(store.GetBlob(shared.Sha256));
-        Assert.Single(store.ListDocuments(kept.Id));
+        Assert.Null(store.Batches.GetBatch(org.Id, doomed.Id));
+        Assert.Null(store.Blobs.GetBlob(own.Sha256));
+        Assert.NotNull(store.Blobs.GetBlob(shared.Sha256));
+        Assert.Single(store.Batches.ListDocuments(kept.Id));
 
         var again = Run("batch", "delete", doomed.Id.ToString());
         Assert.Equal(2, again.Code);

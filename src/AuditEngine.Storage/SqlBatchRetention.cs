@@ -3,16 +3,9 @@ using System.Data.Common;
 namespace AuditEngine.Storage;
 
 /// <summary>Deleting batches and the blobs only they used (<see cref="IBatchRetention"/>).</summary>
-public abstract partial class SqlAuditStore : IBatchRetention
+internal sealed class SqlBatchRetention(SqlDatabase database) : SqlRole(database), IBatchRetention
 {
-    /// <summary>
-    /// Taken first in a deletion's transaction, so that no other transaction adds a reference to a blob between the
-    /// check that it is unreferenced and its removal, nor starts auditing one of the batch's documents. SQLite needs
-    /// nothing: its write transactions begin IMMEDIATE and so already run one at a time.
-    /// </summary>
-    protected virtual void LockForBatchDeletion(DbConnection c, DbTransaction tx)
-    {
-    }
+    private const string BatchColumns = SqlBatchStore.BatchColumns;
 
     /// <summary>Rows of the batch's documents in a table keyed by document_id.</summary>
     private const string OfBatch = "document_id IN (SELECT id FROM documents WHERE batch_id = @batch)";
@@ -21,7 +14,7 @@ public abstract partial class SqlAuditStore : IBatchRetention
     {
         using var c = Open();
         using var tx = c.BeginTransaction();
-        LockForBatchDeletion(c, tx);
+        Database.LockForBatchDeletion(c, tx);
         var batch = Query(c, tx, "SELECT organisation_id, name FROM batches WHERE id = @batch", r => (Org: r.GetInt64(0), Name: r.GetString(1)),
             ("batch", batchId)).FirstOrDefault();
         if (batch.Name is null || (organisationId is { } org && org != batch.Org))
@@ -72,7 +65,7 @@ public abstract partial class SqlAuditStore : IBatchRetention
     public IReadOnlyList<BatchRecord> ListBatchesCreatedBefore(DateTimeOffset cutoff, int limit)
     {
         using var c = Open();
-        return Query(c, null, $"SELECT {BatchColumns} WHERE b.created_at < @cutoff ORDER BY b.created_at, b.id LIMIT @limit", ReadBatch,
+        return Query(c, null, $"SELECT {BatchColumns} WHERE b.created_at < @cutoff ORDER BY b.created_at, b.id LIMIT @limit", SqlBatchStore.ReadBatch,
             ("cutoff", cutoff.ToUnixTimeMilliseconds()), ("limit", limit));
     }
 }

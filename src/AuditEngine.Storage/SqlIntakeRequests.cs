@@ -1,6 +1,7 @@
 namespace AuditEngine.Storage;
 
-public abstract partial class SqlAuditStore : IIntakeRequests
+/// <summary>Asking intake to run again (<see cref="IIntakeRequests"/>).</summary>
+internal sealed class SqlIntakeRequests(SqlDatabase database) : SqlRole(database), IIntakeRequests
 {
     public bool RequestReread(long organisationId, long documentId)
     {

@@ -3,9 +3,12 @@ using AuditEngine.Model;
 
 namespace AuditEngine.Storage;
 
-/// <summary>Bulk triage (<see cref="IBulkTriage"/>) and the findings list's order: set-based SQL shared by both backends.</summary>
-public abstract partial class SqlAuditStore : IBulkTriage
+/// <summary>Bulk triage (<see cref="IBulkTriage"/>): set-based SQL shared by both backends, on the findings list's filter.</summary>
+/// <param name="findings">The findings role, whose list filter a selection by filter uses.</param>
+internal sealed class SqlBulkTriage(SqlDatabase database, SqlFindingStore findings) : SqlRole(database), IBulkTriage
 {
+    private const string FindingsFrom = SqlFindingStore.FindingsFrom;
+
     private static readonly string[] BulkActions = ["confirm", "dismiss", "reopen"];
 
     public BulkTriageResult ReviewFindings(long organisationId, BulkSelection selection, string action, string? reason, string? comment,
@@ -49,7 +52,7 @@ public abstract partial class SqlAuditStore : IBulkTriage
     /// <summary>The WHERE clause of a bulk selection; null when it selects nothing.</summary>
     private (string? Where, List<(string, object?)> Parameters) SelectionWhere(long organisationId, BulkSelection selection)
     {
-        if (selection.Filter is { } filter) return Where(organisationId, filter);
+        if (selection.Filter is { } filter) return findings.Where(organisationId, filter);
         var parameters = new List<(string, object?)> { ("org", organisationId) };
         var ids = selection.Ids.Distinct().ToList();
         if (ids.Count == 0) return (null, parameters);
@@ -61,32 +64,5 @@ public abstract partial class SqlAuditStore : IBulkTriage
             names.Append(names.Length == 0 ? "@" : ", @").Append(name);
         }
         return ($"f.organisation_id = @org AND f.id IN ({names})", parameters);
-    }
-
-    /// <summary>
-    /// The ORDER BY of the findings list. Each field maps to a fixed expression; empty values (no department or year)
-    /// come last in both directions and on both backends (SQLite and PostgreSQL put NULLs at opposite ends).
-    /// </summary>
-    private static string OrderBy(FindingSort sort)
-    {
-        var direction = sort.Descending ? " DESC" : "";
-        var column = sort.Field switch
-        {
-            FindingSortField.Rule => "f.rule_id",
-            FindingSortField.Category => "f.category",
-            FindingSortField.Severity => "f.severity",
-            FindingSortField.Department => "f.department",
-            FindingSortField.Year => "f.year",
-            FindingSortField.Status => "COALESCE(r.status, 'open')",
-            FindingSortField.File => "f.file_name",
-            _ => null,
-        };
-        const string ties = "f.document_id, f.ordinal, f.id";
-        if (column is null) return sort.Descending ? $"f.severity, {ties}" : $"f.severity DESC, {ties}";
-        // Columns that are never NULL need no empty-last term, and without it the sort indexes of schema step 5 (rule)
-        // match the ORDER BY; department keeps it, and so does its index.
-        if (sort.Field is FindingSortField.Rule or FindingSortField.Category or FindingSortField.Severity or FindingSortField.File)
-            return $"{column}{direction}, {ties}";
-        return $"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {column}{direction}, {ties}";
     }
 }

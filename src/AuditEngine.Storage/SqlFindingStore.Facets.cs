@@ -8,7 +8,7 @@ namespace AuditEngine.Storage;
 /// The findings page's facet counts (<see cref="IFindingCounts"/>): kept per organisation, batch, rule, category,
 /// severity, department and year in finding_counts, in the same transaction that writes or deletes the findings.
 /// </summary>
-public abstract partial class SqlAuditStore : IFindingCounts
+internal sealed partial class SqlFindingStore : IFindingCounts
 {
     private static readonly string[] FacetNames = ["category", "severity", "status", "rule", "department", "year"];
 
@@ -128,7 +128,7 @@ public abstract partial class SqlAuditStore : IFindingCounts
     /// counted is taken off before they are deleted, what the new ones count is added after they are inserted, and the
     /// net change is written once per key.
     /// </summary>
-    private sealed class FindingCountChange
+    internal sealed class FindingCountChange
     {
         private readonly Dictionary<CountKey, int> _delta = [];
 

@@ -5,50 +5,28 @@ namespace AuditEngine.Storage;
 /// <summary>
 /// The findings list's text search (q): a substring of the message, as <c>LIKE '%text%'</c>. Each backend may index it:
 /// SQLite keeps an FTS5 trigram index of the messages (findings_text), PostgreSQL a pg_trgm GIN index that its planner
-/// uses for the same LIKE. Both are created by schema step 5 (<see cref="BackendStatements"/>).
+/// uses for the same LIKE. Both are created by schema step 5 (<see cref="SqlDatabase.BackendStatements"/>).
 /// </summary>
-public abstract partial class SqlAuditStore
+internal static class SqlTextSearch
 {
-    /// <summary>
-    /// The condition on findings f for a search text whose LIKE pattern is in @text. The plain LIKE reads every message
-    /// of the organisation unless the backend has an index its planner uses for it (PostgreSQL's pg_trgm).
-    /// </summary>
-    protected virtual string TextMatch(string text) => "f.message LIKE @text";
-
-    /// <summary>Statements a backend adds to a schema step, run after the step's portable ones in the same transaction.</summary>
-    protected virtual IReadOnlyList<string> BackendStatements(int version) => [];
-
-    /// <summary>
-    /// Called in the transaction that deletes the findings matching <paramref name="where"/> (a condition on findings),
-    /// before they go. Every statement that deletes findings calls it (CompleteAudit, FailAudit, DeleteBatch).
-    /// </summary>
-    protected virtual void BeforeFindingsDeleted(DbConnection c, DbTransaction tx, string where, params (string Name, object? Value)[] parameters)
-    {
-    }
-
-    /// <summary>Called in the transaction that inserted the findings matching <paramref name="where"/>, after they were.</summary>
-    protected virtual void AfterFindingsInserted(DbConnection c, DbTransaction tx, string where, params (string Name, object? Value)[] parameters)
-    {
-    }
-
     /// <summary>
     /// SQLite: the FTS5 trigram index of the findings' messages (external content: it keeps no copy of the text) and its
     /// first fill. It is kept by <see cref="SqliteIndexText"/> and <see cref="SqliteUnindexText"/>, one statement per
     /// document, rather than by triggers: a trigger is compiled into every prepared INSERT of a finding, and measured
     /// (3,000 documents stored by the dashboard bench) that cost 4 ms a document, the statements about 1.
     /// </summary>
-    protected static readonly string[] SqliteTextIndex =
+    internal static readonly string[] SqliteTextIndex =
     [
         "CREATE VIRTUAL TABLE IF NOT EXISTS findings_text USING fts5(message, content='findings', content_rowid='id', tokenize='trigram')",
         "INSERT INTO findings_text (findings_text) VALUES ('rebuild')",
     ];
 
-    protected static void SqliteIndexText(DbConnection c, DbTransaction tx, string where, (string Name, object? Value)[] parameters) =>
-        Execute(c, tx, $"INSERT INTO findings_text (rowid, message) SELECT id, message FROM findings WHERE {where}", parameters);
+    internal static void SqliteIndexText(DbConnection c, DbTransaction tx, string where, (string Name, object? Value)[] parameters) =>
+        SqlRole.Execute(c, tx, $"INSERT INTO findings_text (rowid, message) SELECT id, message FROM findings WHERE {where}", parameters);
 
     /// <summary>An external-content FTS5 row is removed by giving it the text it was indexed with, read before the row goes.</summary>
-    protected static void SqliteUnindexText(DbConnection c, DbTransaction tx, string where, (string Name, object? Value)[] parameters) =>
-        Execute(c, tx, $"INSERT INTO findings_text (findings_text, rowid, message) SELECT 'delete', id, message FROM findings WHERE {where}",
+    internal static void SqliteUnindexText(DbConnection c, DbTransaction tx, string where, (string Name, object? Value)[] parameters) =>
+        SqlRole.Execute(c, tx, $"INSERT INTO findings_text (findings_text, rowid, message) SELECT 'delete', id, message FROM findings WHERE {where}",
             parameters);
 
     /// <summary>
@@ -56,7 +34,7 @@ public abstract partial class SqlAuditStore
     /// three characters long (a trigram needs three); the LIKE on them keeps the answer exactly the plain LIKE's (FTS5
     /// folds the case of more than ASCII). Shorter texts, such as two-character Chinese words, scan as before.
     /// </summary>
-    protected static string SqliteTextMatch(string text) =>
+    internal static string SqliteTextMatch(string text) =>
         text.Split('%', '_').All(run => run.Length >= 3)
             ? "f.id IN (SELECT rowid FROM findings_text WHERE findings_text.message LIKE @text) AND f.message LIKE @text"
             : "f.message LIKE @text";
@@ -65,7 +43,7 @@ public abstract partial class SqlAuditStore
     /// PostgreSQL: pg_trgm ships with PostgreSQL (contrib) and is a trusted extension, but a server may lack it or the
     /// role may not create it: then no index is made and the search scans as before.
     /// </summary>
-    protected static readonly string[] PostgresTextIndex =
+    internal static readonly string[] PostgresTextIndex =
     [
         """
         DO $$ BEGIN

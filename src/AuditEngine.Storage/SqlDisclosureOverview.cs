@@ -5,7 +5,7 @@ using AuditEngine.Model;
 namespace AuditEngine.Storage;
 
 /// <summary>The organisation-wide view of disclosures across batches and years (<see cref="IDisclosureOverview"/>).</summary>
-public abstract partial class SqlAuditStore : IDisclosureOverview
+internal sealed class SqlDisclosureOverview(SqlDatabase database) : SqlRole(database), IDisclosureOverview
 {
     /// <summary>
     /// The key figures and type of each document whose last audit succeeded, in a narrow table of their own rather than
@@ -15,7 +15,7 @@ public abstract partial class SqlAuditStore : IDisclosureOverview
     /// know of it (the overview joins with documents, so a row left behind is never shown), and ids are never reused.
     /// The index covers every documents column the overview reads, so SQLite never steps through the documents' rows.
     /// </summary>
-    private const string FiguresSchema = """
+    internal const string FiguresSchema = """
         CREATE TABLE IF NOT EXISTS document_figures (
             document_id BIGINT PRIMARY KEY, document_type TEXT, total_amount NUMERIC, sangong_amount NUMERIC, operating_cost NUMERIC);
         CREATE INDEX IF NOT EXISTS ix_documents_overview ON documents (
@@ -23,7 +23,7 @@ public abstract partial class SqlAuditStore : IDisclosureOverview
         """;
 
     /// <summary>Keeps the key figures with the audit, so the overview never reads the result JSON.</summary>
-    private static void RecordFigures(DbConnection c, DbTransaction tx, long documentId, DocumentResult result) =>
+    internal static void RecordFigures(DbConnection c, DbTransaction tx, long documentId, DocumentResult result) =>
         Execute(c, tx, """
             INSERT INTO document_figures (document_id, document_type, total_amount, sangong_amount, operating_cost)
             VALUES (@id, @type, @total, @sangong, @operating)
@@ -34,7 +34,7 @@ public abstract partial class SqlAuditStore : IDisclosureOverview
             ("sangong", result.Figures.SanGong), ("operating", result.Figures.OperatingCost));
 
     /// <summary>A failed audit leaves no result: the document leaves the overview until it is audited again.</summary>
-    private static void ForgetFigures(DbConnection c, DbTransaction tx, long documentId) =>
+    internal static void ForgetFigures(DbConnection c, DbTransaction tx, long documentId) =>
         Execute(c, tx, "DELETE FROM document_figures WHERE document_id = @id", ("id", documentId));
 
     // Every document with a result, a department and a year; grouping, the newest version first and the link to the year

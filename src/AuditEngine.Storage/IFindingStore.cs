@@ -1,0 +1,25 @@
+namespace AuditEngine.Storage;
+
+/// <summary>
+/// An organisation's findings across batches with their review state: the filtered list and its facets, counts per
+/// document and rule, a reviewer's decision on one finding and the audit trail of decisions. Many at once: <see cref="IBulkTriage"/>.
+/// </summary>
+public interface IFindingStore
+{
+    Page<StoredFinding> QueryFindings(long organisationId, FindingFilter filter, int limit, int offset);
+
+    /// <summary>How many findings the filter gives per category, severity, status, rule, department and year.</summary>
+    IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> CountFindingFacets(long organisationId, FindingFilter filter);
+    StoredFinding? GetFinding(long organisationId, long findingId);
+    IReadOnlyList<DocumentCategoryCount> CountFindingsByDocument(long organisationId, long batchId);
+    IReadOnlyDictionary<string, int> CountFindingsByRule(long organisationId);
+
+    /// <summary>Applies a triage action to a finding and appends it to the audit trail.</summary>
+    StoredFinding? ReviewFinding(long organisationId, long findingId, string action, string? reason, string? comment, string user);
+    IReadOnlyList<ReviewEvent> ListReviewEvents(long organisationId, long findingId);
+
+    /// <summary>
+    /// Every triage decision of an organisation (or of one batch), oldest first, each with the state before and after.
+    /// </summary>
+    IReadOnlyList<TriageEvent> ListTriageHistory(long organisationId, long? batchId = null);
+}

@@ -1,0 +1,155 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AuditEngine.Model;
+using FindingCountChange = AuditEngine.Storage.SqlFindingStore.FindingCountChange;
+
+namespace AuditEngine.Storage;
+
+/// <summary>The audit queue's claims and outcomes and the audit_runs ledger (<see cref="IAuditLedger"/>).</summary>
+internal sealed class SqlAuditLedger(SqlDatabase database) : SqlRole(database), IAuditLedger
+{
+    public IReadOnlyList<long> ListUnfinishedDocuments()
+    {
+        using var c = Open();
+        return Query(c, null, "SELECT id FROM documents WHERE status IN ('queued', 'processing') ORDER BY id", r => r.GetInt64(0));
+    }
+
+    public string? BeginAudit(long documentId, string node)
+    {
+        var claim = Guid.NewGuid().ToString("N");
+        using var c = Open();
+        var changed = Execute(c, null,
+            "UPDATE documents SET status = 'processing', claim = @claim, node = @node WHERE id = @id AND status IN ('queued', 'processing')",
+            ("claim", claim), ("node", node), ("id", documentId));
+        return changed == 1 ? claim : null;
+    }
+
+    public bool CompleteAudit(long documentId, string claim, AuditOutcome outcome)
+    {
+        var result = outcome.Result;
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        string? layoutSha = null;
+        if (outcome.LayoutJson is { } layout)
+        {
+            var bytes = Encoding.UTF8.GetBytes(layout);
+            layoutSha = Sha256(bytes);
+            SqlBlobStore.PutBlob(c, tx, layoutSha, bytes);
+        }
+        var changed = Execute(c, tx, """
+            UPDATE documents SET status = 'done', error = NULL, department = @department, year = @year,
+                document_type = @type, rule_set_version = @version, audited_at = @at, elapsed = @elapsed, errors = @errors, warnings = @warnings,
+                infos = @infos, claim = NULL, node = @node, result_json = @result, layout_sha = COALESCE(@layout, layout_sha)
+            WHERE id = @id AND claim = @claim AND status = 'processing'
+            """,
+            ("department", result.Department), ("year", result.Year), ("type", result.DocumentType.Code()),
+            ("version", outcome.RuleSetVersion), ("at", Now()),
+            ("elapsed", result.ElapsedSeconds), ("errors", result.Count(Severity.Error)), ("warnings", result.Count(Severity.Warning)),
+            ("infos", result.Count(Severity.Info)), ("node", outcome.Node), ("result", outcome.ResultJson), ("layout", layoutSha),
+            ("id", documentId), ("claim", claim));
+        if (changed != 1)
+        {
+            tx.Rollback();
+            return false;
+        }
+
+        SqlDisclosureOverview.RecordFigures(c, tx, documentId, result);
+        var (batchId, organisationId, fileName) = Query(c, tx, "SELECT batch_id, organisation_id, file_name FROM documents WHERE id = @id",
+            r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2)), ("id", documentId)).Single();
+        var counts = new FindingCountChange();
+        counts.Subtract(c, tx, documentId);
+        BeforeFindingsDeleted(c, tx, "document_id = @id", ("id", documentId));
+        Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
+        var ordinal = 0;
+        var fingerprints = FindingFingerprint.Of(result.Findings);
+        foreach (var f in result.Findings)
+        {
+            var fingerprint = fingerprints[ordinal];
+            Execute(c, tx, """
+                INSERT INTO findings (document_id, batch_id, organisation_id, ordinal, rule_id, rule_name, category, severity,
+                    message, expected, actual, evidence_json, fingerprint, department, year, file_name)
+                VALUES (@doc, @batch, @org, @ordinal, @rule, @ruleName, @category, @severity, @message, @expected, @actual,
+                    @evidence, @fingerprint, @department, @year, @file)
+                """,
+                ("doc", documentId), ("batch", batchId), ("org", organisationId), ("ordinal", ordinal++), ("rule", f.RuleId),
+                ("ruleName", f.RuleName), ("category", f.Category), ("severity", (int)f.Severity), ("message", f.Message),
+                ("expected", f.Expected?.ToString(CultureInfo.InvariantCulture)), ("actual", f.Actual?.ToString(CultureInfo.InvariantCulture)),
+                ("evidence", JsonSerializer.Serialize(f.Evidence, EvidenceJson)), ("fingerprint", fingerprint),
+                ("department", result.Department), ("year", result.Year), ("file", fileName));
+        }
+        AfterFindingsInserted(c, tx, "document_id = @id", ("id", documentId));
+        counts.Add(c, tx, documentId);
+        counts.Apply(c, tx);
+        Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id", ("id", documentId));
+        foreach (var image in outcome.Images)
+        {
+            var sha = Sha256(image.Png);
+            SqlBlobStore.PutBlob(c, tx, sha, image.Png);
+            Execute(c, tx, "INSERT INTO document_images (document_id, name, sha256) VALUES (@doc, @name, @sha)",
+                ("doc", documentId), ("name", image.Name), ("sha", sha));
+        }
+        Execute(c, tx, "INSERT INTO audit_runs (document_id, rule_set_version, node, at) VALUES (@doc, @version, @node, @at)",
+            ("doc", documentId), ("version", outcome.RuleSetVersion), ("node", outcome.Node), ("at", Now()));
+        tx.Commit();
+        return true;
+    }
+
+    public bool FailAudit(long documentId, string claim, string error, string ruleSetVersion, string node, double elapsedSeconds)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var changed = Execute(c, tx, """
+            UPDATE documents SET status = 'error', error = @error, rule_set_version = @version, audited_at = @at,
+                elapsed = @elapsed, errors = 0, warnings = 0, infos = 0, claim = NULL, node = @node, result_json = NULL
+            WHERE id = @id AND claim = @claim AND status = 'processing'
+            """,
+            ("error", error), ("version", ruleSetVersion), ("at", Now()), ("elapsed", elapsedSeconds), ("node", node),
+            ("id", documentId), ("claim", claim));
+        if (changed != 1)
+        {
+            tx.Rollback();
+            return false;
+        }
+        var counts = new FindingCountChange();
+        counts.Subtract(c, tx, documentId);
+        BeforeFindingsDeleted(c, tx, "document_id = @id", ("id", documentId));
+        Execute(c, tx, "DELETE FROM findings WHERE document_id = @id", ("id", documentId));
+        counts.Apply(c, tx);
+        SqlDisclosureOverview.ForgetFigures(c, tx, documentId);
+        Execute(c, tx, "INSERT INTO audit_runs (document_id, rule_set_version, node, at) VALUES (@doc, @version, @node, @at)",
+            ("doc", documentId), ("version", ruleSetVersion), ("node", node), ("at", Now()));
+        tx.Commit();
+        return true;
+    }
+
+    public IReadOnlyList<long> RequeueStale(string ruleSetVersion)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var ids = Query(c, tx,
+            "UPDATE documents SET status = 'queued' WHERE status IN ('done', 'error') AND rule_set_version <> @version RETURNING id",
+            r => r.GetInt64(0), ("version", ruleSetVersion));
+        tx.Commit();
+        return ids.Order().ToList();
+    }
+
+    public IReadOnlyList<long> RequeueDisclosures(long organisationId, string department, int year)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var ids = Query(c, tx,
+            "UPDATE documents SET status = 'queued' WHERE organisation_id = @org AND department = @department AND year = @year AND status = 'done' RETURNING id",
+            r => r.GetInt64(0), ("org", organisationId), ("department", department), ("year", year));
+        tx.Commit();
+        return ids.Order().ToList();
+    }
+
+    public IReadOnlyList<AuditRun> ListAuditRuns(long documentId)
+    {
+        using var c = Open();
+        return Query(c, null, "SELECT document_id, rule_set_version, node, at FROM audit_runs WHERE document_id = @id ORDER BY id",
+            r => new AuditRun(r.GetInt64(0), r.GetString(1), r.GetString(2), FromMs(r.GetInt64(3))), ("id", documentId));
+    }
+}
