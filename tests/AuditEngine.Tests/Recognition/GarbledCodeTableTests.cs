@@ -51,11 +51,7 @@ public class GarbledCodeTableTests
     [Fact]
     public void A_code_printed_after_its_own_children_lost_a_part_and_is_not_their_parent()
     {
-        var layout = new Layout { Source = "t.pdf" };
-        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = true });
-        layout.Blocks.Add(new Paragraph { Text = "2025年一般公共预算基本支出预算表", Page = 1 });
-        var table = new LayoutTable { Page = 1 };
-        string[][] rows =
+        var doc = ScannedTable("2025年一般公共预算基本支出预算表",
         [
             ["类", "款", "科目名称", "合计", "人员经费", "公用经费"],
             ["", "", "合计", "30.00", "30.00", ""],
@@ -64,12 +60,7 @@ public class GarbledCodeTableTests
             ["301", "08", "机关事业单位基本养老保险缴费", "10.00", "10.00", ""],
             // “08” printed as “l” and lost: the row reads as 301 again, after 301's own children.
             ["301", "", "职工基本医疗保险缴费", "5.00", "5.00", ""],
-        ];
-        for (var r = 0; r < rows.Length; r++)
-            for (var c = 0; c < rows[r].Length; c++)
-                table.Cells.Add(new LayoutCell { Row = r, Column = c, Text = rows[r][c], Page = 1 });
-        layout.Blocks.Add(table);
-        var doc = Recognizer.Recognise(layout);
+        ]);
         var read = Assert.Single(doc.Tables);
         Assert.Equal(["合计", "工资福利支出", "基本工资", "机关事业单位基本养老保险缴费"], read.Rows.Select(r => r.Name));
         Assert.Equal(30.00m, read.Amount("301", "合计"));
@@ -103,11 +94,7 @@ public class GarbledCodeTableTests
     {
         // A Shanghai 收入预算总表 through the simulated scanner: a 项 row's code came out unreadable, so 21011 = Σ项
         // lacked a row and was reported as wrong (88.18 against 63.19). Here its 款 part is lost.
-        var layout = new Layout { Source = "t.pdf" };
-        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = true });
-        layout.Blocks.Add(new Paragraph { Text = "2025年部门收入预算总表", Page = 1 });
-        var table = new LayoutTable { Page = 1 };
-        string[][] rows =
+        var doc = ScannedTable("2025年部门收入预算总表",
         [
             ["类", "款", "项", "科目名称", "合计", "财政拨款"],
             ["", "", "", "合计", "88.18", "88.18"],
@@ -115,17 +102,26 @@ public class GarbledCodeTableTests
             ["210", "11", "", "行政事业单位医疗", "88.18", "88.18"],
             ["210", "11", "01", "行政单位医疗", "63.19", "63.19"],
             ["210", "", "02", "事业单位医疗", "24.99", "24.99"],
-        ];
-        for (var r = 0; r < rows.Length; r++)
-            for (var c = 0; c < rows[r].Length; c++)
-                table.Cells.Add(new LayoutCell { Row = r, Column = c, Text = rows[r][c], Page = 1 });
-        layout.Blocks.Add(table);
-        var doc = Recognizer.Recognise(layout);
+        ]);
         var read = Assert.Single(doc.Tables);
         Assert.False(read.Row("21011")!.ChildrenComplete);
         Assert.False(read.Row("210")!.ChildrenComplete);
         Assert.True(read.Row("2101101")!.ChildrenComplete);
         var findings = AuditEngine.Tests.RuleSetTests.ShippedRules.RuleSet.Run(doc);
         Assert.DoesNotContain(findings, f => f.RuleId is "UT-CODE-TREE" or "UT-CODE-TREE-COLUMNS");
+    }
+
+    /// <summary>One scanned page holding a titled table of the given cell texts, recognised.</summary>
+    private static Disclosure ScannedTable(string title, string[][] rows)
+    {
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = true });
+        layout.Blocks.Add(new Paragraph { Text = title, Page = 1 });
+        var table = new LayoutTable { Page = 1 };
+        for (var r = 0; r < rows.Length; r++)
+            for (var c = 0; c < rows[r].Length; c++)
+                table.Cells.Add(new LayoutCell { Row = r, Column = c, Text = rows[r][c], Page = 1 });
+        layout.Blocks.Add(table);
+        return Recognizer.Recognise(layout);
     }
 }
