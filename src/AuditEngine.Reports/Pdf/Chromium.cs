@@ -39,20 +39,6 @@ public static class Chromium
     public static byte[] PrintToPdf(string html, TimeSpan? timeout = null)
     {
         var binary = Path ?? throw new PdfOutputException("生成 PDF 需要 Chromium（未找到 /usr/bin/chromium，可用 AUDITENGINE_CHROMIUM 指定）");
-        // A Chromium that exits at once without a PDF was seen once in a full test run (many browsers starting at the
-        // same moment); a second start, in a fresh profile, prints. A timeout is not retried: it already took minutes.
-        try { return PrintOnce(binary, html, timeout); }
-        catch (PdfOutputException e) when (e.Data.Contains(QuickFailure))
-        {
-            Thread.Sleep(500);
-            return PrintOnce(binary, html, timeout);
-        }
-    }
-
-    private const string QuickFailure = "quick-failure";
-
-    private static byte[] PrintOnce(string binary, string html, TimeSpan? timeout)
-    {
         var folder = Directory.CreateTempSubdirectory("auditengine-pdf-");
         try
         {
@@ -81,7 +67,7 @@ public static class Chromium
                 throw new PdfOutputException("Chromium 生成 PDF 超时");
             }
             if (!File.Exists(pdf) || new FileInfo(pdf).Length == 0)
-                throw new PdfOutputException($"Chromium 未能生成 PDF（退出码 {process.ExitCode}）：{Tail(stderr.Result)}") { Data = { [QuickFailure] = true } };
+                throw new PdfOutputException($"Chromium 未能生成 PDF（退出码 {process.ExitCode}）：{Tail(stderr.Result)}");
             return File.ReadAllBytes(pdf);
         }
         finally
