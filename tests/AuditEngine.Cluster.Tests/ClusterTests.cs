@@ -121,7 +121,11 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var store = new AuditStore(new SqliteDatabase(Path.Combine(data, "auditengine.db")));
         var runs = ids.ToDictionary(id => id, store.Ledger.ListAuditRuns);
         Assert.All(runs, kv => Assert.True(kv.Value.Count == 1, $"document {kv.Key} has {kv.Value.Count} ledger rows"));
-        Assert.Equal(count - state.Done, runs.Values.Count(r => r[0].Node == "single-2"));
+        // single-1 may finish a document or two between the last poll and the kill (a DOCX audits in milliseconds):
+        // single-2 did the rest, at most what was unfinished at that poll and at least what the kill interrupted.
+        var bySecond = runs.Values.Count(r => r[0].Node == "single-2");
+        Assert.Equal(count, bySecond + runs.Values.Count(r => r[0].Node == "single-1"));
+        Assert.InRange(bySecond, 1, count - state.Done);
         Assert.Empty(store.Ledger.ListUnfinishedDocuments());
     }
 
