@@ -122,14 +122,20 @@ public sealed class ProfileCatalog
     }
 
     /// <summary>The kind a compacted title names: the first rule with an alternative whose every part it contains.</summary>
-    public TableKind Classify(string compactTitle)
+    public TableKind Classify(string compactTitle) => Match(compactTitle)?.Kind ?? TableKind.Unknown;
+
+    /// <summary>
+    /// The first rule whose alternative the title holds, or null; with <paramref name="misreadsLikely"/> (an OCR'd
+    /// title) a part of <see cref="TableTitleRule.MinMisreadPart"/> characters or more may hold one wrong character.
+    /// </summary>
+    public TableTitleRule? Match(string compactTitle, bool misreadsLikely = false)
     {
-        var t = new string(compactTitle.Where(c => !char.IsWhiteSpace(c)).ToArray());
-        if (t.Length == 0) return TableKind.Unknown;
-        foreach (var rule in Titles)
-            if (rule.Matches(t)) return rule.Kind;
-        return TableKind.Unknown;
+        var t = TitleKey(compactTitle);
+        return t.Length == 0 ? null : Titles.FirstOrDefault(rule => rule.Matches(t) || misreadsLikely && rule.MatchesWithOneMisread(t));
     }
+
+    /// <summary>A compacted title without any white space, as the title rules compare it.</summary>
+    public static string TitleKey(string compactTitle) => new(compactTitle.Where(c => !char.IsWhiteSpace(c)).ToArray());
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -154,6 +160,26 @@ public sealed record TableTitleRule(TableKind Kind, IReadOnlyList<string[]> Alte
 {
     public bool Matches(string compactTitle) =>
         Alternatives.Any(parts => parts.All(p => compactTitle.Contains(p, StringComparison.Ordinal)));
+
+    /// <summary>Parts shorter than this must be read exactly: one wrong character of 收支 or 三公 leaves nothing to go by.</summary>
+    public const int MinMisreadPart = 4;
+
+    /// <summary>As <see cref="Matches"/>, a part of <see cref="MinMisreadPart"/> characters or more allowed one wrong character.</summary>
+    public bool MatchesWithOneMisread(string compactTitle) =>
+        Alternatives.Any(parts => parts.All(p => p.Length >= MinMisreadPart ? ContainsWithOneMisread(compactTitle, p) : compactTitle.Contains(p, StringComparison.Ordinal)));
+
+    /// <summary>Whether <paramref name="text"/> holds <paramref name="part"/> with at most one character replaced.</summary>
+    public static bool ContainsWithOneMisread(string text, string part)
+    {
+        for (var start = 0; start + part.Length <= text.Length; start++)
+        {
+            var wrong = 0;
+            for (var i = 0; i < part.Length && wrong <= 1; i++)
+                if (text[start + i] != part[i]) wrong++;
+            if (wrong <= 1) return true;
+        }
+        return false;
+    }
 }
 
 /// <summary>A table a document type must publish, under the name its own template gives it.</summary>

@@ -19,29 +19,9 @@ public static partial class TableTitles
     {
         var catalog = profiles ?? ProfileCatalog.Default;
         var compact = ChineseText.Compact(title);
-        if (!misreadsLikely) return catalog.Classify(compact);
-        var t = new string(compact.Where(c => !char.IsWhiteSpace(c)).ToArray());
-        if (t.Length == 0) return TableKind.Unknown;
-        foreach (var rule in catalog.Titles)
-            if (rule.Matches(t) || rule.Alternatives.Any(parts => parts.All(p => p.Length >= MinMisreadPart ? ContainsWithOneMisread(t, p) : t.Contains(p, StringComparison.Ordinal))))
-                return rule.Kind;
-        return NearestVariant(catalog, t);
-    }
-
-    /// <summary>Parts shorter than this must be read exactly: one wrong character of 收支 or 三公 leaves nothing to go by.</summary>
-    private const int MinMisreadPart = 4;
-
-    /// <summary>Whether <paramref name="text"/> holds <paramref name="part"/> with at most one character replaced.</summary>
-    internal static bool ContainsWithOneMisread(string text, string part)
-    {
-        for (var start = 0; start + part.Length <= text.Length; start++)
-        {
-            var wrong = 0;
-            for (var i = 0; i < part.Length && wrong <= 1; i++)
-                if (text[start + i] != part[i]) wrong++;
-            if (wrong <= 1) return true;
-        }
-        return false;
+        if (catalog.Match(compact, misreadsLikely) is { } rule) return rule.Kind;
+        var t = ProfileCatalog.TitleKey(compact);
+        return misreadsLikely && t.Length > 0 ? NearestVariant(catalog, t) : TableKind.Unknown;
     }
 
     /// <summary>
