@@ -233,6 +233,29 @@ public sealed class NarrativeStatement : IHasProvenance
     /// <summary>The reason only restates the fact it should explain (当年度无“三公”经费支出, 支出减少): no reason at all.</summary>
     public bool ReasonIsTautological => Recorded(Reason.Length > 0 && !ReasonMarker.Contains("用于") && NarrativeSubjects.IsTautological(Reason, Subject));
 
+    /// <summary>
+    /// The direction the words leading into the reason name for the change it explains (“增加的主要原因是…” → Increase);
+    /// None when they name none.
+    /// </summary>
+    public ChangeDirection ReasonDirection { get; set; }
+    /// <summary>For a reason sentence of its own (“财政拨款收入支出增加的主要原因是…”): the earlier statement whose change it explains.</summary>
+    public NarrativeStatement? Explains { get; set; }
+    /// <summary>The statement whose change the reason explains: this one when it states a change, else <see cref="Explains"/>.</summary>
+    public NarrativeStatement? Explained => Direction is ChangeDirection.Increase or ChangeDirection.Decrease ? this : Explains;
+    public string ReasonDirectionWord => ReasonDirection switch
+    {
+        ChangeDirection.Increase => "增加",
+        ChangeDirection.Decrease => "减少",
+        _ => "",
+    };
+
+    /// <summary>The reason explains an increase where the change stated was a decrease, or the other way round.</summary>
+    public bool ReasonDirectionContradicts => Recorded(ReasonDirection is ChangeDirection.Increase or ChangeDirection.Decrease
+        && Explained is { Direction: ChangeDirection.Increase or ChangeDirection.Decrease } e && e.Direction != ReasonDirection
+        && Record(e));
+
+    private static bool Record(NarrativeStatement s) { EvidenceTrail.Record(s); return true; }
+
     /// <summary>The reason speaks of a change (减少/增加 …, not 未增加) while the statement says 持平.</summary>
     public bool ReasonContradictsFlat => Recorded(Direction == ChangeDirection.Flat && Reason.Length > 0 && NarrativeSubjects.SpeaksOfChange(Reason));
 

@@ -13,6 +13,8 @@ public enum TextIssueKind
     名称模板后缀,
     /// <summary>“比2023年” in a 2025 预算: a comparison with a year that is not the one before.</summary>
     比较年度,
+    /// <summary>“2025年预算安排8.61万元，比2025年预算执行数增加21.10%”: a year's figure compared with the same year.</summary>
+    同年比较,
     /// <summary>“2023年1月1日至12月31日” in a 2024 决算.</summary>
     期间年度,
     /// <summary>A 预算 calling its own figures 决算数, or a 决算 stating its own figures as 预算安排.</summary>

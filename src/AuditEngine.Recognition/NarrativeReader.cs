@@ -17,7 +17,7 @@ internal static partial class NarrativeReader
         ("资产占用", SectionKind.Assets), ("绩效", SectionKind.Performance), ("职责", SectionKind.Responsibilities),
         ("机构设置", SectionKind.Responsibilities), ("总体情况", SectionKind.BudgetOverview), ("收支预算", SectionKind.BudgetOverview),
         ("收入支出预算", SectionKind.BudgetOverview), ("其他需要说明", SectionKind.OtherMatters), ("其他重要事项", SectionKind.OtherMatters),
-        ("其他事项", SectionKind.OtherMatters), ("职能", SectionKind.Responsibilities), ("单位构成", SectionKind.Responsibilities),
+        ("其他事项", SectionKind.OtherMatters), ("其他相关情况", SectionKind.OtherMatters), ("职能", SectionKind.Responsibilities), ("单位构成", SectionKind.Responsibilities),
         ("预算编制说明", SectionKind.BudgetOverview),
     ];
 

@@ -113,6 +113,8 @@ internal static partial class NarrativeStatements
                     Subject = Subject(LastClause(sentence[..cause.Index]).TrimEnd('的'), doc),
                 };
                 SetReason(statement, sentence, cause);
+                if (statement.ReasonDirection != ChangeDirection.None)
+                    statement.Explains = Explained(doc, LeadSubject(LastClause(sentence[..cause.Index])));
                 if (statement.Reason.Length > 0) doc.Statements.Add(statement);
             }
             if (made.Count > 0) lastOfPrevious = state.LastMain ?? made[^1];
@@ -283,7 +285,52 @@ internal static partial class NarrativeStatements
         if (clause.Length == 0) return;
         s.Reason = clause;
         s.ReasonMarker = marker.Value.TrimEnd('：', ':');
+        // “增加的主要原因是…”: the lead names the direction it explains. Only where the lead is that word alone, or
+        // the statement's own subject before it — “其中A增加，主要原因是…” explains A, not the statement.
+        var lead = LastClause(text[..marker.Index]);
+        if (LeadDirection().Match(lead) is not { Success: true } d) return;
+        var subject = NarrativeSubjects.KeyOf(lead[..d.Index]);
+        if (s.HasChange && subject.Length > 0 && !SubjectNames(subject).Contains(StripBudget(s.SubjectKey))) return;
+        s.ReasonDirection = d.Groups["dir"].Value is "增加" or "增长" or "上升" or "提高" ? ChangeDirection.Increase : ChangeDirection.Decrease;
     }
+
+    /// <summary>The subject a reason's lead names before its direction word (“财政拨款收入支出增加的” → 财政拨款收入支出).</summary>
+    private static string LeadSubject(string lead) =>
+        LeadDirection().Match(lead) is { Success: true } d ? NarrativeSubjects.KeyOf(lead[..d.Index]) : "";
+
+    /// <summary>
+    /// The latest of the recent statements stating a change of what the reason's lead names, when all of them that
+    /// name it agree on the direction; null when none does or they disagree (收入 up, 支出 down).
+    /// </summary>
+    private static NarrativeStatement? Explained(Disclosure doc, string subject)
+    {
+        if (subject.Length == 0) return null;
+        var names = SubjectNames(subject);
+        var found = doc.Statements.TakeLast(12)
+            .Where(s => s.Direction is ChangeDirection.Increase or ChangeDirection.Decrease && names.Contains(StripBudget(s.SubjectKey)))
+            .ToList();
+        // “收入支出” names two figures: both must have been stated, else the one not read may be the one meant.
+        var stated = found.Select(s => StripBudget(s.SubjectKey)).ToHashSet();
+        if (names.Count > 1 && !stated.Contains(StripBudget(subject)) && stated.Count < 2) return null;
+        return found.Count > 0 && found.All(s => s.Direction == found[0].Direction) ? found[^1] : null;
+    }
+
+    /// <summary>What a subject names: itself, and for “…收入支出”/“…收支” its income and its spending.</summary>
+    private static HashSet<string> SubjectNames(string subject)
+    {
+        var key = StripBudget(subject);
+        var names = new HashSet<string> { key };
+        foreach (var both in (string[])["收入支出", "收支"])
+            if (key.EndsWith(both, StringComparison.Ordinal))
+            {
+                names.Add(key[..^both.Length] + "收入");
+                names.Add(key[..^both.Length] + "支出");
+            }
+        return names;
+    }
+
+    private static string StripBudget(string key) =>
+        key.EndsWith("预算", StringComparison.Ordinal) && key.Length > 4 ? key[..^2] : key;
 
     /// <summary>What the sentence compares with before this point: 比上年, 与2023年度相比, 比2024年预算执行数.</summary>
     private static void ReadComparison(string before, NarrativeStatement s, Disclosure doc, bool ownClauseOnly = false)
@@ -307,6 +354,10 @@ internal static partial class NarrativeStatements
         word.Contains('减') || word.Contains("下降") || word.Contains("降低") || word.Contains("节约") || word.Contains('少') ? ChangeDirection.Decrease : ChangeDirection.Increase;
 
     /// <summary>The clause a figure follows: the text after the last “，；：、” before it.</summary>
+    /// <summary>A lead that ends in a direction word (“…增加的”, “减少”) before a reason marker.</summary>
+    [GeneratedRegex(@"(?<dir>增加|增长|上升|提高|减少|下降|降低)的?$")]
+    private static partial Regex LeadDirection();
+
     private static string LastClause(string lead)
     {
         var at = lead.LastIndexOfAny(Separators);

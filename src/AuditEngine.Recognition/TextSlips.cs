@@ -62,6 +62,18 @@ internal static partial class TextSlips
             if (y != year - 1 && y != year)
                 Add(doc, TextIssueKind.比较年度, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), y);
         }
+        // “2026年度预算1,687.92万元，2024年度预算1,676.41万元”: the document year's figure beside the same words for
+        // another year is its comparison, which must be the year before.
+        foreach (Match m in YearPair().Matches(t))
+        {
+            var (first, y) = (int.Parse(m.Groups["y0"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture));
+            if (first == year && y != year - 1 && y != year)
+                Add(doc, TextIssueKind.比较年度, m.Groups["second"].Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Groups["second"].Index), y);
+        }
+        // “2025年预算安排8.61万元，比2025年预算执行数增加21.10%”: a year's figure compared with that same year.
+        foreach (Match m in SameYearComparison().Matches(t))
+            Add(doc, TextIssueKind.同年比较, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index),
+                int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture));
         if (doc.IsFinalAccount)
         {
             foreach (Match m in Period().Matches(t))
@@ -217,6 +229,14 @@ internal static partial class TextSlips
 
     [GeneratedRegex(@"(?:比|较|与|同)(?<y>20\d\d)\s*年度?")]
     private static partial Regex ComparisonYear();
+
+    /// <summary>Two figures in a row, each after a year and the same words (“2026年度预算X万元，2024年度预算Y万元”).</summary>
+    [GeneratedRegex(@"(?<y0>20\d\d)\s*年度?(?<w>[^，,。；;\d]{0,12}?)\s*(?:为|是)?\s*(?:" + Num + @")\s*万元\s*[，,]\s*(?<second>(?<y>20\d\d)\s*年度?\k<w>)\s*(?:为|是)?\s*(?:" + Num + @")\s*万元")]
+    private static partial Regex YearPair();
+
+    /// <summary>A year's figure and, in the next clause, a comparison with that same year.</summary>
+    [GeneratedRegex(@"(?<y>20\d\d)\s*年度?[^，,。；;\d]{0,12}?\s*(?:为|是)?\s*(?:" + Num + @")\s*万元\s*[，,]\s*(?:比|较)\s*\k<y>\s*年")]
+    private static partial Regex SameYearComparison();
 
     [GeneratedRegex(@"(?<y>20\d\d)\s*年\s*1\s*月\s*1\s*日\s*[至到—-]\s*(?:20\d\d\s*年\s*)?12\s*月\s*31\s*日")]
     private static partial Regex Period();

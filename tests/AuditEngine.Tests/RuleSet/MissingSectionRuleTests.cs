@@ -90,6 +90,22 @@ public sealed class MissingSectionRuleTests : RuleTestBase
         Fires(doc, ruleId, severity, name);
     }
 
+    [Theory]
+    [InlineData("六、其他相关情况说明")]   // Shanghai's 预算 headings
+    [InlineData("九、其他需要说明的事项")]
+    [InlineData("十、其他重要事项的情况说明")]
+    public void The_other_matters_part_is_found_under_each_provinces_heading(string heading)
+    {
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1 });
+        foreach (var text in new[] { "一、部门主要职能", "本部门负责全区商务工作。", heading, "一、2026年“三公”经费预算情况说明",
+                                     "2026年“三公”经费预算数为8.53万元，比2025年预算减少25万元。" })
+            layout.Blocks.Add(new Paragraph { Text = text, Page = 1 });
+        var doc = AuditEngine.Recognition.Recognizer.Recognise(layout);
+        Assert.True(doc.HasSection(SectionKind.OtherMatters), heading);
+        Assert.True(doc.HasSection(SectionKind.SanGong));
+    }
+
     [Fact]
     public void A_section_name_with_its_own_quotes_is_not_quoted_twice()
     {

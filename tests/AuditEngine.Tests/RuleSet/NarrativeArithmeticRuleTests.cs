@@ -138,6 +138,32 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
     }
 
     [Fact]
+    [Covers("NA-REASON-DIRECTION")]
+    public void A_reason_for_an_increase_after_a_stated_decrease_is_a_warning()
+    {
+        // A 2026 单位预算 (Shanghai): both 收入 and 支出 fell by 2,163.37 万元, the reason speaks of an increase.
+        var doc = Budget(
+            "2026年，上海市普陀区人民政府石泉路街道办事处收入预算7,630.61万元，其中：财政拨款收入7,630.61万元，比2025年预算减少2,163.37万元。",
+            "支出预算7,630.61万元，其中：财政拨款支出预算7,630.61万元，比2025年预算减少2,163.37万元。",
+            "财政拨款收入支出增加的主要原因是“武宁路沿线风貌提升”项目支出减少。");
+        var f = Fires(doc, "NA-REASON-DIRECTION", Severity.Warning, "减少", "增加的主要原因");
+        Assert.Contains("财政拨款支出", f.Message);
+    }
+
+    [Theory]
+    [InlineData("财政拨款收入支出减少的主要原因是项目支出减少。", "减少2,163.37万元", "减少2,163.37万元")]   // the same direction
+    [InlineData("财政拨款收入支出增加的主要原因是项目支出增加。", "增加2,163.37万元", "减少1.00万元")]       // 收入 up, 支出 down: which one is meant is unknown
+    [InlineData("其中公务接待费增加，主要原因是接待任务增加。", "减少2,163.37万元", "减少2,163.37万元")]     // the lead names another subject
+    public void A_reason_whose_direction_fits_or_cannot_be_placed_is_silent(string reason, string incomeChange, string spendingChange)
+    {
+        var doc = Budget(
+            $"2026年财政拨款收入7,630.61万元，比2025年预算{incomeChange}。",
+            $"财政拨款支出预算7,630.61万元，比2025年预算{spendingChange}。",
+            reason);
+        Silent(doc, "NA-REASON-DIRECTION");
+    }
+
+    [Fact]
     [Covers("NA-ZERO-BUDGET-CLAIM")]
     public void A_completion_rate_of_a_zero_budget_is_a_warning()
     {

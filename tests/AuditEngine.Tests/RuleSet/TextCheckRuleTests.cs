@@ -276,6 +276,34 @@ public sealed class TextCheckRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void A_figure_of_the_year_beside_the_same_words_for_two_years_before_is_a_comparison_year_warning()
+    {
+        // Shanghai's item wording (a 2026 单位预算, here moved to 2025): “2025年度预算X万元，2024年度预算Y万元”, once with 2023 for 2024.
+        var doc = Recognise(DocumentType.UnitBudget,
+            (7, "2025年单位预算编制说明"),
+            (7, "“城乡社区支出(类）-城乡社区管理事务（款）-行政运行（项）”2025年度预算1,687.92万元，2023年度预算1,676.41万元，主要用于：机关运营费用。"),
+            (7, "“城乡社区支出(类）-城乡社区环境卫生（款）-城乡社区环境卫生（项）”2025年度预算794.84万元，2024年度预算1,024.01万元，主要用于：社区环境整治经费。"),
+            (7, "“教育支出(类）-其他教育支出（款）-其他教育支出（项）”2023年度预算18万元，2021年度预算20万元，主要用于：社区内教育工作。"));
+        Assert.Equal(2025, doc.Year);
+        var f = Assert.Single(FiresEach(doc, "TH-COMPARISON-YEAR", 1, Severity.Warning));
+        Assert.Contains("2023年度预算1,676.41万元", f.Message);
+        Assert.Contains("上年应为 2024 年", f.Message);
+    }
+
+    [Fact]
+    [Covers("TH-SAME-YEAR-COMPARISON")]
+    public void A_figure_compared_with_its_own_year_is_a_warning_and_last_years_execution_is_not()
+    {
+        var doc = Recognise(DocumentType.UnitBudget,
+            (9, "2025年单位预算编制说明"),
+            (9, "2024年当年预算执行数为7.11万元，2024年预算安排8.61万元，比2024年预算执行数增加21.10%。主要原因是：预算数以社区人数为基数编制。"),
+            (9, "2024年当年预算执行数为238.70万元，2025年预算安排230.14万元，比2024年预算执行数减少3.59%。主要原因是：离退休人员自然减员。"));
+        var f = Assert.Single(FiresEach(doc, "TH-SAME-YEAR-COMPARISON", 1, Severity.Warning));
+        Assert.Contains("2024年预算安排8.61万元", f.Message);
+        Silent(doc, "TH-COMPARISON-YEAR");
+    }
+
+    [Fact]
     [Covers("TH-PERIOD-YEAR")]
     public void A_period_of_another_year_in_a_final_account_is_a_warning()
     {
