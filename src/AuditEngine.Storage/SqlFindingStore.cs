@@ -96,6 +96,16 @@ internal sealed partial class SqlFindingStore(SqlDatabase database) : SqlRole(da
         return new Page<StoredFinding>(total, items);
     }
 
+    public IEnumerable<StoredFinding> StreamFindings(long organisationId, FindingFilter filter, int limit)
+    {
+        var (where, parameters) = Where(organisationId, filter);
+        parameters.Add(("limit", limit));
+        using var c = Open();
+        foreach (var finding in Stream(c, null, $"SELECT {FindingColumns} WHERE {where} ORDER BY {OrderBy(filter.Sort)} LIMIT @limit",
+                     new FindingReader().Read, [.. parameters]))
+            yield return finding;
+    }
+
     public StoredFinding? GetFinding(long organisationId, long findingId)
     {
         using var c = Open();
