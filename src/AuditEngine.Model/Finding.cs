@@ -64,7 +64,12 @@ public static class ReviewStates
     public static readonly IReadOnlyList<ReviewState> All = [ReviewState.Open, ReviewState.Confirmed, ReviewState.Dismissed];
 
     /// <summary>The code of the API and the CSV: open, confirmed, dismissed.</summary>
-    public static string Code(this ReviewState state) => state.ToString().ToLowerInvariant();
+    public static string Code(this ReviewState state) => state switch
+    {
+        ReviewState.Confirmed => "confirmed",
+        ReviewState.Dismissed => "dismissed",
+        _ => "open",
+    };
 
     /// <summary>The dashboard's words for the state, so reports and screens agree.</summary>
     public static string Chinese(this ReviewState state) => state switch

@@ -8,6 +8,13 @@ public interface IFindingStore
 {
     Page<StoredFinding> QueryFindings(long organisationId, FindingFilter filter, int limit, int offset);
 
+    /// <summary>
+    /// The first <paramref name="limit"/> findings of the filter in its sort, as <see cref="QueryFindings"/> lists them,
+    /// read one at a time while the caller enumerates (the connection stays open until it is done), without a count:
+    /// for exports, which pass on each finding and keep none.
+    /// </summary>
+    IEnumerable<StoredFinding> StreamFindings(long organisationId, FindingFilter filter, int limit);
+
     /// <summary>How many findings the filter gives per category, severity, status, rule, department and year.</summary>
     IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> CountFindingFacets(long organisationId, FindingFilter filter);
     StoredFinding? GetFinding(long organisationId, long findingId);

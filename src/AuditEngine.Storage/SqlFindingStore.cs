@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using AuditEngine.Model;
 
 namespace AuditEngine.Storage;
@@ -17,20 +16,33 @@ internal sealed partial class SqlFindingStore(SqlDatabase database) : SqlRole(da
         FROM findings f LEFT JOIN reviews r ON r.document_id = f.document_id AND r.fingerprint = f.fingerprint
         """;
 
-    private static StoredFinding ReadFinding(DbDataReader r)
+    /// <summary>
+    /// Reads finding rows (<see cref="FindingColumns"/>) for one query. A document's file name, department, year and type
+    /// are read from its first row only: the audit writes them alike on all its findings, and a batch's export reads
+    /// 9,200 rows of 500 documents, where these four columns were a fifth of the column reads.
+    /// </summary>
+    private sealed class FindingReader
     {
-        var finding = new Finding
+        private readonly Dictionary<long, (string FileName, string? Department, int? Year, DocumentType Type)> _documents = [];
+
+        public StoredFinding Read(DbDataReader r)
         {
-            RuleId = r.GetString(6), RuleName = r.GetString(7), Category = r.GetString(8), Severity = (Severity)Int(r, 9),
-            Message = r.GetString(10),
-            Expected = r.IsDBNull(11) ? null : decimal.Parse(r.GetString(11), CultureInfo.InvariantCulture),
-            Actual = r.IsDBNull(12) ? null : decimal.Parse(r.GetString(12), CultureInfo.InvariantCulture),
-            Evidence = JsonSerializer.Deserialize<List<Evidence>>(r.GetString(13), EvidenceJson) ?? [],
-        };
-        var review = r.IsDBNull(18) ? Review.None
-            : new Review(r.GetString(15), NullableString(r, 16), NullableString(r, 17), r.GetString(18), FromMs(r.GetInt64(19)));
-        return new StoredFinding(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), NullableString(r, 4),
-            r.IsDBNull(5) ? null : Int(r, 5), ReadType(r, 20), finding, r.GetString(14), review);
+            var finding = new Finding
+            {
+                RuleId = r.GetString(6), RuleName = r.GetString(7), Category = r.GetString(8), Severity = (Severity)Int(r, 9),
+                Message = r.GetString(10),
+                Expected = r.IsDBNull(11) ? null : decimal.Parse(r.GetString(11), CultureInfo.InvariantCulture),
+                Actual = r.IsDBNull(12) ? null : decimal.Parse(r.GetString(12), CultureInfo.InvariantCulture),
+                Evidence = EvidenceJsonReader.Read(r.GetString(13)),
+            };
+            var review = r.IsDBNull(18) ? Review.None
+                : new Review(r.GetString(15), NullableString(r, 16), NullableString(r, 17), r.GetString(18), FromMs(r.GetInt64(19)));
+            var documentId = r.GetInt64(1);
+            if (!_documents.TryGetValue(documentId, out var document))
+                _documents[documentId] = document = (r.GetString(3), NullableString(r, 4), r.IsDBNull(5) ? null : Int(r, 5), ReadType(r, 20));
+            return new StoredFinding(r.GetInt64(0), documentId, r.GetInt64(2), document.FileName, document.Department,
+                document.Year, document.Type, finding, r.GetString(14), review);
+        }
     }
 
     internal const string FindingsFrom =
@@ -80,8 +92,18 @@ internal sealed partial class SqlFindingStore(SqlDatabase database) : SqlRole(da
         parameters.Add(("offset", offset));
         var items = Query(c, null,
             $"SELECT {FindingColumns} WHERE {where} ORDER BY {OrderBy(filter.Sort)} LIMIT @limit OFFSET @offset",
-            ReadFinding, [.. parameters]);
+            new FindingReader().Read, [.. parameters]);
         return new Page<StoredFinding>(total, items);
+    }
+
+    public IEnumerable<StoredFinding> StreamFindings(long organisationId, FindingFilter filter, int limit)
+    {
+        var (where, parameters) = Where(organisationId, filter);
+        parameters.Add(("limit", limit));
+        using var c = Open();
+        foreach (var finding in Stream(c, null, $"SELECT {FindingColumns} WHERE {where} ORDER BY {OrderBy(filter.Sort)} LIMIT @limit",
+                     new FindingReader().Read, [.. parameters]))
+            yield return finding;
     }
 
     public StoredFinding? GetFinding(long organisationId, long findingId)
@@ -91,7 +113,7 @@ internal sealed partial class SqlFindingStore(SqlDatabase database) : SqlRole(da
     }
 
     private static StoredFinding? GetFinding(DbConnection c, long organisationId, long findingId) =>
-        Query(c, null, $"SELECT {FindingColumns} WHERE f.id = @id AND f.organisation_id = @org", ReadFinding,
+        Query(c, null, $"SELECT {FindingColumns} WHERE f.id = @id AND f.organisation_id = @org", new FindingReader().Read,
             ("id", findingId), ("org", organisationId)).FirstOrDefault();
 
     public IReadOnlyList<DocumentCategoryCount> CountFindingsByDocument(long organisationId, long batchId)

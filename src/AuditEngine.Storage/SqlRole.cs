@@ -48,6 +48,15 @@ internal abstract class SqlRole(SqlDatabase database)
         return list;
     }
 
+    /// <summary>Like <see cref="Query{T}"/>, row by row while the caller enumerates: the reader stays open until it is done.</summary>
+    internal static IEnumerable<T> Stream<T>(DbConnection c, DbTransaction? tx, string sql, Func<DbDataReader, T> read,
+        params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = Command(c, tx, sql, parameters);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) yield return read(reader);
+    }
+
     private static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, (string Name, object? Value)[] parameters)
     {
         var cmd = c.CreateCommand();

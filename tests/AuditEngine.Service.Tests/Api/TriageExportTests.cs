@@ -81,6 +81,58 @@ public abstract class TriageExportTests(ServiceHostFixture fixture)
     }
 
     [Fact]
+    public async Task The_findings_export_is_each_documents_report_rows_documents_in_the_order_the_filtered_list_first_shows_them()
+    {
+        var org = Host.CreateOrganisation("exportorder", Password, Host.DemoOrganisation);
+        using var uploader = await Host.LoginAsync(org.Uploader.UserName, Password);
+        using var reviewer = await Host.LoginAsync(org.Reviewer.UserName, Password);
+        var seeds = new[] { "xushui-2022.txt", "huailai-2025.txt", "langfang-guangyang-2025.txt", "xinglong-2024.md" }
+            .Select(n => (n, File.ReadAllBytes(TestPaths.Seed(n)))).ToArray();
+        var batch = Id(await uploader.WaitForBatchAsync(Id(await uploader.UploadBatchAsync(seeds))));
+        var all = (await reviewer.GetJsonAsync($"/api/findings?batch={batch}&limit=1000")).Items().ToList();
+        Assert.True(all.Select(f => (long)f["documentId"]!).Distinct().Count() >= 3, "the seeds should give findings in three documents at least");
+        // Reviews with text that needs quoting, so the review columns and the quoting are compared too.
+        await Review(reviewer, Id(all[0]), new { action = "dismiss", reason = Reason, comment = "逗号, \"引号\"\n第二行" });
+        await Review(reviewer, Id(all[^1]), new { action = "confirm", comment = "复查后确认" });
+
+        async Task<List<List<string>>> Export(string query) =>
+            Csv.Parse(Encoding.UTF8.GetString(await reviewer.GetByteArrayAsync($"/api/findings/export.csv?{query}")));
+
+        // Every column of every row: the export of a batch is each document's own report, documents in the order their
+        // first finding takes in the list (severest first), each document's rows as its report orders them.
+        var listed = (await reviewer.GetJsonAsync($"/api/findings?batch={batch}&limit=1000")).Items().Select(f => (long)f["documentId"]!).Distinct();
+        var expected = new List<List<string>>();
+        foreach (var document in listed)
+        {
+            var report = Csv.Parse(Encoding.UTF8.GetString(await reviewer.GetByteArrayAsync($"/api/documents/{document}/report.csv")));
+            if (expected.Count == 0) expected.Add(report[0]);
+            expected.AddRange(report.Skip(1));
+        }
+        var export = await Export($"batch={batch}");
+        Assert.Equal(expected.Count, export.Count);
+        for (var i = 0; i < expected.Count; i++) Assert.Equal(expected[i], export[i]);
+
+        // Under other sorts and filters: documents in the order the list first shows them, each document's findings
+        // severest first, then by category, ties in the list's order.
+        var columns = FindingRows.Keys.ToList();
+        foreach (var query in new[] { $"batch={batch}&sort=rule&order=desc", $"batch={batch}&sort=file&order=desc&status=open", $"batch={batch}&severity=warning,info" })
+        {
+            var list = (await reviewer.GetJsonAsync($"/api/findings?{query}&limit=1000")).Items().ToList();
+            var order = list.Select(f => (long)f["documentId"]!).Distinct().ToList();
+            var want = list
+                .Select((f, i) => (f, i))
+                .OrderBy(x => order.IndexOf((long)x.f["documentId"]!))
+                .ThenByDescending(x => ReportText.TryParseSeverity((string?)x.f["severity"], out var s) ? s : default)
+                .ThenBy(x => ReportText.CategoryOrder((string)x.f["category"]!))
+                .ThenBy(x => x.i)
+                .Select(x => $"{x.f["fileName"]}|{x.f["ruleId"]}|{x.f["message"]}|{x.f["review"]!["status"]}");
+            var got = (await Export(query)).Skip(1).Select(r =>
+                $"{r[columns.IndexOf("source")]}|{r[columns.IndexOf("ruleId")]}|{r[columns.IndexOf("message")]}|{r[columns.IndexOf("reviewStatus")]}");
+            Assert.Equal(want, got);
+        }
+    }
+
+    [Fact]
     public async Task Xlsx_reports_and_the_findings_export_carry_each_findings_review_read_back_with_openxml()
     {
         var r = await ReviewedBatchAsync("xlsxtriage");

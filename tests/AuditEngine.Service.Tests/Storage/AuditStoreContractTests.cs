@@ -54,6 +54,23 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
     }
 
     [Fact]
+    public void A_findings_evidence_reads_back_as_it_was_stored_with_boxes_crops_confidence_and_escaped_text()
+    {
+        var org = NewOrganisation("evidence");
+        List<Evidence> evidence =
+        [
+            new(3, 120, "部门收支总表", 7, "合计", "1,234.50", 0.87, "crops/p3-1.png", new BoundingBox(12.5, 700.25, 80, 11.5)),
+            new(null, null, null, null, null, null),
+            new(1, 0, "表\"引号\"\\反斜杠", -1, "列\n换行\t", "≤30天 \u0001 😀 </script>", 1e-7, "", new BoundingBox(-0.5, 0, 1e6, 0.125)),
+        ];
+        var doc = Audited(org, "v1", NewFinding("R-EV", "证据", 1, 1) with { Evidence = evidence }, NewFinding("R-EV0", "无证据", 1, 2) with { Evidence = [] });
+        var read = Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items.ToDictionary(f => f.Finding.RuleId);
+        Assert.Equal(evidence, read["R-EV"].Finding.Evidence);
+        Assert.Empty(read["R-EV0"].Finding.Evidence);
+        Assert.Equal(evidence, Store.Findings.GetFinding(org.Id, read["R-EV"].Id)!.Finding.Evidence);
+    }
+
+    [Fact]
     public void Facets_count_the_filtered_findings_per_category_severity_status_rule_department_and_year()
     {
         var org = NewOrganisation("facets");
