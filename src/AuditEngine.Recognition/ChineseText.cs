@@ -20,6 +20,9 @@ public static partial class ChineseText
     public static string Normalize(string s)
     {
         if (string.IsNullOrEmpty(s)) return "";
+        // Most text (every cell read from a DOCX, most lines) is already normal: called for each cell and title by many
+        // readers, it is returned as it is instead of being rebuilt.
+        if (IsNormal(s)) return s;
         // Traditional script (預算, 萬元) reads as Simplified: every word and pattern below is Simplified.
         s = TraditionalChinese.ToSimplified(s);
         var sb = new StringBuilder(s.Length);
@@ -41,6 +44,24 @@ public static partial class ChineseText
         t = CjkSpace().Replace(t, "$1$2");
         t = CjkSpace().Replace(t, "$1$2");
         return t.Trim();
+    }
+
+    /// <summary>
+    /// True when <see cref="Normalize"/> would change nothing: no white space (spaces collapse and trim), no full-width
+    /// ASCII, no ASCII bracket, colon or quote, no mapped Traditional character and no glyph of <see cref="OcrRepairs"/>.
+    /// </summary>
+    private static bool IsNormal(string s)
+    {
+        var previous = '\0';
+        foreach (var c in s)
+        {
+            if (char.IsWhiteSpace(c) || c is '(' or ')' or ':' or '"' or '\u00A0' or '슴' or 'п' or '単'
+                || c is >= '\uFF01' and <= '\uFF5E' && c is not ('（' or '）' or '：' or '，' or '；')
+                || c == '公' && previous == '二' || TraditionalChinese.IsMapped(c))
+                return false;
+            previous = c;
+        }
+        return true;
     }
 
     /// <summary>Normalised text with every space removed: the key used to compare names.</summary>

@@ -16,7 +16,7 @@ internal static partial class ClassificationMentionReader
         var tables = new[] { TableKind.GeneralBudgetExpenditure, TableKind.GovernmentFundExpenditure }
             .Select(doc.Table).OfType<BudgetTable>().Where(t => t.CodeRows.Any()).ToList();
         var all = text.Text;
-        var paths = PathPattern().Matches(all);
+        var paths = ClassificationPaths.Find(all);
         var reported = new HashSet<(string, string)>();
         for (var i = 0; i < paths.Count; i++)
         {
@@ -176,13 +176,6 @@ internal static partial class ClassificationMentionReader
     }
 
     private const string Num = @"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
-
-    /// <summary>
-    /// One to three “name（类|款|项）” in a row, optionally after a code. A name is Chinese text, with bracketed words
-    /// such as 政府办公厅（室）inside it.
-    /// </summary>
-    [GeneratedRegex(@"(?:(?<code>\d{3}(?:\d{2}){0,2})\s*)?(?:“)?(?:(?<name>(?:[\u4E00-\u9FFF]|（(?![类款项]）)[\u4E00-\u9FFF]{1,3}）)+?)（(?<level>类|款|项)）\s*){1,3}")]
-    private static partial Regex PathPattern();
 
     [GeneratedRegex(@"^(?:$|[^\u4E00-\u9FFF]|主要|科目|支出|年初|全年|预算|决算|为|是)")]
     private static partial Regex PathEnd();

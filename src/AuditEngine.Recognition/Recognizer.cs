@@ -222,13 +222,13 @@ public static partial class Recognizer
             var t = ChineseText.Compact(s.Text + s.Title);
             foreach (var table in doc.Tables)
             {
-                var word = table.Kind switch
+                var none = table.Kind switch
                 {
-                    TableKind.GovernmentFundExpenditure => "政府性基金",
-                    TableKind.StateCapitalExpenditure => "国有资本经营",
+                    TableKind.GovernmentFundExpenditure => NoGovernmentFund(),
+                    TableKind.StateCapitalExpenditure => NoStateCapital(),
                     _ => null,
                 };
-                if (word is not null && Regex.IsMatch(t, $"(没有|无|未)(使用|安排)?{word}"))
+                if (none is not null && none.IsMatch(t))
                     table.HasEmptyNote = true;
             }
         }
@@ -313,6 +313,12 @@ public static partial class Recognizer
 
     [GeneratedRegex(@"预算年度：?(20\d\d)|(20\d\d)年度?(?:部门)?(?:预算|收支|收入|支出|财政|一般|政府|国有|部门)")]
     private static partial Regex YearStated();
+
+    [GeneratedRegex(@"(没有|无|未)(使用|安排)?政府性基金")]
+    private static partial Regex NoGovernmentFund();
+
+    [GeneratedRegex(@"(没有|无|未)(使用|安排)?国有资本经营")]
+    private static partial Regex NoStateCapital();
 
     // “注：…无…支出” and “说明：…本年度没有财政拨款“三公”经费支出，故本表无数据。”
     [GeneratedRegex(@"^(?:注|说明)[:：]?.*(无|没有).*(预算|支出|收入|经费|数据)|本表无数据")]

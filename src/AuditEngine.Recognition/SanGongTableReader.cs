@@ -7,7 +7,7 @@ namespace AuditEngine.Recognition;
 /// 公务用车购置费, 公务用车运行维护费, 公务接待费, 会议费, 培训费) with columns 预算数 and, where printed,
 /// 上年预算数 and 增减. Handles the vertical layout (items down the side) and the horizontal one (items across).
 /// </summary>
-internal static class SanGongTableReader
+internal static partial class SanGongTableReader
 {
     public static string? Item(string label, string context = "")
     {
@@ -102,7 +102,7 @@ internal static class SanGongTableReader
 
     private static int? YearIn(string text)
     {
-        var m = System.Text.RegularExpressions.Regex.Match(text, @"20\d\d");
+        var m = Year().Match(text);
         return m.Success ? int.Parse(m.Value) : null;
     }
 
@@ -166,4 +166,7 @@ internal static class SanGongTableReader
             _ => null,
         };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"20\d\d")]
+    private static partial System.Text.RegularExpressions.Regex Year();
 }

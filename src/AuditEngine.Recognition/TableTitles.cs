@@ -63,7 +63,11 @@ public static partial class TableTitles
     {
         var t = ChineseText.Compact(line);
         return t.Length == 0 || t.StartsWith("预算年度") || t.StartsWith("单位") || t.StartsWith("部门名称") || t.StartsWith("金额单位")
-               || t.StartsWith("预算01") || t.StartsWith("预算0") || System.Text.RegularExpressions.Regex.IsMatch(t, @"^\d{3,}\D+(局|部门|中心|委员会|办公室)$")
+               || t.StartsWith("预算01") || t.StartsWith("预算0") || CodeAndDepartment().IsMatch(t)
                || t.StartsWith("部门：");
     }
+
+    /// <summary>“001001某某局”: a department under its code.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{3,}\D+(局|部门|中心|委员会|办公室)$")]
+    private static partial System.Text.RegularExpressions.Regex CodeAndDepartment();
 }

@@ -33,6 +33,9 @@ public static class TraditionalChinese
         return map.ToFrozenDictionary();
     }
 
+    /// <summary>True when this table maps the character.</summary>
+    public static bool IsMapped(char c) => Map.ContainsKey(c);
+
     /// <summary>True when the text holds any character this table maps.</summary>
     public static bool HasTraditional(string s)
     {

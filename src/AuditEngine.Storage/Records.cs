@@ -84,11 +84,14 @@ public sealed record DocumentImage(string Name, byte[] Png);
 
 /// <summary>
 /// Everything one audit of a document produced, written in one transaction. <see cref="LayoutJson"/> is null when the
-/// audit recognised the layout already stored with the document (which is kept), or read none.
+/// audit recognised the layout already stored with the document (which is kept), or read none. <see cref="KeptImages"/>
+/// names images already stored with the document and unchanged (a scan's page images, when its stored layout was
+/// recognised): they stay as they are, neither hashed nor written again; every other image of the document is replaced
+/// by <see cref="Images"/>.
 /// </summary>
 public sealed record AuditOutcome(
     DocumentResult Result, string RuleSetVersion, string Node, string? LayoutJson, string ResultJson,
-    IReadOnlyList<DocumentImage> Images);
+    IReadOnlyList<DocumentImage> Images, IReadOnlyCollection<string>? KeptImages = null);
 
 public static class ReviewStatus
 {

@@ -82,7 +82,12 @@ internal sealed class SqlAuditLedger(SqlDatabase database) : SqlRole(database), 
         AfterFindingsInserted(c, tx, "document_id = @id", ("id", documentId));
         counts.Add(c, tx, documentId);
         counts.Apply(c, tx);
-        Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id", ("id", documentId));
+        if (outcome.KeptImages is not { Count: > 0 } kept)
+            Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id", ("id", documentId));
+        else
+            foreach (var name in Query(c, tx, "SELECT name FROM document_images WHERE document_id = @id", r => r.GetString(0), ("id", documentId)))
+                if (!kept.Contains(name))
+                    Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id AND name = @name", ("id", documentId), ("name", name));
         foreach (var image in outcome.Images)
         {
             var sha = Sha256(image.Png);

@@ -77,12 +77,13 @@ public sealed class DocumentAuditor(
 
             result = result with { Source = doc.FileName };
             var images = crops.Crops.Select(c => new DocumentImage(c.Name, c.Png)).ToList();
-            foreach (var page in layout?.Pages ?? [])
-                if (page.Image is { } image) images.Add(new DocumentImage(PageImages.Name(page.Number), image));
-
-            // A layout recognised from the store is already there: it is neither written nor hashed again.
+            // A layout recognised from the store is already there, and so are its page images: neither is written nor
+            // hashed again. Only a freshly read file's page images are new.
+            var pageImages = (layout?.Pages ?? []).Where(p => p.Image is not null).Select(p => new DocumentImage(PageImages.Name(p.Number), p.Image!)).ToList();
+            var kept = stored is not null ? pageImages.Select(i => i.Name).ToList() : [];
+            if (stored is null) images.AddRange(pageImages);
             var outcome = new AuditOutcome(result, ruleSet.Version, node.Name, layout is null || stored is not null ? null : LayoutText(layout),
-                ResultJson(result, ruleSet.Version), images);
+                ResultJson(result, ruleSet.Version), images, kept);
             if (ledger.CompleteAudit(doc.Id, claim, outcome))
             {
                 logger.LogInformation("已审核 audited {FileName}: {Errors} 错误 {Warnings} 警告 {Infos} 提示，用时 {Elapsed:0.00}s",

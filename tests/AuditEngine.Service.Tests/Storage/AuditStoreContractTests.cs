@@ -119,6 +119,33 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
     }
 
     [Fact]
+    public void A_re_audit_keeps_the_page_images_it_names_and_replaces_the_other_images()
+    {
+        var org = NewOrganisation("images");
+        var doc = NewBatch(org, "scan.pdf").Documents[0];
+        byte[] page = [1, 2, 3], oldCrop = [4, 5], newCrop = [6, 7];
+        void Complete(IReadOnlyList<DocumentImage> images, IReadOnlyCollection<string>? kept)
+        {
+            var claim = Store.Ledger.BeginAudit(doc.Id, "node-a") ?? throw new InvalidOperationException("no claim");
+            var outcome = Outcome("v1", "node-a") with { Images = images, KeptImages = kept };
+            Assert.True(Store.Ledger.CompleteAudit(doc.Id, claim, outcome));
+            Store.Ledger.RequeueStale("v2");
+        }
+
+        Complete([new DocumentImage("page-1.png", page), new DocumentImage("crop-a.png", oldCrop)], null);
+        Complete([new DocumentImage("crop-b.png", newCrop)], ["page-1.png"]);
+
+        Assert.Equal(page, Store.Blobs.GetDocumentImage(doc.Id, "page-1.png"));
+        Assert.Null(Store.Blobs.GetDocumentImage(doc.Id, "crop-a.png"));
+        Assert.Equal(newCrop, Store.Blobs.GetDocumentImage(doc.Id, "crop-b.png"));
+
+        // Nothing kept: every image is replaced.
+        Complete([new DocumentImage("crop-c.png", oldCrop)], null);
+        Assert.Null(Store.Blobs.GetDocumentImage(doc.Id, "page-1.png"));
+        Assert.Equal(oldCrop, Store.Blobs.GetDocumentImage(doc.Id, "crop-c.png"));
+    }
+
+    [Fact]
     public void The_document_type_is_stored_with_the_result_and_given_back_with_the_document_and_its_findings()
     {
         var org = NewOrganisation("type");
