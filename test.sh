@@ -43,6 +43,12 @@ for trx in "${trx_files[@]}"; do
   skipped=$((skipped + ${total:-0} - ${executed:-0}))
 done
 
+# Name the failed tests again here, next to the closing line, so that the tail of a CI log says which ones failed.
+for trx in "${trx_files[@]}"; do
+  grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*>' "$trx" \
+    | sed -n 's/.*testName="\([^"]*\)".*/失败 FAILED: \1/p' | sed 's/&quot;/"/g; s/&amp;/\&/g' || true
+done
+
 # The rule fixtures (rules/tests, docs/rules.md "Rule fixtures and `rules test`"): one check, passed or failed.
 echo "auditengine rules test rules"
 if "$root/auditengine" rules test "$root/rules"; then
