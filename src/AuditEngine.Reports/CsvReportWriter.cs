@@ -32,14 +32,15 @@ public sealed class CsvReportWriter : IReportWriter
     }
 
     /// <summary>
-    /// Writes findings that come in another order (the findings export reads them from the store in the list's sort)
-    /// in the order <see cref="FindingRows.Of"/> gives a report: documents in the order of their first finding, each
-    /// document's findings worst first, then by category, ties as they came. The findings of one document share one
+    /// Orders findings that come in another order (the findings export reads them from the store in the list's sort)
+    /// as <see cref="FindingRows.Of"/> orders a report: documents in the order of their first finding, each document's
+    /// findings worst first, then by category, ties as they came. The findings of one document share one
     /// <see cref="DocumentResult"/> instance (its own findings list is not read). Each row is written as its finding
-    /// comes, into one buffer, and only its place is kept; the rows are then copied out in order. So no finding
-    /// outlives its row: a batch's 9,200 findings and their evidence were the export's garbage collections.
+    /// comes, into one buffer, and only its place is kept, so no finding outlives its row (a batch's 9,200 findings and
+    /// their evidence were the export's garbage collections). The caller copies the rows out in order, to a response
+    /// body for instance, without a second buffer of the whole file.
     /// </summary>
-    public static void WriteInReportOrder(IEnumerable<(DocumentResult Document, Finding Finding)> findings, Stream output)
+    public static ReportOrderedRows OrderRows(IEnumerable<(DocumentResult Document, Finding Finding)> findings)
     {
         var body = new MemoryStream();
         var places = new List<RowPlace>();
@@ -57,9 +58,22 @@ public sealed class CsvReportWriter : IReportWriter
             }
         }
         places.Sort();
-        using (var header = new StreamWriter(output, Utf8WithBom, leaveOpen: true)) WriteLine(header, FindingRows.Keys);
+        var header = new MemoryStream();
+        using (var writer = new StreamWriter(header, Utf8WithBom, leaveOpen: true)) WriteLine(writer, FindingRows.Keys);
+        // Rows that lie next to each other in the buffer are copied out as one piece.
+        var pieces = new List<(int Start, int Length)>();
+        foreach (var place in places)
+        {
+            var start = checked((int)place.Start);
+            if (pieces.Count > 0 && pieces[^1].Start + pieces[^1].Length == start)
+                pieces[^1] = (pieces[^1].Start, pieces[^1].Length + place.Length);
+            else
+                pieces.Add((start, place.Length));
+        }
         var bytes = body.GetBuffer();
-        foreach (var place in places) output.Write(bytes, checked((int)place.Start), place.Length);
+        var segments = new List<ReadOnlyMemory<byte>>(pieces.Count + 1) { header.ToArray() };
+        segments.AddRange(pieces.Select(p => (ReadOnlyMemory<byte>)bytes.AsMemory(p.Start, p.Length)));
+        return new ReportOrderedRows(segments);
     }
 
     /// <summary>Where a row was written, and its place in the report's order (<see cref="ReportText.Ordered"/> within a document).</summary>

@@ -56,7 +56,7 @@ public sealed class StoredReports(IBlobStore blobStore, IBatchStore batchStore, 
 
     /// <summary>
     /// Stored findings as the reports' values, as they come, the findings of one document sharing one result (without its
-    /// findings): for <see cref="CsvReportWriter.WriteInReportOrder"/>.
+    /// findings): for <see cref="CsvReportWriter.OrderRows"/>.
     /// </summary>
     public static IEnumerable<(DocumentResult Document, Finding Finding)> AsReportFindings(IEnumerable<StoredFinding> findings)
     {
