@@ -21,6 +21,8 @@ public enum TextIssueKind
     预决算用语,
     /// <summary>“…总计持平。主要原因：…减少支付”: no change stated, yet the reason explains one.</summary>
     持平却说明增减,
+    /// <summary>“与2025年预算增加持平”: a change and 持平 written together, one of them a template choice left in.</summary>
+    增减与持平连写,
 }
 
 /// <summary>A slip of the written text, with the words that show it and the text around them.</summary>

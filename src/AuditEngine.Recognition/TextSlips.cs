@@ -54,6 +54,8 @@ internal static partial class TextSlips
             Add(doc, TextIssueKind.持平却说明增减, m.Groups["flat"].Value + "…" + (Increase().Match(reason).Success ? Increase().Match(reason).Value : Decrease().Match(reason).Value),
                 running.Quote(m.Index, m.Length, 0), running.ProvenanceAt(m.Groups["flat"].Index));
         }
+        foreach (Match m in ChangeThenFlat().Matches(t))
+            Add(doc, TextIssueKind.增减与持平连写, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
         if (doc.Year is not { } year) return;
         foreach (Match m in ComparisonYear().Matches(t))
         {
@@ -220,6 +222,11 @@ internal static partial class TextSlips
     /// <summary>“与2023年度相比，财政拨款收入支出总计持平。主要原因：…原因减少支付。” (基本持平 is left alone).</summary>
     [GeneratedRegex(@"(?<flat>[^。；\n，,]{2,30}?(?<!基本)持平)[。；]\s*(?:主要)?原因(?:是|为)?[：:]?(?<reason>[^。\n]{2,160})")]
     private static partial Regex FlatThenReason();
+
+    /// <summary>“与2025年预算增加持平”: a direction word right before 持平 (the template offered 增加/减少/持平 and two were
+    /// kept). “增减持平” (increases and decreases balancing out) does not match: it is a statement, not a slip.</summary>
+    [GeneratedRegex(@"(?:增加|减少|增长|下降|上升|降低)持平")]
+    private static partial Regex ChangeThenFlat();
 
     [GeneratedRegex(@"增加|增长|上升|提高|新增")]
     private static partial Regex Increase();

@@ -251,6 +251,21 @@ public sealed class TextCheckRuleTests : RuleTestBase
     }
 
     [Fact]
+    [Covers("TH-CHANGE-AND-FLAT")]
+    public void A_change_written_with_flat_is_a_warning_but_balanced_changes_and_plain_flat_are_not()
+    {
+        // The pattern of a Shanghai 2026 部门预算: the template's 增加/减少/持平 with two kept, the words broken over lines.
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (6, "2026年部门预算编制说明"),
+            (6, "政府性基金拨款支出预算0万元，与2025年预算增加"),
+            (6, "持平；国有资本经营预算拨款支出预算0万元，与2025年预算持平。"),
+            (6, "各项支出增减持平，总额与上年基本持平。"));
+        var f = Assert.Single(FiresEach(doc, "TH-CHANGE-AND-FLAT", 1, Severity.Warning));
+        Assert.Contains("“增加持平”", f.Message);
+        Assert.Equal(6, f.Evidence[0].Page);
+    }
+
+    [Fact]
     [Covers("TH-NAME-TEMPLATE-SUFFIX")]
     public void A_template_suffix_on_the_department_name_is_one_warning_however_often()
     {
