@@ -143,9 +143,11 @@ internal static partial class SanGongTableReader
 
     /// <summary>
     /// The text of the header cell in row <paramref name="h"/> that covers column <paramref name="i"/>: itself or a merged
-    /// cell to its left. Where no merge is recorded (a text or markdown table, a PDF read cell by cell) a label followed by
-    /// empty cells covers them up to where a label of its own row or of a row above starts another group: “公务接待费”
-    /// over its 预算数 | 决算数 pair, but not past the next item.
+    /// cell to its left. Where no merge is recorded (a text or markdown table, a PDF read cell by cell) and the last header
+    /// row names the column's figure (预算数 | 决算数 under each item, a 决算's layout), a label followed by empty cells
+    /// covers them up to where a label of its own row or of a row above starts another group: “公务接待费” over its pair,
+    /// but not past the next item. Without that row an empty cell is left alone: OCR shifts labels (“公务用车购置及运”
+    /// printed over the column after the one it starts at).
     /// </summary>
     private static string? Covering(List<List<TableGrid.GridCell>> header, int h, int i)
     {
@@ -155,7 +157,7 @@ internal static partial class SanGongTableReader
             if (row[j].Text.Length == 0) continue;
             var span = row[j].Source.ColumnSpan;
             if (j + Math.Max(1, span) > i) return row[j].Text;
-            if (span > 1) return null;
+            if (span > 1 || i >= header[^1].Count || ValueColumn(header[^1][i].Text) is null) return null;
             for (var above = 0; above <= h; above++)
                 for (var k = j + 1; k <= i && k < header[above].Count; k++)
                     if (header[above][k].Text.Length > 0) return null;
