@@ -95,6 +95,16 @@ public sealed class TextCheckRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void An_item_whose_stated_amount_is_not_its_rows_total_says_nothing_of_the_rows_split()
+    {
+        // A 决算 whose 一般公共预算 table printed its figures out of line with the codes: the row is not this item's.
+        var doc = Final(
+            (24, "12、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：住房公积金项目支出。"),
+            (24, "年初预算为100.00 万元，支出决算为 100.00 万元。"));
+        Silent(doc, "NT-ITEM-SPENDING-KIND");
+    }
+
+    [Fact]
     [Covers("NT-ITEM-NAME")]
     public void An_item_named_other_than_its_code_is_found_by_its_unique_amount()
     {
