@@ -276,6 +276,20 @@ public sealed class TextCheckRuleTests : RuleTestBase
     }
 
     [Fact]
+    [Covers("TH-UNPAIRED-QUOTES")]
+    public void A_sentence_whose_quotes_do_not_pair_is_a_warning_but_straight_quotes_and_a_quoted_sentence_are_not()
+    {
+        // A Shanghai 2025 部门决算 (p.23): an opening quote missing before 百合之约, the sentence broken over lines.
+        var doc = Final(
+            (23, "11、其他文化和旅游支出（项）。决算数大于预算数的主要原因：根据工作需要，年中新增“艺起 TOP 周周有戏”"),
+            (23, "活动经费、百合之约 情定苏河”2025 年普陀区“苏河婚典”百位新人集体婚礼经费等。"),
+            (23, "12、主要原因是\"三公\"经费压减，落实“厉行节约。”要求。"));
+        var f = Assert.Single(FiresEach(doc, "TH-UNPAIRED-QUOTES", 1, Severity.Warning));
+        Assert.Contains("前引号2个、后引号3个", f.Message);
+        Assert.Equal(23, f.Evidence[0].Page);
+    }
+
+    [Fact]
     [Covers("TH-NAME-TEMPLATE-SUFFIX")]
     public void A_template_suffix_on_the_department_name_is_one_warning_however_often()
     {
