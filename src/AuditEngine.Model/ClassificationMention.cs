@@ -53,12 +53,24 @@ public sealed class ClassificationMention : IHasProvenance
     /// </summary>
     public bool PurposeContradictsRow =>
         // A blank cell is 0: tables leave the other kind's cell empty.
-        Row is { } r && Table is { } t && t.HasColumn(ColumnKeys.基本支出) && t.HasColumn(ColumnKeys.项目支出) && PurposeKind switch
+        Row is { } r && Table is { } t && t.HasColumn(ColumnKeys.基本支出) && t.HasColumn(ColumnKeys.项目支出) && RowIsThisItems(r) && PurposeKind switch
         {
             ColumnKeys.基本支出 => r.Amount(ColumnKeys.基本支出) == 0m && r.Amount(ColumnKeys.项目支出) > 0m,
             ColumnKeys.项目支出 => r.Amount(ColumnKeys.项目支出) == 0m && r.Amount(ColumnKeys.基本支出) > 0m,
             _ => false,
         };
+
+    /// <summary>
+    /// The row's figures can be this item's: its total is the stated amount (or the text explains all funds) and is no more
+    /// than the code's total of all funds. A table printed with its figures out of line with its codes fails this (its
+    /// totals are reported by the table checks), and its split then says nothing of the text.
+    /// </summary>
+    private bool RowIsThisItems(BudgetRow r)
+    {
+        var total = r.Amount(ColumnKeys.合计);
+        if (ExpenditureSummaryAmount is { } all && total > all + 0.011m) return false;
+        return Amount is not { } a || Math.Abs(total - a) <= 0.011m || FitsExpenditureSummary;
+    }
 
     /// <summary>The purpose, for messages; the narrative item is the finding's first evidence.</summary>
     public string PurposeText

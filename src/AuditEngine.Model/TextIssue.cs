@@ -21,6 +21,10 @@ public enum TextIssueKind
     预决算用语,
     /// <summary>“…总计持平。主要原因：…减少支付”: no change stated, yet the reason explains one.</summary>
     持平却说明增减,
+    /// <summary>“与2025年预算增加持平”: a change and 持平 written together, one of them a template choice left in.</summary>
+    增减与持平连写,
+    /// <summary>“…年中新增“艺起TOP周周有戏”活动经费、百合之约情定苏河”…”: opening and closing quotes do not pair up.</summary>
+    引号不配对,
 }
 
 /// <summary>A slip of the written text, with the words that show it and the text around them.</summary>

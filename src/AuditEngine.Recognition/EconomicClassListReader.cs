@@ -27,7 +27,7 @@ internal static partial class EconomicClassListReader
             if (!rows.Any(r => r.Level == 2) || !ChildrenAddUp(table, rows)) continue;
 
             var names = m.Groups["list"].Value.Split(['、', '，', ','], StringSplitOptions.RemoveEmptyEntries)
-                .Select(Clean).Where(n => n.Length >= 2).ToList();
+                .Select(Clean).Where(n => n.Length >= 2).SelectMany(n => SplitJoined(n, rows)).ToList();
             var matched = names.Select(n => (Name: n, Row: rows.FirstOrDefault(r => Key(r.Name) == Key(n)))).ToList();
             if (names.Count < 3 || matched.Count(x => x.Row is not null) * 5 < names.Count * 3) continue;
 
@@ -70,6 +70,20 @@ internal static partial class EconomicClassListReader
         foreach (var tail in (string[])["等方面", "等支出", "等"])
             if (name.EndsWith(tail, StringComparison.Ordinal)) name = name[..^tail.Length];
         return name;
+    }
+
+    /// <summary>
+    /// “办公设备购置和专用设备购置”: the last two names of a list joined by 和/及/以及. Split only where both halves are
+    /// rows of the table, so a name with 和 in it (对个人和家庭的补助, 其他商品和服务支出) stays whole.
+    /// </summary>
+    private static IEnumerable<string> SplitJoined(string name, List<BudgetRow> rows)
+    {
+        bool IsRow(string n) => rows.Any(r => Key(r.Name) == Key(n));
+        if (IsRow(name)) return [name];
+        foreach (var joint in (string[])["以及", "及", "和"])
+            for (var at = name.IndexOf(joint, StringComparison.Ordinal); at > 0; at = name.IndexOf(joint, at + 1, StringComparison.Ordinal))
+                if (IsRow(name[..at]) && IsRow(name[(at + joint.Length)..])) return [name[..at], name[(at + joint.Length)..]];
+        return [name];
     }
 
     /// <summary>A class name as compared: “其他社会保障缴费支出” in the text is the table's 其他社会保障缴费.</summary>

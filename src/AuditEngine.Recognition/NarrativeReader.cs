@@ -162,7 +162,8 @@ internal static partial class NarrativeReader
                         ReadChangeRate(rest, existing);
                         // “公务接待费支出决算减少0.15万元，下降27.78%。公务接待费支出减少的主要原因是…”
                         existing.HasReason |= NarrativeReasons.Has(rest)
-                                              || si + 1 < sentences.Count && NarrativeReasons.Has(sentences[si + 1].Value);
+                                              || si + 1 < sentences.Count && NarrativeReasons.Has(sentences[si + 1].Value)
+                                              || ReasonNamedLater(sentences, si, key);
                     }
                     continue;
                 }
@@ -182,6 +183,27 @@ internal static partial class NarrativeReader
             }
         }
     }
+
+    /// <summary>
+    /// Changes listed first and their reasons after them, each naming its item: “…公务用车购置及运行维护费支出决算减少
+    /// 20.06万元；公务接待费支出决算增加0.40万元。…公务用车购置及运行维护费支出减少的主要原因是…”. A later sentence
+    /// of the section whose cause is given for <paramref name="key"/> is that change's reason.
+    /// </summary>
+    private static bool ReasonNamedLater(MatchCollection sentences, int from, string key)
+    {
+        for (var j = from + 1; j < sentences.Count && j <= from + 8; j++)
+        {
+            var sentence = sentences[j].Value;
+            if (NarrativeReasons.FindCause(sentence) is not { } marker) continue;
+            var subject = ChangeBeforeReason().Replace(ChineseText.Compact(sentence[..marker.Index]), "");
+            if (KeyOfSubject(subject) == key) return true;
+        }
+        return false;
+    }
+
+    /// <summary>“支出减少的” / “决算数增加的” / “持平的” between an item's name and 主要原因.</summary>
+    [GeneratedRegex(@"(?:支出)?(?:决算数?)?(?:增加|减少|增长|下降|上升|降低|持平|变动|变化)?的?$")]
+    private static partial Regex ChangeBeforeReason();
 
     /// <summary>“车辆共有2辆” in the assets section: vehicles held, for the 运行维护费 check.</summary>
     private static void ReadVehicles(string text, Paragraph p, Disclosure doc)

@@ -103,7 +103,15 @@ internal static partial class NarrativeStatements
                 }
             }
             if (made.Count == 1 && !made[0].HasReason && NarrativeReasons.Find(sentence[..starts[0]]) is { } before)
-                SetReason(made[0], sentence[..starts[0]], before);
+            {
+                // “主要原因：真如海心剧院精装修工程2000.00万元预算从一般公共预算调整至政府性基金预算”: the figure sits inside
+                // the reason, which goes on after it; cut at the figure it would only name the figure's own subject.
+                var end = touched.FirstOrDefault(t => ReferenceEquals(t.Statement, made[0])).End;
+                var goesOn = end > starts[0]
+                             && NarrativeSubjects.IsTautological(NarrativeReasons.ClauseAfter(sentence[..starts[0]], before), made[0].Subject)
+                             && NarrativeSubjects.Residue(sentence[end..], made[0].Subject).Length > 1;
+                SetReason(made[0], goesOn ? sentence : sentence[..starts[0]], before);
+            }
             if (touched.Count == 0 && si != consumedReason && NarrativeReasons.FindCause(sentence) is { } cause)
             {
                 // A reason sentence of its own (“2024年度“三公”经费支出决算数小于预算数的主要原因：当年度无“三公”经费支出”).

@@ -119,12 +119,12 @@ internal static partial class SanGongTableReader
             string? item = null;
             for (var h = header.Count - 1; h >= 0 && item is null; h--)
             {
-                if (Covering(header[h], i) is not { } label) continue;
-                var above = h > 0 ? Covering(header[h - 1], i) ?? "" : "";
+                if (Covering(header, h, i) is not { } label) continue;
+                var above = h > 0 ? Covering(header, h - 1, i) ?? "" : "";
                 item = Item(label, context: above + (i > 0 && i - 1 < header[h].Count ? header[h][i - 1].Text : ""));
             }
             if (item is null) continue;
-            var column = header.Select(r => Covering(r, i)).Select(ValueColumn).LastOrDefault(c => c is not null) ?? "预算数";
+            var column = header.Select((_, h) => Covering(header, h, i)).Select(ValueColumn).LastOrDefault(c => c is not null) ?? "预算数";
             var budgetRow = table.Rows.FirstOrDefault(r => r.Name == item);
             if (budgetRow is null)
             {
@@ -141,13 +141,27 @@ internal static partial class SanGongTableReader
         }
     }
 
-    /// <summary>The text of the header cell that covers column <paramref name="i"/> (itself or a merged cell to its left).</summary>
-    private static string? Covering(List<TableGrid.GridCell> row, int i)
+    /// <summary>
+    /// The text of the header cell in row <paramref name="h"/> that covers column <paramref name="i"/>: itself or a merged
+    /// cell to its left. Where no merge is recorded (a text or markdown table, a PDF read cell by cell) and the last header
+    /// row names the column's figure (预算数 | 决算数 under each item, a 决算's layout), a label followed by empty cells
+    /// covers them up to where a label of its own row or of a row above starts another group: “公务接待费” over its pair,
+    /// but not past the next item. Without that row an empty cell is left alone: OCR shifts labels (“公务用车购置及运”
+    /// printed over the column after the one it starts at).
+    /// </summary>
+    private static string? Covering(List<List<TableGrid.GridCell>> header, int h, int i)
     {
+        var row = header[h];
         for (var j = Math.Min(i, row.Count - 1); j >= 0; j--)
         {
             if (row[j].Text.Length == 0) continue;
-            return j + Math.Max(1, row[j].Source.ColumnSpan) > i ? row[j].Text : null;
+            var span = row[j].Source.ColumnSpan;
+            if (j + Math.Max(1, span) > i) return row[j].Text;
+            if (span > 1 || i >= header[^1].Count || ValueColumn(header[^1][i].Text) is null) return null;
+            for (var above = 0; above <= h; above++)
+                for (var k = j + 1; k <= i && k < header[above].Count; k++)
+                    if (header[above][k].Text.Length > 0) return null;
+            return row[j].Text;
         }
         return null;
     }

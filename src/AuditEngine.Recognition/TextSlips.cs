@@ -54,6 +54,16 @@ internal static partial class TextSlips
             Add(doc, TextIssueKind.持平却说明增减, m.Groups["flat"].Value + "…" + (Increase().Match(reason).Success ? Increase().Match(reason).Value : Decrease().Match(reason).Value),
                 running.Quote(m.Index, m.Length, 0), running.ProvenanceAt(m.Groups["flat"].Index));
         }
+        foreach (Match m in QuoteSpan().Matches(t))
+        {
+            var (open, close) = (m.Value.Count(c => c == '“'), m.Value.Count(c => c == '”'));
+            // Normalising turns straight quotes (“三公" or "三公") into “, so only a closing quote too many is certain;
+            // OCR misreads quote marks, so only printed text is judged.
+            if (close <= open || running.ParagraphAt(m.Index).Confidence < 0.99) continue;
+            Add(doc, TextIssueKind.引号不配对, $"前引号{open}个、后引号{close}个", running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
+        }
+        foreach (Match m in ChangeThenFlat().Matches(t))
+            Add(doc, TextIssueKind.增减与持平连写, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
         if (doc.Year is not { } year) return;
         foreach (Match m in ComparisonYear().Matches(t))
         {
@@ -220,6 +230,15 @@ internal static partial class TextSlips
     /// <summary>“与2023年度相比，财政拨款收入支出总计持平。主要原因：…原因减少支付。” (基本持平 is left alone).</summary>
     [GeneratedRegex(@"(?<flat>[^。；\n，,]{2,30}?(?<!基本)持平)[。；]\s*(?:主要)?原因(?:是|为)?[：:]?(?<reason>[^。\n]{2,160})")]
     private static partial Regex FlatThenReason();
+
+    /// <summary>A sentence, with the closing quote that follows its full stop (“…厉行节约。”) kept in it.</summary>
+    [GeneratedRegex(@"[^。；;\n]+(?:[。；;]”)?")]
+    private static partial Regex QuoteSpan();
+
+    /// <summary>“与2025年预算增加持平”: a direction word right before 持平 (the template offered 增加/减少/持平 and two were
+    /// kept). “增减持平” (increases and decreases balancing out) does not match: it is a statement, not a slip.</summary>
+    [GeneratedRegex(@"(?:增加|减少|增长|下降|上升|降低)持平")]
+    private static partial Regex ChangeThenFlat();
 
     [GeneratedRegex(@"增加|增长|上升|提高|新增")]
     private static partial Regex Increase();

@@ -59,6 +59,18 @@ public sealed class EconomicClassListRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void The_last_two_names_joined_by_he_are_both_listed()
+    {
+        // Shanghai's wording: “…其他商品和服务支出、办公设备购置和专用设备购置。” Names with 和 inside stay whole.
+        var doc = Final(BasicRows(),
+            "人员经费 1193.62 万元，主要包括：基本工资、奖金、绩效工资和退休费；",
+            "公用经费 113.66 万元，主要包括：办公费、邮电费和其他商品和服务支出。");
+        var found = FiresEach(doc, "NT-CLASS-LIST-EMPTY", 2, Severity.Warning);
+        Assert.Contains(found, f => f.Message.Contains("奖金（30103）") && !f.Message.Contains("未列入"));
+        Assert.Contains(found, f => f.Message.Contains("邮电费（30207）") && !f.Message.Contains("未列入"));
+    }
+
+    [Fact]
     public void A_list_of_classes_with_amounts_is_silent_whatever_suffix_the_names_carry()
     {
         var doc = Final(BasicRows(bonus: "12.00").Select(r => r[1] == "绩效工资" ? ["30107", "绩效工资", "576.02"] : r).ToArray(),

@@ -138,6 +138,19 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void A_reason_that_names_an_amount_and_goes_on_after_it_is_a_reason()
+    {
+        // A Shanghai 2025 部门决算: the figure is inside the reason, the cause follows it.
+        var doc = Recognise(
+            "八、政府性基金预算财政拨款收入支出决算情况说明",
+            "2、城乡社区支出（类）国有土地使用权出让收入对应专项债务收入安排的支出（款）其他国有土地使用权出让收入对应专项债务收入安排的支出（项）。主要用于：真如海心剧院精装修工程。年初预算为 0 万元，支出决算为 2000.00 万元。决算数大于预算数的主要原因：真如海心剧院精装修",
+            "工程 2000.00 万元预算从一般公共预算财政拨款调整至政府性基金预算财政拨款。",
+            "3、“三公”经费支出决算为0.00万元。决算数小于预算数的主要原因：“三公”经费支出0.00万元。");
+        var f = Fires(doc, "NA-REASON-EMPTY", Severity.Warning, "“三公”经费");
+        Assert.DoesNotContain("真如海心", f.Message);
+    }
+
+    [Fact]
     [Covers("NA-REASON-DIRECTION")]
     public void A_reason_for_an_increase_after_a_stated_decrease_is_a_warning()
     {

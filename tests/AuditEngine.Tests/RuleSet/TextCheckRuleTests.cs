@@ -95,6 +95,16 @@ public sealed class TextCheckRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void An_item_whose_stated_amount_is_not_its_rows_total_says_nothing_of_the_rows_split()
+    {
+        // A 决算 whose 一般公共预算 table printed its figures out of line with the codes: the row is not this item's.
+        var doc = Final(
+            (24, "12、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：住房公积金项目支出。"),
+            (24, "年初预算为100.00 万元，支出决算为 100.00 万元。"));
+        Silent(doc, "NT-ITEM-SPENDING-KIND");
+    }
+
+    [Fact]
     [Covers("NT-ITEM-NAME")]
     public void An_item_named_other_than_its_code_is_found_by_its_unique_amount()
     {
@@ -248,6 +258,35 @@ public sealed class TextCheckRuleTests : RuleTestBase
         var found = FiresEach(doc, "TH-DOUBLED-WORD", 2, Severity.Warning);
         Assert.Contains(found, f => f.Message.Contains("“万元万元”"));
         Assert.Contains(found, f => f.Message.Contains("“的的”"));
+    }
+
+    [Fact]
+    [Covers("TH-CHANGE-AND-FLAT")]
+    public void A_change_written_with_flat_is_a_warning_but_balanced_changes_and_plain_flat_are_not()
+    {
+        // The pattern of a Shanghai 2026 部门预算: the template's 增加/减少/持平 with two kept, the words broken over lines.
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (6, "2026年部门预算编制说明"),
+            (6, "政府性基金拨款支出预算0万元，与2025年预算增加"),
+            (6, "持平；国有资本经营预算拨款支出预算0万元，与2025年预算持平。"),
+            (6, "各项支出增减持平，总额与上年基本持平。"));
+        var f = Assert.Single(FiresEach(doc, "TH-CHANGE-AND-FLAT", 1, Severity.Warning));
+        Assert.Contains("“增加持平”", f.Message);
+        Assert.Equal(6, f.Evidence[0].Page);
+    }
+
+    [Fact]
+    [Covers("TH-UNPAIRED-QUOTES")]
+    public void A_sentence_whose_quotes_do_not_pair_is_a_warning_but_straight_quotes_and_a_quoted_sentence_are_not()
+    {
+        // A Shanghai 2025 部门决算 (p.23): an opening quote missing before 百合之约, the sentence broken over lines.
+        var doc = Final(
+            (23, "11、其他文化和旅游支出（项）。决算数大于预算数的主要原因：根据工作需要，年中新增“艺起 TOP 周周有戏”"),
+            (23, "活动经费、百合之约 情定苏河”2025 年普陀区“苏河婚典”百位新人集体婚礼经费等。"),
+            (23, "12、主要原因是\"三公\"经费压减，落实“厉行节约。”要求。"));
+        var f = Assert.Single(FiresEach(doc, "TH-UNPAIRED-QUOTES", 1, Severity.Warning));
+        Assert.Contains("前引号2个、后引号3个", f.Message);
+        Assert.Equal(23, f.Evidence[0].Page);
     }
 
     [Fact]
