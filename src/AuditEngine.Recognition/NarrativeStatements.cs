@@ -55,6 +55,14 @@ internal static partial class NarrativeStatements
                 state.ListParent = lastOfPrevious;
                 state.ListByColon = intro.Value.EndsWith('：') || intro.Value.EndsWith(':');
             }
+            // “财政拨款支出预算中，一般公共预算…；政府性基金…”: a sentence opening with a recent figure's subject and 中
+            // lists that figure's parts, over “；” as after a colon.
+            else if (WholeIntroStart().Match(sentence) is { Success: true } whole
+                     && FindRecent(recent, whole.Groups["subject"].Value, x => x.HasAmount) is { } named)
+            {
+                state.ListParent = named;
+                state.ListByColon = true;
+            }
             var prevEnd = 0;
             foreach (Match m in mentions)
             {
@@ -432,6 +440,10 @@ internal static partial class NarrativeStatements
 
     [GeneratedRegex(@"^\s*(?:其中|具体为|分别为)[：:]?")]
     private static partial Regex ListIntroStart();
+
+    /// <summary>A sentence opening “X中，” (财政拨款支出预算中，): X is the whole the sentence's figures are parts of.</summary>
+    [GeneratedRegex(@"^\s*(?<subject>[^，,；;：:、\d]{2,20}?)中[，,：:]")]
+    private static partial Regex WholeIntroStart();
 
     [GeneratedRegex(@"^.*?20\d\d\s*年度?(?:的)?")]
     private static partial Regex YearPrefix();
