@@ -21,6 +21,8 @@ public enum TextIssueKind
     预决算用语,
     /// <summary>“…总计持平。主要原因：…减少支付”: no change stated, yet the reason explains one.</summary>
     持平却说明增减,
+    /// <summary>“…（项）3，518.85万元，主要用于…。”: an opening quote “ never closed before the next one opens.</summary>
+    引号未闭合,
 }
 
 /// <summary>A slip of the written text, with the words that show it and the text around them.</summary>

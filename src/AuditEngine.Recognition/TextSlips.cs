@@ -54,6 +54,7 @@ internal static partial class TextSlips
             Add(doc, TextIssueKind.持平却说明增减, m.Groups["flat"].Value + "…" + (Increase().Match(reason).Success ? Increase().Match(reason).Value : Decrease().Match(reason).Value),
                 running.Quote(m.Index, m.Length, 0), running.ProvenanceAt(m.Groups["flat"].Index));
         }
+        ReadUnclosedQuotes(running, doc);
         if (doc.Year is not { } year) return;
         foreach (Match m in ComparisonYear().Matches(t))
         {
@@ -90,6 +91,28 @@ internal static partial class TextSlips
             foreach (Match m in OwnFinalWording().Matches(t))
                 if (m.Groups["y"].Value == year.ToString(CultureInfo.InvariantCulture))
                     Add(doc, TextIssueKind.预决算用语, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), year);
+        }
+    }
+
+    /// <summary>
+    /// “14.“城乡社区支出（类）…（项）3，518.85万元，主要用于…。15.“…”: an opening quote with no closing one before the
+    /// next opens (or the text ends). Not on text read by OCR, which confuses “ and ”, nor on ASCII quotes.
+    /// </summary>
+    private static void ReadUnclosedQuotes(RunningText running, Disclosure doc)
+    {
+        var t = running.Text;
+        for (var open = t.IndexOf('“'); open >= 0;)
+        {
+            var next = t.IndexOf('“', open + 1);
+            var close = t.IndexOf('”', open + 1);
+            // ASCII " normalises to “ at both ends, so only a “ printed as such counts.
+            if ((close < 0 || next >= 0 && next < close) && running.ParagraphAt(open) is { Confidence: >= 1.0 } p && p.Text.Contains('“'))
+            {
+                var end = next < 0 ? t.Length : next;
+                var marker = t[open..Math.Min(end, open + 40)].TrimEnd();
+                Add(doc, TextIssueKind.引号未闭合, marker, running.Quote(open, marker.Length), running.ProvenanceAt(open));
+            }
+            open = next;
         }
     }
 

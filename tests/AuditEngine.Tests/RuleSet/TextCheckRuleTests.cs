@@ -396,4 +396,18 @@ public sealed class TextCheckRuleTests : RuleTestBase
         Silent(doc, "NT-GOVFUND-TOTAL");
         Silent(doc, "NT-STATECAPITAL-TOTAL");
     }
+
+    [Fact]
+    [Covers("TH-UNCLOSED-QUOTE")]
+    public void A_quote_never_closed_before_the_next_opens_is_a_warning_but_ascii_or_ocr_quotes_are_not()
+    {
+        // Seen in a Shanghai 2026 部门预算: the 科目 name quoted without its closing quote, in a numbered list.
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (20, "14.“城乡社区支出（类）建设市场管理与监督（款）建设市场管理与监督（项）351.85万元，主要用于人员工资等支出。"),
+            (20, "15.“农林水支出（类）水利（款）水利工程运行与维护（项）”159.50万元，主要用于河道设施养护。"),
+            (21, "\"三公\"经费预算数为8.00万元，\"公务接待费\"为0万元。"));
+        var f = Assert.Single(FiresEach(doc, "TH-UNCLOSED-QUOTE", 1, Severity.Warning));
+        Assert.Contains("建设市场管理与监督（项）351.85万元", f.Message);
+        OnPage(f, 20);
+    }
 }
