@@ -23,6 +23,8 @@ public enum TextIssueKind
     持平却说明增减,
     /// <summary>“…（项）3，518.85万元，主要用于…。”: an opening quote “ never closed before the next one opens.</summary>
     引号未闭合,
+    /// <summary>The same paragraphs printed twice in a row (a page's last items again at the top of the next).</summary>
+    段落重复,
 }
 
 /// <summary>A slip of the written text, with the words that show it and the text around them.</summary>

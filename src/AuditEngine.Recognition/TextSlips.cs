@@ -95,6 +95,40 @@ internal static partial class TextSlips
     }
 
     /// <summary>
+    /// A run of paragraphs printed twice in a row (a page's last items repeated at the top of the next): the same
+    /// lines, 40 characters or more, with no table between the copies; page numbers between them do not count.
+    /// </summary>
+    public static void ReadRepeatedRuns(IReadOnlyList<LayoutBlock> blocks, Disclosure doc)
+    {
+        var run = new List<(string Key, Paragraph Paragraph)>();
+        foreach (var block in blocks)
+        {
+            if (block is not Paragraph p) { FindRepeats(run, doc); run.Clear(); continue; }
+            var key = ChineseText.Compact(p.Text);
+            if (key.Count(ChineseText.IsCjk) >= 4) run.Add((key, p));
+        }
+        FindRepeats(run, doc);
+    }
+
+    private static void FindRepeats(List<(string Key, Paragraph Paragraph)> run, Disclosure doc)
+    {
+        for (var i = 0; i < run.Count; i++)
+            for (var k = 1; k <= 12 && i + 2 * k <= run.Count; k++)
+            {
+                var same = true;
+                for (var j = 0; j < k && same; j++) same = run[i + j].Key == run[i + k + j].Key;
+                if (!same || run.Skip(i).Take(k).Sum(r => r.Key.Length) < 40) continue;
+                var first = run[i].Key;
+                var marker = first.Length > 24 ? first[..24] + "…" : first;
+                var text = string.Concat(run.Skip(i).Take(k).Select(r => r.Key));
+                var copy = run[i + k].Paragraph;
+                Add(doc, TextIssueKind.段落重复, marker, text.Length > 80 ? text[..80] + "…" : text, new Provenance(copy.Page, copy.Line));
+                i += 2 * k - 1;
+                break;
+            }
+    }
+
+    /// <summary>
     /// “14.“城乡社区支出（类）…（项）3，518.85万元，主要用于…。15.“…”: an opening quote with no closing one before the
     /// next opens (or the text ends). Not on text read by OCR, which confuses “ and ”, nor on ASCII quotes.
     /// </summary>

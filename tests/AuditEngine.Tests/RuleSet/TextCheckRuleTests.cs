@@ -410,4 +410,24 @@ public sealed class TextCheckRuleTests : RuleTestBase
         Assert.Contains("建设市场管理与监督（项）351.85万元", f.Message);
         OnPage(f, 20);
     }
+
+    [Fact]
+    [Covers("TH-REPEATED-PARAGRAPHS")]
+    public void Paragraphs_printed_twice_in_a_row_are_a_warning_but_a_title_repeated_around_a_table_is_not()
+    {
+        // Seen in a Shanghai 2026 部门预算: the last three 职能 items of a page again at the top of the next.
+        const string a = "（十八）负责区域防台防汛抗旱工作，制定应急预案，督促、检查防台防汛各项措施的落实。";
+        const string b = "（十九）配合协调区有关城市建设、城市管理、交通和水务社会稳定问题的处置。";
+        var doc = Recognise(DocumentType.DepartmentBudget, (2, a), (2, b), (3, "- 3 -"), (3, a), (3, b), (3, "（二十）承办区政府交办的其他事项。"));
+        OnPage(Fires(doc, "TH-REPEATED-PARAGRAPHS", Severity.Warning, "（十八）负责区域防台防汛抗旱工作"), 3);
+
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1 });
+        const string title = "2025年部门一般公共预算支出功能分类预算表编制部门：上海市普陀区规划和自然资源局单位：元";
+        layout.Blocks.Add(new Paragraph { Text = title, Page = 1 });
+        layout.Blocks.Add(LayoutTables.Table(1, GeneralBudgetRows));
+        layout.Blocks.Add(new Paragraph { Text = title, Page = 1 });
+        layout.Blocks.Add(LayoutTables.Table(1, GeneralBudgetRows));
+        Silent(Recognizer.Recognise(layout), "TH-REPEATED-PARAGRAPHS");
+    }
 }
