@@ -106,6 +106,8 @@ internal static partial class NarrativeStatements
                          && !Mention().IsMatch(sentences[si + 1].Value[..next.Index])
                          && NarrativeSubjects.ReasonSubjectFits(sentences[si + 1].Value[..next.Index], st.SubjectKey))
                 {
+                    // “公务接待费0.46万元。与上年持平，主要原因是…”: the 持平 of that next sentence is this figure's.
+                    if (st.Direction == ChangeDirection.None && Flat().IsMatch(sentences[si + 1].Value[..next.Index])) st.Direction = ChangeDirection.Flat;
                     SetReason(st, sentences[si + 1].Value, next);
                     consumedReason = si + 1;
                 }
@@ -120,6 +122,8 @@ internal static partial class NarrativeStatements
                     Text = Quote(sentence), Provenance = body.ProvenanceAt(s.Index + cause.Index), Section = section,
                     Subject = Subject(LastClause(sentence[..cause.Index]).TrimEnd('的'), doc),
                 };
+                // “与2025年预算持平，主要原因是…”: the reason of a 持平 stated in this very sentence.
+                if (Flat().IsMatch(sentence[..cause.Index])) statement.Direction = ChangeDirection.Flat;
                 SetReason(statement, sentence, cause);
                 if (statement.ReasonDirection != ChangeDirection.None)
                     statement.Explains = Explained(doc, LeadSubject(LastClause(sentence[..cause.Index])));
