@@ -25,6 +25,8 @@ public enum TextIssueKind
     引号未闭合,
     /// <summary>The same paragraphs printed twice in a row (a page's last items again at the top of the next).</summary>
     段落重复,
+    /// <summary>“3，518.85万元”: the full-width comma as an amount's thousands separator.</summary>
+    金额全角逗号,
 }
 
 /// <summary>A slip of the written text, with the words that show it and the text around them.</summary>

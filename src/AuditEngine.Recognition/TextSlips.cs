@@ -32,6 +32,10 @@ internal static partial class TextSlips
             Add(doc, TextIssueKind.重复标点, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
         foreach (Match m in DoubledWord().Matches(t))
             Add(doc, TextIssueKind.重复字词, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
+        // OCR reads “,” as “，” often enough: only printed text counts.
+        if (p.Confidence >= 1.0)
+            foreach (Match m in FullWidthThousands().Matches(t))
+                Add(doc, TextIssueKind.金额全角逗号, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
     }
 
     private static string Around(string t, Match m)
@@ -269,6 +273,10 @@ internal static partial class TextSlips
     /// <summary>A function word or a two-character word written twice: 的的, 和和, 万元万元, 支出支出.</summary>
     [GeneratedRegex(@"([的了和及与在对将把被于并])\1|([\u4E00-\u9FFF]{2})\2")]
     private static partial Regex DoubledWord();
+
+    /// <summary>“3，518.85万元”: an amount whose thousands separator is the full-width “，”, read as two figures.</summary>
+    [GeneratedRegex(@"(?<![\d.,，])\d{1,3}(?:，\d{3})+(?:\.\d+)?(?=(?:亿元|万元|元))")]
+    private static partial Regex FullWidthThousands();
 
     /// <summary>“增长 13.95。”: a rate word and a figure with decimals, then a stop: the % (or the unit) is missing.</summary>
     [GeneratedRegex(@"(?:增长|下降|上升|降低|提高)\s*\d+\.\d+(?=\s*[。；，,]|$)")]

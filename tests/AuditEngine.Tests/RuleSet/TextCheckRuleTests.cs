@@ -399,7 +399,7 @@ public sealed class TextCheckRuleTests : RuleTestBase
 
     [Fact]
     [Covers("TH-UNCLOSED-QUOTE")]
-    public void A_quote_never_closed_before_the_next_opens_is_a_warning_but_ascii_or_ocr_quotes_are_not()
+    public void A_quote_never_closed_before_the_next_opens_is_a_warning_but_ascii_quotes_are_not()
     {
         // Seen in a Shanghai 2026 部门预算: the 科目 name quoted without its closing quote, in a numbered list.
         var doc = Recognise(DocumentType.DepartmentBudget,
