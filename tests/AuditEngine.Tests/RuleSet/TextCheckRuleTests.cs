@@ -430,4 +430,17 @@ public sealed class TextCheckRuleTests : RuleTestBase
         layout.Blocks.Add(LayoutTables.Table(1, GeneralBudgetRows));
         Silent(Recognizer.Recognise(layout), "TH-REPEATED-PARAGRAPHS");
     }
+
+    [Fact]
+    [Covers("TH-FULLWIDTH-COMMA-AMOUNT")]
+    public void An_amount_with_a_full_width_thousands_comma_is_a_warning()
+    {
+        // Seen in a Shanghai 2026 部门预算: “…（项）3，518.85万元”, which reads as 3 and 518.85.
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (20, "14.“城乡社区支出（类）建设市场管理与监督（款）建设市场管理与监督（项）”3，518.85万元，主要用于人员工资等支出。"),
+            (20, "15.“农林水支出（类）水利（款）水利工程运行与维护（项）”1,595.00万元，主要用于河道设施养护，共3，4个点位。"));
+        var f = Assert.Single(FiresEach(doc, "TH-FULLWIDTH-COMMA-AMOUNT", 1, Severity.Warning));
+        Assert.Contains("3，518.85", f.Message);
+        OnPage(f, 20);
+    }
 }
