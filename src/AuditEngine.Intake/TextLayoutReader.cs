@@ -108,11 +108,32 @@ public static partial class TextLayoutReader
                 rowIndex++;
                 continue;
             }
+            // A line of tabs alone inside a table, with more rows after it, is a printed empty row (blank rows above a
+            // 总计 row), not the table's end.
+            if (table is not null && IsEmptyRow(line) && RowsFollow(lines, i))
+            {
+                var cells = line.TrimEnd('\r', ' ').Split('\t');
+                for (var c = 0; c < cells.Length; c++)
+                    table.Cells.Add(new LayoutCell { Row = rowIndex, Column = c, Text = "", Line = i + 1 });
+                rowIndex++;
+                continue;
+            }
             if (table is not null) { layout.Blocks.Add(table); table = null; rowIndex = 0; }
             var text = Clean(line);
             if (text.Length > 0) layout.Blocks.Add(new Paragraph { Text = text, Line = i + 1 });
         }
         if (table is not null) layout.Blocks.Add(table);
+    }
+
+    /// <summary>Two tabs or more and nothing else: the empty cells of a row of three columns or more.</summary>
+    private static bool IsEmptyRow(string line) => line.Trim().Length == 0 && line.Count(c => c == '\t') >= 2;
+
+    /// <summary>After the empty rows from <paramref name="i"/> on, a row with content follows.</summary>
+    private static bool RowsFollow(string[] lines, int i)
+    {
+        var j = i + 1;
+        while (j < lines.Length && IsEmptyRow(lines[j])) j++;
+        return j < lines.Length && lines[j].Contains('\t') && lines[j].Trim().Length > 0;
     }
 
     /// <summary>Removes Word bookmarks and markdown decoration that carry no content.</summary>

@@ -231,7 +231,15 @@ public sealed class NarrativeStatement : IHasProvenance
                                   || Math.Abs(PartChangesSum - SignedChange!.Value) <= ChangeRounding + Parts.Sum(p => p.ChangeRounding));
 
     /// <summary>The reason only restates the fact it should explain (当年度无“三公”经费支出, 支出减少): no reason at all.</summary>
-    public bool ReasonIsTautological => Recorded(Reason.Length > 0 && !ReasonMarker.Contains("用于") && NarrativeSubjects.IsTautological(Reason, Subject));
+    /// <remarks>
+    /// Not for a 持平 whose reason only repeats that nothing changed (“与上年持平，主要原因是预算无变化”: a 持平 needs no
+    /// reason, so restating it is no defect; “决算数小于预算数的主要原因：当年度无支出” still is one), nor for a reason that
+    /// names which of the statement's own listed parts changed (“主要原因公务用车购置费增加。其中：公务用车购置费…”).
+    /// </remarks>
+    public bool ReasonIsTautological => Recorded(Reason.Length > 0 && !ReasonMarker.Contains("用于")
+        && !(Direction == ChangeDirection.Flat && System.Text.RegularExpressions.Regex.IsMatch(Reason, "无变化|没有变化|未变化|无增减|持平|不变"))
+        && !Parts.Any(p => p.SubjectKey.Length >= 3 && p.SubjectKey != SubjectKey && Reason.Contains(p.SubjectKey, StringComparison.Ordinal))
+        && NarrativeSubjects.IsTautological(Reason, Subject));
 
     /// <summary>
     /// The direction the words leading into the reason name for the change it explains (“增加的主要原因是…” → Increase);
@@ -281,13 +289,15 @@ public static class NarrativeSubjects
         return s;
     }
 
-    /// <summary>Known complete splits of a whole (by subject key): 基本支出 + 项目支出 of a 支出, 人员经费 + 公用经费 of 基本支出, the three 三公 items.</summary>
+    /// <summary>Known complete splits of a whole (by subject key): 基本支出 + 项目支出 of a 支出, 人员经费 + 公用经费 of 基本支出, the three 三公 items, the three budgets of 财政拨款.</summary>
     public static bool IsCompleteSplit(string whole, IReadOnlyList<string> parts)
     {
         bool Has(params string[] words) => words.All(w => parts.Any(p => p.Contains(w, StringComparison.Ordinal)));
         if (parts.Count == 2 && whole.EndsWith("支出", StringComparison.Ordinal) && !whole.Contains("基本支出") && Has("基本支出", "项目支出")) return true;
         if (parts.Count == 2 && whole.Contains("基本支出") && Has("人员经费", "公用经费")) return true;
         if (parts.Count == 3 && whole.Contains("三公") && Has("出国", "公务用车", "公务接待")) return true;
+        // 财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 (all three named).
+        if (parts.Count == 3 && whole.StartsWith("财政拨款", StringComparison.Ordinal) && Has("一般公共预算", "政府性基金", "国有资本经营")) return true;
         return false;
     }
 

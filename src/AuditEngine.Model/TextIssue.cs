@@ -25,6 +25,12 @@ public enum TextIssueKind
     增减与持平连写,
     /// <summary>“…年中新增“艺起TOP周周有戏”活动经费、百合之约情定苏河”…”: opening and closing quotes do not pair up.</summary>
     引号不配对,
+    /// <summary>“…（项）3，518.85万元，主要用于…。”: an opening quote “ never closed before the next one opens.</summary>
+    引号未闭合,
+    /// <summary>The same paragraphs printed twice in a row (a page's last items again at the top of the next).</summary>
+    段落重复,
+    /// <summary>“3，518.85万元”: the full-width comma as an amount's thousands separator.</summary>
+    金额全角逗号,
 }
 
 /// <summary>A slip of the written text, with the words that show it and the text around them.</summary>

@@ -55,6 +55,14 @@ internal static partial class NarrativeStatements
                 state.ListParent = lastOfPrevious;
                 state.ListByColon = intro.Value.EndsWith('：') || intro.Value.EndsWith(':');
             }
+            // “财政拨款支出预算中，一般公共预算…；政府性基金…”: a sentence opening with a recent figure's subject and 中
+            // lists that figure's parts, over “；” as after a colon.
+            else if (WholeIntroStart().Match(sentence) is { Success: true } whole
+                     && FindRecent(recent, whole.Groups["subject"].Value, x => x.HasAmount) is { } named)
+            {
+                state.ListParent = named;
+                state.ListByColon = true;
+            }
             var prevEnd = 0;
             foreach (Match m in mentions)
             {
@@ -98,6 +106,8 @@ internal static partial class NarrativeStatements
                          && !Mention().IsMatch(sentences[si + 1].Value[..next.Index])
                          && NarrativeSubjects.ReasonSubjectFits(sentences[si + 1].Value[..next.Index], st.SubjectKey))
                 {
+                    // “公务接待费0.46万元。与上年持平，主要原因是…”: the 持平 of that next sentence is this figure's.
+                    if (st.Direction == ChangeDirection.None && Flat().IsMatch(sentences[si + 1].Value[..next.Index])) st.Direction = ChangeDirection.Flat;
                     SetReason(st, sentences[si + 1].Value, next);
                     consumedReason = si + 1;
                 }
@@ -120,6 +130,8 @@ internal static partial class NarrativeStatements
                     Text = Quote(sentence), Provenance = body.ProvenanceAt(s.Index + cause.Index), Section = section,
                     Subject = Subject(LastClause(sentence[..cause.Index]).TrimEnd('的'), doc),
                 };
+                // “与2025年预算持平，主要原因是…”: the reason of a 持平 stated in this very sentence.
+                if (Flat().IsMatch(sentence[..cause.Index])) statement.Direction = ChangeDirection.Flat;
                 SetReason(statement, sentence, cause);
                 if (statement.ReasonDirection != ChangeDirection.None)
                     statement.Explains = Explained(doc, LeadSubject(LastClause(sentence[..cause.Index])));
@@ -440,6 +452,10 @@ internal static partial class NarrativeStatements
 
     [GeneratedRegex(@"^\s*(?:其中|具体为|分别为)[：:]?")]
     private static partial Regex ListIntroStart();
+
+    /// <summary>A sentence opening “X中，” (财政拨款支出预算中，): X is the whole the sentence's figures are parts of.</summary>
+    [GeneratedRegex(@"^\s*(?<subject>[^，,；;：:、\d]{2,20}?)中[，,：:]")]
+    private static partial Regex WholeIntroStart();
 
     [GeneratedRegex(@"^.*?20\d\d\s*年度?(?:的)?")]
     private static partial Regex YearPrefix();

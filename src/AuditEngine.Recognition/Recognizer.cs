@@ -37,6 +37,7 @@ public static partial class Recognizer
         // The whole narrative as one running text, built once for the readers that search across lines.
         var running = RunningText.Of(paragraphs);
         TextSlips.Read(paragraphs, running, doc);
+        TextSlips.ReadRepeatedRuns(layout.Blocks, doc);
         FundFigureReader.Read(running, doc);
         ClassificationMentionReader.Read(running, doc, profiles.FunctionCodes);
         EconomicClassListReader.Read(running, doc);

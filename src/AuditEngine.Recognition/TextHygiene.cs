@@ -51,12 +51,15 @@ internal static partial class TextHygiene
             // A printed line that holds the marker is the best quote (a title, a short sentence); else the sentence around it.
             var line = ChineseText.Compact(page.ParagraphAt(m.Index).Text);
             var quote = line.Length is >= 6 and <= 60 && line.Contains(m.Value, StringComparison.Ordinal) ? line : page.Quote(m.Index, m.Length);
+            // A marker that is a whole sentence of its own (a bracket after “。”) is quoted with the sentence it follows.
+            if (quote == m.Value && m.Index > 0) quote = page.Quote(m.Index - 1, m.Length + 1);
             var provenance = page.ProvenanceAt(m.Index);
             doc.TemplateTexts.Add(new TemplateText { Kind = kind, Marker = m.Value, Text = quote, Provenance = provenance });
         }
         foreach (Match m in Placeholder().Matches(text)) Add("占位符", m);
         foreach (Match m in Instruction().Matches(text)) Add("填写说明", m);
         foreach (Match m in BracketedInstruction().Matches(text)) Add("填写说明", m);
+        foreach (Match m in ContentGuidance().Matches(text)) Add("填写说明", m);
         foreach (Match m in Alternative().Matches(text))
             if (m.Groups["a"].Value != m.Groups["b"].Value) Add("未选定表述", m);
     }
@@ -150,6 +153,13 @@ internal static partial class TextHygiene
 
     [GeneratedRegex(@"[（【\[][^（）【】\[\]]{0,30}?(?:请|填写|填列|删除|如无|注意|此处)[^（）【】\[\]]{0,30}?[）】\]]")]
     private static partial Regex BracketedInstruction();
+
+    /// <summary>
+    /// The template's list of what a paragraph must cover, left after it: a bracket right after a sentence's end that
+    /// enumerates contents to give (“。（绩效目标管理工作情况，以及编报绩效目标的项目数量、单位数量、预算金额等）”).
+    /// </summary>
+    [GeneratedRegex(@"(?<=[。；;])\s*[（(](?=[^（）()]*、)(?=[^（）()]*(?:情况|数量|金额|内容|名称|依据))[^（）()\d]{6,60}?等[）)]")]
+    private static partial Regex ContentGuidance();
 
     [GeneratedRegex(@"(?<a>增加|减少|增长|下降|上升|降低|大于|小于|高于|低于)[（/／](?<b>增加|减少|增长|下降|上升|降低|大于|小于|高于|低于)）?")]
     private static partial Regex Alternative();

@@ -32,6 +32,10 @@ internal static partial class TextSlips
             Add(doc, TextIssueKind.重复标点, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
         foreach (Match m in DoubledWord().Matches(t))
             Add(doc, TextIssueKind.重复字词, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
+        // OCR reads “,” as “，” often enough: only printed text counts.
+        if (p.Confidence >= 1.0)
+            foreach (Match m in FullWidthThousands().Matches(t))
+                Add(doc, TextIssueKind.金额全角逗号, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
     }
 
     private static string Around(string t, Match m)
@@ -64,6 +68,7 @@ internal static partial class TextSlips
         }
         foreach (Match m in ChangeThenFlat().Matches(t))
             Add(doc, TextIssueKind.增减与持平连写, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
+        ReadUnclosedQuotes(running, doc);
         if (doc.Year is not { } year) return;
         foreach (Match m in ComparisonYear().Matches(t))
         {
@@ -100,6 +105,62 @@ internal static partial class TextSlips
             foreach (Match m in OwnFinalWording().Matches(t))
                 if (m.Groups["y"].Value == year.ToString(CultureInfo.InvariantCulture))
                     Add(doc, TextIssueKind.预决算用语, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), year);
+        }
+    }
+
+    /// <summary>
+    /// A run of paragraphs printed twice in a row (a page's last items repeated at the top of the next): the same
+    /// lines, 40 characters or more, with no table between the copies; page numbers between them do not count.
+    /// </summary>
+    public static void ReadRepeatedRuns(IReadOnlyList<LayoutBlock> blocks, Disclosure doc)
+    {
+        var run = new List<(string Key, Paragraph Paragraph)>();
+        foreach (var block in blocks)
+        {
+            if (block is not Paragraph p) { FindRepeats(run, doc); run.Clear(); continue; }
+            var key = ChineseText.Compact(p.Text);
+            if (key.Count(ChineseText.IsCjk) >= 4) run.Add((key, p));
+        }
+        FindRepeats(run, doc);
+    }
+
+    private static void FindRepeats(List<(string Key, Paragraph Paragraph)> run, Disclosure doc)
+    {
+        for (var i = 0; i < run.Count; i++)
+            for (var k = 1; k <= 12 && i + 2 * k <= run.Count; k++)
+            {
+                var same = true;
+                for (var j = 0; j < k && same; j++) same = run[i + j].Key == run[i + k + j].Key;
+                if (!same || run.Skip(i).Take(k).Sum(r => r.Key.Length) < 40) continue;
+                var first = run[i].Key;
+                var marker = first.Length > 24 ? first[..24] + "…" : first;
+                var text = string.Concat(run.Skip(i).Take(k).Select(r => r.Key));
+                var copy = run[i + k].Paragraph;
+                Add(doc, TextIssueKind.段落重复, marker, text.Length > 80 ? text[..80] + "…" : text, new Provenance(copy.Page, copy.Line));
+                i += 2 * k - 1;
+                break;
+            }
+    }
+
+    /// <summary>
+    /// “14.“城乡社区支出（类）…（项）3，518.85万元，主要用于…。15.“…”: an opening quote with no closing one before the
+    /// next opens (or the text ends). Not on text read by OCR, which confuses “ and ”, nor on ASCII quotes.
+    /// </summary>
+    private static void ReadUnclosedQuotes(RunningText running, Disclosure doc)
+    {
+        var t = running.Text;
+        for (var open = t.IndexOf('“'); open >= 0;)
+        {
+            var next = t.IndexOf('“', open + 1);
+            var close = t.IndexOf('”', open + 1);
+            // ASCII " normalises to “ at both ends, so only a “ printed as such counts.
+            if ((close < 0 || next >= 0 && next < close) && running.ParagraphAt(open) is { Confidence: >= 1.0 } p && p.Text.Contains('“'))
+            {
+                var end = next < 0 ? t.Length : next;
+                var marker = t[open..Math.Min(end, open + 40)].TrimEnd();
+                Add(doc, TextIssueKind.引号未闭合, marker, running.Quote(open, marker.Length), running.ProvenanceAt(open));
+            }
+            open = next;
         }
     }
 
@@ -222,6 +283,10 @@ internal static partial class TextSlips
     /// <summary>A function word or a two-character word written twice: 的的, 和和, 万元万元, 支出支出.</summary>
     [GeneratedRegex(@"([的了和及与在对将把被于并])\1|([\u4E00-\u9FFF]{2})\2")]
     private static partial Regex DoubledWord();
+
+    /// <summary>“3，518.85万元”: an amount whose thousands separator is the full-width “，”, read as two figures.</summary>
+    [GeneratedRegex(@"(?<![\d.,，])\d{1,3}(?:，\d{3})+(?:\.\d+)?(?=(?:亿元|万元|元))")]
+    private static partial Regex FullWidthThousands();
 
     /// <summary>“增长 13.95。”: a rate word and a figure with decimals, then a stop: the % (or the unit) is missing.</summary>
     [GeneratedRegex(@"(?:增长|下降|上升|降低|提高)\s*\d+\.\d+(?=\s*[。；，,]|$)")]

@@ -87,6 +87,25 @@ public sealed class NarrativeDefectRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void The_templates_list_of_contents_left_after_a_paragraph_is_an_instruction()
+    {
+        // Seen in a Shanghai 2026 部门预算: the bracket lists what the paragraph was to state.
+        var doc = Recognise(
+            (21, "四、绩效目标设置情况"),
+            (21, "本部门5个预算单位开展了2026年项目预算绩效目标编报工作，编报绩效目标的项目24个，涉及项目预算资金314.90万元。（绩效目标管理工作情况，以及编报绩效目标的项目数量、单位数量、预算金额等）"));
+        OnPage(Fires(doc, "IC-TEMPLATE-INSTRUCTION", Severity.Warning, "项目数量、单位数量、预算金额等"), 21);
+    }
+
+    [Fact]
+    public void A_bracketed_list_of_what_was_bought_is_no_instruction()
+    {
+        var doc = Recognise(
+            (15, "一、收入支出决算总体情况说明"),
+            (15, "公用经费主要用于日常办公。（含办公费、印刷费、邮电费等）主要原因：人员增加（项目名称、金额另附）。"));
+        Silent(doc, "IC-TEMPLATE-INSTRUCTION");
+    }
+
+    [Fact]
     [Covers("IC-UNRESOLVED-WORDING")]
     public void Alternatives_left_unresolved_are_a_warning()
     {

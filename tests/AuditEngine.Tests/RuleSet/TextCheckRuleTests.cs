@@ -435,4 +435,51 @@ public sealed class TextCheckRuleTests : RuleTestBase
         Silent(doc, "NT-GOVFUND-TOTAL");
         Silent(doc, "NT-STATECAPITAL-TOTAL");
     }
+
+    [Fact]
+    [Covers("TH-UNCLOSED-QUOTE")]
+    public void A_quote_never_closed_before_the_next_opens_is_a_warning_but_ascii_quotes_are_not()
+    {
+        // Seen in a Shanghai 2026 部门预算: the 科目 name quoted without its closing quote, in a numbered list.
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (20, "14.“城乡社区支出（类）建设市场管理与监督（款）建设市场管理与监督（项）351.85万元，主要用于人员工资等支出。"),
+            (20, "15.“农林水支出（类）水利（款）水利工程运行与维护（项）”159.50万元，主要用于河道设施养护。"),
+            (21, "\"三公\"经费预算数为8.00万元，\"公务接待费\"为0万元。"));
+        var f = Assert.Single(FiresEach(doc, "TH-UNCLOSED-QUOTE", 1, Severity.Warning));
+        Assert.Contains("建设市场管理与监督（项）351.85万元", f.Message);
+        OnPage(f, 20);
+    }
+
+    [Fact]
+    [Covers("TH-REPEATED-PARAGRAPHS")]
+    public void Paragraphs_printed_twice_in_a_row_are_a_warning_but_a_title_repeated_around_a_table_is_not()
+    {
+        // Seen in a Shanghai 2026 部门预算: the last three 职能 items of a page again at the top of the next.
+        const string a = "（十八）负责区域防台防汛抗旱工作，制定应急预案，督促、检查防台防汛各项措施的落实。";
+        const string b = "（十九）配合协调区有关城市建设、城市管理、交通和水务社会稳定问题的处置。";
+        var doc = Recognise(DocumentType.DepartmentBudget, (2, a), (2, b), (3, "- 3 -"), (3, a), (3, b), (3, "（二十）承办区政府交办的其他事项。"));
+        OnPage(Fires(doc, "TH-REPEATED-PARAGRAPHS", Severity.Warning, "（十八）负责区域防台防汛抗旱工作"), 3);
+
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1 });
+        const string title = "2025年部门一般公共预算支出功能分类预算表编制部门：上海市普陀区规划和自然资源局单位：元";
+        layout.Blocks.Add(new Paragraph { Text = title, Page = 1 });
+        layout.Blocks.Add(LayoutTables.Table(1, GeneralBudgetRows));
+        layout.Blocks.Add(new Paragraph { Text = title, Page = 1 });
+        layout.Blocks.Add(LayoutTables.Table(1, GeneralBudgetRows));
+        Silent(Recognizer.Recognise(layout), "TH-REPEATED-PARAGRAPHS");
+    }
+
+    [Fact]
+    [Covers("TH-FULLWIDTH-COMMA-AMOUNT")]
+    public void An_amount_with_a_full_width_thousands_comma_is_a_warning()
+    {
+        // Seen in a Shanghai 2026 部门预算: “…（项）3，518.85万元”, which reads as 3 and 518.85.
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (20, "14.“城乡社区支出（类）建设市场管理与监督（款）建设市场管理与监督（项）”3，518.85万元，主要用于人员工资等支出。"),
+            (20, "15.“农林水支出（类）水利（款）水利工程运行与维护（项）”1,595.00万元，主要用于河道设施养护，共3，4个点位。"));
+        var f = Assert.Single(FiresEach(doc, "TH-FULLWIDTH-COMMA-AMOUNT", 1, Severity.Warning));
+        Assert.Contains("3，518.85", f.Message);
+        OnPage(f, 20);
+    }
 }
