@@ -36,6 +36,15 @@ public sealed class Disclosure
     public int PageCount { get; set; }
     /// <summary>Tables an excerpt cuts off at its last page (rows missing): kept for the reviewer, never checked.</summary>
     public List<BudgetTable> CutOffTables { get; } = [];
+    /// <summary>
+    /// Tables with figures read from scanned pages whose title matched no table kind (most often a title misread
+    /// beyond repair). A required table “not found” in a scan may be one of them, so the rules hedge that finding.
+    /// </summary>
+    public List<UnclassifiedTable> UnclassifiedScanTables { get; } = [];
+    /// <summary>How many <see cref="UnclassifiedScanTables"/> there are, for rule expressions.</summary>
+    public int UnclassifiedScanTableCount => UnclassifiedScanTables.Count;
+    /// <summary>Their pages, for messages (“第 5、9 页”).</summary>
+    public string UnclassifiedScanTablePages => string.Join("、", UnclassifiedScanTables.Select(t => t.Provenance.Page).Distinct());
     /// <summary>The name the type's template gives a table (收入支出决算总表 in a 决算), for messages.</summary>
     public string RequiredTableName(TableKind kind) => Profile.TableName(kind);
     /// <summary>The name the type's template gives a section, for messages.</summary>

@@ -37,7 +37,8 @@ public sealed class NarrativeStatement : IHasProvenance
 {
     /// <summary>The sentence the statement was read from, for quoting.</summary>
     public required string Text { get; init; }
-    public Provenance Provenance { get; init; } = Provenance.None;
+    /// <summary>Where it was read; its confidence is lowered when one of its figures looks garbled by OCR.</summary>
+    public Provenance Provenance { get; set; } = Provenance.None;
     public int? Page => Provenance.Page;
     /// <summary>The narrative section it stands in (Other before the first heading).</summary>
     public SectionKind Section { get; init; }

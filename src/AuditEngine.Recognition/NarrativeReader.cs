@@ -54,13 +54,15 @@ internal static partial class NarrativeReader
         @"(?<gap>[^0-9。；;，,：:]{0,14}?)(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*(?<unit>亿元|万元|元(?![/／每]))",
         RegexOptions.Compiled);
 
-    public static void Read(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)
+    /// <param name="scannedPages">Pages read by OCR, whose figures may be garbled.</param>
+    public static void Read(IReadOnlyList<Paragraph> paragraphs, Disclosure doc, IReadOnlySet<int>? scannedPages = null)
     {
+        scannedPages ??= new HashSet<int>();
         NarrativeSection? current = null;
         // The section's body as running text: a PDF prints one line per paragraph and breaks sentences (and
         // figures, “2336.91万 / 元”) at the line's end, so figures are read from the joined text. Text before the
         // first recognised heading (an excerpt, a narrative whose headings are styled in no way we know) is read too.
-        var body = new RunningText();
+        var body = new RunningText { ScannedPages = scannedPages };
         void Flush()
         {
             if (body.Length > 0 && current?.Kind != SectionKind.Glossary)
@@ -69,7 +71,7 @@ internal static partial class NarrativeReader
                 NarrativeStatements.Read(body, current?.Kind ?? SectionKind.Other, doc);
             }
             if (body.Length > 0) NarrativeClaims.Read(body, doc);
-            body = new RunningText();
+            body = new RunningText { ScannedPages = scannedPages };
         }
         foreach (var p in paragraphs)
         {

@@ -70,8 +70,12 @@ internal static partial class NarrativeStatements
                 prevEnd = m.Index + m.Length;
                 var provenance = body.ProvenanceAt(s.Index + m.Index);
                 var count = made.Count;
+                var previous = state.Current;
                 if (m.Groups["pct"].Success) ReadPercent(m, lead, state, recent);
                 else ReadAmount(m, lead, sentence, state, recent, made, provenance, section, doc);
+                if ((made.Count > count || !ReferenceEquals(previous, state.Current)) && state.Current is { } read
+                    && body.IsScannedAt(s.Index + m.Index) && GarbledLead(sentence.AsSpan(0, m.Index)))
+                    Hedge(read);
                 if (made.Count > count) starts.Add(m.Index);
                 if (state.Current is { } current)
                 {
@@ -271,6 +275,41 @@ internal static partial class NarrativeStatements
             target.ChangePercentStated = percent;
             if (target.Direction == ChangeDirection.None) target.Direction = Direction(change.Groups["dir"].Value);
         }
+    }
+
+    /// <summary>Confidence of a statement one of whose figures looks garbled by OCR (<see cref="GarbledLead"/>).</summary>
+    internal const double GarbledFigure = 0.5;
+
+    /// <summary>
+    /// On a scanned page, digits just before a figure, set off from it by a stray symbol, a space or one stray character
+    /// rather than by words or punctuation, are OCR's debris of that figure (“经费21$ 2.26”, “支出294生5.00”,
+    /// “合计9746| 8.00”):
+    /// the figure read may not be the one printed.
+    /// </summary>
+    internal static bool GarbledLead(ReadOnlySpan<char> lead)
+    {
+        for (var gap = 1; gap <= 2; gap++)
+        {
+            if (lead.Length <= gap || !char.IsAsciiDigit(lead[^(gap + 1)])) continue;
+            var between = lead[^gap..];
+            if (between.IndexOfAny(LeadSeparators) >= 0) return false;
+            foreach (var c in between)
+                if (!ChineseText.IsCjk(c)) return true;
+            // One character between digits, not a word that joins a count or a date to a figure (“2024年5.00万元”).
+            return gap == 1 && JoiningCharacters.IndexOf(between[0]) < 0;
+        }
+        return false;
+    }
+
+    private const string JoiningCharacters = "年月日号项个次人辆台套类款级元万亿第至和及或为是共计达";
+
+    private static readonly System.Buffers.SearchValues<char> LeadSeparators = System.Buffers.SearchValues.Create("，,。；;：:、（）()“”\"%％.．-—~～至");
+
+    /// <summary>Findings that rest on this statement (or on the whole it is a part of) are hedged, as for a low-confidence cell.</summary>
+    private static void Hedge(NarrativeStatement statement)
+    {
+        for (var s = statement; s is not null; s = s.Whole)
+            if (s.Provenance.Confidence > GarbledFigure) s.Provenance = s.Provenance with { Confidence = GarbledFigure };
     }
 
     private static NarrativeStatement New(string sentence, Provenance provenance, SectionKind section, string subject) =>

@@ -28,8 +28,8 @@ public static partial class Recognizer
         var groups = GroupTables(layout);
         ReadHeader(layout, groups, doc);
         var paragraphs = layout.Paragraphs.ToList();
-        NarrativeReader.Read(paragraphs, doc);
         var scanned = layout.Pages.Where(p => p.Scanned).Select(p => p.Number).ToHashSet();
+        NarrativeReader.Read(paragraphs, doc, scanned);
         foreach (var g in groups) ReadGroup(g, doc, profiles, scanned.Contains(g.First.Page));
         DocumentTypeReader.Read(layout, groups.Select(g => g.Title).ToList(), doc, profiles);
         MarkExcerpt(layout, doc);
@@ -148,6 +148,9 @@ public static partial class Recognizer
         return filled > 0 && alike * 4 >= filled * 3;
     }
 
+    /// <summary>Rows with a figure that make an unclassified scanned grid a table rather than a boxed note or a form.</summary>
+    private const int MinUnclassifiedRows = 2;
+
     /// <param name="ocr">The table was read from a scan: its title may carry a misread character.</param>
     private static void ReadGroup(TableGroup g, Disclosure doc, ProfileCatalog profiles, bool ocr)
     {
@@ -159,7 +162,14 @@ public static partial class Recognizer
             return;
         }
         var kind = TableTitles.Classify(g.Title, profiles, misreadsLikely: ocr);
-        if (kind == TableKind.Unknown) return;
+        if (kind == TableKind.Unknown)
+        {
+            // A scan's table whose title was misread beyond repair may be a required table: kept so that the rules do
+            // not state that table missing as a certainty.
+            if (ocr && grid.Rows.Count(r => r.Any(c => ChineseText.ParseAmount(c.Text) is not null)) >= MinUnclassifiedRows)
+                doc.UnclassifiedScanTables.Add(new UnclassifiedTable(g.Title, provenance));
+            return;
+        }
         var unit = g.Captions.Select(ChineseText.FindUnit).LastOrDefault(u => u is not null) ?? "万元";
         var table = new BudgetTable { Kind = kind, Title = g.Title, Provenance = provenance, SourceUnit = unit };
         var factor = ChineseText.ToWanFactor(unit);

@@ -15,6 +15,8 @@ internal sealed partial class RunningText
     private string? built;
 
     public int Length => text.Length;
+    /// <summary>Pages read by OCR: a figure there may be garbled (<see cref="IsScannedAt"/>).</summary>
+    public IReadOnlySet<int> ScannedPages { get; init; } = new HashSet<int>();
     public string Text => built ??= text.ToString();
 
     /// <summary>All <paramref name="paragraphs"/>, normalised (<see cref="ChineseText.Normalize"/>), as one running text.</summary>
@@ -60,6 +62,8 @@ internal sealed partial class RunningText
         }
         return starts[lo].Paragraph;
     }
+
+    public bool IsScannedAt(int index) => ScannedPages.Count > 0 && ScannedPages.Contains(ParagraphAt(index).Page);
 
     public Provenance ProvenanceAt(int index)
     {

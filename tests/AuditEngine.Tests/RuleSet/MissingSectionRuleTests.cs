@@ -28,6 +28,16 @@ public sealed class MissingSectionRuleTests : RuleTestBase
         Fires(doc, ruleId, Severity.Error, name);
     }
 
+    [Theory]
+    [MemberData(nameof(RequiredTables))]
+    public void A_table_missing_from_a_scan_that_holds_a_table_with_an_unreadable_title_is_a_warning_naming_its_page(string ruleId, TableKind kind, string name)
+    {
+        var doc = Fixture.Build();
+        doc.Tables.Remove(doc.Get(kind));
+        doc.UnclassifiedScanTables.Add(new UnclassifiedTable("2025年财政拨称收文总表", new Provenance(Page: 9, Table: "2025年财政拨称收文总表")));
+        Fires(doc, ruleId, Severity.Warning, name, "扫描件第 9 页另有表名未能识别的表格");
+    }
+
     [Fact]
     [Covers("MS-EMPTY-NOTE")]
     public void Empty_table_without_note_is_a_warning()

@@ -19,6 +19,20 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
         return doc;
     }
 
+    /// <summary>As <see cref="Recognise"/>, the narrative page read by OCR.</summary>
+    private static Disclosure RecogniseScanned(params string[] lines)
+    {
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = true });
+        layout.Pages.Add(new LayoutPage { Number = 21, Scanned = true });
+        layout.Blocks.Add(new Paragraph { Text = "上海市普陀区财政局", Page = 1 });
+        layout.Blocks.Add(new Paragraph { Text = "2024年度部门决算", Page = 1 });
+        foreach (var t in lines) layout.Blocks.Add(new Paragraph { Text = t, Page = 21, Confidence = 0.9 });
+        var doc = Recognizer.Recognise(layout);
+        doc.Type = DocumentType.DepartmentFinalAccount;
+        return doc;
+    }
+
     private static Disclosure Budget(params string[] lines)
     {
         var doc = Recognise(lines);
@@ -99,6 +113,29 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
             "一般公共预算财政拨款基本支出2336.91万元。其中：人员经费2452.26万元；公用经费184.65万元。");
         Fires(doc, "NA-PARTS-SUM", Severity.Error, "2950.05", "10.00");
         Fires(doc, "NA-PART-EXCEEDS", Severity.Error, "人员经费", "2452.26");
+    }
+
+    [Theory]
+    // putuo_czj_2024_juesuan p.23 scanned: “人员经费2152.26” read as “21$ 2.26”; p.19 of its seeded copy: “2940.05” as “294生 5.00”.
+    [InlineData("一般公共预算财政拨款基本支出2336.91万元。其中：人员经费21$ 2.26万元；公用经费184.65万元。", "NA-PARTS-SUM")]
+    [InlineData("本年收入合计9746| 8.00万元，其中：财政拨款收入9746.50万元。", "NA-PART-EXCEEDS")]
+    [InlineData("本年支出合计2940.05万元。一般公共预算财政拨款支出294生 5.00万元，占本年支出合计的100.00%。", "NA-SHARE")]
+    public void On_a_scan_a_figure_set_off_from_stray_digits_by_a_symbol_is_hedged_not_an_error(string line, string ruleId)
+    {
+        var scanned = Fires(RecogniseScanned("三、支出决算情况说明", line), ruleId, Severity.Warning);
+        Assert.Contains(scanned.Evidence, e => e.Confidence < Provenance.LowConfidence);
+        // The same words in a digital file are what the document prints: an error.
+        Fires(Recognise("三、支出决算情况说明", line), ruleId, Severity.Error);
+    }
+
+    [Theory]
+    [InlineData("本年支出合计2940.05万元，其中：基本支出2336.91万元，项目支出613.14万元。")]
+    [InlineData("2024年本年支出合计2940.05万元，其中：基本支出2336.91万元，项目支出613.14万元。")]
+    [InlineData("截至2024年2940.05万元的本年支出合计，其中：基本支出2336.91万元，项目支出613.14万元。")]
+    public void On_a_scan_figures_read_cleanly_are_not_hedged(string line)
+    {
+        var finding = Fires(RecogniseScanned("三、支出决算情况说明", line), "NA-PARTS-SUM", Severity.Error, "2950.05", "10.00");
+        Assert.DoesNotContain(finding.Evidence, e => e.Confidence < Provenance.LowConfidence);
     }
 
     [Fact]
