@@ -19,22 +19,29 @@ public static partial class TableTitles
     {
         var catalog = profiles ?? ProfileCatalog.Default;
         var compact = ChineseText.Compact(title);
-        if (catalog.Match(compact, misreadsLikely) is { } rule) return rule.Kind;
         var t = ProfileCatalog.TitleKey(compact);
+        if (catalog.Match(compact, misreadsLikely) is { } rule)
+        {
+            // A misread keyword can leave another rule's keyword to match (“三公”经费和机关运行经费预算表 read as
+            // “三人”…: 机关运行经费 matches). A printed variant one character away outweighs a keyword whose own kind
+            // has no variant near the title.
+            if (misreadsLikely && t.Length > 0 && Nearest(catalog, t) is { Distance: <= 1 } near && near.Kind != rule.Kind
+                && NearestOfKind(catalog, t, rule.Kind) > MinOwnKindDistance)
+                return near.Kind;
+            return rule.Kind;
+        }
         return misreadsLikely && t.Length > 0 ? NearestVariant(catalog, t) : TableKind.Unknown;
     }
 
-    /// <summary>
-    /// The kind of the printed variant (rules/profiles/tables.json) nearest the title, the year left aside; Unknown
-    /// when none is within one character in ten, or when variants of two kinds are equally near.
-    /// </summary>
-    private static TableKind NearestVariant(ProfileCatalog catalog, string title)
+    /// <summary>How far the title must be from every variant of the keyword's kind for a near variant of another to win.</summary>
+    private const int MinOwnKindDistance = 2;
+
+    private static (TableKind Kind, int Distance) Nearest(ProfileCatalog catalog, string title)
     {
         var t = LeadingYear().Replace(title, "");
         var best = int.MaxValue;
         var kinds = new HashSet<TableKind>();
         foreach (var rule in catalog.Titles)
-        {
             foreach (var variant in rule.Variants)
             {
                 var v = LeadingYear().Replace(variant, "");
@@ -43,8 +50,28 @@ public static partial class TableTitles
                 if (d < best) (best, kinds) = (d, [rule.Kind]);
                 else if (d == best) kinds.Add(rule.Kind);
             }
-        }
-        return best <= Math.Max(1, t.Length / 10) && kinds.Count == 1 ? kinds.First() : TableKind.Unknown;
+        return kinds.Count == 1 ? (kinds.First(), best) : (TableKind.Unknown, best);
+    }
+
+    private static int NearestOfKind(ProfileCatalog catalog, string title, TableKind kind)
+    {
+        var t = LeadingYear().Replace(title, "");
+        var best = int.MaxValue;
+        foreach (var rule in catalog.Titles.Where(r => r.Kind == kind))
+            foreach (var variant in rule.Variants)
+                best = Math.Min(best, ChineseText.EditDistance(t, LeadingYear().Replace(variant, "")));
+        return best;
+    }
+
+    /// <summary>
+    /// The kind of the printed variant (rules/profiles/tables.json) nearest the title, the year left aside; Unknown
+    /// when none is within one character in ten, or when variants of two kinds are equally near.
+    /// </summary>
+    private static TableKind NearestVariant(ProfileCatalog catalog, string title)
+    {
+        var (kind, distance) = Nearest(catalog, title);
+        var t = LeadingYear().Replace(title, "");
+        return distance <= Math.Max(1, t.Length / 10) ? kind : TableKind.Unknown;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{2,4}年(?:度)?")]

@@ -17,6 +17,10 @@ public sealed class OcrTitleTests
     [InlineData("2025年部门国有资本经营预算叉出功能分类预算表", TableKind.StateCapitalExpenditure)]
     [InlineData("2025年部门一般公共预算支出能分类预算表", TableKind.GeneralBudgetExpenditure)]
     [InlineData("2025年部门收入预算总表", TableKind.IncomeSummary)]
+    // putuo_wanli_jiedao_2025_yusuan scanned, p.29: 三公 read as 三人 left 机关运行经费 to match (a false MS-TABLE-09).
+    [InlineData("2025年部门“三人”经费和机关运行经费预算表", TableKind.SanGong)]
+    [InlineData("2025年部门收支预算总表", TableKind.IncomeExpenditureSummary)]
+    [InlineData("2025年部门支出预算总表", TableKind.ExpenditureSummary)]
     public void A_scanned_title_with_a_misread_character_keeps_its_kind(string title, TableKind kind) =>
         Assert.Equal(kind, TableTitles.Classify(title, misreadsLikely: true));
 
@@ -26,6 +30,7 @@ public sealed class OcrTitleTests
         // Without OCR there are no misreads to allow for: the same characters from a text layer are another title.
         Assert.Equal(TableKind.IncomeExpenditureSummary, TableTitles.Classify("2025年部门财政拨称收支预算总表"));
         Assert.Equal(TableKind.Unknown, TableTitles.Classify("2025年部门财务收文预算总表"));
+        Assert.Equal(TableKind.OperatingCost, TableTitles.Classify("2025年部门“三人”经费和机关运行经费预算表"));
     }
 
     [Fact]
