@@ -53,6 +53,8 @@ public sealed class Paragraph : LayoutBlock
 {
     public required string Text { get; init; }
     public double Confidence { get; init; } = 1.0;
+    /// <summary>Text as printed (a text layer, DOCX, a text file): OCR gives every paragraph it reads a confidence below 1.</summary>
+    public bool IsPrinted => Confidence >= 1.0;
     public override string ToString() => Text;
 }
 

@@ -25,10 +25,12 @@ public static partial class TableTitles
             // A misread keyword can leave another rule's keyword to match (“三公”经费和机关运行经费预算表 read as
             // “三人”…: 机关运行经费 matches). A printed variant one character away outweighs a keyword whose own kind
             // has no variant near the title.
-            if (misreadsLikely && t.Length > 0 && Nearest(catalog, t) is { Distance: <= 1 } near && near.Kind != rule.Kind
-                && NearestOfKind(catalog, t, rule.Kind) > MinOwnKindDistance)
-                return near.Kind;
-            return rule.Kind;
+            if (!misreadsLikely || t.Length == 0) return rule.Kind;
+            var distances = VariantDistances(catalog, t);
+            return Nearest(distances) is { Distance: <= 1 } near && near.Kind != rule.Kind
+                   && distances.GetValueOrDefault(rule.Kind, int.MaxValue) > MinOwnKindDistance
+                ? near.Kind
+                : rule.Kind;
         }
         return misreadsLikely && t.Length > 0 ? NearestVariant(catalog, t) : TableKind.Unknown;
     }
@@ -36,31 +38,27 @@ public static partial class TableTitles
     /// <summary>How far the title must be from every variant of the keyword's kind for a near variant of another to win.</summary>
     private const int MinOwnKindDistance = 2;
 
-    private static (TableKind Kind, int Distance) Nearest(ProfileCatalog catalog, string title)
+    /// <summary>For each kind, the edit distance from the title to its nearest printed variant, the year left aside.</summary>
+    private static Dictionary<TableKind, int> VariantDistances(ProfileCatalog catalog, string title)
     {
         var t = LeadingYear().Replace(title, "");
-        var best = int.MaxValue;
-        var kinds = new HashSet<TableKind>();
+        var distances = new Dictionary<TableKind, int>();
         foreach (var rule in catalog.Titles)
             foreach (var variant in rule.Variants)
             {
-                var v = LeadingYear().Replace(variant, "");
-                if (Math.Abs(v.Length - t.Length) > best) continue;
-                var d = ChineseText.EditDistance(t, v);
-                if (d < best) (best, kinds) = (d, [rule.Kind]);
-                else if (d == best) kinds.Add(rule.Kind);
+                var d = ChineseText.EditDistance(t, LeadingYear().Replace(variant, ""));
+                distances[rule.Kind] = Math.Min(d, distances.GetValueOrDefault(rule.Kind, int.MaxValue));
             }
-        return kinds.Count == 1 ? (kinds.First(), best) : (TableKind.Unknown, best);
+        return distances;
     }
 
-    private static int NearestOfKind(ProfileCatalog catalog, string title, TableKind kind)
+    /// <summary>The kind whose variant is nearest, Unknown when variants of two kinds are equally near.</summary>
+    private static (TableKind Kind, int Distance) Nearest(Dictionary<TableKind, int> distances)
     {
-        var t = LeadingYear().Replace(title, "");
-        var best = int.MaxValue;
-        foreach (var rule in catalog.Titles.Where(r => r.Kind == kind))
-            foreach (var variant in rule.Variants)
-                best = Math.Min(best, ChineseText.EditDistance(t, LeadingYear().Replace(variant, "")));
-        return best;
+        if (distances.Count == 0) return (TableKind.Unknown, int.MaxValue);
+        var best = distances.Values.Min();
+        var kinds = distances.Where(d => d.Value == best).Select(d => d.Key).ToList();
+        return (kinds.Count == 1 ? kinds[0] : TableKind.Unknown, best);
     }
 
     /// <summary>
@@ -69,9 +67,8 @@ public static partial class TableTitles
     /// </summary>
     private static TableKind NearestVariant(ProfileCatalog catalog, string title)
     {
-        var (kind, distance) = Nearest(catalog, title);
-        var t = LeadingYear().Replace(title, "");
-        return distance <= Math.Max(1, t.Length / 10) ? kind : TableKind.Unknown;
+        var (kind, distance) = Nearest(VariantDistances(catalog, title));
+        return distance <= Math.Max(1, LeadingYear().Replace(title, "").Length / 10) ? kind : TableKind.Unknown;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{2,4}年(?:度)?")]

@@ -33,7 +33,7 @@ internal static partial class TextSlips
         foreach (Match m in DoubledWord().Matches(t))
             Add(doc, TextIssueKind.重复字词, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
         // OCR reads “,” as “，” often enough: only printed text counts.
-        if (p.Confidence >= 1.0)
+        if (p.IsPrinted)
             foreach (Match m in FullWidthThousands().Matches(t))
                 Add(doc, TextIssueKind.金额全角逗号, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
     }
@@ -63,7 +63,7 @@ internal static partial class TextSlips
             var (open, close) = (m.Value.Count(c => c == '“'), m.Value.Count(c => c == '”'));
             // Normalising turns straight quotes (“三公" or "三公") into “, so only a closing quote too many is certain;
             // OCR misreads quote marks, so only printed text is judged.
-            if (close <= open || running.ParagraphAt(m.Index).Confidence < 0.99) continue;
+            if (close <= open || !running.ParagraphAt(m.Index).IsPrinted) continue;
             Add(doc, TextIssueKind.引号不配对, $"前引号{open}个、后引号{close}个", running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
         }
         foreach (Match m in ChangeThenFlat().Matches(t))
@@ -154,7 +154,7 @@ internal static partial class TextSlips
             var next = t.IndexOf('“', open + 1);
             var close = t.IndexOf('”', open + 1);
             // ASCII " normalises to “ at both ends, so only a “ printed as such counts.
-            if ((close < 0 || next >= 0 && next < close) && running.ParagraphAt(open) is { Confidence: >= 1.0 } p && p.Text.Contains('“'))
+            if ((close < 0 || next >= 0 && next < close) && running.ParagraphAt(open) is { IsPrinted: true } p && p.Text.Contains('“'))
             {
                 var end = next < 0 ? t.Length : next;
                 var marker = t[open..Math.Min(end, open + 40)].TrimEnd();

@@ -60,19 +60,9 @@ public sealed class CsvReportWriter : IReportWriter
         places.Sort();
         var header = new MemoryStream();
         using (var writer = new StreamWriter(header, Utf8WithBom, leaveOpen: true)) WriteLine(writer, FindingRows.Keys);
-        // Rows that lie next to each other in the buffer are copied out as one piece.
-        var pieces = new List<(int Start, int Length)>();
-        foreach (var place in places)
-        {
-            var start = checked((int)place.Start);
-            if (pieces.Count > 0 && pieces[^1].Start + pieces[^1].Length == start)
-                pieces[^1] = (pieces[^1].Start, pieces[^1].Length + place.Length);
-            else
-                pieces.Add((start, place.Length));
-        }
         var bytes = body.GetBuffer();
-        var segments = new List<ReadOnlyMemory<byte>>(pieces.Count + 1) { header.ToArray() };
-        segments.AddRange(pieces.Select(p => (ReadOnlyMemory<byte>)bytes.AsMemory(p.Start, p.Length)));
+        var segments = new List<ReadOnlyMemory<byte>>(places.Count + 1) { header.ToArray() };
+        foreach (var place in places) segments.Add(bytes.AsMemory(checked((int)place.Start), place.Length));
         return new ReportOrderedRows(segments);
     }
 

@@ -12,11 +12,6 @@ public sealed class ReportOrderedRows(IReadOnlyList<ReadOnlyMemory<byte>> segmen
 
     public long Length => segments.Sum(s => (long)s.Length);
 
-    public void WriteTo(Stream output)
-    {
-        foreach (var segment in segments) output.Write(segment.Span);
-    }
-
     /// <summary>
     /// Writes the pieces gathered into 64 KiB chunks: a response body flushes on every write, and a row is a few hundred
     /// bytes.
