@@ -115,78 +115,28 @@ public static class LayoutJson
     /// <exception cref="IntakeException">The JSON is not a layout; the message names <paramref name="name"/>.</exception>
     public static Layout Read(Stream input, string name)
     {
+        if (input is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+            return Read(buffer.AsSpan((int)memory.Position), name);
+        using var copy = new MemoryStream();
+        input.CopyTo(copy);
+        return Read(copy.GetBuffer().AsSpan(0, (int)copy.Length), name);
+    }
+
+    /// <inheritdoc cref="Read(Stream, string)"/>
+    public static Layout Read(ReadOnlySpan<byte> utf8Json, string name)
+    {
         try
         {
-            using var json = JsonDocument.Parse(input);
-            return Read(json.RootElement, name);
+            // One forward pass with Utf8JsonReader: every re-audit starts here, and a DOM of a 350 KiB layout (then a
+            // property search per cell field) cost more than reading it once.
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            return LayoutReader.Read(ref reader, name);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new IntakeException(name, $"版面 JSON 无法读取：{ex.Message}", ex);
         }
     }
-
-    private static Layout Read(JsonElement root, string name)
-    {
-        var layout = new Layout { Source = Str(root, "source") ?? name, IntakeVersion = Str(root, "intakeVersion") };
-        foreach (var p in Array(root, "pages"))
-            layout.Pages.Add(new LayoutPage
-            {
-                Number = p.GetProperty("number").GetInt32(), Width = Num(p, "width"), Height = Num(p, "height"),
-                Scanned = p.TryGetProperty("scanned", out var s) && s.ValueKind == JsonValueKind.True,
-                SkewDegrees = p.TryGetProperty("skew", out var skew) && skew.ValueKind == JsonValueKind.Number ? skew.GetDouble() : 0,
-            });
-        var blocks = new List<(int? Index, LayoutBlock Block)>();
-        foreach (var t in Array(root, "tables"))
-        {
-            var table = new LayoutTable { Page = Int(t, "page") ?? 1, Line = Int(t, "line") ?? 0, Box = Box(t), Title = Str(t, "ownTitle") };
-            table.Caption.AddRange(Array(t, "caption").Select(c => c.GetString() ?? ""));
-            foreach (var c in Array(t, "cells"))
-                table.Cells.Add(new LayoutCell
-                {
-                    Row = c.GetProperty("row").GetInt32(), Column = c.GetProperty("column").GetInt32(),
-                    RowSpan = Int(c, "rowSpan") ?? 1, ColumnSpan = Int(c, "columnSpan") ?? 1, Text = Str(c, "text") ?? "",
-                    Page = Int(c, "page") ?? table.Page, Line = Int(c, "line") ?? 0, Box = Box(c), Confidence = Num(c, "confidence", 1.0),
-                    Kind = Str(c, "kind") is { } kind && Enum.TryParse<CellKind>(kind, ignoreCase: true, out var k) ? k : CellKind.Content,
-                });
-            blocks.Add((Int(t, "index"), table));
-        }
-        foreach (var p in Array(root, "paragraphs"))
-            blocks.Add((Int(p, "index"), new Paragraph
-            {
-                Page = Int(p, "page") ?? 1, Line = Int(p, "line") ?? 0, Text = Str(p, "text") ?? "", Box = Box(p),
-                Confidence = Num(p, "confidence", 1.0),
-            }));
-        var ordered = blocks.All(b => b.Index is not null)
-            ? blocks.OrderBy(b => b.Index)
-            : blocks.OrderBy(b => b.Block.Page).ThenBy(b => b.Block.Line).ThenBy(b => b.Block.Box?.Y ?? 0);
-        layout.Blocks.AddRange(ordered.Select(b => b.Block));
-        foreach (var n in Array(root, "notes"))
-        {
-            // Notes were plain strings before they carried their page.
-            if (n.ValueKind == JsonValueKind.String) { layout.Notes.Add(new ExtractionNote(n.GetString() ?? "", Provenance.None)); continue; }
-            layout.Notes.Add(new ExtractionNote(Str(n, "message") ?? "", new Provenance(Page: Int(n, "page"), Line: Int(n, "line")),
-                n.TryGetProperty("repaired", out var r) && r.ValueKind == JsonValueKind.True));
-        }
-        return layout;
-    }
-
-    private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray() : [];
-
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static int? Int(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
-
-    private static double Num(JsonElement e, string name, double fallback = 0) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : fallback;
-
-    private static BoundingBox? Box(JsonElement e) =>
-        e.TryGetProperty("bbox", out var b) && b.ValueKind == JsonValueKind.Object
-            ? new BoundingBox(Num(b, "x"), Num(b, "y"), Num(b, "width"), Num(b, "height"))
-            : null;
 
     private static void WriteStringOrNull(Utf8JsonWriter w, string name, string? value)
     {

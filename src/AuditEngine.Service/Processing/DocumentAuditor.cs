@@ -154,7 +154,7 @@ public sealed class DocumentAuditor(
         if (batchStore.GetLayoutJson(documentId) is not { } json) return null;
         try
         {
-            var layout = LayoutJson.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), fileName);
+            var layout = LayoutJson.Read(System.Text.Encoding.UTF8.GetBytes(json), fileName);
             return layout.IntakeVersion == DocumentReader.Version ? layout : null;
         }
         catch (IntakeException e)

@@ -51,6 +51,50 @@ public sealed class LayoutJsonRoundTripTests : RuleTestBase
         Assert.Contains("版面 JSON", e.Problem);
     }
 
+    [Fact]
+    public void Hand_written_json_is_read_in_any_property_order_with_unknown_and_mistyped_values_passed_over()
+    {
+        // Cells before their table's page, an unknown nested property, a null and a mistyped value, a note as a plain
+        // string and no block indexes: what docs/layout-format.md allows a hand-written or older layout.
+        var json = """
+            {
+              "extra": { "nested": [1, {"a": [2]}] },
+              "notes": [ "旧式说明", { "message": "第2页无法识别", "page": 2, "line": null, "repaired": true } ],
+              "paragraphs": [ { "page": 2, "line": 1, "text": "第二页", "confidence": null },
+                              { "page": 1, "line": 3, "text": "收支预算总表", "bbox": { "x": 1.5, "y": 2, "width": 3, "height": "4" } } ],
+              "tables": [ {
+                "cells": [ { "column": 1, "row": 0, "text": "100.00", "confidence": 0.5, "kind": "rowHeader", "odd": [[]] },
+                           { "row": 0, "column": 0, "text": "合计", "rowSpan": "2", "page": 3 } ],
+                "caption": [ "单位：万元", 7 ],
+                "line": 4, "page": 1, "ownTitle": null
+              } ],
+              "pages": [ { "scanned": true, "number": 1, "width": 595.5 }, { "number": 2, "scanned": "yes" } ]
+            }
+            """u8.ToArray();
+
+        var layout = LayoutJson.Read(json, "hand.json");
+
+        Assert.Equal("hand.json", layout.Source);
+        Assert.Null(layout.IntakeVersion);
+        Assert.Equal([(1, 595.5, true), (2, 0.0, false)], layout.Pages.Select(p => (p.Number, p.Width, p.Scanned)));
+        Assert.Equal(["P 1/3 收支预算总表 1", "T 1/4  [单位：万元|] 0,1,1,1,1,RowHeader:100.00:0.5;0,0,1,1,3,Content:合计:1", "P 2/1 第二页 1"],
+            layout.Blocks.Select(Describe));
+        Assert.Equal(new BoundingBox(1.5, 2, 3, 0), layout.Blocks[0].Box);
+        Assert.Equal([("旧式说明", (int?)null, false), ("第2页无法识别", 2, true)], layout.Notes.Select(n => (n.Message, n.Provenance.Page, n.Repaired)));
+    }
+
+    [Theory]
+    [InlineData("""{"pages": [ {"width": 10} ]}""")]
+    [InlineData("""{"tables": [ {"cells": [ {"row": 0} ]} ]}""")]
+    [InlineData("""{"tables": [ {"cells": [ {"row": 0, "column": 1.5} ]} ]}""")]
+    [InlineData("""{"pages": [ """)]
+    [InlineData("""[1, 2]""")]
+    public void A_layout_missing_what_it_needs_or_cut_short_is_refused(string json)
+    {
+        var e = Assert.Throws<IntakeException>(() => LayoutJson.Read(System.Text.Encoding.UTF8.GetBytes(json), "stored/7.layout.json"));
+        Assert.Equal("stored/7.layout.json", e.FileName);
+    }
+
     private static string Describe(LayoutBlock b) => b switch
     {
         Paragraph p => $"P {p.Page}/{p.Line} {p.Text} {p.Confidence}",
