@@ -14,9 +14,11 @@ namespace AuditEngine.Rules;
 public sealed class RuleSet
 {
     private readonly CompiledWorkflow[] workflows;
+    private readonly FindingDigest[] digests;
 
-    private RuleSet(IReadOnlyList<RuleDefinition> rules, CompiledWorkflow[] workflows, string version, ProfileCatalog profiles)
+    private RuleSet(IReadOnlyList<RuleDefinition> rules, CompiledWorkflow[] workflows, FindingDigest[] digests, string version, ProfileCatalog profiles)
     {
+        this.digests = digests;
         Rules = rules;
         Profiles = profiles;
         this.workflows = workflows;
@@ -91,7 +93,7 @@ public sealed class RuleSet
         try { profiles = profileFiles.Count > 0 ? ProfileCatalog.FromFiles(profileFiles) : ProfileCatalog.Default; }
         catch (ProfileException e) { errors.AddRange(e.Errors.Select(m => new RuleError("profiles", null, null, m))); }
         if (errors.Count > 0) throw new RuleLoadException(errors);
-        return new RuleSet(loader.Definitions, loader.Workflows.ToArray(), ComputeVersion(sorted), profiles!);
+        return new RuleSet(loader.Definitions, loader.Workflows.ToArray(), loader.Digests.ToArray(), ComputeVersion(sorted), profiles!);
     }
 
     /// <summary>The folder under a rules directory holding rule fixtures (tests/): neither rules nor part of the version.</summary>
@@ -161,6 +163,13 @@ public sealed class RuleSet
                     });
                 }
             }
+        }
+        // Digests run last, over every workflow's findings, in file order.
+        foreach (var digest in digests)
+        {
+            if (!digest.Definition.Enabled || !digest.Definition.AppliesTo(doc.Type)) continue;
+            trace?.MarkEvaluated(digest.Definition.Id);
+            digest.Apply(findings);
         }
         return findings;
     }

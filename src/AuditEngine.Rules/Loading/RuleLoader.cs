@@ -24,6 +24,7 @@ internal sealed class RuleLoader
     public List<RuleError> Errors { get; } = [];
     public List<CompiledWorkflow> Workflows { get; } = [];
     public List<RuleDefinition> Definitions { get; } = [];
+    public List<FindingDigest> Digests { get; } = [];
     private readonly Dictionary<string, string> ruleFiles = new(StringComparer.Ordinal);
 
     public void LoadFile(string file, string json)
@@ -84,8 +85,13 @@ internal sealed class RuleLoader
         foreach (var element in rules.EnumerateArray())
         {
             if (ReadRule(file, name, element) is not { } spec) continue;
-            var rule = compiler.Compile(spec);
             Definitions.Add(spec.Definition);
+            if (spec.Digest is { } digest)
+            {
+                if (!spec.HasShapeErrors) Digests.Add(digest);
+                continue;
+            }
+            var rule = compiler.Compile(spec);
             if (rule is not null) compiled.Add(rule);
         }
         Workflows.Add(new CompiledWorkflow(name, file, compiler.Globals, compiled));
@@ -157,12 +163,17 @@ internal sealed class RuleLoader
                 }
         }
 
+        var isDigest = properties.ContainsKey("digest");
         var isBalance = properties.ContainsKey("expected") || properties.ContainsKey("actual");
+        if (isDigest && (isBalance || expression is not null || properties.ContainsKey("scope") || properties.ContainsKey("when")))
+            Errors.Add(new RuleError(file, id, null, "汇总规则（digest）只汇总其他规则的结果，不能有 Expression、scope、when、expected 或 actual") { Field = "Properties.digest" });
+        if (isDigest && message is null)
+            Errors.Add(new RuleError(file, id, null, $"汇总规则（digest）须给出 ErrorMessage（可用占位：{string.Join("、", FindingDigest.Placeholders.Select(p => "{" + p + "}"))}）"));
         if (isBalance && !(properties.ContainsKey("expected") && properties.ContainsKey("actual")))
             Errors.Add(new RuleError(file, id, null, "平衡式规则的 expected 和 actual 必须同时给出") { Field = "Properties" });
         if (!isBalance && properties.ContainsKey("terms"))
             Errors.Add(new RuleError(file, id, null, "terms 只用于平衡式规则（需要同时给出 expected 和 actual）") { Field = "Properties" });
-        if (string.IsNullOrWhiteSpace(expression) && !isBalance)
+        if (string.IsNullOrWhiteSpace(expression) && !isBalance && !isDigest)
             Errors.Add(new RuleError(file, id, null, "缺少 Expression（只有平衡式规则可以省略）"));
 
         var category = properties.GetValueOrDefault("category");
@@ -213,7 +224,24 @@ internal sealed class RuleLoader
             // Without an ErrorMessage the title is the message, taken literally (its braces are not holes).
             ErrorMessage = message ?? title.Replace("{", "{{").Replace("}", "}}"),
         };
-        return new RuleSpec(definition, expression, locals, properties, isBalance, Errors.Count > errorsBefore);
+        var digestOf = isDigest ? ReadDigest(file, id, properties, definition) : null;
+        return new RuleSpec(definition, expression, locals, properties, isBalance, Errors.Count > errorsBefore) { Digest = digestOf };
+    }
+
+    /// <summary>Properties.digest: at least how many findings of one table are digested (≥ 2); digestOf: of which
+    /// categories (comma-separated; the rule's own category when absent).</summary>
+    private FindingDigest? ReadDigest(string file, string id, IReadOnlyDictionary<string, string> properties, RuleDefinition definition)
+    {
+        if (!int.TryParse(properties["digest"], out var min) || min < 2)
+        {
+            Errors.Add(new RuleError(file, id, null, $"Properties.digest 须是不小于 2 的整数（同一张表至少几条结果时汇总），实为 '{properties["digest"]}'") { Field = "Properties.digest" });
+            return null;
+        }
+        var categories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in (properties.GetValueOrDefault("digestOf") ?? definition.Category).Split([',', '，', ' ', '、'], StringSplitOptions.RemoveEmptyEntries))
+            if (Categories.All.Contains(word)) categories.Add(word);
+            else Errors.Add(new RuleError(file, id, null, $"Properties.digestOf 中有未知类别 '{word}'（可用：{string.Join(", ", Categories.All)}）") { Field = "Properties.digestOf" });
+        return new FindingDigest(definition, min, categories);
     }
 
     private ParamSpec? ReadParam(string file, string? rule, JsonElement p, string list)
@@ -263,8 +291,11 @@ internal sealed record RuleSpec(
     bool IsBalance,
     bool HasShapeErrors)
 {
+    /// <summary>Set for a digest rule (Properties.digest), which is not compiled but applied to the other rules' findings.</summary>
+    public FindingDigest? Digest { get; init; }
+
     public static readonly IReadOnlyList<string> PropertyKeys =
-        ["title", "description", "category", "severity", "scope", "when", "expected", "actual", "terms", "documentTypes"];
+        ["title", "description", "category", "severity", "scope", "when", "expected", "actual", "terms", "documentTypes", "digest", "digestOf"];
 
     public const string DefaultBalanceExpression = "diff == 0";
     public const string DefaultBalanceSeverity = "=diff <= tolerance ? 'info' : 'error'";
