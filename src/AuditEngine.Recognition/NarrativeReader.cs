@@ -77,7 +77,7 @@ internal static partial class NarrativeReader
         {
             var text = ChineseText.Normalize(p.Text);
             NarrativeClaims.ReadTitleYear(text, p, doc);
-            var heading = IsHeading(text, out var kind);
+            var heading = IsHeading(text, out var kind) || scannedPages.Contains(p.Page) && IsHeadingWithLostNumber(text, out kind);
             if (heading && !(kind == SectionKind.Other && current is { Kind: not SectionKind.Other }))
             {
                 Flush();
@@ -135,6 +135,20 @@ internal static partial class NarrativeReader
         foreach (var (word, k) in SectionWords)
             if (t.Contains(word)) { kind = k; return true; }
         return HeadingNumber().IsMatch(t) && t.Length <= 24 && !t.Contains("表");
+    }
+
+    /// <summary>
+    /// An OCR'd heading whose number came out as debris (“RS 2025年“三公”经费预算情况说明”, “、机关运行经费预算”): the rest,
+    /// read as if numbered, must name a section, be short and be neither a sentence, a figure nor a table's title.
+    /// </summary>
+    private static bool IsHeadingWithLostNumber(string text, out SectionKind kind)
+    {
+        kind = SectionKind.Other;
+        var debris = LostHeadingNumber().Match(text);
+        if (!debris.Success) return false;
+        var rest = text[debris.Length..].Replace(" ", "");
+        if (rest.Length is < 4 or > 30 || rest.EndsWith('。') || rest.EndsWith('表') || rest.Contains("万元")) return false;
+        return IsHeading("一、" + rest, out kind) && kind != SectionKind.Other;
     }
 
     private static void ReadFigures(RunningText body, Disclosure doc)
@@ -271,6 +285,10 @@ internal static partial class NarrativeReader
         decimal.Parse(s.Replace(" ", "").Replace(",", ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 
     // OCR reads the stroke of 一 as a dash: “-、2025年“三公”经费预算情况说明” is the first heading.
+    /// <summary>What OCR leaves of a heading's number: one to three Latin letters, or stray punctuation.</summary>
+    [GeneratedRegex(@"^(?:[A-Za-z]{1,3}\s*|[、，,.．:：;；|_]{1,2}\s*)(?=[\d“""\p{IsCJKUnifiedIdeographs}])")]
+    private static partial Regex LostHeadingNumber();
+
     [GeneratedRegex(@"^(?:(?:[一二三四五六七八九十]+|[-－—–])、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分|\d+[、.．](?!\s?\d))")]
     private static partial Regex HeadingNumber();
 

@@ -74,7 +74,7 @@ internal static partial class NarrativeStatements
                 if (m.Groups["pct"].Success) ReadPercent(m, lead, state, recent);
                 else ReadAmount(m, lead, sentence, state, recent, made, provenance, section, doc);
                 if ((made.Count > count || !ReferenceEquals(previous, state.Current)) && state.Current is { } read
-                    && body.IsScannedAt(s.Index + m.Index) && GarbledLead(sentence.AsSpan(0, m.Index)))
+                    && body.IsScannedAt(s.Index + m.Index) && (GarbledLead(sentence.AsSpan(0, m.Index)) || UnitLost().IsMatch(lead)))
                     Hedge(read);
                 if (made.Count > count) starts.Add(m.Index);
                 if (state.Current is { } current)
@@ -300,6 +300,13 @@ internal static partial class NarrativeStatements
         }
         return false;
     }
+
+    /// <summary>
+    /// On a scanned page, a decimal amount between two figures whose unit OCR misread (“服务预算983. 05为元s”): that
+    /// figure was not read, so a list it belonged to lacks a part, and its sentence may run into the next one.
+    /// </summary>
+    [GeneratedRegex(@"\d\.\s?\d{1,4}(?!\s?[\d万元亿%％个倍])")]
+    private static partial Regex UnitLost();
 
     private const string JoiningCharacters = "年月日号项个次人辆台套类款级元万亿第至和及或为是共计达";
 

@@ -64,4 +64,21 @@ public sealed class OcrTitleTests
         layout.Blocks.Add(new Paragraph { Text = "2025年“三公”经费预算数为1.00万元，与2024年预算持平。" });
         Assert.True(Recognizer.Recognise(layout).HasSection(SectionKind.SanGong));
     }
+
+    [Theory]
+    [InlineData("RS 2025年“三公”经费预算情况说明", true, true)]
+    [InlineData("、2025年“三公”经费预算情况说明", true, true)]
+    // Printed text that begins so is no heading whose number was lost; nor, on a scan, a sentence, a figure or a table's title.
+    [InlineData("RS 2025年“三公”经费预算情况说明", false, false)]
+    [InlineData("、2025年“三公”经费预算数为1.00万元", true, false)]
+    [InlineData("RS 2025年单位“三公”经费和机关运行经费预算表", true, false)]
+    public void A_scanned_heading_whose_number_came_out_as_debris_is_a_heading(string heading, bool scanned, bool found)
+    {
+        var layout = new Layout { Source = "scan.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = scanned });
+        layout.Blocks.Add(new Paragraph { Text = "其他相关情况说明", Confidence = scanned ? 0.9 : 1.0 });
+        layout.Blocks.Add(new Paragraph { Text = heading, Confidence = scanned ? 0.9 : 1.0 });
+        layout.Blocks.Add(new Paragraph { Text = "因公出国（境）费0万元，与2024年预算持平。", Confidence = scanned ? 0.9 : 1.0 });
+        Assert.Equal(found, Recognizer.Recognise(layout).HasSection(SectionKind.SanGong));
+    }
 }

@@ -120,6 +120,8 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
     [InlineData("一般公共预算财政拨款基本支出2336.91万元。其中：人员经费21$ 2.26万元；公用经费184.65万元。", "NA-PARTS-SUM")]
     [InlineData("本年收入合计9746| 8.00万元，其中：财政拨款收入9746.50万元。", "NA-PART-EXCEEDS")]
     [InlineData("本年支出合计2940.05万元。一般公共预算财政拨款支出294生 5.00万元，占本年支出合计的100.00%。", "NA-SHARE")]
+    // putuo_wanli_jiedao_2025_yusuan p.30 scanned: “983.05万元。” read as “983. 05为元s”, so the next sentence's 预留 amount joined the list.
+    [InlineData("政府采购预算4821.20万元，其中：政府采购货物预算57.43万元、政府采购工程预算3780.72万元、政府采购服务预算983. 05为元s 2025年本部门面向中小企业预留政府采购项目预算金额1928.48万元。", "NA-PARTS-SUM")]
     public void On_a_scan_a_figure_set_off_from_stray_digits_by_a_symbol_is_hedged_not_an_error(string line, string ruleId)
     {
         var scanned = Fires(RecogniseScanned("三、支出决算情况说明", line), ruleId, Severity.Warning);
