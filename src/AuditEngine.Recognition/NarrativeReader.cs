@@ -41,7 +41,8 @@ internal static partial class NarrativeReader
         (FigureKeys.支出总计, @"支出总计"),
         (FigureKeys.一般公共预算收入, @"一般公共预算收入"),
         (FigureKeys.收入合计, @"(?:收入合计|(?<![金本营户拨位共])预算收入|(?<![金本营户拨位共])收入预算)"),
-        (FigureKeys.人员经费, @"人员经费"),
+        // 退休人员经费 (an item: retirees' allowances) is not the 人员经费 of the basic expenditure.
+        (FigureKeys.人员经费, @"(?<!退休)人员经费"),
         (FigureKeys.公用经费, @"(?:日常)?公用经费"),
         (FigureKeys.基本支出, @"基本支出"),
         (FigureKeys.项目支出, @"项目支出"),

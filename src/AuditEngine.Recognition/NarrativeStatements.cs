@@ -76,6 +76,10 @@ internal static partial class NarrativeStatements
                 if ((made.Count > count || !ReferenceEquals(previous, state.Current)) && state.Current is { } read
                     && body.IsScannedAt(s.Index + m.Index) && (GarbledLead(sentence.AsSpan(0, m.Index)) || UnitLost().IsMatch(lead)))
                     Hedge(read);
+                // “占20.519%”: disclosures print shares to two decimals; a third on a scan is OCR's.
+                if (m.Groups["pct"].Success && state.Current is { } shared && body.IsScannedAt(s.Index + m.Index)
+                    && m.Groups["num"].Value.Replace(" ", "") is var pct && pct.IndexOf('.') is >= 0 and var dot && pct.Length - dot - 1 >= 3)
+                    Hedge(shared);
                 if (made.Count > count) starts.Add(m.Index);
                 if (state.Current is { } current)
                 {

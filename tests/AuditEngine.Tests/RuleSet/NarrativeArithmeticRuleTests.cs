@@ -120,6 +120,8 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
     [InlineData("一般公共预算财政拨款基本支出2336.91万元。其中：人员经费21$ 2.26万元；公用经费184.65万元。", "NA-PARTS-SUM")]
     [InlineData("本年收入合计9746| 8.00万元，其中：财政拨款收入9746.50万元。", "NA-PART-EXCEEDS")]
     [InlineData("本年支出合计2940.05万元。一般公共预算财政拨款支出294生 5.00万元，占本年支出合计的100.00%。", "NA-SHARE")]
+    // putuo_czj_2024_juesuan p.21 scanned: “占20.51%；” read as “占20.519%0;”.
+    [InlineData("本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出603.14万元，占20.519%。", "NA-SHARE")]
     // putuo_wanli_jiedao_2025_yusuan p.30 scanned: “983.05万元。” read as “983. 05为元s”, so the next sentence's 预留 amount joined the list.
     [InlineData("政府采购预算4821.20万元，其中：政府采购货物预算57.43万元、政府采购工程预算3780.72万元、政府采购服务预算983. 05为元s 2025年本部门面向中小企业预留政府采购项目预算金额1928.48万元。", "NA-PARTS-SUM")]
     public void On_a_scan_a_figure_set_off_from_stray_digits_by_a_symbol_is_hedged_not_an_error(string line, string ruleId)
@@ -138,6 +140,16 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
     {
         var finding = Fires(RecogniseScanned("三、支出决算情况说明", line), "NA-PARTS-SUM", Severity.Error, "2950.05", "10.00");
         Assert.DoesNotContain(finding.Evidence, e => e.Confidence < Provenance.LowConfidence);
+    }
+
+    [Fact]
+    public void Retirees_staff_costs_are_no_figure_of_the_basic_expenditures_staff_costs()
+    {
+        // putuo_czj_2024_juesuan p.22 scanned, the full stop after 支出 lost: “主要用于：退休人员经费支出年初预算为85.55万元，…”.
+        var doc = RecogniseScanned("五、一般公共预算财政拨款支出决算情况说明",
+            "主要用于：退休人员经费支出年初预算为85.55万元，支出决算为84.65万元。",
+            "一般公共预算财政拨款基本支出2336.91万元。其中：人员经费2152.26万元；公用经费184.65万元。");
+        Assert.Equal([2152.26m], doc.Figures.Where(f => f.Key == FigureKeys.人员经费).Select(f => f.Value));
     }
 
     [Fact]
