@@ -354,6 +354,22 @@ public sealed class NarrativeDefectRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void A_change_rate_one_step_above_the_figures_rounding_is_a_note_but_one_cut_off_is_not()
+    {
+        // A Shanghai 2025 部门决算 (p.27): 4.68 on 180.73 is 2.589…%, printed 2.60%; 2.58% would be the rate cut off.
+        var doc = Recognise(
+            (27, "（一）机关运行经费支出情况"),
+            (27, "机关运行经费支出185.41万元，比2024年度增加4.68 万元，"),
+            (27, "增长 2.60%。主要原因是人员变动，导致福利费、其他交通费等"),
+            (27, "增加；公务用车运行维护费支出增加。"),
+            (28, "（二）政府采购支出情况"),
+            (28, "政府采购支出185.41万元，比2024年度增加4.68万元，增长2.58%。主要原因是采购项目增加。"));
+        var f = Assert.Single(FiresEach(doc, "IC-CHANGE-RATE", 1, Severity.Info));
+        Assert.Contains("应为 2.59%", f.Message);
+        OnPage(f, 27);
+    }
+
+    [Fact]
     [Covers("IC-CHANGE-AMOUNT")]
     public void A_change_that_is_not_the_difference_of_the_two_stated_figures_is_an_error()
     {
