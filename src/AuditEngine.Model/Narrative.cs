@@ -282,15 +282,26 @@ public static class Rates
     /// figure anywhere within its own rounding (half its printed step, in 万元). A rate may also be cut off rather
     /// than rounded, so one whole step is allowed, as in <see cref="Fits"/>.
     /// </summary>
-    public static bool FitsWithin(decimal rate, decimal rateStep, decimal part, decimal partRounding, decimal whole, decimal wholeRounding)
+    public static bool FitsWithin(decimal rate, decimal rateStep, decimal part, decimal partRounding, decimal whole, decimal wholeRounding) =>
+        Range(part, partRounding, whole, wholeRounding) is { } r ? rate + rateStep >= r.Lo && rate - rateStep <= r.Hi
+            : rate == 0m && part == 0m;
+
+    /// <summary>
+    /// As <see cref="FitsWithin"/>, but a rate above the figures' range only by its own rounding (half a step): a rate
+    /// cut off falls below, one rounded up by a whole step is not what the figures give.
+    /// </summary>
+    public static bool RoundedOrCut(decimal rate, decimal rateStep, decimal part, decimal partRounding, decimal whole, decimal wholeRounding) =>
+        Range(part, partRounding, whole, wholeRounding) is { } r ? rate + rateStep >= r.Lo && rate - rateStep / 2m <= r.Hi
+            : rate == 0m && part == 0m;
+
+    /// <summary>The lowest and highest part ÷ whole × 100 the rounded figures allow; null when the whole is 0.</summary>
+    private static (decimal Lo, decimal Hi)? Range(decimal part, decimal partRounding, decimal whole, decimal wholeRounding)
     {
         var wLo = Math.Max(Math.Abs(whole) - wholeRounding, 0.000001m);
         var wHi = Math.Abs(whole) + wholeRounding;
-        if (wHi <= 0m) return rate == 0m && part == 0m;
+        if (wHi <= 0m) return null;
         var pLo = Math.Max(Math.Abs(part) - partRounding, 0m);
         var pHi = Math.Abs(part) + partRounding;
-        var lo = pLo / wHi * 100m;
-        var hi = pHi / wLo * 100m;
-        return rate + rateStep >= lo && rate - rateStep <= hi;
+        return (pLo / wHi * 100m, pHi / wLo * 100m);
     }
 }

@@ -164,18 +164,23 @@ public sealed class NarrativeStatement : IHasProvenance
     }
 
     /// <summary>The stated percentage of the change can follow from the stated figures, each anywhere within its rounding.</summary>
-    public bool ChangePercentFits
+    public bool ChangePercentFits => ChangePercentWithin(Rates.FitsWithin);
+
+    /// <summary>
+    /// The stated percentage is what the figures give, rounded or cut off: not the step above their highest rounding
+    /// (“增加4.68万元，增长2.60%” on 180.73 万元 is 2.589…%, so 2.59%; <see cref="ChangePercentFits"/> lets 2.60% pass).
+    /// </summary>
+    public bool ChangePercentExact => ChangePercentWithin(Rates.RoundedOrCut);
+
+    private bool ChangePercentWithin(Func<decimal, decimal, decimal, decimal, decimal, decimal, bool> fits)
     {
-        get
-        {
-            EvidenceTrail.Record(this);
-            if (ChangePercentStated is not { } r || Base is not { } b || b <= 0m) return true;
-            decimal change, changeRounding;
-            if (ComputedChange is { } d) { change = Math.Abs(d); changeRounding = Stated!.Rounding + PreviousStated!.Rounding; }
-            else if (ChangeAmount is { } c) { change = c; changeRounding = ChangeRounding; }
-            else return true;
-            return Rates.FitsWithin(r.Value, r.Step, change, changeRounding, b, BaseRounding);
-        }
+        EvidenceTrail.Record(this);
+        if (ChangePercentStated is not { } r || Base is not { } b || b <= 0m) return true;
+        decimal change, changeRounding;
+        if (ComputedChange is { } d) { change = Math.Abs(d); changeRounding = Stated!.Rounding + PreviousStated!.Rounding; }
+        else if (ChangeAmount is { } c) { change = c; changeRounding = ChangeRounding; }
+        else return true;
+        return fits(r.Value, r.Step, change, changeRounding, b, BaseRounding);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ public static class ColumnNames
         ("般公共预", ColumnKeys.一般公共预算), ("政府性基金", ColumnKeys.政府性基金), ("国有资本经", ColumnKeys.国有资本经营),
         ("财政拨款收入", ColumnKeys.财政拨款), ("财政拨款", ColumnKeys.财政拨款), ("财政专户", ColumnKeys.财政专户), ("事业收入", ColumnKeys.事业收入),
         ("经营收入", ColumnKeys.经营收入), ("上级补助", ColumnKeys.上级补助收入), ("附属单位上缴", ColumnKeys.附属单位上缴收入), ("其他收入", ColumnKeys.其他收入),
-        ("经营支出", ColumnKeys.经营支出), ("上解上级", ColumnKeys.上解上级支出), ("对附属单位补助", ColumnKeys.对附属单位补助支出),
+        ("经营支出", ColumnKeys.经营支出), ("上解上级", ColumnKeys.上解上级支出), ("上缴上级", ColumnKeys.上解上级支出), ("对附属单位补助", ColumnKeys.对附属单位补助支出),
         ("工资福利", ColumnKeys.工资福利支出), ("对个人和家庭", ColumnKeys.对个人和家庭的补助), ("商品和服务", ColumnKeys.商品和服务支出),
         ("资本性", ColumnKeys.资本性支出), ("其他运转", ColumnKeys.其他运转类), ("特定目标", ColumnKeys.特定目标类),
         ("小计", ColumnKeys.小计), ("合计", ColumnKeys.合计), ("总计", ColumnKeys.合计),
@@ -33,8 +33,17 @@ public static class ColumnNames
             foreach (var groupName in (string[])["基本支出", "项目支出", "人员经费", "公用经费"])
                 if (g == groupName) return groupName;
         }
+        // The 2025 决算 template prints a row of bare “决算数” under every column name (本年收入合计 | 财政拨款收入 | …):
+        // the measure word names no column, the name above it does.
+        if (l is "决算数" or "预算数" or "金额" && Match(g) is { } named && named is not (ColumnKeys.合计 or ColumnKeys.小计))
+            return named;
+        return Match(l);
+    }
+
+    private static string? Match(string compact)
+    {
         foreach (var (word, name) in Synonyms)
-            if (l.Contains(word)) return name;
+            if (compact.Contains(word)) return name;
         return null;
     }
 }

@@ -80,7 +80,8 @@ internal static partial class NarrativeClaims
 
     /// <summary>
     /// A line shaped like the document's title (上海市普陀区财政局2023年度部门决算情况说明, 第二部分 …2024年度部门决算表)
-    /// names the document's year: a year mention. A year in a sentence (与2023年度相比) is no such thing.
+    /// names the document's year: a year mention. A year in a sentence (与2023年度相比) is no such thing. A year cut
+    /// short (“…生态环境局 202 年度部门决算情况说明”) is a mention too, one that cannot agree with the document's.
     /// </summary>
     public static void ReadTitleYear(string line, Paragraph p, Disclosure doc)
     {
@@ -127,6 +128,6 @@ internal static partial class NarrativeClaims
     [GeneratedRegex(@"截至到?\s*(?<y>20\d\d)\s*年\s*12\s*月\s*31\s*日")]
     private static partial Regex AsOfDate();
 
-    [GeneratedRegex(@"^(?:第[一二三四五六七八九十]+部分)?[^，。；：、,]{0,40}?(?<y>20\d\d)年度?(?:区级|市级|县级|省级|旗级)?(?:部门|单位)(?:预算|决算)(?:表|情况说明|情况|说明|编制说明|公开)?$")]
+    [GeneratedRegex(@"^(?:第[一二三四五六七八九十]+部分)?[^，。；：、,]{0,40}?(?<!\d)(?<y>20\d{1,2})年度?(?:区级|市级|县级|省级|旗级)?(?:部门|单位)(?:预算|决算)(?:表|情况说明|情况|说明|编制说明|公开)?$")]
     private static partial Regex TitleYear();
 }

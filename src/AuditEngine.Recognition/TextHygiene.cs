@@ -6,7 +6,8 @@ namespace AuditEngine.Recognition;
 /// <summary>
 /// What a careful reader of the published text notices beyond the figures: a template's placeholders (XX局, ××,
 /// XXX万元), its instructions to the person filling it in (仍保留该表格式，并在本表下方作下述说明; （如持平作持平表述）),
-/// alternatives it offers that were never resolved (下降（增长）27.78%), and the department's own name misspelt
+/// its conditional notes on a heading (（仅有一个单位的部门，本部分内容为“机构设置”）), alternatives it offers that
+/// were never resolved (下降（增长）27.78%), and the department's own name misspelt
 /// (规划与自然资源局 for 规划和自然资源局) or replaced by another body's in a title-shaped line. Runs once the
 /// department is known; reads every paragraph page by page, lines joined.
 /// </summary>
@@ -148,7 +149,7 @@ internal static partial class TextHygiene
     [GeneratedRegex(@"(?<![A-Za-z])(?:[XＸ]{2,}|[xｘ]{2,}|[×＊]{2,})(?![A-Za-z])")]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"仍保留该?表格?式|在本表下方作?(?:下述|如下|相关)?说明|如持平作持平表述|不涉及的?不列|(?:由|请)[\u4E00-\u9FFF]{0,12}(?:根据|按照?)[^。；]{0,30}?(?:填写|填列|填报)|(?:填写|填报|编制)说明[：:]|此处(?:填写|填列|删除)")]
+    [GeneratedRegex(@"仍保留该?表格?式|在本表下方作?(?:下述|如下|相关)?说明|如持平作持平表述|不涉及的?不列|(?:由|请)[\u4E00-\u9FFF]{0,12}(?:根据|按照?)[^。；]{0,30}?(?:填写|填列|填报)|(?:填写|填报|编制)说明[：:]|此处(?:填写|填列|删除)|[（(](?:仅有|只有|没有|无|不涉及)[^（）()。]{0,20}?的(?:部门|单位)[，,][^（）()。]{0,12}?本部分[^（）()。]{0,20}[）)]")]
     private static partial Regex Instruction();
 
     [GeneratedRegex(@"[（【\[][^（）【】\[\]]{0,30}?(?:请|填写|填列|删除|如无|注意|此处)[^（）【】\[\]]{0,30}?[）】\]]")]

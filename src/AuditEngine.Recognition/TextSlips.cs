@@ -302,7 +302,12 @@ internal static partial class TextSlips
 
     /// <summary>“与2025年预算增加持平”: a direction word right before 持平 (the template offered 增加/减少/持平 and two were
     /// kept). “增减持平” (increases and decreases balancing out) does not match: it is a statement, not a slip.</summary>
-    [GeneratedRegex(@"(?:增加|减少|增长|下降|上升|降低)持平")]
+    /// <summary>
+    /// “增加持平”, and a change with its amount followed in the same clause by 持平 with last year: “减少为 0.00 万元，与
+    /// 2024 年持平” (changed to a level), “增加 5.07 万元，与上年持平” (changed by a non-zero amount). “增加0万元，与上年持平”
+    /// only says 持平 twice, and a change against a 预算 beside 持平 with last year compares two bases: both stay silent.
+    /// </summary>
+    [GeneratedRegex(@"(?:增加|减少|增长|下降|上升|降低)持平|(?<!预算[^，。；;]{0,6})(?:增加|减少|增长|下降|上升|降低)(?:为\s*\d[\d,]*(?:\.\d+)?|\s*(?=[\d,.]*[1-9])\d[\d,]*(?:\.\d+)?)\s*万?元[，,]\s*与\s*(?:上年|上一?年度?|20\d\d\s*年度?)[^，。；;]{0,6}?持平")]
     private static partial Regex ChangeThenFlat();
 
     [GeneratedRegex(@"增加|增长|上升|提高|新增")]

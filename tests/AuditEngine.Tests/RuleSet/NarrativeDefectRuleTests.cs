@@ -97,6 +97,18 @@ public sealed class NarrativeDefectRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void The_templates_conditional_note_on_a_heading_is_an_instruction()
+    {
+        // A Shanghai 2025 部门决算 (p.5) keeps the 决算 template's note to departments of a single unit.
+        var doc = Recognise(
+            (5, "二、部门决算单位构成（仅有一个单位的部门，本部分内容为“机"),
+            (5, "构设置”）"),
+            (5, "从预算单位构成看，上海市普陀区规划和自然资源局部门决算包括：上"));
+        var f = Fires(doc, "IC-TEMPLATE-INSTRUCTION", Severity.Warning, "仅有一个单位的部门", "本部分内容为");
+        OnPage(f, 5);
+    }
+
+    [Fact]
     public void A_bracketed_list_of_what_was_bought_is_no_instruction()
     {
         var doc = Recognise(
@@ -131,6 +143,19 @@ public sealed class NarrativeDefectRuleTests : RuleTestBase
             (18, "2023 年度相比，收入支出总计增加 1062.85 万元，增长 12.08%。"));
         var f = Fires(doc, "IC-YEAR", Severity.Error, "“2023”", "决算年度", "2024");
         Assert.Contains(f.Evidence, e => e.Page == 18);
+    }
+
+    [Fact]
+    public void A_title_year_cut_short_is_a_warning()
+    {
+        // A Shanghai 2025 部门决算's table of contents (p.2): “202 年度” for 2025 (here 2024).
+        var doc = Recognise(
+            (2, "第二部分 上海市普陀区规划和自然资源局 2024 年度部门决算表"),
+            (2, "第三部分 上海市普陀区规划和自然资源局 202 年度部门决算情况说明"),
+            (20, "第三部分 上海市普陀区规划和自然资源局 2024 年度部门决算情况说明"),
+            (20, "一、收入支出决算总体情况说明"),
+            (20, "上海市普陀区规划和自然资源局 2024 年度收入支出总计 4733.14 万元。"));
+        OnPage(Fires(doc, "IC-YEAR", Severity.Warning, "“202”", "年份缺位", "2024"), 2);
     }
 
     [Fact]
@@ -326,6 +351,22 @@ public sealed class NarrativeDefectRuleTests : RuleTestBase
             (25, "100.00%。主要原因：单位于 2024 年成立。"));
         Assert.Equal(2, doc.Figures.Count(f => f.HasChangeRate));
         Silent(doc, "IC-CHANGE-RATE");
+    }
+
+    [Fact]
+    public void A_change_rate_one_step_above_the_figures_rounding_is_a_note_but_one_cut_off_is_not()
+    {
+        // A Shanghai 2025 部门决算 (p.27): 4.68 on 180.73 is 2.589…%, printed 2.60%; 2.58% would be the rate cut off.
+        var doc = Recognise(
+            (27, "（一）机关运行经费支出情况"),
+            (27, "机关运行经费支出185.41万元，比2024年度增加4.68 万元，"),
+            (27, "增长 2.60%。主要原因是人员变动，导致福利费、其他交通费等"),
+            (27, "增加；公务用车运行维护费支出增加。"),
+            (28, "（二）政府采购支出情况"),
+            (28, "政府采购支出185.41万元，比2024年度增加4.68万元，增长2.58%。主要原因是采购项目增加。"));
+        var f = Assert.Single(FiresEach(doc, "IC-CHANGE-RATE", 1, Severity.Info));
+        Assert.Contains("应为 2.59%", f.Message);
+        OnPage(f, 27);
     }
 
     [Fact]

@@ -276,6 +276,21 @@ public sealed class TextCheckRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void A_change_with_its_amount_then_flat_in_the_same_clause_is_a_warning_but_a_zero_change_or_one_against_the_budget_is_not()
+    {
+        // A Shanghai 2025 部门决算 (p.24): 公务接待费 “减少为 0.00 万元，与 2024 年持平”, broken over lines.
+        var doc = Final(
+            (24, "5.07 万元，增长 42.68%，其中：因公出国（境）费支出决算为"),
+            (24, "0.00 万元，与 2024 年持平；公务用车购置及运行维护费支出决"),
+            (24, "算增加 5.07 万元，增长 42.68%；公务接待费支出决算减少为 0.00"),
+            (24, "万元，与 2024 年持平。会议费比上年增加0万元，与上年持平。"),
+            (24, "培训费决算比年初预算减少1.20万元，与上年持平。"));
+        var f = Assert.Single(FiresEach(doc, "TH-CHANGE-AND-FLAT", 1, Severity.Warning));
+        Assert.Contains("减少为0.00万元，与2024年持平", f.Message);
+        Assert.Equal(24, f.Evidence[0].Page);
+    }
+
+    [Fact]
     [Covers("TH-UNPAIRED-QUOTES")]
     public void A_sentence_whose_quotes_do_not_pair_is_a_warning_but_straight_quotes_and_a_quoted_sentence_are_not()
     {

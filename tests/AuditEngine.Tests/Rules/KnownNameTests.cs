@@ -104,6 +104,15 @@ public class KnownNameTests
     public void A_wrapped_header_that_lost_a_line_is_still_read(string header, string column) =>
         Assert.Equal(column, ColumnNames.Canonical(header));
 
+    [Theory]
+    [InlineData("上缴上级支出", "", ColumnKeys.上解上级支出)]         // the 决算 template's word for 上解上级
+    [InlineData("决算数", "财政拨款收入", ColumnKeys.财政拨款)]      // a row of bare 决算数 under the column names
+    [InlineData("决算数", "项目支出", ColumnKeys.项目支出)]
+    [InlineData("决算数", "本年收入合计", ColumnKeys.合计)]
+    [InlineData("决算数", "因公出国（境）费", ColumnKeys.合计)]       // a group that names no column leaves the measure's meaning
+    public void A_measure_word_under_a_column_name_takes_that_name(string leaf, string group, string column) =>
+        Assert.Equal(column, ColumnNames.Canonical(leaf, group));
+
     [Fact]
     public void A_header_fragment_that_names_no_column_stays_unknown()
     {
