@@ -300,10 +300,9 @@ internal static partial class TextSlips
     [GeneratedRegex(@"[^。；;\n]+(?:[。；;]”)?")]
     private static partial Regex QuoteSpan();
 
-    /// <summary>“与2025年预算增加持平”: a direction word right before 持平 (the template offered 增加/减少/持平 and two were
-    /// kept). “增减持平” (increases and decreases balancing out) does not match: it is a statement, not a slip.</summary>
     /// <summary>
-    /// “增加持平”, and a change with its amount followed in the same clause by 持平 with last year: “减少为 0.00 万元，与
+    /// “与2025年预算增加持平”: a direction word right before 持平 (the template offered 增加/减少/持平 and two were kept;
+    /// “增减持平”, increases and decreases balancing out, is a statement, not a slip); and a change with its amount followed in the same clause by 持平 with last year: “减少为 0.00 万元，与
     /// 2024 年持平” (changed to a level), “增加 5.07 万元，与上年持平” (changed by a non-zero amount). “增加0万元，与上年持平”
     /// only says 持平 twice, and a change against a 预算 beside 持平 with last year compares two bases: both stay silent.
     /// </summary>
