@@ -471,6 +471,41 @@ public sealed class TextCheckRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void A_share_without_its_percent_sign_is_a_warning()
+    {
+        // An unseen Shanghai 2025 决算: nine shares with “%” and one without, before a half-width “;”.
+        var doc = Final(
+            (27, "一般公共预算财政拨款支出 20218.21 万元，主要用于以下方面：节能环保支出(类)125.00 万元，占 0.62%;城乡社区支"),
+            (27, "出(类)15411.43 万元，占 76.23;住房保障支出(类)1076.78 万元，占 5.33%。"));
+        var f = Fires(doc, "TH-MISSING-PERCENT", Severity.Warning, "占比", "占76.23");
+        OnPage(f, 27);
+    }
+
+    [Fact]
+    public void Shares_and_rates_with_their_percent_sign_are_silent()
+    {
+        var doc = Final(
+            (21, "一般公共预算财政拨款支出 9746.50 万元，占本年支出合计"),
+            (21, "的 99.86%。与 2023 年度相比增长 13.95%。平均得分95.55分，占地 12.50 亩。"));
+        Silent(doc, "TH-MISSING-PERCENT");
+        Silent(doc, "TH-AMOUNT-NO-UNIT");
+    }
+
+    [Fact]
+    [Covers("TH-AMOUNT-NO-UNIT")]
+    public void An_amount_without_its_unit_is_a_warning()
+    {
+        // An unseen Shanghai 2025 决算, item 6 of 35: every other 年初预算 / 支出决算 figure carries its 万元.
+        var doc = Final(
+            (28, "6、一般公共服务支出（类）市场监督管理事务（款）其他市场监督管理事务（项）4.19 万元。年初预算为 0.00 万元，支出决算为"),
+            (28, "4.19。决算数大于预算数的主要原因：上级转移支付经费。"),
+            (28, "7、公共安全支出（类）其他公共安全支出（款）其他公共安全支出（项）556.78 万元。年初预算为 557.49 万元，支出决算为 556.78 万元。"));
+        var f = Fires(doc, "TH-AMOUNT-NO-UNIT", Severity.Warning, "决算为4.19");
+        OnPage(f, 28);
+        Assert.DoesNotContain("556.78", f.Message);
+    }
+
+    [Fact]
     [Covers("TH-FULLWIDTH-COMMA-AMOUNT")]
     public void An_amount_with_a_full_width_thousands_comma_is_a_warning()
     {
