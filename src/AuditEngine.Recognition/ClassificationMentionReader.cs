@@ -33,6 +33,7 @@ internal static partial class ClassificationMentionReader
             {
                 Text = Quote(all, m, after), Provenance = text.ProvenanceAt(m.Index),
                 StatedCode = code, Amount = AmountOf(after, doc.IsFinalAccount), Purpose = PurposeOf(after),
+                RestatedFinal = doc.IsFinalAccount ? RestatedFinalOf(after) : null,
             };
             mention.Names.AddRange(names);
             foreach (var table in tables)
@@ -97,6 +98,14 @@ internal static partial class ClassificationMentionReader
         var direct = DirectAmount().Match(after);
         if (direct.Success && !(finalAccount && direct.Groups["gap"].Value.Contains("预算"))) return NarrativeReader.ParseNumber(direct.Groups["num"].Value);
         var stated = (finalAccount ? FinalAmount() : BudgetAmount()).Match(after);
+        return stated.Success ? NarrativeReader.ParseNumber(stated.Groups["num"].Value) : null;
+    }
+
+    /// <summary>The 支出决算为… figure after an amount printed right after the names, or null (no such pair).</summary>
+    private static decimal? RestatedFinalOf(string after)
+    {
+        if (!PathEnd().IsMatch(after) || DirectAmount().Match(after) is not { Success: true } direct) return null;
+        var stated = FinalAmount().Match(after, direct.Index + direct.Length);
         return stated.Success ? NarrativeReader.ParseNumber(stated.Groups["num"].Value) : null;
     }
 

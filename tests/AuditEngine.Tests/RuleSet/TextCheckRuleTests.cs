@@ -178,6 +178,29 @@ public sealed class TextCheckRuleTests : RuleTestBase
     }
 
     [Fact]
+    [Covers("NT-ITEM-FINAL-RESTATED")]
+    public void An_item_stating_its_final_figure_twice_differently_is_a_warning()
+    {
+        // An unseen Shanghai 2025 决算, item 15: “…（项）269.85 万元 … 支出决算为 269.86 万元”, the table 269.86.
+        var doc = Final(
+            (30, "15、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）225.11 万元，主要用于:"),
+            (30, "机关事业单位职业年金缴费支出。年初预算为 285.33 万元，支出决算为 225.12 万元。决算数小于预算数的主要原因：按实缴费。"),
+            (30, "16、住房保障支出（类）住房改革支出（款）住房公积金（项）289.59 万元，主要用于住房公积金。年初预算为 300.00 万元，支出决算为 289.59 万元。"));
+        var f = Fires(doc, "NT-ITEM-FINAL-RESTATED", Severity.Warning, "225.11", "225.12", "职业年金缴费支出（项）");
+        OnPage(f, 30);
+        // The table comparison stays what it was: a cent, at info.
+        Fires(doc, "NT-ITEM-AMOUNT", Severity.Info, "225.11", "225.12");
+    }
+
+    [Fact]
+    public void A_budget_item_stating_its_figure_and_budget_is_not_a_restatement()
+    {
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (7, "1. “住房保障支出（类）住房改革支出（款）住房公积金（项）”科目289.59万元，上年决算为280.00万元。"));
+        Silent(doc, "NT-ITEM-FINAL-RESTATED");
+    }
+
+    [Fact]
     public void A_class_amount_a_cent_off_is_an_info_residue()
     {
         var doc = Final(
