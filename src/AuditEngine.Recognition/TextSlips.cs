@@ -67,8 +67,10 @@ internal static partial class TextSlips
             if (close <= open || !running.ParagraphAt(m.Index).IsPrinted) continue;
             Add(doc, TextIssueKind.引号不配对, $"前引号{open}个、后引号{close}个", running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
         }
+        // OCR can lose a unit (“万元” under a stamp or a fold): only printed text is judged.
         foreach (Match m in AmountWithoutUnit().Matches(t))
-            Add(doc, TextIssueKind.金额缺单位, m.Value, running.Quote(m.Index, m.Length).TrimEnd('。'), running.ProvenanceAt(m.Index));
+            if (running.ParagraphAt(m.Index).IsPrinted)
+                Add(doc, TextIssueKind.金额缺单位, m.Value, running.Quote(m.Index, m.Length).TrimEnd('。'), running.ProvenanceAt(m.Index));
         foreach (Match m in ChangeThenFlat().Matches(t))
             Add(doc, TextIssueKind.增减与持平连写, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
         ReadUnclosedQuotes(running, doc);

@@ -193,6 +193,19 @@ public sealed class TextCheckRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void A_final_figure_of_another_item_or_section_is_not_a_restatement()
+    {
+        // A scan of the same 决算: OCR broke a class name (“城乡社区支出（区”) and ran the sections together, so the text
+        // after a class of the structure list, and after a 项 whose successor lost its names, reaches other figures.
+        var doc = Final(
+            (27, "一般公共预算财政拨款支出 1316.79 万元，主要用于以下方面：住房保障支出（类）517.04 万元，占 39.27%；城乡社区支出（区 45.00 万元，占 3.42%。"
+                 + "（三）一般公共预算财政拨款支出决算具体情况 一般公共预算财政拨款支出年初预算为 1400.00 万元，支出决算为 1316.79 万元。"
+                 + "1、住房保障支出（类）住房改革支出（款）住房公积金（项）289.59 万元，主要用于住房公积金。年初预算为 300.00 万元。"
+                 + "2、住房保障支出（区住房改革支出（区购房补贴（顶）227.45 万元，年初预算为 230.00 万元，支出决算为 227.45 万元。"));
+        Silent(doc, "NT-ITEM-FINAL-RESTATED");
+    }
+
+    [Fact]
     public void A_budget_item_stating_its_figure_and_budget_is_not_a_restatement()
     {
         var doc = Recognise(DocumentType.DepartmentBudget,
@@ -526,6 +539,22 @@ public sealed class TextCheckRuleTests : RuleTestBase
         var f = Fires(doc, "TH-AMOUNT-NO-UNIT", Severity.Warning, "决算为4.19");
         OnPage(f, 28);
         Assert.DoesNotContain("556.78", f.Message);
+    }
+
+    [Theory]
+    [InlineData(1.0, true)]
+    [InlineData(0.9, false)]
+    public void An_amount_without_its_unit_is_judged_on_printed_text_only(double confidence, bool reported)
+    {
+        // OCR can lose a “万元” under a stamp or a fold.
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = confidence < 1.0 });
+        layout.Blocks.Add(new Paragraph { Text = "2024年度部门决算", Page = 1, Confidence = confidence });
+        layout.Blocks.Add(new Paragraph { Text = "年初预算为 0.00 万元，支出决算为 4.19。决算数大于预算数的主要原因：上级转移支付。", Page = 1, Confidence = confidence });
+        var doc = Recognizer.Recognise(layout);
+        doc.Type = DocumentType.DepartmentFinalAccount;
+        if (reported) Fires(doc, "TH-AMOUNT-NO-UNIT", Severity.Warning, "决算为4.19");
+        else Silent(doc, "TH-AMOUNT-NO-UNIT");
     }
 
     [Fact]
