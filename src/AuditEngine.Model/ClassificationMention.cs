@@ -23,6 +23,13 @@ public sealed class ClassificationMention : IHasProvenance
     public string? StatedCode { get; init; }
     /// <summary>The year's amount the text gives the item (预算数, or 决算数 in a 决算), 万元; null when none.</summary>
     public decimal? Amount { get; init; }
+    /// <summary>
+    /// In a 决算, the 决算数 the item's own sentences state after the amount that follows its names (“…（项）269.85 万元，
+    /// …支出决算为 269.86 万元”); null when they state none or the amount is that statement itself.
+    /// </summary>
+    public decimal? RestatedFinal { get; init; }
+    /// <summary>The item states its 决算数 twice, differently: a figure printed twice cannot differ by rounding.</summary>
+    public bool RestatesDifferently => Amount is { } a && RestatedFinal is { } f && a != f;
     /// <summary>The table row matched, or null when the item could not be matched without guessing.</summary>
     public BudgetRow? Row { get; set; }
     public BudgetTable? Table { get; set; }

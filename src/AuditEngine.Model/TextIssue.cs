@@ -31,6 +31,8 @@ public enum TextIssueKind
     段落重复,
     /// <summary>“3，518.85万元”: the full-width comma as an amount's thousands separator.</summary>
     金额全角逗号,
+    /// <summary>“年初预算为 0.00 万元，支出决算为 4.19。”: an amount stated without its unit.</summary>
+    金额缺单位,
 }
 
 /// <summary>A slip of the written text, with the words that show it and the text around them.</summary>

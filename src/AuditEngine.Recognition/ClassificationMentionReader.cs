@@ -33,6 +33,7 @@ internal static partial class ClassificationMentionReader
             {
                 Text = Quote(all, m, after), Provenance = text.ProvenanceAt(m.Index),
                 StatedCode = code, Amount = AmountOf(after, doc.IsFinalAccount), Purpose = PurposeOf(after),
+                RestatedFinal = doc.IsFinalAccount && (code?.Length == 7 || names[^1].Level == 3) ? RestatedFinalOf(after) : null,
             };
             mention.Names.AddRange(names);
             foreach (var table in tables)
@@ -99,6 +100,24 @@ internal static partial class ClassificationMentionReader
         var stated = (finalAccount ? FinalAmount() : BudgetAmount()).Match(after);
         return stated.Success ? NarrativeReader.ParseNumber(stated.Groups["num"].Value) : null;
     }
+
+    /// <summary>
+    /// The 支出决算为… figure after an amount printed right after a 项's names, within the same item, or null (no such
+    /// pair). Only a 项 is explained with its own 年初预算 / 支出决算 sentences; and the item ends where the next numbered
+    /// item or heading begins, even where OCR broke the next item's names and the text runs on without a line break.
+    /// </summary>
+    private static decimal? RestatedFinalOf(string after)
+    {
+        if (!PathEnd().IsMatch(after) || DirectAmount().Match(after) is not { Success: true } direct) return null;
+        var from = direct.Index + direct.Length;
+        var next = NextItem().Match(after, from);
+        var stated = FinalAmount().Match(after[..(next.Success ? next.Index : after.Length)], from);
+        return stated.Success ? NarrativeReader.ParseNumber(stated.Groups["num"].Value) : null;
+    }
+
+    /// <summary>The start of the next numbered item or heading after a stop: “。16、”, “。（三）”.</summary>
+    [GeneratedRegex(@"[。；;]\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])")]
+    private static partial Regex NextItem();
 
     internal static decimal TableAmount(BudgetRow row) => row.Cells.TryGetValue("合计", out var c) ? c.Value ?? 0m : 0m;
 

@@ -80,6 +80,7 @@ internal static partial class CodeTableReader
             dataStart = grid.Rows.FindIndex(lastHeader + 1, IsDataRow);
         var header = grid.Rows.Take(dataStart).ToList();
         var data = grid.Rows.Skip(dataStart).ToList();
+        if (HeaderOnTotalRow(data[0]) is { } shared) { header.Add(shared.Header); data[0] = shared.Row; }
         var width = TableGrid.ModalWidth(data);
         var split = FindSplitCodeColumn(header, data);
         var firstFigure = data.Select(r => r.FindIndex(c => ChineseText.ParseAmount(c.Text) is not null && c.Text.Contains('.')))
@@ -203,6 +204,21 @@ internal static partial class CodeTableReader
     {
         foreach (var (_, name) in HeaderColumns(grid.Rows, TableGrid.ModalWidth(grid.Rows)))
             if (!table.Columns.Contains(name)) table.Columns.Add(name);
+    }
+
+    /// <summary>
+    /// A 合计 row printed on the line of the header's last row (Shanghai's 政府性基金 决算表: “合计 | | | 105.00 | 合计 |
+    /// 基本支出 | 项目支出 | ”): its column words are the header's last row, its figures the 合计 row's. Null for any other row.
+    /// </summary>
+    private static (List<TableGrid.GridCell> Header, List<TableGrid.GridCell> Row)? HeaderOnTotalRow(List<TableGrid.GridCell> row)
+    {
+        var label = row.FindIndex(c => c.Text.Trim().Length > 0);
+        if (label < 0 || ChineseText.Compact(row[label].Text) is not ("合计" or "总计")) return null;
+        var words = Enumerable.Range(label + 1, row.Count - label - 1)
+            .Where(i => ChineseText.ParseAmount(row[i].Text) is null && ColumnNames.Canonical(row[i].Text) is not null).ToHashSet();
+        if (words.Count < 2) return null;
+        return (row.Select((c, i) => words.Contains(i) ? c : c with { Text = "" }).ToList(),
+                row.Select((c, i) => words.Contains(i) ? c with { Text = "" } : c).ToList());
     }
 
     private static readonly HashSet<string> HeaderWords = ["类", "款", "项", "合计", "小计", "总计", "科目编码", "科目名称", "单位代码", "单位名称", "项目", "金额"];

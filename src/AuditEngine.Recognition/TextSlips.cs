@@ -6,9 +6,10 @@ namespace AuditEngine.Recognition;
 
 /// <summary>
 /// Slips of the written text a reviewer flags: doubled punctuation or words (“。。”, “的的”, “万元万元”), a change rate
-/// without its % (“增长 13.95。”), the template's （部门） left on the department's name, a comparison or period year
-/// that does not fit the document's year, a 预算 speaking of its own 决算 (or a 决算 of its own 预算安排); and statements
-/// whose listed parts add up to more than their whole. Runs once the type and year are known.
+/// or a share without its % (“增长 13.95。”, “占 76.23；”), an amount without its unit (“支出决算为 4.19。”), the
+/// template's （部门） left on the department's name, a comparison or period year that does not fit the document's year,
+/// a 预算 speaking of its own 决算 (or a 决算 of its own 预算安排); and statements whose listed parts add up to more than
+/// their whole. Runs once the type and year are known.
 /// </summary>
 internal static partial class TextSlips
 {
@@ -66,6 +67,10 @@ internal static partial class TextSlips
             if (close <= open || !running.ParagraphAt(m.Index).IsPrinted) continue;
             Add(doc, TextIssueKind.引号不配对, $"前引号{open}个、后引号{close}个", running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
         }
+        // OCR can lose a unit (“万元” under a stamp or a fold): only printed text is judged.
+        foreach (Match m in AmountWithoutUnit().Matches(t))
+            if (running.ParagraphAt(m.Index).IsPrinted)
+                Add(doc, TextIssueKind.金额缺单位, m.Value, running.Quote(m.Index, m.Length).TrimEnd('。'), running.ProvenanceAt(m.Index));
         foreach (Match m in ChangeThenFlat().Matches(t))
             Add(doc, TextIssueKind.增减与持平连写, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
         ReadUnclosedQuotes(running, doc);
@@ -288,9 +293,19 @@ internal static partial class TextSlips
     [GeneratedRegex(@"(?<![\d.,，])\d{1,3}(?:，\d{3})+(?:\.\d+)?(?=(?:亿元|万元|元))")]
     private static partial Regex FullWidthThousands();
 
-    /// <summary>“增长 13.95。”: a rate word and a figure with decimals, then a stop: the % (or the unit) is missing.</summary>
-    [GeneratedRegex(@"(?:增长|下降|上升|降低|提高)\s*\d+\.\d+(?=\s*[。；，,]|$)")]
+    /// <summary>
+    /// “增长 13.95。”, “占 76.23；”: a rate or share word and a figure with decimals, then a stop: the % (or the unit) is
+    /// missing. A share may name its whole first (“占本年支出合计的 99.48”); “占地” and the like are not shares.
+    /// </summary>
+    [GeneratedRegex(@"(?:增长|下降|上升|降低|提高|占比?(?:[^\d，。；;,%、]{0,12}?的)?)\s*\d+\.\d+(?=\s*[。；;，,]|$)")]
     private static partial Regex RateWithoutPercent();
+
+    /// <summary>
+    /// “支出决算为 4.19。”: a budget or spending figure with two decimals, then a stop, with no 万元 / 元 after it. Only
+    /// after “…为”, so a rate (“增长 13.95。”, TH-MISSING-PERCENT) or a score (“得分95.55分”) is not taken for one.
+    /// </summary>
+    [GeneratedRegex(@"(?:预算|决算|拨款|经费|收入|支出)数?(?:为|是)\s*(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}(?=\s*[。；;，,]|$)")]
+    private static partial Regex AmountWithoutUnit();
 
     /// <summary>“与2023年度相比，财政拨款收入支出总计持平。主要原因：…原因减少支付。” (基本持平 is left alone).</summary>
     [GeneratedRegex(@"(?<flat>[^。；\n，,]{2,30}?(?<!基本)持平)[。；]\s*(?:主要)?原因(?:是|为)?[：:]?(?<reason>[^。\n]{2,160})")]

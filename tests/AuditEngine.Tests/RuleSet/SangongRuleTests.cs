@@ -325,6 +325,24 @@ public sealed class SangongRuleTests : RuleTestBase
     }
 
     [Fact]
+    [Covers("SG-BASIC-30212")]
+    public void Basic_table_travel_abroad_above_sangong_is_a_warning()
+    {
+        // An unseen Shanghai 2025 决算 listed 30212 因公出国（境）费用 13.24 in its 基本支出表 and no 因公出国 in its 三公 table.
+        var doc = Fixture.Build();
+        Fixture.AddRow(doc.Get(TableKind.GeneralBudgetBasicExpenditure), "30212", "因公出国（境）费用", "item", "", 12.00m, null, 12.00m);
+        Fires(doc, "SG-BASIC-30212", Severity.Warning, "12.00", "10.00", "2.00");
+    }
+
+    [Fact]
+    public void Basic_table_travel_abroad_within_sangong_is_silent()
+    {
+        var doc = Fixture.Build();
+        Fixture.AddRow(doc.Get(TableKind.GeneralBudgetBasicExpenditure), "30212", "因公出国（境）费用", "item", "", 10.00m, null, 10.00m);
+        Silent(doc, "SG-BASIC-30212");
+    }
+
+    [Fact]
     public void A_final_account_compares_its_narrative_with_the_final_figures()
     {
         var doc = Fixture.Build();

@@ -178,6 +178,42 @@ public sealed class TextCheckRuleTests : RuleTestBase
     }
 
     [Fact]
+    [Covers("NT-ITEM-FINAL-RESTATED")]
+    public void An_item_stating_its_final_figure_twice_differently_is_a_warning()
+    {
+        // An unseen Shanghai 2025 决算, item 15: “…（项）269.85 万元 … 支出决算为 269.86 万元”, the table 269.86.
+        var doc = Final(
+            (30, "15、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）225.11 万元，主要用于:"),
+            (30, "机关事业单位职业年金缴费支出。年初预算为 285.33 万元，支出决算为 225.12 万元。决算数小于预算数的主要原因：按实缴费。"),
+            (30, "16、住房保障支出（类）住房改革支出（款）住房公积金（项）289.59 万元，主要用于住房公积金。年初预算为 300.00 万元，支出决算为 289.59 万元。"));
+        var f = Fires(doc, "NT-ITEM-FINAL-RESTATED", Severity.Warning, "225.11", "225.12", "职业年金缴费支出（项）");
+        OnPage(f, 30);
+        // The table comparison stays what it was: a cent, at info.
+        Fires(doc, "NT-ITEM-AMOUNT", Severity.Info, "225.11", "225.12");
+    }
+
+    [Fact]
+    public void A_final_figure_of_another_item_or_section_is_not_a_restatement()
+    {
+        // A scan of the same 决算: OCR broke a class name (“城乡社区支出（区”) and ran the sections together, so the text
+        // after a class of the structure list, and after a 项 whose successor lost its names, reaches other figures.
+        var doc = Final(
+            (27, "一般公共预算财政拨款支出 1316.79 万元，主要用于以下方面：住房保障支出（类）517.04 万元，占 39.27%；城乡社区支出（区 45.00 万元，占 3.42%。"
+                 + "（三）一般公共预算财政拨款支出决算具体情况 一般公共预算财政拨款支出年初预算为 1400.00 万元，支出决算为 1316.79 万元。"
+                 + "1、住房保障支出（类）住房改革支出（款）住房公积金（项）289.59 万元，主要用于住房公积金。年初预算为 300.00 万元。"
+                 + "2、住房保障支出（区住房改革支出（区购房补贴（顶）227.45 万元，年初预算为 230.00 万元，支出决算为 227.45 万元。"));
+        Silent(doc, "NT-ITEM-FINAL-RESTATED");
+    }
+
+    [Fact]
+    public void A_budget_item_stating_its_figure_and_budget_is_not_a_restatement()
+    {
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (7, "1. “住房保障支出（类）住房改革支出（款）住房公积金（项）”科目289.59万元，上年决算为280.00万元。"));
+        Silent(doc, "NT-ITEM-FINAL-RESTATED");
+    }
+
+    [Fact]
     public void A_class_amount_a_cent_off_is_an_info_residue()
     {
         var doc = Final(
@@ -483,6 +519,57 @@ public sealed class TextCheckRuleTests : RuleTestBase
         layout.Blocks.Add(new Paragraph { Text = title, Page = 1 });
         layout.Blocks.Add(LayoutTables.Table(1, GeneralBudgetRows));
         Silent(Recognizer.Recognise(layout), "TH-REPEATED-PARAGRAPHS");
+    }
+
+    [Fact]
+    public void A_share_without_its_percent_sign_is_a_warning()
+    {
+        // An unseen Shanghai 2025 决算: nine shares with “%” and one without, before a half-width “;”.
+        var doc = Final(
+            (27, "一般公共预算财政拨款支出 20218.21 万元，主要用于以下方面：节能环保支出(类)125.00 万元，占 0.62%;城乡社区支"),
+            (27, "出(类)15411.43 万元，占 76.23;住房保障支出(类)1076.78 万元，占 5.33%。"));
+        var f = Fires(doc, "TH-MISSING-PERCENT", Severity.Warning, "占比", "占76.23");
+        OnPage(f, 27);
+    }
+
+    [Fact]
+    public void Shares_and_rates_with_their_percent_sign_are_silent()
+    {
+        var doc = Final(
+            (21, "一般公共预算财政拨款支出 9746.50 万元，占本年支出合计"),
+            (21, "的 99.86%。与 2023 年度相比增长 13.95%。平均得分95.55分，占地 12.50 亩。"));
+        Silent(doc, "TH-MISSING-PERCENT");
+        Silent(doc, "TH-AMOUNT-NO-UNIT");
+    }
+
+    [Fact]
+    [Covers("TH-AMOUNT-NO-UNIT")]
+    public void An_amount_without_its_unit_is_a_warning()
+    {
+        // An unseen Shanghai 2025 决算, item 6 of 35: every other 年初预算 / 支出决算 figure carries its 万元.
+        var doc = Final(
+            (28, "6、一般公共服务支出（类）市场监督管理事务（款）其他市场监督管理事务（项）4.19 万元。年初预算为 0.00 万元，支出决算为"),
+            (28, "4.19。决算数大于预算数的主要原因：上级转移支付经费。"),
+            (28, "7、公共安全支出（类）其他公共安全支出（款）其他公共安全支出（项）556.78 万元。年初预算为 557.49 万元，支出决算为 556.78 万元。"));
+        var f = Fires(doc, "TH-AMOUNT-NO-UNIT", Severity.Warning, "决算为4.19");
+        OnPage(f, 28);
+        Assert.DoesNotContain("556.78", f.Message);
+    }
+
+    [Theory]
+    [InlineData(1.0, true)]
+    [InlineData(0.9, false)]
+    public void An_amount_without_its_unit_is_judged_on_printed_text_only(double confidence, bool reported)
+    {
+        // OCR can lose a “万元” under a stamp or a fold.
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = confidence < 1.0 });
+        layout.Blocks.Add(new Paragraph { Text = "2024年度部门决算", Page = 1, Confidence = confidence });
+        layout.Blocks.Add(new Paragraph { Text = "年初预算为 0.00 万元，支出决算为 4.19。决算数大于预算数的主要原因：上级转移支付。", Page = 1, Confidence = confidence });
+        var doc = Recognizer.Recognise(layout);
+        doc.Type = DocumentType.DepartmentFinalAccount;
+        if (reported) Fires(doc, "TH-AMOUNT-NO-UNIT", Severity.Warning, "决算为4.19");
+        else Silent(doc, "TH-AMOUNT-NO-UNIT");
     }
 
     [Fact]
