@@ -307,9 +307,10 @@ internal static partial class NarrativeStatements
 
     /// <summary>
     /// On a scanned page, a decimal amount between two figures whose unit OCR misread (“服务预算983. 05为元s”): that
-    /// figure was not read, so a list it belonged to lacks a part, and its sentence may run into the next one.
+    /// figure was not read, so a list it belonged to lacks a part, and its sentence may run into the next one. A share or
+    /// a rate whose % was misread (“占2.07风”) lost no amount.
     /// </summary>
-    [GeneratedRegex(@"\d\.\s?\d{1,4}(?!\s?[\d万元亿%％个倍])")]
+    [GeneratedRegex(@"(?<!(?:占|增长|下降|上升|降低|提高)\s?\d{0,4})\d\.\s?\d{1,4}(?!\s?[\d万元亿%％个倍])")]
     private static partial Regex UnitLost();
 
     private const string JoiningCharacters = "年月日号项个次人辆台套类款级元万亿第至和及或为是共计达";

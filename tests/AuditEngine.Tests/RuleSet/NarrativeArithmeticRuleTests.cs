@@ -143,6 +143,16 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void On_a_scan_a_share_whose_percent_sign_was_misread_hedges_nothing()
+    {
+        // putuo_czj_2024_juesuan_seeded_defects p.19 scanned: “占2.07%” read as “占2.07风” lost no amount; the seeded
+        // 71.73% (2106.66 ÷ 2940.05 is 71.65%) stays an error.
+        var doc = RecogniseScanned("（二）一般公共预算财政拨款支出决算结构情况",
+            "一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%；卫生健康支出（类）60.99万元，占2.07风住房保障支出（类）445.69万元，占15.16%。");
+        Fires(doc, "NA-SHARE", Severity.Error, "71.73");
+    }
+
+    [Fact]
     public void Retirees_staff_costs_are_no_figure_of_the_basic_expenditures_staff_costs()
     {
         // putuo_czj_2024_juesuan p.22 scanned, the full stop after 支出 lost: “主要用于：退休人员经费支出年初预算为85.55万元，…”.
