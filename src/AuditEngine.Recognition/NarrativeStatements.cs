@@ -74,8 +74,13 @@ internal static partial class NarrativeStatements
                 if (m.Groups["pct"].Success) ReadPercent(m, lead, state, recent);
                 else ReadAmount(m, lead, sentence, state, recent, made, provenance, section, doc);
                 if ((made.Count > count || !ReferenceEquals(previous, state.Current)) && state.Current is { } read
-                    && body.IsScannedAt(s.Index + m.Index) && (GarbledLead(sentence.AsSpan(0, m.Index)) || UnitLost().IsMatch(lead)))
-                    Hedge(read);
+                    && body.IsScannedAt(s.Index + m.Index))
+                {
+                    if (GarbledLead(sentence.AsSpan(0, m.Index))) Hedge(read);
+                    // The figure itself was read; what is in doubt is the list it joined: a sum over the parts, not a
+                    // share of the whole.
+                    else if (UnitLost().IsMatch(lead)) HedgeOwn(read);
+                }
                 // “占20.519%”: disclosures print shares to two decimals; a third on a scan is OCR's.
                 if (m.Groups["pct"].Success && state.Current is { } shared && body.IsScannedAt(s.Index + m.Index)
                     && m.Groups["num"].Value.Replace(" ", "") is var pct && pct.IndexOf('.') is >= 0 and var dot && pct.Length - dot - 1 >= 3)
@@ -322,6 +327,11 @@ internal static partial class NarrativeStatements
     {
         for (var s = statement; s is not null; s = s.Whole)
             if (s.Provenance.Confidence > GarbledFigure) s.Provenance = s.Provenance with { Confidence = GarbledFigure };
+    }
+
+    private static void HedgeOwn(NarrativeStatement statement)
+    {
+        if (statement.Provenance.Confidence > GarbledFigure) statement.Provenance = statement.Provenance with { Confidence = GarbledFigure };
     }
 
     private static NarrativeStatement New(string sentence, Provenance provenance, SectionKind section, string subject) =>
