@@ -80,6 +80,9 @@ internal static partial class NarrativeStatements
                     // The figure itself was read; what is in doubt is the list it joined: a sum over the parts, not a
                     // share of the whole.
                     else if (UnitLost().IsMatch(lead)) HedgeOwn(read);
+                    // A part ten times its whole on a scan is a decimal point OCR dropped (“住房保障支出4611058万元” for
+                    // 461.10 of 9746.50), not a part the document overstates.
+                    else if (read.Whole is { Stated: { } whole } && read.Stated is { } part && whole.Value > 0 && part.Value > 10 * whole.Value) HedgeOwn(read);
                 }
                 // “占20.519%”: disclosures print shares to two decimals; a third on a scan is OCR's.
                 if (m.Groups["pct"].Success && state.Current is { } shared && body.IsScannedAt(s.Index + m.Index)

@@ -122,6 +122,8 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
     [InlineData("本年支出合计2940.05万元。一般公共预算财政拨款支出294生 5.00万元，占本年支出合计的100.00%。", "NA-SHARE")]
     // putuo_czj_2024_juesuan p.21 scanned: “占20.51%；” read as “占20.519%0;”.
     [InlineData("本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出603.14万元，占20.519%。", "NA-SHARE")]
+    // putuo_guihuaziyuan_2024_juesuan p.21 scanned: “461.10万元” read as “4611058万元”.
+    [InlineData("一般公共预算财政拨款支出9746.50万元，主要用于以下方面：社会保障和就业支出（类）754.75万元，占7.74%；住房保障支出（类）4611058万元，占4.73%。", "NA-PART-EXCEEDS")]
     // putuo_wanli_jiedao_2025_yusuan p.30 scanned: “983.05万元。” read as “983. 05为元s”, so the next sentence's 预留 amount joined the list.
     [InlineData("政府采购预算4821.20万元，其中：政府采购货物预算57.43万元、政府采购工程预算3780.72万元、政府采购服务预算983. 05为元s 2025年本部门面向中小企业预留政府采购项目预算金额1928.48万元。", "NA-PARTS-SUM")]
     public void On_a_scan_a_figure_set_off_from_stray_digits_by_a_symbol_is_hedged_not_an_error(string line, string ruleId)
