@@ -40,7 +40,33 @@ internal sealed class RuleLoader
             Errors.Add(new RuleError(file, null, null, $"JSON 格式错误{where}：{FirstLine(ex.Message)}"));
             return;
         }
-        using (document) LoadWorkflow(file, document.RootElement);
+        using (document)
+        {
+            CheckDuplicateKeys(file, document.RootElement, "");
+            LoadWorkflow(file, document.RootElement);
+        }
+    }
+
+    /// <summary>
+    /// JSON lets a key appear twice in one object and the parser keeps the last: an author who pastes a second
+    /// "Description" or "Expression" would see the first silently ignored. Every such key is an error, with its path.
+    /// </summary>
+    private void CheckDuplicateKeys(string file, JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in element.EnumerateArray()) CheckDuplicateKeys(file, item, $"{path}[{i++}]");
+            return;
+        }
+        if (element.ValueKind != JsonValueKind.Object) return;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            var here = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+            if (!seen.Add(property.Name)) Errors.Add(new RuleError(file, null, null, $"键 '{here}' 出现了不止一次（JSON 只保留最后一个）"));
+            CheckDuplicateKeys(file, property.Value, here);
+        }
     }
 
     /// <summary>System.Text.Json appends its own 0-based "LineNumber: … | BytePositionInLine: …"; ours is 1-based and in Chinese.</summary>

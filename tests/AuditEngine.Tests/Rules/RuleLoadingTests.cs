@@ -83,6 +83,19 @@ public class RuleLoadingTests
     }
 
     [Fact]
+    public void A_key_given_twice_in_one_object_is_an_error_naming_where()
+    {
+        var json = """
+            { "WorkflowName": "inconsistency", "Description": "一", "Description": "二",
+              "Rules": [ { "RuleName": "DUP-1", "Expression": "true", "Properties": { "title": "甲", "title": "乙" } } ] }
+            """;
+        var ex = Assert.Throws<RuleLoadException>(() => RuleSet.FromFiles([("rules/dup.json", json)]));
+        Assert.Equal(["键 'Description' 出现了不止一次（JSON 只保留最后一个）", "键 'Rules[0].Properties.title' 出现了不止一次（JSON 只保留最后一个）"],
+            ex.Errors.Select(e => e.Reason));
+        Assert.All(ex.Errors, e => Assert.Equal("rules/dup.json", e.File));
+    }
+
+    [Fact]
     public void Bad_json_names_the_file_and_other_files_still_report()
     {
         var good = Workflow("inconsistency", [Rule("OK-1", "true")]);
