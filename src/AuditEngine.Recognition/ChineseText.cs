@@ -109,6 +109,9 @@ public static partial class ChineseText
         return m.Success ? m.Groups[1].Value : null;
     }
 
+    /// <summary>Characters after the decimal point of a printed number (“20.519” → 3); 0 without one.</summary>
+    public static int Decimals(string number) => number.IndexOf('.') is var dot and >= 0 ? number.Length - dot - 1 : 0;
+
     public static bool IsCjk(char c) => c is >= '\u4E00' and <= '\u9FFF';
 
     [GeneratedRegex(@"^([-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$")]

@@ -73,21 +73,22 @@ internal static partial class NarrativeStatements
                 var previous = state.Current;
                 if (m.Groups["pct"].Success) ReadPercent(m, lead, state, recent);
                 else ReadAmount(m, lead, sentence, state, recent, made, provenance, section, doc);
-                if ((made.Count > count || !ReferenceEquals(previous, state.Current)) && state.Current is { } read
-                    && body.IsScannedAt(s.Index + m.Index))
+                if (body.IsScannedAt(s.Index + m.Index) && state.Current is { } read)
                 {
-                    if (GarbledLead(sentence.AsSpan(0, m.Index))) Hedge(read);
-                    // The figure itself was read; what is in doubt is the list it joined: a sum over the parts, not a
-                    // share of the whole.
-                    else if (UnitLost().IsMatch(lead)) HedgeOwn(read);
-                    // A part ten times its whole on a scan is a decimal point OCR dropped (“住房保障支出4611058万元” for
-                    // 461.10 of 9746.50), not a part the document overstates.
-                    else if (read.Whole is { Stated: { } whole } && read.Stated is { } part && whole.Value > 0 && part.Value > 10 * whole.Value) HedgeOwn(read);
+                    if (made.Count > count || !ReferenceEquals(previous, read))
+                    {
+                        if (GarbledLead(sentence.AsSpan(0, m.Index))) Hedge(read);
+                        // The figure itself was read; what is in doubt is the list it joined: a sum over the parts, not
+                        // a share of the whole.
+                        else if (UnitLost().IsMatch(lead)) Hedge(read, whole: false);
+                        // A part ten times its whole on a scan is a decimal point OCR dropped (“住房保障支出4611058万元”
+                        // for 461.10 of 9746.50), not a part the document overstates.
+                        else if (read.Whole is { Stated: { } whole } && read.Stated is { } part && whole.Value > 0 && part.Value > 10 * whole.Value)
+                            Hedge(read, whole: false);
+                    }
+                    // “占20.519%”: disclosures print shares to two decimals; a third on a scan is OCR's.
+                    if (m.Groups["pct"].Success && ChineseText.Decimals(m.Groups["num"].Value.Replace(" ", "")) >= 3) Hedge(read);
                 }
-                // “占20.519%”: disclosures print shares to two decimals; a third on a scan is OCR's.
-                if (m.Groups["pct"].Success && state.Current is { } shared && body.IsScannedAt(s.Index + m.Index)
-                    && m.Groups["num"].Value.Replace(" ", "") is var pct && pct.IndexOf('.') is >= 0 and var dot && pct.Length - dot - 1 >= 3)
-                    Hedge(shared);
                 if (made.Count > count) starts.Add(m.Index);
                 if (state.Current is { } current)
                 {
@@ -260,9 +261,8 @@ internal static partial class NarrativeStatements
     {
         var value = decimal.Parse(m.Groups["num"].Value.Replace(" ", "").Replace(",", ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         var text = m.Groups["num"].Value.Replace(" ", "");
-        var dot = text.IndexOf('.');
         var step = 1m;
-        for (var i = 0; dot >= 0 && i < text.Length - dot - 1; i++) step /= 10m;
+        for (var i = 0; i < ChineseText.Decimals(text); i++) step /= 10m;
         var percent = new StatedPercent(value, step, text + "%");
         var clause = LastClause(lead);
         var target = state.Current;
@@ -325,16 +325,12 @@ internal static partial class NarrativeStatements
 
     private static readonly System.Buffers.SearchValues<char> LeadSeparators = System.Buffers.SearchValues.Create("，,。；;：:、（）()“”\"%％.．-—~～至");
 
-    /// <summary>Findings that rest on this statement (or on the whole it is a part of) are hedged, as for a low-confidence cell.</summary>
-    private static void Hedge(NarrativeStatement statement)
+    /// <summary>Findings that rest on this statement (and, unless told otherwise, on the whole it is a part of) are
+    /// hedged, as for a low-confidence cell.</summary>
+    private static void Hedge(NarrativeStatement statement, bool whole = true)
     {
-        for (var s = statement; s is not null; s = s.Whole)
+        for (var s = statement; s is not null; s = whole ? s.Whole : null)
             if (s.Provenance.Confidence > GarbledFigure) s.Provenance = s.Provenance with { Confidence = GarbledFigure };
-    }
-
-    private static void HedgeOwn(NarrativeStatement statement)
-    {
-        if (statement.Provenance.Confidence > GarbledFigure) statement.Provenance = statement.Provenance with { Confidence = GarbledFigure };
     }
 
     private static NarrativeStatement New(string sentence, Provenance provenance, SectionKind section, string subject) =>

@@ -217,7 +217,7 @@ internal static partial class TextSlips
             // 机关运行经费 and its parts are UT-OPERATING-PARTS' matter.
             if (name.Contains("运行经费")) continue;
             var parts = new List<StatedPart>();
-            var decimals = Decimals(m.Groups["num"].Value);
+            var decimals = ChineseText.Decimals(m.Groups["num"].Value);
             foreach (Match part in Part().Matches(body))
             {
                 if (part.Groups["unit"].Value != unit) continue;
@@ -226,7 +226,7 @@ internal static partial class TextSlips
                 // “比上年增加3,355.65万元” is a change, not a part.
                 if (ChangeWord().IsMatch(part.Groups["name"].Value)) continue;
                 parts.Add(new StatedPart(part.Groups["name"].Value, NarrativeReader.ParseNumber(part.Groups["num"].Value)));
-                decimals = Math.Max(decimals, Decimals(part.Groups["num"].Value));
+                decimals = Math.Max(decimals, ChineseText.Decimals(part.Groups["num"].Value));
             }
             if (parts.Count == 0) continue;
             var statement = new PartsStatement
@@ -263,7 +263,6 @@ internal static partial class TextSlips
         doc.PartsStatements.Add(statement);
     }
 
-    private static int Decimals(string number) => number.IndexOf('.') is var dot and >= 0 ? number.Length - dot - 1 : 0;
 
     private static string OutsideBrackets(string s)
     {

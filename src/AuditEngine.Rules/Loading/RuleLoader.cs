@@ -226,7 +226,7 @@ internal sealed class RuleLoader
         if (properties.GetValueOrDefault("documentTypes") is { } typeList)
         {
             var parsed = new HashSet<DocumentType>();
-            foreach (var word in typeList.Split([',', '，', ' ', '、'], StringSplitOptions.RemoveEmptyEntries))
+            foreach (var word in ListWords(typeList))
                 if (DocumentTypes.TryParse(word, out var t)) parsed.Add(t);
                 else Errors.Add(new RuleError(file, id, null,
                     $"未知的文件类型 '{word}'（可用：{string.Join(", ", Enum.GetValues<DocumentType>().Select(x => x.Code()))}）") { Field = "Properties.documentTypes" });
@@ -264,7 +264,7 @@ internal sealed class RuleLoader
             return null;
         }
         var categories = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in (properties.GetValueOrDefault("digestOf") ?? definition.Category).Split([',', '，', ' ', '、'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in ListWords(properties.GetValueOrDefault("digestOf") ?? definition.Category))
             if (Categories.All.Contains(word)) categories.Add(word);
             else Errors.Add(new RuleError(file, id, null, $"Properties.digestOf 中有未知类别 '{word}'（可用：{string.Join(", ", Categories.All)}）") { Field = "Properties.digestOf" });
         return new FindingDigest(definition, min, categories);
@@ -302,6 +302,9 @@ internal sealed class RuleLoader
         Errors.Add(new RuleError(file, rule, null, $"{key} 必须是字符串"));
         return null;
     }
+
+    /// <summary>The words of a list property (documentTypes, digestOf), separated by commas, spaces or 、.</summary>
+    private static string[] ListWords(string list) => list.Split([',', '，', ' ', '、'], StringSplitOptions.RemoveEmptyEntries);
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }
