@@ -376,6 +376,10 @@ internal static partial class CodeTableReader
     {
         assumed = false;
         var named = header.Where(kv => kv.Key >= nameAt).ToDictionary(kv => kv.Key, kv => kv.Value);
+        // “本年支出 › 小计 | 基本支出 | 项目支出” (the national 决算 template): with no 合计 column, the first column's
+        // 小计 is the row's total.
+        if (named.Count > 0 && !named.ContainsValue("合计") && named.MinBy(kv => kv.Key) is { Value: "小计" } first)
+            named[first.Key] = "合计";
         var figureColumns = width - nameAt - 1;
         if (named.Count > 0 && named.OrderBy(kv => kv.Key).First().Value == "合计" && named.Count * 2 >= figureColumns)
             return FillGaps(named, width, nameAt, kind);

@@ -296,7 +296,8 @@ internal static partial class NarrativeReader
     [GeneratedRegex(@"(?:车辆|公务用车|机动车)(?:共有|共计|共|总数为|总计)?(\d+)(?:辆|台)")]
     private static partial Regex Vehicles();
 
-    [GeneratedRegex(@"(?:年初|全年|调整后的?)预算数?(?:为|是)?$")]
+    // The national template words it “支出预算为20.00万元，支出决算为15.00万元”: a budget figure followed by the 决算.
+    [GeneratedRegex(@"(?:年初|全年|调整后的?)?预算数?(?:为|是)?$")]
     private static partial Regex BudgetGap();
 
     [GeneratedRegex(@"^\s*[，,、]\s*(?:支出)?决算数?(?:为|是)?\s*(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*(?<unit>亿元|万元|元)")]

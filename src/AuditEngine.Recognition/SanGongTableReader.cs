@@ -152,6 +152,12 @@ internal static partial class SanGongTableReader
     private static string? Covering(List<List<TableGrid.GridCell>> header, int h, int i)
     {
         var row = header[h];
+        // A band of figure names over item groups (the national 决算 template: 预算数 over six item columns, 决算数 over
+        // the next six): each name covers the columns up to the next one.
+        var labels = row.Where(c => c.Text.Length > 0).ToList();
+        if (labels.Count >= 2 && labels.All(c => ValueColumn(c.Text) is not null))
+            for (var j = Math.Min(i, row.Count - 1); j >= 0; j--)
+                if (row[j].Text.Length > 0) return row[j].Text;
         for (var j = Math.Min(i, row.Count - 1); j >= 0; j--)
         {
             if (row[j].Text.Length == 0) continue;

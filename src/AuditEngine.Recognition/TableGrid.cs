@@ -23,12 +23,44 @@ internal sealed class TableGrid
             if (grid.Rows.Count == 0 && texts.All(TableTitles.IsRunningHeader)) { grid.Captions.AddRange(texts); continue; }
             if (texts.Count == 1 && grid.Rows.Count == 0 && TableTitles.IsTableTitle(texts[0])) { grid.Captions.Add(texts[0]); continue; }
             var first = cells[0].Text.Replace(" ", "");
-            if (first == "栏次") continue;
+            if (first == "栏次" || IsColumnNumbers(texts)) continue;
             if (first == "序号") hasSerialColumn = true;
             grid.Rows.Add(cells);
         }
         if (hasSerialColumn) grid.RemoveSerialColumn();
+        grid.RemoveLineNumberColumns();
         return grid;
+    }
+
+    /// <summary>
+    /// A row of column numbers “1 2 3 … 12” under the header: the 栏次 row of a table that prints it without its label
+    /// (the national 决算 template's horizontal 三公 table).
+    /// </summary>
+    private static bool IsColumnNumbers(List<string> texts)
+    {
+        if (texts.Count < 3) return false;
+        for (var i = 0; i < texts.Count; i++)
+            if (!int.TryParse(texts[i].Replace(" ", ""), out var n) || n != i + 1) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Takes out the 行次 (line number) columns: the national 决算 template prints 项目 | 行次 | 金额 on each side of its
+    /// 收入支出 tables, and those numbers (1 … 63) are no amounts. A column is taken out only where its header says 行次
+    /// and every cell below it is a whole number or blank.
+    /// </summary>
+    private void RemoveLineNumberColumns()
+    {
+        var headerRows = Rows.TakeWhile(r => !r.Any(c => (c.Text.Contains('.') || c.Text.Contains(',')) && ChineseText.ParseAmount(c.Text) is not null)).Count();
+        var columns = Rows.Take(headerRows)
+            .SelectMany(r => r.Select((c, i) => (c, i)).Where(x => x.c.Text.Replace(" ", "") == "行次").Select(x => x.i))
+            .Distinct().OrderDescending().ToList();
+        foreach (var column in columns)
+        {
+            var numbers = Rows.Skip(headerRows).All(r => column >= r.Count || r[column].Text.Length == 0 || int.TryParse(r[column].Text.Replace(" ", ""), out _));
+            if (!numbers) continue;
+            foreach (var r in Rows) if (column < r.Count) r.RemoveAt(column);
+        }
     }
 
     /// <summary>The 序号 column has been taken out of every row.</summary>
@@ -93,6 +125,7 @@ internal sealed class TableGrid
                 Rows.Count(r => r.Count == width && StartsWithCode(r, g * span)) >= 3
                 && header.Any(h => SameHeader(h, 0, g * span, span)));
             if (!repeats) continue;
+            foreach (var r in Rows) if (r.Count == width) PullFigureUnderLabel(r, k, span);
             var groups = new List<TableGrid>();
             for (var g = 0; g < k; g++)
             {
@@ -109,6 +142,26 @@ internal sealed class TableGrid
             return groups;
         }
         return [this];
+
+        // A group's label merged across into the next group's columns (the national template's footer “人员经费合计 |
+        // 1,130.00 | 公用经费合计 ……………… | 370.00”, its label spanning five columns): the figure printed at the far
+        // end belongs to the label's group, in that group's last column.
+        static void PullFigureUnderLabel(List<GridCell> r, int k, int span)
+        {
+            for (var g = 0; g < k - 1; g++)
+            {
+                var own = r.GetRange(g * span, span);
+                if (!own.Any(c => c.Text.Contains("合计") || c.Text.Contains("小计")) || own.Any(c => ChineseText.ParseAmount(c.Text) is not null)) continue;
+                var rest = r.Skip((g + 1) * span).ToList();
+                if (rest.Any(c => c.Text.Length > 0 && ChineseText.ParseAmount(c.Text) is null)) continue;
+                var figures = rest.Select((c, i) => (c, i)).Where(x => x.c.Text.Length > 0).ToList();
+                if (figures.Count != 1) continue;
+                var from = (g + 1) * span + figures[0].i;
+                var to = (g + 1) * span - 1;
+                r[to] = r[from];
+                r[from] = r[from] with { Text = "" };
+            }
+        }
 
         static bool SameHeader(List<GridCell> h, int a, int b, int span)
         {

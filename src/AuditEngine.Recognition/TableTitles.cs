@@ -79,7 +79,7 @@ public static partial class TableTitles
     {
         var t = ChineseText.Compact(line);
         return t.Length is > 2 and <= 60 && (t.EndsWith('表') || t.Contains("表（") || t.EndsWith("情况") && t.Contains("三公"))
-               && !t.Contains("。") && !t.StartsWith("注");
+               && !t.Contains("。") && !t.StartsWith("注") && !TableNumber().IsMatch(t);
     }
 
     /// <summary>A caption line that only repeats the department, year or unit (seen above every page of a split table).</summary>
@@ -88,8 +88,15 @@ public static partial class TableTitles
         var t = ChineseText.Compact(line);
         return t.Length == 0 || t.StartsWith("预算年度") || t.StartsWith("单位") || t.StartsWith("部门名称") || t.StartsWith("金额单位")
                || t.StartsWith("预算01") || t.StartsWith("预算0") || CodeAndDepartment().IsMatch(t)
-               || t.StartsWith("部门：");
+               || t.StartsWith("部门：") || TableNumber().IsMatch(t);
     }
+
+    /// <summary>
+    /// The form number printed at a table's top corner, not its title: “公开01表”, “公开02-1表”, “财决04表”, “附表1”,
+    /// “表一” (the national 决算 template and most provinces print one above every table, and on its continuation pages).
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?=.*表)(?:(?:部门|单位)?(?:公开|财决|决算|预算)|附)?表?[0-9一二三四五六七八九十]{1,3}(?:[-－—][0-9]{1,2})?表?$")]
+    private static partial System.Text.RegularExpressions.Regex TableNumber();
 
     /// <summary>“001001某某局”: a department under its code.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{3,}\D+(局|部门|中心|委员会|办公室)$")]
