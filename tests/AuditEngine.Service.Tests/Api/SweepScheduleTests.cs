@@ -34,6 +34,8 @@ public sealed class SweepScheduleTests
         }
         Assert.Equal(new Dictionary<string, string> { ["reaudit-cron"] = "0 0 2 * * ?", ["inbox-cron"] = "0 */5 * * * ?" },
             StoredCronTriggers(data.Path));
+        // WAL: a job-store commit is one append and one fsync, not a rollback journal written, synced and deleted.
+        Assert.Equal("wal", JournalMode(data.Path));
 
         // Restarted with the re-audit moved to 03:30 and the inbox sweep turned off.
         await using (var second = new Host(data.Path, "0 30 3 * * ?", ""))
@@ -42,6 +44,27 @@ public sealed class SweepScheduleTests
             Assert.True((await client.GetAsync("/api/health")).IsSuccessStatusCode);
         }
         Assert.Equal(new Dictionary<string, string> { ["reaudit-cron"] = "0 30 3 * * ?" }, StoredCronTriggers(data.Path));
+    }
+
+    [Fact]
+    public void The_job_stores_PostgreSQL_sessions_commit_without_waiting_for_the_flush_and_keep_the_given_options()
+    {
+        var plain = new Npgsql.NpgsqlConnectionStringBuilder(
+            AuditEngine.Service.Scheduling.QuartzProperties.WithoutCommitFlush("Host=db;Database=audit;Username=u"));
+        Assert.Equal("-c synchronous_commit=off", plain.Options);
+        Assert.Equal("audit", plain.Database);
+        var given = new Npgsql.NpgsqlConnectionStringBuilder(
+            AuditEngine.Service.Scheduling.QuartzProperties.WithoutCommitFlush("Host=db;Database=audit;Options=-c search_path=audit"));
+        Assert.Equal("-c search_path=audit -c synchronous_commit=off", given.Options);
+    }
+
+    private static string JournalMode(string data)
+    {
+        using var c = new SqliteConnection($"Data Source={Path.Combine(data, "quartz.db")};Pooling=false");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode";
+        return (string)cmd.ExecuteScalar()!;
     }
 
     /// <summary>What the job store holds, read from its tables with the service stopped.</summary>
