@@ -164,6 +164,7 @@ public sealed class RuleSet
                 }
             }
         }
+        findings = MergeRepeats(findings);
         // Digests run last, over every workflow's findings, in file order.
         foreach (var digest in digests)
         {
@@ -172,5 +173,31 @@ public sealed class RuleSet
             digest.Apply(findings);
         }
         return findings;
+    }
+
+    /// <summary>
+    /// One statement printed twice (a 三公 item told in the overview and again under its own heading) fails a rule twice
+    /// with the same message: the reviewer gets one finding that shows both places, not two identical cards.
+    /// </summary>
+    private static List<Finding> MergeRepeats(List<Finding> findings)
+    {
+        var merged = new List<Finding>(findings.Count);
+        var at = new Dictionary<(string Rule, string Message), int>();
+        foreach (var f in findings)
+        {
+            if (!at.TryGetValue((f.RuleId, f.Message), out var i))
+            {
+                at[(f.RuleId, f.Message)] = merged.Count;
+                merged.Add(f);
+                continue;
+            }
+            var first = merged[i];
+            merged[i] = first with
+            {
+                Severity = f.Severity > first.Severity ? f.Severity : first.Severity,
+                Evidence = [.. first.Evidence, .. f.Evidence.Where(e => !first.Evidence.Contains(e))],
+            };
+        }
+        return merged;
     }
 }

@@ -49,6 +49,21 @@ public class FindingDigestTests
         Assert.Equal(["R-DIGEST"], Rules("6", digestOf: "unbalanced-total, inconsistency").Run(SampleDoc()).Select(f => f.RuleId));
     }
 
+    [Fact]
+    public void Findings_of_one_rule_with_the_same_message_become_one_with_every_place()
+    {
+        // The message names no row: every row fails with the same words, as one statement told twice does.
+        var same = Rule("R-SAME", "false", "所述金额与表不符", new() { ["scope"] = "doc.Table('部门支出总表').Rows" });
+        var named = Rule("R-NAMED", "false", "{item.Label} 不符", new() { ["scope"] = "doc.Table('部门支出总表').Rows" });
+        var rules = RuleSet.FromFiles([(TestFile, Workflow("unbalanced-total", [same, named]))]);
+
+        var findings = rules.Run(SampleDoc());
+
+        Assert.Equal(["R-SAME", "R-NAMED", "R-NAMED", "R-NAMED", "R-NAMED"], findings.Select(f => f.RuleId));
+        var rows = SampleDoc().Table(TableKind.ExpenditureSummary)!.Rows.Count;
+        Assert.Equal(rows, findings[0].Evidence.Select(e => e.Row).Distinct().Count());
+    }
+
     [Theory]
     [InlineData("1", "不小于 2 的整数")]
     [InlineData("x", "不小于 2 的整数")]
