@@ -1,0 +1,124 @@
+using AuditEngine.Model;
+using AuditEngine.Recognition;
+
+namespace AuditEngine.Tests.RuleSetTests;
+
+/// <summary>
+/// Narrative wordings of provinces other than Shanghai (Anhui, Guangxi, Inner Mongolia, Sichuan, Yunnan, Guangdong
+/// 三公 and 预算 statements), reproduced with invented figures and names: each read as its words mean, neither a false
+/// finding nor a lost one.
+/// </summary>
+public sealed class ProvinceWordingRuleTests : RuleTestBase
+{
+    /// <summary>A narrative page under a cover naming the department and, when given, the year.</summary>
+    private static Disclosure Recognise(DocumentType type, string cover, params string[] lines)
+    {
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1 });
+        layout.Pages.Add(new LayoutPage { Number = 5 });
+        layout.Blocks.Add(new Paragraph { Text = cover, Page = 1 });
+        foreach (var t in lines) layout.Blocks.Add(new Paragraph { Text = t, Page = 5 });
+        var doc = Recognizer.Recognise(layout);
+        doc.Type = type;
+        return doc;
+    }
+
+    [Fact]
+    public void A_change_stated_after_an_earlier_years_figure_is_not_that_figures_change()
+    {
+        // Inner Mongolia 部门预算: last year's 决算 items, then this year's 预算 compared with them item by item.
+        var doc = Recognise(DocumentType.DepartmentBudget, "示例旗档案馆2026年部门预算",
+            "一、2026年“三公”经费预算安排情况",
+            "2026年度“三公”经费预算总计30.00万元，其中：因公出国（境）经费0万元，公务接待14.00万元，公务用车运行费用16.00万元。",
+            "二、2025年“三公”经费决算情况",
+            "2025年度“三公”经费合计支出29.00万元，其中：因公出国（境）经费0万元，公务接待15.00万元，公务用车运行费用14.00万元。",
+            "2026年度“三公”经费预算较2025年度增加1.00万元，其中公务接待较上年同期减少1.00万元，减少6.67%。公务用车运行费用较上年同期增加2.00万元，增长14.29%。主要原因是车辆使用年限增加，维修保养费用增加。");
+        Silent(doc, "IC-CHANGE-RATE");
+    }
+
+    [Theory]
+    [InlineData("下降10.00%", false)]
+    [InlineData("下降12.00%", true)]
+    public void A_base_named_with_its_year_is_the_base_even_when_the_documents_year_is_not_known(string rate, bool wrong)
+    {
+        // Sichuan: “2026年…预算总额为1800万元，较2025年的2000万元减少200万元，下降10%” under a cover with no year.
+        var doc = Recognise(DocumentType.DepartmentBudget, "示例市“三公”经费预算",
+            $"经示例市财政局汇总，2026年全市各单位使用财政拨款安排“三公”经费预算总额为1800万元，较2025年的2000万元减少200万元，{rate}。2026年“三公”经费预算下降的原因主要是继续严格落实过紧日子要求。");
+        Assert.Null(doc.Year);
+        if (wrong) Fires(doc, "IC-CHANGE-RATE", Severity.Error, "10.00%");
+        else Silent(doc, "IC-CHANGE-RATE");
+        Silent(doc, "SG-ITEM-CHANGE-REASON");
+    }
+
+    [Fact]
+    public void A_list_opened_after_a_sentence_without_figures_is_not_the_parts_of_the_figure_before_it()
+    {
+        // Guangxi 单位预算: the fund-type split ends on 0元, then the project-type split is introduced on its own.
+        var doc = Recognise(DocumentType.UnitBudget, "示例市科学技术协会2026年单位预算",
+            "（二）政府采购预算安排情况说明。",
+            "2026年政府采购预算20000元。按政府采购资金类型划分，一般公共预算拨款20000元，上年结转结余资金安排0元。",
+            "按政府采购项目类型，分为货物类采购、工程类采购和服务类采购三种类型。其中：货物类采购12000元，占政府采购预算60%；工程类采购0元，占政府采购预算0%；服务类采购8000元，占政府采购预算40%。");
+        Silent(doc, "NA-PART-EXCEEDS");
+    }
+
+    [Fact]
+    public void An_economic_class_budget_is_not_the_expenditure_total()
+    {
+        // Guangxi 单位预算 in 元: 工资福利支出预算 and 商品和服务支出预算 are parts of 基本支出, not 支出合计.
+        var doc = Recognise(DocumentType.UnitBudget, "示例市档案馆2026年单位预算",
+            "五、一般公共预算支出情况说明",
+            "1. 基本支出预算900000元，占一般公共预算支出的90%。其中：",
+            "工资福利支出预算700000元，占基本支出预算77.78%。",
+            "商品和服务支出预算200000元，占基本支出预算22.22%。",
+            "2. 项目支出100000元，占一般公共预算支出的10%。");
+        Silent(doc, "UT-N-BASIC-PROJECT");
+    }
+
+    [Fact]
+    public void A_sangong_change_against_a_named_year_is_a_comparison_with_last_year()
+    {
+        // Shanghai 2017 style: “…支出决算数比2016年度减少0.30万元”, under a heading closed with 。 (read as text).
+        var doc = Recognise(DocumentType.DepartmentFinalAccount, "示例区档案局2017年度部门决算",
+            "（一）“三公”经费财政拨款支出决算总体情况说明。",
+            "示例区档案局2017年度“三公”经费财政拨款支出年初预算为20.00万元，支出决算为9.00万元，完成预算的45.00%，其中：因公出国（境）费支出决算为0万元；公务用车购置及运行维护费支出决算为7.00万元；公务接待费支出决算为2.00万元。",
+            "2017年度“三公”经费财政拨款支出决算数比2016年度减少0.30万元，降低3.23%，其中：因公出国（境）费支出决算减少0万元；公务用车购置及运行维护费支出决算减少0.40万元；公务接待费支出决算增加0.10万元。公务用车购置及运行维护费支出减少的主要原因是严格执行八项规定。公务接待费支出增加的主要原因是接待批次略有增加。");
+        Silent(doc, "SG-NO-COMPARISON");
+        // Every item that changed says why: the total needs no reason of its own.
+        Silent(doc, "SG-ITEM-CHANGE-REASON");
+    }
+
+    [Fact]
+    [Covers("SG-ITEM-CHANGE-REASON")]
+    public void Item_changes_explained_by_the_totals_reason_or_by_a_short_name_pass_and_an_unexplained_one_is_reported()
+    {
+        // Yunnan: one reason for the total that names each item it covers.
+        var named = Recognise(DocumentType.DepartmentFinalAccount, "示例市科技局2018年度部门决算",
+            "一、“三公”经费财政拨款支出决算总体情况",
+            "2018年度“三公”经费支出决算为50,000.00元。其中：因公出国（境）费支出决算为10,000.00元；公务用车购置及运行费支出决算为40,000.00元。",
+            "2018年度“三公”经费支出决算数比2017年减少50,000.00元，下降50.00%。其中：因公出国（境）费支出决算减少40,000.00元，下降80.00%；公务用车购置及运行费支出决算减少10,000.00元，下降20.00%。2018年度“三公”经费支出决算减少的主要原因是因公出国（境）团组减少，以及公车运行维护费压减。");
+        Silent(named, "SG-ITEM-CHANGE-REASON");
+
+        // Guangdong: “接待费减少的原因主要是…” for 公务接待费.
+        var shortName = Recognise(DocumentType.DepartmentBudget, "示例市委宣传部2026年部门预算",
+            "四、“三公”经费预算情况",
+            "2026年“三公”经费预算30.00万元，比上年减少2.00万元。其中：公务接待费25.00万元，比上年减少2.00万元。接待费减少的原因主要是严控公务接待开支。");
+        Silent(shortName, "SG-ITEM-CHANGE-REASON");
+
+        // Only 因公出国 says why: the vehicle item's increase is unexplained.
+        var unexplained = Recognise(DocumentType.DepartmentFinalAccount, "示例市科技局2018年度部门决算",
+            "一、“三公”经费财政拨款支出决算总体情况",
+            "2018年度“三公”经费支出决算为70,000.00元。其中：因公出国（境）费支出决算为10,000.00元；公务用车购置及运行费支出决算为60,000.00元。",
+            "2018年度“三公”经费支出决算数比2017年减少30,000.00元，下降30.00%。其中：因公出国（境）费支出决算减少40,000.00元，下降80.00%，主要原因是因公出国（境）团组减少；公务用车购置及运行费支出决算增加10,000.00元，增长20.00%。");
+        Fires(unexplained, "SG-ITEM-CHANGE-REASON", Severity.Error, "公务用车购置及运行维护费", "增加");
+    }
+
+    [Fact]
+    public void A_word_closed_with_an_opening_quote_is_one_unclosed_quote()
+    {
+        // Guangdong and Guangxi: “三公“经费, “八项规定“ — one slip each, not two.
+        var doc = Recognise(DocumentType.DepartmentBudget, "示例市统计局2026年部门预算",
+            "四、“三公”经费预算情况",
+            "公务接待费减少的原因主要是严格执行中央“八项规定“，严控公务接待开支。");
+        Fires(doc, "TH-UNCLOSED-QUOTE", Severity.Warning, "八项规定");
+    }
+}
