@@ -185,6 +185,38 @@ internal static partial class NarrativeStatements
             }
             else if (st.Whole?.HasAmount == true) st.ShareWhole = st.Whole;
         }
+        FindShareSiblings(doc);
+    }
+
+    /// <summary>
+    /// Shares whose whole is not found (“其中：公务接待费0.53万元，占69%；公务用车…1.18万元，占31%”, or two figures
+    /// “占一般公共预算支出的” a total never stated) are still shares of one total: those of one sentence naming no whole,
+    /// or of one section naming the same one. Two that imply different totals, or add up to more than 100%, contradict
+    /// each other; the first such pair of each group is marked.
+    /// </summary>
+    private static void FindShareSiblings(Disclosure doc)
+    {
+        var groups = doc.Statements
+            .Where(s => s.ShareWhole is null && s.Whole is null && s.ImpliedWholeRange is not null)
+            .GroupBy(s => s.ShareOf.Length > 0 ? $"{s.Section}|{NarrativeSubjects.KeyOf(s.ShareOf)}" : "|" + s.Text);
+        foreach (var group in groups)
+        {
+            decimal lo = 0m, hi = decimal.MaxValue, sharesLow = 0m;
+            NarrativeStatement? previous = null;
+            foreach (var s in group)
+            {
+                var (l, h) = s.ImpliedWholeRange!.Value;
+                lo = Math.Max(lo, l);
+                hi = Math.Min(hi, h);
+                sharesLow += s.ShareStated!.Value - s.ShareStated.Step;
+                if (previous is not null && (lo > hi || sharesLow > 100m))
+                {
+                    s.ShareSibling = previous;
+                    break;
+                }
+                previous = s;
+            }
+        }
     }
 
     private static void ReadAmount(Match m, string lead, string sentence, SentenceState state, List<NarrativeStatement> recent,

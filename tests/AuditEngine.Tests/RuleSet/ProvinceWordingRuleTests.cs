@@ -112,6 +112,35 @@ public sealed class ProvinceWordingRuleTests : RuleTestBase
         Fires(unexplained, "SG-ITEM-CHANGE-REASON", Severity.Error, "公务用车购置及运行维护费", "增加");
     }
 
+    [Theory]
+    [InlineData("占31.00%", "占69.00%", false)]
+    [InlineData("占69.00%", "占31.00%", true)]   // Anhui 决算: the two shares swapped
+    [Covers("NA-SHARES-DISAGREE")]
+    public void Shares_of_a_whole_the_sentence_does_not_name_must_imply_one_total(string reception, string vehicles, bool swapped)
+    {
+        var doc = Recognise(DocumentType.DepartmentFinalAccount, "示例县文物保护中心2025年度部门决算",
+            "（二）一般公共预算财政拨款“三公”经费支出决算具体情况说明",
+            $"示例县文物保护中心2025年度一般公共预算财政拨款“三公”经费支出决算中，公务接待费支出决算0.62万元，{reception}；公务用车购置及运行维护费支出决算1.38万元，{vehicles}。");
+        if (swapped) Fires(doc, "NA-SHARES-DISAGREE", Severity.Error, "0.62", "69.00%", "1.38", "31.00%", "0.9", "4.45");
+        else Silent(doc, "NA-SHARES-DISAGREE");
+    }
+
+    [Fact]
+    public void Shares_of_a_named_total_never_stated_may_not_add_up_to_more_than_the_whole()
+    {
+        // Guangxi 单位预算 in 元: 基本支出 84.06% and 项目支出 19.62% “占一般公共预算支出的”, which is never given.
+        var doc = Recognise(DocumentType.UnitBudget, "示例市档案馆2026年单位预算",
+            "五、一般公共预算支出情况说明",
+            "1. 基本支出预算850000元，占一般公共预算支出的85.00%。",
+            "2. 项目支出150000元，占一般公共预算支出的19.00%。");
+        Fires(doc, "NA-SHARES-DISAGREE", Severity.Error, "85.00%", "19.00%", "一般公共预算支出");
+        var right = Recognise(DocumentType.UnitBudget, "示例市档案馆2026年单位预算",
+            "五、一般公共预算支出情况说明",
+            "1. 基本支出预算850000元，占一般公共预算支出的85.00%。",
+            "2. 项目支出150000元，占一般公共预算支出的15.00%。");
+        Silent(right, "NA-SHARES-DISAGREE");
+    }
+
     [Fact]
     public void A_word_closed_with_an_opening_quote_is_one_unclosed_quote()
     {
