@@ -142,6 +142,33 @@ public sealed class ProvinceWordingRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void A_completion_rate_right_for_one_unit_says_the_unit_is_wrong()
+    {
+        // Yunnan 决算 in 元 whose budget was printed as 万元.
+        var doc = Recognise(DocumentType.DepartmentFinalAccount, "示例市科技局2025年度部门决算",
+            "一、一般公共预算财政拨款“三公”经费支出决算总体情况",
+            "示例市科技局2025年度一般公共预算财政拨款“三公”经费支出预算为400,000.00万元，支出决算为100,000.00元，完成预算的25.00%。");
+        Fires(doc, "IC-COMPLETION-RATE", Severity.Error, "25.00%", "单位（元/万元）写错");
+    }
+
+    [Fact]
+    public void A_figure_left_blank_is_a_placeholder_on_a_printed_page_only()
+    {
+        // Guangdong: “因公出国（境）费0万元，占 %，比上年减少 万元”.
+        string[] lines = ["四、“三公”经费预算情况", "2026年“三公”经费预算30.00万元，比上年减少2.00万元。其中：因公出国（境）费0万元，占 %，比上年减少 万元；公务接待费30.00万元，占100%，比上年减少2.00万元，主要原因是严控公务接待开支。"];
+        var printed = Recognise(DocumentType.DepartmentBudget, "示例市委宣传部2026年部门预算", lines);
+        Fires(printed, "IC-PLACEHOLDER", Severity.Warning, "占 %");
+
+        var layout = new Layout { Source = "t.pdf" };
+        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = true });
+        layout.Blocks.Add(new Paragraph { Text = "示例市委宣传部2026年部门预算", Page = 1, Confidence = 0.9 });
+        foreach (var t in lines) layout.Blocks.Add(new Paragraph { Text = t, Page = 1, Confidence = 0.9 });
+        var scanned = Recognizer.Recognise(layout);
+        scanned.Type = DocumentType.DepartmentBudget;
+        Silent(scanned, "IC-PLACEHOLDER");
+    }
+
+    [Fact]
     public void A_word_closed_with_an_opening_quote_is_one_unclosed_quote()
     {
         // Guangdong and Guangxi: “三公“经费, “八项规定“ — one slip each, not two.
