@@ -316,7 +316,8 @@ public static class NarrativeSubjects
         bool Has(params string[] words) => words.All(w => parts.Any(p => p.Contains(w, StringComparison.Ordinal)));
         if (parts.Count == 2 && whole.EndsWith("支出", StringComparison.Ordinal) && !whole.Contains("基本支出") && Has("基本支出", "项目支出")) return true;
         if (parts.Count == 2 && whole.Contains("基本支出") && Has("人员经费", "公用经费")) return true;
-        if (parts.Count == 3 && whole.Contains("三公") && Has("出国", "公务用车", "公务接待")) return true;
+        // The vehicle item also as 公车运行费 / 车辆运行费 (Gansu).
+        if (parts.Count == 3 && whole.Contains("三公") && Has("出国", "接待") && parts.Any(p => p.Contains("公务用车") || p.Contains("公车") || p.Contains("车辆"))) return true;
         // 财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 (all three named).
         if (parts.Count == 3 && whole.StartsWith("财政拨款", StringComparison.Ordinal) && Has("一般公共预算", "政府性基金", "国有资本经营")) return true;
         return false;

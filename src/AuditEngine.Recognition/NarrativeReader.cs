@@ -201,6 +201,13 @@ internal static partial class NarrativeReader
                 figure.HasReason = NarrativeReasons.Has(rest) || NarrativeReasons.Has(sentence)
                                    // “较2024年的2190万元减少221万元；其中：…。“三公”经费预算下降的原因主要是…”
                                    || figure.Change is not null and not 0m && ReasonNamedLater(sentences, si, key);
+                // The same figure and change told again under the item's own heading (“1、公务接待费…较2014年减少0.26万元”):
+                // one fact, whose reason may be given at either place.
+                if (figure.Change is not null && doc.Figures.FirstOrDefault(f => f.Key == key && f.Value == value && f.Change == figure.Change) is { } told)
+                {
+                    told.HasReason |= figure.HasReason;
+                    continue;
+                }
                 if (key == FigureKeys.机关运行经费) ReadComponents(sentence[(match.Index + match.Length)..], figure, p);
                 doc.Figures.Add(figure);
             }

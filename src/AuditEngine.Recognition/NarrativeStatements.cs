@@ -495,7 +495,7 @@ internal static partial class NarrativeStatements
     private static partial Regex OwnYears();
 
     private static ChangeDirection Direction(string word) =>
-        word.Contains('减') || word.Contains("下降") || word.Contains("降低") || word.Contains("节约") || word.Contains('少') ? ChangeDirection.Decrease : ChangeDirection.Increase;
+        word.Contains('减') || word.Contains('降') || word.Contains("节约") || word.Contains('少') ? ChangeDirection.Decrease : ChangeDirection.Increase;
 
     /// <summary>The clause a figure follows: the text after the last “，；：、” before it.</summary>
     /// <summary>A lead that ends in a direction word (“…增加的”, “减少”) before a reason marker.</summary>
@@ -549,7 +549,8 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"(?<![\d.]|[\d.]\s)(?<num>" + Num + @")\s*(?:(?<unit>亿元|万元|元)(?![/／每])|(?<pct>[%％]))")]
     private static partial Regex Mention();
 
-    [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减)了?(?:额度|金额|幅度)?(?:为|是|达)?$")]
+    /// <summary>A direction word before a change's amount or percentage; 增幅/减幅/降幅 (Yunnan, Guangxi) before its percentage.</summary>
+    [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减|降(?=幅))了?(?:额度|金额|幅度|幅)?(?:为|是|达)?$")]
     private static partial Regex ChangeLead();
 
     [GeneratedRegex(@"^(?:比|较|与)?(?:上年度?|上一年度?|去年|同期|(?<y>20\d\d)\s*年度?)(?!结转|结余)[^，。；结]{0,14}?(?:为|是)?$")]

@@ -168,6 +168,47 @@ public sealed class ProvinceWordingRuleTests : RuleTestBase
         Silent(scanned, "IC-PLACEHOLDER");
     }
 
+    [Theory]
+    [InlineData("增幅10.00%", false)]
+    [InlineData("增幅12.00%", true)]
+    public void A_rate_after_zengfu_is_the_changes_rate(string rate, bool wrong)
+    {
+        // Yunnan 部门预算: “基本支出预算110.00万元，较上年增10.00万元，增幅10.00%”.
+        var doc = Recognise(DocumentType.DepartmentBudget, "示例市档案馆2026年部门预算",
+            "一、预算收支增减变化情况说明",
+            $"2026年基本支出预算110.00万元，较上年增10.00万元，{rate}。主要原因是在职人员工资增加。");
+        if (wrong) Fires(doc, "IC-CHANGE-RATE", Severity.Error, "10.00%");
+        else Silent(doc, "IC-CHANGE-RATE");
+    }
+
+    [Fact]
+    public void Sangong_items_under_other_names_are_the_complete_split_of_the_total()
+    {
+        // Gansu 决算: 车辆运行费 for the vehicle item; the three items do not make the total.
+        var doc = Recognise(DocumentType.DepartmentFinalAccount, "示例州交通局2025年度部门决算",
+            "一、“三公”经费增减变化情况说明",
+            "2025年“三公”经费合计32.00万元，其中：公务接待费2.00万元，车辆运行费29.00万元，因公出国（境）费0万元。");
+        Fires(doc, "NA-PARTS-SUM", Severity.Error, "32.00", "31.00");
+    }
+
+    [Fact]
+    public void A_sangong_change_is_explained_by_the_items_moving_the_same_way_or_by_the_total_it_makes_up()
+    {
+        // Gansu: the total rose with the vehicle item, whose reason is given; reception fell without one.
+        var rose = Recognise(DocumentType.DepartmentFinalAccount, "示例州交通局2025年度部门决算",
+            "一、“三公”经费增减变化情况说明",
+            "2025年“三公”经费合计30.00万元，较2024年度“三公”经费合计16.00万元增加14.00万元。其中：公务接待费2.00万元，较上年减少1.00万元；公务用车运行维护费28.00万元，较上年增加15.00万元，原因为油价上涨、车辆老旧维修增加。");
+        var findings = Run(rose).Where(f => f.RuleId == "SG-ITEM-CHANGE-REASON").ToList();
+        var only = Assert.Single(findings);
+        Assert.Contains("公务接待费", only.Message);
+
+        // Yunnan: the total's reason covers the one item that makes all of its change.
+        var single = Recognise(DocumentType.DepartmentBudget, "示例市档案馆2026年部门预算",
+            "二、“三公”经费预算收支增减情况",
+            "2026年“三公”经费预算2.70万元，比上年减少0.06万元，主要原因是认真执行中央八项规定，厉行节约开支。其中：公务用车运行维护费1.50万元，与上年持平；公务接待费1.20万元，比上年减少0.06万元。");
+        Silent(single, "SG-ITEM-CHANGE-REASON");
+    }
+
     [Fact]
     public void A_word_closed_with_an_opening_quote_is_one_unclosed_quote()
     {
