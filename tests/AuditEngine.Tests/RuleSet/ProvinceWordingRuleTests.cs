@@ -11,13 +11,17 @@ namespace AuditEngine.Tests.RuleSetTests;
 public sealed class ProvinceWordingRuleTests : RuleTestBase
 {
     /// <summary>A narrative page under a cover naming the department and, when given, the year.</summary>
-    private static Disclosure Recognise(DocumentType type, string cover, params string[] lines)
+    private static Disclosure Recognise(DocumentType type, string cover, params string[] lines) => Read(type, cover, scanned: false, lines);
+
+    /// <param name="scanned">The pages read by OCR (confidence below 1), else printed.</param>
+    private static Disclosure Read(DocumentType type, string cover, bool scanned, string[] lines)
     {
+        var confidence = scanned ? 0.9 : 1.0;
         var layout = new Layout { Source = "t.pdf" };
-        layout.Pages.Add(new LayoutPage { Number = 1 });
-        layout.Pages.Add(new LayoutPage { Number = 5 });
-        layout.Blocks.Add(new Paragraph { Text = cover, Page = 1 });
-        foreach (var t in lines) layout.Blocks.Add(new Paragraph { Text = t, Page = 5 });
+        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = scanned });
+        layout.Pages.Add(new LayoutPage { Number = 5, Scanned = scanned });
+        layout.Blocks.Add(new Paragraph { Text = cover, Page = 1, Confidence = confidence });
+        foreach (var t in lines) layout.Blocks.Add(new Paragraph { Text = t, Page = 5, Confidence = confidence });
         var doc = Recognizer.Recognise(layout);
         doc.Type = type;
         return doc;
@@ -159,13 +163,7 @@ public sealed class ProvinceWordingRuleTests : RuleTestBase
         var printed = Recognise(DocumentType.DepartmentBudget, "示例市委宣传部2026年部门预算", lines);
         Fires(printed, "IC-PLACEHOLDER", Severity.Warning, "占 %");
 
-        var layout = new Layout { Source = "t.pdf" };
-        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = true });
-        layout.Blocks.Add(new Paragraph { Text = "示例市委宣传部2026年部门预算", Page = 1, Confidence = 0.9 });
-        foreach (var t in lines) layout.Blocks.Add(new Paragraph { Text = t, Page = 1, Confidence = 0.9 });
-        var scanned = Recognizer.Recognise(layout);
-        scanned.Type = DocumentType.DepartmentBudget;
-        Silent(scanned, "IC-PLACEHOLDER");
+        Silent(Read(DocumentType.DepartmentBudget, "示例市委宣传部2026年部门预算", scanned: true, lines), "IC-PLACEHOLDER");
     }
 
     [Theory]
