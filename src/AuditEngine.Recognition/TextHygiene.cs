@@ -148,8 +148,8 @@ internal static partial class TextHygiene
     [GeneratedRegex(@"^(?:[\u4E00-\u9FFF]{1,4}?(?:省|自治区|市|自治州|州|盟|区委|区|县委|县|旗|市委|省委))")]
     private static partial Regex Region();
 
-    /// <summary>XX, XXX, ××, ＊＊ not inside a Latin word.</summary>
-    [GeneratedRegex(@"(?<![A-Za-z])(?:[XＸ]{2,}|[xｘ]{2,}|[×＊]{2,})(?![A-Za-z])")]
+    /// <summary>XX, XXX, ××, ＊＊ not inside a Latin word; ASCII asterisks from four on (“********支出2万元”), fewer being Markdown's emphasis.</summary>
+    [GeneratedRegex(@"(?<![A-Za-z])(?:[XＸ]{2,}|[xｘ]{2,}|[×＊]{2,}|\*{4,})(?![A-Za-z])")]
     private static partial Regex Placeholder();
 
     /// <summary>A share or a change with no number before its unit, inside a sentence (“占 %，”“减少 万元；”).</summary>

@@ -166,6 +166,15 @@ public sealed class ProvinceWordingRuleTests : RuleTestBase
         Silent(Read(DocumentType.DepartmentBudget, "示例市委宣传部2026年部门预算", scanned: true, lines), "IC-PLACEHOLDER");
     }
 
+    [Fact]
+    public void Stars_for_a_classification_name_are_a_placeholder_but_markdown_emphasis_is_not()
+    {
+        var doc = Recognise(DocumentType.DepartmentFinalAccount, "示例局2025年度部门决算",
+            "（二）一般公共预算支出决算情况说明",
+            "2025年度一般公共预算财政拨款支出120.00万元。其中：按功能分类科目，********支出100.00万元，**社会保障和就业支出**20.00万元。");
+        Fires(doc, "IC-PLACEHOLDER", Severity.Warning, "********");
+    }
+
     [Theory]
     [InlineData("增幅10.00%", false)]
     [InlineData("增幅12.00%", true)]
