@@ -279,7 +279,8 @@ internal static partial class NarrativeReader
             figure.Change = Signed(c.Groups["dir"].Value, ParseNumber(c.Groups["num"].Value) * ChineseText.ToWanFactor(c.Groups["unit"].Value));
             ReadChangeRate(rest[(c.Index + c.Length)..], figure);
         }
-        else if (rest.Contains("持平") || rest.Contains("无增减")) figure.Change = 0m;
+        // “同比无变化”, “较上年无变化” (Guangxi, Anhui): 持平 in other words.
+        else if (rest.Contains("持平") || rest.Contains("无增减") || rest.Contains("无变化") || rest.Contains("没有变化")) figure.Change = 0m;
         var prev = PreviousValue().Match(rest);
         if (prev.Success) figure.PreviousValue = ParseNumber(prev.Groups["num"].Value) * ChineseText.ToWanFactor(prev.Groups["unit"].Value);
     }

@@ -167,6 +167,16 @@ public sealed class ProvinceWordingRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void Sangong_unchanged_in_other_words_is_a_comparison_with_last_year()
+    {
+        // Guangxi 单位预算: “…“三公”经费支出预算0元，同比无变化。”
+        var doc = Recognise(DocumentType.UnitBudget, "示例市档案馆2026年单位预算",
+            "（一）2026年单位预算全口径安排的“三公”经费预算情况。",
+            "2026年单位预算全口径安排“三公”经费支出预算0元，同比无变化。");
+        Silent(doc, "SG-NO-COMPARISON");
+    }
+
+    [Fact]
     public void Stars_for_a_classification_name_are_a_placeholder_but_markdown_emphasis_is_not()
     {
         var doc = Recognise(DocumentType.DepartmentFinalAccount, "示例局2025年度部门决算",
