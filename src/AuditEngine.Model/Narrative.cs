@@ -162,6 +162,12 @@ public sealed class NarrativeClaim : IHasProvenance
     /// the share of the 全年预算).</summary>
     public bool RateFitsOtherBudget => Rate is { } r && Actual is { } a && (RateBasis == "年初" ? FullYearBudget : RateBasis == "全年" ? InitialBudget : null) is { } o
                                        && Rates.Fits(r, a, o, Rates.Precision(Text, r));
+    /// <summary>
+    /// The rate is right for the figures read in one unit: one of them carries the wrong unit (Yunnan: “预算为494,400.00万元,
+    /// 支出决算为115,749.56元,完成预算的23.42%”, the budget in 元 printed as 万元).
+    /// </summary>
+    public bool RateFitsOtherUnit => !RateFits && Rate is { } r && Actual is { } a && RateBudget is { } b && b != 0m
+                                     && (Rates.Fits(r, a * 10000m, b, Rates.Precision(Text, r)) || Rates.Fits(r, a, b * 10000m, Rates.Precision(Text, r)));
     /// <summary>For messages: “完成率应为 98.20%”, or why there is none.</summary>
     public string ComputedRateText => ComputedRate is { } c ? $"完成率应为 {c:0.00}%" : RateBudget is null ? "完成率无从计算" : "预算为 0，完成率无从谈起";
     public string RateBasisName => RateBasis switch { "年初" => "年初预算", "全年" => "全年预算", _ => "预算" };

@@ -200,6 +200,21 @@ public sealed class NarrativeStatement : IHasProvenance
     public bool ShareFits => Recorded(ShareStated is not { } s || Stated is not { } a || ShareWhole?.Stated is not { } w || w.Value <= 0m
                              || Rates.FitsWithin(s.Value, s.Step, a.Value, a.Rounding, w.Value, w.Rounding));
 
+    /// <summary>
+    /// An earlier statement whose share, of the same whole left unstated or unfound (“占69%”, “占一般公共预算支出的
+    /// 19.62%”), cannot be of the same total as this one's: the totals the two shares imply do not meet within the
+    /// figures' rounding, or the shares add up to more than 100%. Set on the later statement of the first such pair.
+    /// </summary>
+    public NarrativeStatement? ShareSibling { get; set; }
+
+    /// <summary>The whole a share implies: amount ÷ share × 100, to 0.01; null without both or at a 0% share.</summary>
+    public decimal? ImpliedWhole => Amount is { } a && SharePercent is { } p && p != 0m ? Math.Round(a / p * 100m, 2) : null;
+
+    /// <summary>The lowest and highest whole this statement's share allows, each figure anywhere within its rounding (the share within a step).</summary>
+    public (decimal Lo, decimal Hi)? ImpliedWholeRange => Stated is { } a && ShareStated is { } s && a.Value > 0m && s.Value - s.Step > 0m
+        ? ((a.Value - a.Rounding) / (s.Value + s.Step) * 100m, (a.Value + a.Rounding) / (s.Value - s.Step) * 100m)
+        : null;
+
     public decimal PartsSum => Parts.Sum(p => p.Amount ?? 0m);
     /// <summary>The rounding the parts and the whole may add up to (each figure's half step).</summary>
     public decimal PartsTolerance => Parts.Sum(p => p.Stated?.Rounding ?? 0m) + (Stated?.Rounding ?? 0m);
@@ -301,7 +316,8 @@ public static class NarrativeSubjects
         bool Has(params string[] words) => words.All(w => parts.Any(p => p.Contains(w, StringComparison.Ordinal)));
         if (parts.Count == 2 && whole.EndsWith("支出", StringComparison.Ordinal) && !whole.Contains("基本支出") && Has("基本支出", "项目支出")) return true;
         if (parts.Count == 2 && whole.Contains("基本支出") && Has("人员经费", "公用经费")) return true;
-        if (parts.Count == 3 && whole.Contains("三公") && Has("出国", "公务用车", "公务接待")) return true;
+        // The vehicle item also as 公车运行费 / 车辆运行费 (Gansu).
+        if (parts.Count == 3 && whole.Contains("三公") && Has("出国", "接待") && parts.Any(p => p.Contains("公务用车") || p.Contains("公车") || p.Contains("车辆"))) return true;
         // 财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 (all three named).
         if (parts.Count == 3 && whole.StartsWith("财政拨款", StringComparison.Ordinal) && Has("一般公共预算", "政府性基金", "国有资本经营")) return true;
         return false;

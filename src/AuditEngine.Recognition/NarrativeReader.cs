@@ -46,13 +46,15 @@ internal static partial class NarrativeReader
         (FigureKeys.公用经费, @"(?:日常)?公用经费"),
         (FigureKeys.基本支出, @"基本支出"),
         (FigureKeys.项目支出, @"项目支出"),
-        (FigureKeys.支出合计, @"(?:支出合计|(?<![金本营户拨位共目])支出预算|(?<![金本营户拨位共])预算支出)"),
+        // Not an economic class's budget (工资福利支出预算, 商品和服务支出预算, 对个人和家庭补助支出预算, 资本性支出预算).
+        (FigureKeys.支出合计, @"(?:支出合计|(?<![金本营户拨位共目利务助性他])支出预算|(?<![金本营户拨位共利务助性他])预算支出)"),
         (FigureKeys.政府采购, @"政府采购预算"),
     ];
 
     private static readonly Regex Figure = new(
         "(?<key>" + string.Join("|", FigurePatterns.Select((p, i) => $"(?<k{i}>{p.Pattern})")) + ")" +
-        @"(?<gap>[^0-9。；;，,：:]{0,14}?)(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*(?<unit>亿元|万元|元(?![/／每]))",
+        // The gap may hold the year a change compares with (“…支出决算数比2016年度减少0.28万元”).
+        @"(?<gap>[^0-9。；;，,：:]{0,14}?|[^0-9。；;，,：:]{0,12}?20\d\d(?=\s*年)[^0-9。；;，,：:]{0,6}?)(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*(?<unit>亿元|万元|元(?![/／每]))",
         RegexOptions.Compiled);
 
     /// <param name="scannedPages">Pages read by OCR, whose figures may be garbled.</param>
@@ -184,6 +186,8 @@ internal static partial class NarrativeReader
                     }
                     continue;
                 }
+                // “三公经费比2023年度…X万元” with no change word: a compared year's figure, not this year's.
+                if (YearInGap().IsMatch(gap)) continue;
                 // A 决算 states the budget first: “三公经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元” —
                 // the figure is the 决算数.
                 if (BudgetGap().IsMatch(gap) && FinalAfterBudget().Match(rest) is { Success: true } final)
@@ -194,7 +198,16 @@ internal static partial class NarrativeReader
                     Provenance = new Provenance(p.Page, p.Line, Column: key),
                 };
                 ReadChange(rest, figure);
-                figure.HasReason = NarrativeReasons.Has(rest) || NarrativeReasons.Has(sentence);
+                figure.HasReason = NarrativeReasons.Has(rest) || NarrativeReasons.Has(sentence)
+                                   // “较2024年的2190万元减少221万元；其中：…。“三公”经费预算下降的原因主要是…”
+                                   || figure.Change is not null and not 0m && ReasonNamedLater(sentences, si, key);
+                // The same figure and change told again under the item's own heading (“1、公务接待费…较2014年减少0.26万元”):
+                // one fact, whose reason may be given at either place.
+                if (figure.Change is not null && doc.Figures.FirstOrDefault(f => f.Key == key && f.Value == value && f.Change == figure.Change) is { } told)
+                {
+                    told.HasReason |= figure.HasReason;
+                    continue;
+                }
                 if (key == FigureKeys.机关运行经费) ReadComponents(sentence[(match.Index + match.Length)..], figure, p);
                 doc.Figures.Add(figure);
             }
@@ -213,10 +226,34 @@ internal static partial class NarrativeReader
             var sentence = sentences[j].Value;
             if (NarrativeReasons.FindCause(sentence) is not { } marker) continue;
             var subject = ChangeBeforeReason().Replace(ChineseText.Compact(sentence[..marker.Index]), "");
-            if (KeyOfSubject(subject) == key) return true;
+            // “接待费减少的原因主要是…”: the item by its short name.
+            if (subject.EndsWith("接待费", StringComparison.Ordinal) && !subject.EndsWith("公务接待费", StringComparison.Ordinal)) subject = "公务" + subject;
+            var named = KeyOfSubject(subject);
+            if (named == key) return true;
+            // The 三公 total's reason naming the item: “…决算减少的主要原因是因公出国（境）计划批复团组减少，以及…公车运行
+            // 维护费及接待费都少于预算”.
+            if (named == FigureKeys.三公经费 && ItemWords(key) is { } words && words.IsMatch(sentence[marker.Index..])) return true;
         }
         return false;
     }
+
+    /// <summary>Words a reason uses for one 三公 item; null for any other figure.</summary>
+    private static Regex? ItemWords(string key) => key switch
+    {
+        FigureKeys.因公出国费 => AbroadWords(),
+        FigureKeys.公务接待费 => ReceptionWords(),
+        FigureKeys.公务用车费 or FigureKeys.公务用车购置费 or FigureKeys.公务用车运行维护费 => VehicleWords(),
+        _ => null,
+    };
+
+    [GeneratedRegex("出国")]
+    private static partial Regex AbroadWords();
+
+    [GeneratedRegex("接待")]
+    private static partial Regex ReceptionWords();
+
+    [GeneratedRegex("公车|用车|车辆")]
+    private static partial Regex VehicleWords();
 
     /// <summary>“支出减少的” / “决算数增加的” / “持平的” between an item's name and 主要原因.</summary>
     [GeneratedRegex(@"(?:支出)?(?:决算数?)?(?:增加|减少|增长|下降|上升|降低|持平|变动|变化)?的?$")]
@@ -242,7 +279,8 @@ internal static partial class NarrativeReader
             figure.Change = Signed(c.Groups["dir"].Value, ParseNumber(c.Groups["num"].Value) * ChineseText.ToWanFactor(c.Groups["unit"].Value));
             ReadChangeRate(rest[(c.Index + c.Length)..], figure);
         }
-        else if (rest.Contains("持平") || rest.Contains("无增减")) figure.Change = 0m;
+        // “同比无变化”, “较上年无变化” (Guangxi, Anhui): 持平 in other words.
+        else if (rest.Contains("持平") || rest.Contains("无增减") || rest.Contains("无变化") || rest.Contains("没有变化")) figure.Change = 0m;
         var prev = PreviousValue().Match(rest);
         if (prev.Success) figure.PreviousValue = ParseNumber(prev.Groups["num"].Value) * ChineseText.ToWanFactor(prev.Groups["unit"].Value);
     }
@@ -311,6 +349,9 @@ internal static partial class NarrativeReader
 
     [GeneratedRegex(@"增加|减少|增长|下降|压减|持平")]
     private static partial Regex ChangeWord();
+
+    [GeneratedRegex(@"20\d\d")]
+    private static partial Regex YearInGap();
 
     [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减)(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*(?<unit>亿元|万元|元(?![/／每]))")]
     private static partial Regex Change();

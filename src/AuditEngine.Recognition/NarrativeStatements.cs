@@ -30,6 +30,10 @@ internal static partial class NarrativeStatements
         public NarrativeStatement? ListParent;
         public bool ListByColon;
         public NarrativeStatement? LastMain;
+        /// <summary>The year this sentence speaks of (“2022年度…预算…”), else the document's; null when neither is known.</summary>
+        public int? Year;
+        /// <summary>The year each statement's own sentence spoke of, where it named one.</summary>
+        public required Dictionary<NarrativeStatement, int> Years;
     }
 
     public static void Read(RunningText body, SectionKind section, Disclosure doc)
@@ -39,11 +43,13 @@ internal static partial class NarrativeStatements
         var recent = new List<NarrativeStatement>();
         NarrativeStatement? lastOfPrevious = null;
         var consumedReason = -1;
+        var years = new Dictionary<NarrativeStatement, int>(ReferenceEqualityComparer.Instance);
         for (var si = 0; si < sentences.Count; si++)
         {
             var s = sentences[si];
             var sentence = s.Value;
-            var state = new SentenceState();
+            var ownYear = OwnYear(sentence);
+            var state = new SentenceState { Years = years, Year = ownYear ?? doc.Year };
             var mentions = Mention().Matches(sentence);
             var made = new List<NarrativeStatement>();
             // Where each statement's figures end in this sentence, and where new statements start: its reason lies between.
@@ -155,6 +161,9 @@ internal static partial class NarrativeStatements
                 if (statement.Reason.Length > 0) doc.Statements.Add(statement);
             }
             if (made.Count > 0) lastOfPrevious = state.LastMain ?? made[^1];
+            // “…上年结转结余资金安排0元。按政府采购项目类型，分为货物类、工程类和服务类三种类型。其中：货物类…”: a
+            // sentence of its own between a figure and 其中 is what the list details, unless it only explains the figure.
+            else if (mentions.Count == 0 && NarrativeReasons.FindCause(sentence) is null && !PurposeStart().IsMatch(sentence)) lastOfPrevious = null;
             if (EndsItem(text, s)) lastOfPrevious = null;
         }
     }
@@ -176,6 +185,38 @@ internal static partial class NarrativeStatements
             }
             else if (st.Whole?.HasAmount == true) st.ShareWhole = st.Whole;
         }
+        FindShareSiblings(doc);
+    }
+
+    /// <summary>
+    /// Shares whose whole is not found (“其中：公务接待费0.53万元，占69%；公务用车…1.18万元，占31%”, or two figures
+    /// “占一般公共预算支出的” a total never stated) are still shares of one total: those of one sentence naming no whole,
+    /// or of one section naming the same one. Two that imply different totals, or add up to more than 100%, contradict
+    /// each other; the first such pair of each group is marked.
+    /// </summary>
+    private static void FindShareSiblings(Disclosure doc)
+    {
+        var groups = doc.Statements
+            .Where(s => s.ShareWhole is null && s.Whole is null && s.ImpliedWholeRange is not null)
+            .GroupBy(s => s.ShareOf.Length > 0 ? $"{s.Section}|{NarrativeSubjects.KeyOf(s.ShareOf)}" : "|" + s.Text);
+        foreach (var group in groups)
+        {
+            decimal lo = 0m, hi = decimal.MaxValue, sharesLow = 0m;
+            NarrativeStatement? previous = null;
+            foreach (var s in group)
+            {
+                var (l, h) = s.ImpliedWholeRange!.Value;
+                lo = Math.Max(lo, l);
+                hi = Math.Min(hi, h);
+                sharesLow += s.ShareStated!.Value - s.ShareStated.Step;
+                if (previous is not null && (lo > hi || sharesLow > 100m))
+                {
+                    s.ShareSibling = previous;
+                    break;
+                }
+                previous = s;
+            }
+        }
     }
 
     private static void ReadAmount(Match m, string lead, string sentence, SentenceState state, List<NarrativeStatement> recent,
@@ -190,8 +231,10 @@ internal static partial class NarrativeStatements
         if (change.Success)
         {
             var subject = Subject(ComparisonPhrase().Replace(clause[..change.Index], ""), doc);
+            // “2021年度…公务接待12.39万元。2022年度…预算较2021年度增加1.68万元，其中公务接待较上年同期减少0.58万元”: a
+            // figure of an earlier year than this sentence's is the base of the change, not the figure that changed.
             var target = subject.Length > 0 && (state.Current is null || NarrativeSubjects.KeyOf(subject) != state.Current.SubjectKey)
-                ? FindRecent(recent, subject, s => s.ChangeStated is null && s.Direction == ChangeDirection.None)
+                ? FindRecent(recent, subject, s => s.ChangeStated is null && s.Direction == ChangeDirection.None && !OfEarlierYear(s, state))
                 : state.Current is { ChangeStated: null } c && c.Direction == ChangeDirection.None ? c : null;
             if (target is null)
             {
@@ -206,7 +249,7 @@ internal static partial class NarrativeStatements
             return;
         }
 
-        if (PreviousLead().Match(clause) is { Success: true } prev && IsEarlierYear(prev.Groups["y"].Value, doc))
+        if (PreviousLead().Match(clause) is { Success: true } prev && IsEarlierYear(prev.Groups["y"].Value, doc, before))
         {
             var target = state.Current is { PreviousStated: null } c ? c : null;
             if (target is null)
@@ -338,6 +381,7 @@ internal static partial class NarrativeStatements
 
     private static void Add(NarrativeStatement s, SentenceState state, List<NarrativeStatement> recent, List<NarrativeStatement> made, Disclosure doc)
     {
+        if (state.Year is { } year) state.Years[s] = year;
         doc.Statements.Add(s);
         recent.Add(s);
         if (recent.Count > 40) recent.RemoveAt(0);
@@ -423,15 +467,35 @@ internal static partial class NarrativeStatements
         if (YearIn().Match(s.Comparison) is { Success: true } y) s.ComparedYear = int.Parse(y.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
-    private static bool IsEarlierYear(string yearText, Disclosure doc)
+    /// <summary>
+    /// Whether “较2024年的2190万元” names an earlier year: earlier than the document's, or, when the document's year is not
+    /// known, than a year the sentence speaks of before it (“2025年全市…预算总额为1969万元，较2024年的…”).
+    /// </summary>
+    private static bool IsEarlierYear(string yearText, Disclosure doc, string before)
     {
         if (yearText.Length == 0) return true;
         var year = int.Parse(yearText, CultureInfo.InvariantCulture);
-        return doc.Year is { } y && year < y;
+        if (doc.Year is { } y) return year < y;
+        return OwnYears().Matches(before).Any(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) > year);
     }
 
+    /// <summary>A statement read in a sentence about an earlier year than the current sentence's.</summary>
+    private static bool OfEarlierYear(NarrativeStatement s, SentenceState state) =>
+        state.Year is { } now && state.Years.TryGetValue(s, out var then) && then < now;
+
+    /// <summary>The year a sentence opens with (“2021年度“三公”经费合计支出…”), not one it compares with.</summary>
+    private static int? OwnYear(string sentence) =>
+        LeadingYear().Match(sentence) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+
+    [GeneratedRegex(@"^[^，,；;：:比较与同]{0,20}?(20\d\d)\s*年")]
+    private static partial Regex LeadingYear();
+
+    /// <summary>Years a sentence speaks of as its own: not after 比/较/与/同, not a document's number 〔2022〕.</summary>
+    [GeneratedRegex(@"(?<![比较与同〔\[（(\d])(20\d\d)\s*年")]
+    private static partial Regex OwnYears();
+
     private static ChangeDirection Direction(string word) =>
-        word.Contains('减') || word.Contains("下降") || word.Contains("降低") || word.Contains("节约") || word.Contains('少') ? ChangeDirection.Decrease : ChangeDirection.Increase;
+        word.Contains('减') || word.Contains('降') || word.Contains("节约") || word.Contains('少') ? ChangeDirection.Decrease : ChangeDirection.Increase;
 
     /// <summary>The clause a figure follows: the text after the last “，；：、” before it.</summary>
     /// <summary>A lead that ends in a direction word (“…增加的”, “减少”) before a reason marker.</summary>
@@ -485,7 +549,8 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"(?<![\d.]|[\d.]\s)(?<num>" + Num + @")\s*(?:(?<unit>亿元|万元|元)(?![/／每])|(?<pct>[%％]))")]
     private static partial Regex Mention();
 
-    [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减)了?(?:额度|金额|幅度)?(?:为|是|达)?$")]
+    /// <summary>A direction word before a change's amount or percentage; 增幅/减幅/降幅 (Yunnan, Guangxi) before its percentage.</summary>
+    [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减|降(?=幅))了?(?:额度|金额|幅度|幅)?(?:为|是|达)?$")]
     private static partial Regex ChangeLead();
 
     [GeneratedRegex(@"^(?:比|较|与)?(?:上年度?|上一年度?|去年|同期|(?<y>20\d\d)\s*年度?)(?!结转|结余)[^，。；结]{0,14}?(?:为|是)?$")]
@@ -509,6 +574,10 @@ internal static partial class NarrativeStatements
     /// <summary>Words that open a list of parts, right before a part's own clause.</summary>
     [GeneratedRegex(@"(?:其中|主要用于以下方面|主要包括|包括|分别为|分别是|具体为|具体包括)[：:]?(?=[^，；：、]*$)")]
     private static partial Regex ListIntroLead();
+
+    /// <summary>A sentence saying what the figure before it is for (“主要用于保障机构正常运转”).</summary>
+    [GeneratedRegex(@"^\s*(?:主要)?用于")]
+    private static partial Regex PurposeStart();
 
     [GeneratedRegex(@"^\s*(?:其中|具体为|分别为)[：:]?")]
     private static partial Regex ListIntroStart();

@@ -58,6 +58,9 @@ internal static partial class TextHygiene
             doc.TemplateTexts.Add(new TemplateText { Kind = kind, Marker = m.Value, Text = quote, Provenance = provenance });
         }
         foreach (Match m in Placeholder().Matches(text)) Add("占位符", m);
+        // A figure left blank (“占 %，比上年减少 万元；”); OCR may lose digits, so only printed text counts.
+        foreach (Match m in BlankFigure().Matches(text))
+            if (page.ParagraphAt(m.Index).IsPrinted) Add("占位符", m);
         foreach (Match m in Instruction().Matches(text)) Add("填写说明", m);
         foreach (Match m in BracketedInstruction().Matches(text)) Add("填写说明", m);
         foreach (Match m in ContentGuidance().Matches(text)) Add("填写说明", m);
@@ -145,9 +148,13 @@ internal static partial class TextHygiene
     [GeneratedRegex(@"^(?:[\u4E00-\u9FFF]{1,4}?(?:省|自治区|市|自治州|州|盟|区委|区|县委|县|旗|市委|省委))")]
     private static partial Regex Region();
 
-    /// <summary>XX, XXX, ××, ＊＊ not inside a Latin word.</summary>
-    [GeneratedRegex(@"(?<![A-Za-z])(?:[XＸ]{2,}|[xｘ]{2,}|[×＊]{2,})(?![A-Za-z])")]
+    /// <summary>XX, XXX, ××, ＊＊ not inside a Latin word; ASCII asterisks from four on (“********支出2万元”), fewer being Markdown's emphasis.</summary>
+    [GeneratedRegex(@"(?<![A-Za-z])(?:[XＸ]{2,}|[xｘ]{2,}|[×＊]{2,}|\*{4,})(?![A-Za-z])")]
     private static partial Regex Placeholder();
+
+    /// <summary>A share or a change with no number before its unit, inside a sentence (“占 %，”“减少 万元；”).</summary>
+    [GeneratedRegex(@"(?:占\s*[%％]|(?:增加|减少|增长|下降|降低|上升)\s+(?:[%％]|万元))(?=\s*[，,。；;])")]
+    private static partial Regex BlankFigure();
 
     [GeneratedRegex(@"仍保留该?表格?式|在本表下方作?(?:下述|如下|相关)?说明|如持平作持平表述|不涉及的?不列|(?:由|请)[\u4E00-\u9FFF]{0,12}(?:根据|按照?)[^。；]{0,30}?(?:填写|填列|填报)|(?:填写|填报|编制)说明[：:]|此处(?:填写|填列|删除)|[（(](?:仅有|只有|没有|无|不涉及)[^（）()。]{0,20}?的(?:部门|单位)[，,][^（）()。]{0,12}?本部分[^（）()。]{0,20}[）)]")]
     private static partial Regex Instruction();

@@ -164,6 +164,12 @@ internal static partial class TextSlips
                 var end = next < 0 ? t.Length : next;
                 var marker = t[open..Math.Min(end, open + 40)].TrimEnd();
                 Add(doc, TextIssueKind.引号未闭合, marker, running.Quote(open, marker.Length), running.ProvenanceAt(open));
+                // “三公“经费, “八项规定“: a short word closed with an opening quote is one slip, not two quotes left open.
+                if (next >= 0 && next - open <= 12)
+                {
+                    open = t.IndexOf('“', next + 1);
+                    continue;
+                }
             }
             open = next;
         }
