@@ -19,7 +19,18 @@ internal static partial class NarrativeReader
         ("收入支出预算", SectionKind.BudgetOverview), ("其他需要说明", SectionKind.OtherMatters), ("其他重要事项", SectionKind.OtherMatters),
         ("其他事项", SectionKind.OtherMatters), ("其他相关情况", SectionKind.OtherMatters), ("职能", SectionKind.Responsibilities), ("单位构成", SectionKind.Responsibilities),
         ("预算编制说明", SectionKind.BudgetOverview),
+        // 决算 overviews headed otherwise: “收入支出决算总体及增减变动情况” (湖北), “一、收入决算情况说明 / 二、支出决算情况说明” (云南).
+        ("决算总体", SectionKind.BudgetOverview), ("收入决算情况", SectionKind.BudgetOverview),
     ];
+
+    /// <summary>
+    /// The first part of many disclosures, “第一部分 单位概况”, “一、部门基本情况”, “第一部分：某某中心概况”, holds the duties
+    /// and the organisation, sometimes with no sub-heading of its own (新疆: the duties follow at once).
+    /// </summary>
+    private static readonly string[] OverviewEndings = ["概况", "基本情况"];
+
+    /// <summary>Words that make a heading ending in 概况 about money, not about the department (“预算收支概况”).</summary>
+    private static readonly string[] MoneyWords = ["预算", "决算", "经费", "收入", "支出", "收支", "资金", "资产", "采购"];
 
     /// <summary>Words a heading ends with even when it is long and unnumbered (“上海市…办事处（部门）主要职能”).</summary>
     private static readonly string[] HeadingEndings = ["主要职能", "机构设置", "预算编制说明", "名词解释", "单位构成"];
@@ -135,6 +146,11 @@ internal static partial class NarrativeReader
         if (t.StartsWith("详见") || t.StartsWith("见")) return false;
         foreach (var (word, k) in SectionWords)
             if (t.Contains(word)) { kind = k; return true; }
+        if ((HeadingNumber().IsMatch(t) || t.StartsWith("第")) && OverviewEndings.Any(t.EndsWith) && !MoneyWords.Any(t.Contains))
+        {
+            kind = SectionKind.Responsibilities;
+            return true;
+        }
         return HeadingNumber().IsMatch(t) && t.Length <= 24 && !t.Contains("表");
     }
 
