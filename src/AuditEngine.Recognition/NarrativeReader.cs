@@ -140,6 +140,10 @@ internal static partial class NarrativeReader
     {
         kind = SectionKind.Other;
         var t = text.Replace(" ", "");
+        // 甘肃, 重庆 end a numbered heading with a full stop: “（一）收入决算情况。”. A numbered sentence (“（三）负责政府采购
+        // 监督管理。”) does not end in 情况 or 说明.
+        if (t.EndsWith('。') && HeadingNumber().IsMatch(t) && t.Length <= 30 && !t.Contains('，') && (t.EndsWith("情况。") || t.EndsWith("说明。")))
+            t = t[..^1];
         if (t.Length > 40 || t.EndsWith('。') || t.Contains("：") && t.IndexOf('：') < t.Length - 1 && !t.StartsWith("第")) return false;
         if (!HeadingNumber().IsMatch(t) && !t.StartsWith("第") && t.Length > 16 && !HeadingEndings.Any(t.EndsWith)) return false;
         // A sentence pointing elsewhere (“详见单位的项目绩效目标表”) is text, not a heading.

@@ -322,7 +322,8 @@ public static partial class Recognizer
     [GeneratedRegex(@"^\d{3,}[\u4E00-\u9FFF]")]
     private static partial Regex CodePrefixedDepartment();
 
-    [GeneratedRegex(@"预算年度：?(20\d\d)|(20\d\d)年度?(?:部门)?(?:预算|收支|收入|支出|财政|一般|政府|国有|部门)")]
+    // “2025年单位收支总表”, “2024年度单位决算”: a unit's titles and covers state the year too.
+    [GeneratedRegex(@"预算年度：?(20\d\d)|(20\d\d)年度?(?:部门|单位)?(?:预算|决算|收支|收入|支出|财政|一般|政府|国有|部门)")]
     private static partial Regex YearStated();
 
     [GeneratedRegex(@"(没有|无|未)(使用|安排)?政府性基金")]

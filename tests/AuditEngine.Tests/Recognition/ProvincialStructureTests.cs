@@ -39,6 +39,9 @@ public sealed class ProvincialStructureTests
     // 重庆 and 新疆 in Traditional script.
     [InlineData("國有資本經營預算財政撥款支出決算表", TableKind.StateCapitalExpenditure)]
     [InlineData("九、《國有資本經營預算財政撥款收入支出決算表》", TableKind.StateCapitalExpenditure)]
+    // 广东: budgets' 总体情况表.
+    [InlineData("表3 部门支出总体情况表", TableKind.ExpenditureSummary)]
+    [InlineData("表9 一般公共预算“三公”经费支出情况表", TableKind.SanGong)]
     // A budget's project table stays one.
     [InlineData("项目支出预算表", TableKind.ProjectExpenditure)]
     public void Provincial_table_titles_name_their_kind(string title, TableKind kind) =>
@@ -113,6 +116,9 @@ public sealed class ProvincialStructureTests
     [InlineData("第四部分 专业名词解释", SectionKind.Glossary)]
     [InlineData("四、关于 2021 年度预算绩效情况的说明", SectionKind.Performance)]
     [InlineData("十、其他重要事项的情况说明", SectionKind.OtherMatters)]
+    // 甘肃, 重庆: a full stop after the heading.
+    [InlineData("（一）收入決算情況。", SectionKind.BudgetOverview)]
+    [InlineData("（一）收入支出決算總體情況說明。", SectionKind.BudgetOverview)]
     public void Provincial_headings_name_their_section(string heading, SectionKind kind)
     {
         var doc = Recognise(heading + "\n\n本部分说明如下。\n");
@@ -125,4 +131,8 @@ public sealed class ProvincialStructureTests
     [InlineData("二、财政拨款支出概况")]
     public void A_money_overview_is_not_the_duties_section(string heading) =>
         Assert.DoesNotContain(Recognise(heading + "\n\n本部分说明如下。\n").Sections, s => s.Kind == SectionKind.Responsibilities);
+
+    [Fact]
+    public void A_numbered_duty_ending_in_a_full_stop_is_text_not_a_heading() =>
+        Assert.Empty(Recognise("（三）负责政府采购监督管理。\n\n（四）完成县政府交办的其他任务。\n").Sections);
 }
