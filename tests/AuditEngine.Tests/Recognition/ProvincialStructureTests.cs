@@ -51,20 +51,7 @@ public sealed class ProvincialStructureTests
     public void A_title_in_book_marks_is_a_table_title() =>
         Assert.True(TableTitles.IsTableTitle("一、《收入支出決算總表》"));
 
-    private const string FinalTables = """
-        收入支出决算总表
-        单位：万元
-        项目	决算数	项目	决算数
-        一、一般公共预算财政拨款收入	100.00	一、一般公共服务支出	100.00
-        本年收入合计	100.00	本年支出合计	100.00
-        总计	100.00	总计	100.00
-
-        财政拨款收入支出决算总表
-        单位：万元
-        项目	决算数	项目	决算数
-        一、一般公共预算财政拨款	100.00	一、一般公共服务支出	100.00
-        总计	100.00	总计	100.00
-        """;
+    private const string FinalTables = DocumentTypeTests.Tables;
 
     [Theory]
     // 四川: the year first, then the unit.
