@@ -45,7 +45,11 @@ internal static partial class DocumentTypeReader
             doc.YearMentions.Insert(0, new Mention(y.Groups[1].Value, provenance));
         }
 
-        doc.Type = Decide(coverText, tableTitles, doc, profiles);
+        // The parts' own titles (“第二部分 2024年度单位决算情况说明”) name the type as table titles do: a page that opens
+        // with its 目录 has no cover title to say it.
+        var partTitles = layout.Paragraphs.Take(120).Select(p => ChineseText.Compact(p.Text))
+                               .Where(t => t.Length <= 40 && PartTitle().IsMatch(t)).Distinct();
+        doc.Type = Decide(coverText, tableTitles.Concat(partTitles).ToList(), doc, profiles);
         doc.Profile = profiles.For(doc.Type);
     }
 
@@ -120,6 +124,9 @@ internal static partial class DocumentTypeReader
     /// <summary>A title that opens with the year: “2021年湛江市…中心部门决算”, the department between year and type.</summary>
     [GeneratedRegex(@"^(20\d\d)年度?([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40}?)(?:区级|市级|县级|省级|旗级)?(?:部门|单位)(?:预算|决算)")]
     private static partial Regex YearFirstTitle();
+
+    [GeneratedRegex(@"^第[一二三四五六七八九十]+部分")]
+    private static partial Regex PartTitle();
 
     /// <summary>A numbered heading that opens the text after a cover: 第一部分…, 一、…, （一）….</summary>
     [GeneratedRegex(@"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")]

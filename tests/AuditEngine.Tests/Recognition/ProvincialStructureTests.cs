@@ -89,6 +89,24 @@ public sealed class ProvincialStructureTests
         Assert.Equal(DocumentType.UnitFinalAccount, doc.Type);
     }
 
+    [Fact]
+    public void A_page_that_opens_with_its_contents_takes_its_type_from_the_parts_titles()
+    {
+        // 四川: the web page starts at 目录; only the second part's title says 单位决算.
+        var doc = Recognise("""
+            目录
+            公开时间：2025年10月15日
+            第一部分单位概况
+            一、主要职责
+            二、机构设置
+            第二部分2024年度单位决算情况说明
+            一、收入支出决算总体情况说明
+            第三部分名词解释
+
+            """ + FinalTables);
+        Assert.Equal(DocumentType.UnitFinalAccount, doc.Type);
+    }
+
     [Theory]
     // 湖北: the overview's heading splits 总体 from 情况.
     [InlineData("一、2021 年度收入支出决算总体及增减变动情况", SectionKind.BudgetOverview)]
