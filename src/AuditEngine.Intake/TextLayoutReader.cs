@@ -6,7 +6,8 @@ namespace AuditEngine.Intake;
 
 /// <summary>
 /// Reads the text forms disclosures arrive in: Word files dumped one cell per line (tab-indented, a blank line
-/// between rows), and markdown / OCR text whose tables are tab-separated rows. The form is decided from the
+/// between rows), and markdown / OCR text whose tables are tab-separated rows or markdown pipe rows (“| a | b |”, and
+/// web pages converted to text: “a | b |”). The form is decided from the
 /// content, per document.
 /// </summary>
 public static partial class TextLayoutReader
@@ -99,10 +100,12 @@ public static partial class TextLayoutReader
         for (var i = 0; i < lines.Length; i++)
         {
             var line = StripMarkup(lines[i]);
-            if (line.Contains('\t') && line.Trim().Length > 0)
+            // A markdown table's rule line (“---|---|”, “| :--- | ---: |”) is no row.
+            if (table is not null && PipeRule().IsMatch(line)) continue;
+            if (line.Contains('\t') && line.Trim().Length > 0 || IsPipeRow(line))
             {
                 table ??= new LayoutTable { Line = i + 1 };
-                var cells = line.TrimEnd('\r', ' ').Split('\t');
+                var cells = line.Contains('\t') ? line.TrimEnd('\r', ' ').Split('\t') : PipeCells(line);
                 for (var c = 0; c < cells.Length; c++)
                     table.Cells.Add(new LayoutCell { Row = rowIndex, Column = c, Text = Clean(cells[c]), Line = i + 1 });
                 rowIndex++;
@@ -124,6 +127,28 @@ public static partial class TextLayoutReader
         }
         if (table is not null) layout.Blocks.Add(table);
     }
+
+    /// <summary>
+    /// A markdown or web-page table row, “| a | b |” or “a | b |” (pages converted to text flatten their tables so): two
+    /// bars or more, and a bar at the start or the end of the line.
+    /// </summary>
+    private static bool IsPipeRow(string line)
+    {
+        var t = line.Trim();
+        return t.Count(c => c == '|') >= 2 && (t.StartsWith('|') || t.EndsWith('|')) && !PipeRule().IsMatch(t);
+    }
+
+    /// <summary>The cells between the bars; the outer bars enclose no cell.</summary>
+    private static string[] PipeCells(string line)
+    {
+        var t = line.Trim();
+        if (t.StartsWith('|')) t = t[1..];
+        if (t.EndsWith('|')) t = t[..^1];
+        return t.Split('|').Select(c => c.Replace("**", "")).ToArray();
+    }
+
+    [GeneratedRegex(@"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")]
+    private static partial Regex PipeRule();
 
     /// <summary>Two tabs or more and nothing else: the empty cells of a row of three columns or more.</summary>
     private static bool IsEmptyRow(string line) => line.Trim().Length == 0 && line.Count(c => c == '\t') >= 2;

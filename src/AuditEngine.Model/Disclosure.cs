@@ -45,6 +45,16 @@ public sealed class Disclosure
     public int UnclassifiedScanTableCount => UnclassifiedScanTables.Count;
     /// <summary>Their pages, for messages (“第 5、9 页”).</summary>
     public string UnclassifiedScanTablePages => string.Join("、", UnclassifiedScanTables.Select(t => t.Provenance.Page).Distinct());
+    /// <summary>
+    /// Where the document says its tables are published apart from it: “第五部分 2021年度部门决算公开报表（见附件）”, a linked
+    /// “…2023年度决算报表.xls” (湖北, 四川 pages publish the narrative and attach the tables as a spreadsheet); null when it says not.
+    /// </summary>
+    public Mention? TablesAttached { get; set; }
+    /// <summary>
+    /// The document holds no table at all and says they are in an attachment: the nine tables are to be checked there, and
+    /// are not reported missing here one by one (MS-TABLES-ATTACHED says so once).
+    /// </summary>
+    public bool TablesPublishedApart => TablesAttached is not null && Tables.Count == 0 && CutOffTables.Count == 0 && UnclassifiedScanTables.Count == 0;
     /// <summary>The name the type's template gives a table (收入支出决算总表 in a 决算), for messages.</summary>
     public string RequiredTableName(TableKind kind) => Profile.TableName(kind);
     /// <summary>The name the type's template gives a section, for messages.</summary>

@@ -11,14 +11,20 @@ namespace AuditEngine.Recognition;
 /// </summary>
 internal static partial class DocumentTypeReader
 {
-    /// <summary>The cover: what precedes the table of contents (目录), else the first page's first lines.</summary>
+    /// <summary>
+    /// The cover: what precedes the table of contents (目录), else the first page's first lines up to the first
+    /// numbered heading (第一部分 单位概况, 一、主要职责): a disclosure without a 目录 starts its text at once, and that text
+    /// (“纳入本部门决算编制范围的单位…”) is no part of the title.
+    /// </summary>
     public static List<Paragraph> Cover(Layout layout)
     {
         var paragraphs = layout.Paragraphs.Take(40).ToList();
-        var toc = paragraphs.FindIndex(p => ChineseText.Compact(p.Text) is "目录" or "目次");
+        var toc = paragraphs.FindIndex(p => ChineseText.Compact(p.Text) is "目录" or "目次" or "目錄");
         if (toc > 0) return paragraphs.Take(toc).ToList();
         var firstPage = paragraphs.FirstOrDefault()?.Page;
-        return paragraphs.TakeWhile(p => p.Page == firstPage).Take(4).ToList();
+        var lines = paragraphs.TakeWhile(p => p.Page == firstPage).Take(4).ToList();
+        var heading = lines.FindIndex(p => PartHeading().IsMatch(ChineseText.Compact(p.Text)));
+        return heading > 0 ? lines.Take(heading).ToList() : lines;
     }
 
     /// <summary>Department, year and type from the cover and the table titles.</summary>
@@ -33,13 +39,17 @@ internal static partial class DocumentTypeReader
             doc.Department = department;
             doc.DepartmentMentions.Insert(0, new Mention(department, provenance));
         }
-        if (CoverYear().Match(coverText) is { Success: true } y)
+        if ((CoverYear().Match(coverText) is { Success: true } cy ? cy : YearFirstTitle().Match(coverText)) is { Success: true } y)
         {
             doc.Year = int.Parse(y.Groups[1].Value);
             doc.YearMentions.Insert(0, new Mention(y.Groups[1].Value, provenance));
         }
 
-        doc.Type = Decide(coverText, tableTitles, doc, profiles);
+        // The parts' own titles (“第二部分 2024年度单位决算情况说明”) name the type as table titles do: a page that opens
+        // with its 目录 has no cover title to say it.
+        var partTitles = layout.Paragraphs.Take(120).Select(p => ChineseText.Compact(p.Text))
+                               .Where(t => t.Length <= 40 && PartTitle().IsMatch(t)).Distinct();
+        doc.Type = Decide(coverText, tableTitles.Concat(partTitles).ToList(), doc, profiles);
         doc.Profile = profiles.For(doc.Type);
     }
 
@@ -98,6 +108,8 @@ internal static partial class DocumentTypeReader
             if (LabelledDepartment().Match(ChineseText.Compact(p.Text)) is { Success: true } m) return m.Groups[1].Value;
         var text = string.Concat(cover.Select(p => ChineseText.Compact(p.Text)));
         if (TitledDepartment().Match(text) is { Success: true } t && !IsRegion(t.Groups[1].Value)) return t.Groups[1].Value;
+        // The year first: “2023年度某某医院单位决算”, “2022年度内蒙古自治区某某市审计局 / 部门决算公开”.
+        if (YearFirstTitle().Match(text) is { Success: true } f && !IsRegion(f.Groups[2].Value)) return f.Groups[2].Value;
         return null;
     }
 
@@ -106,8 +118,19 @@ internal static partial class DocumentTypeReader
     [GeneratedRegex(@"(?:预算主管部门|主管部门|预算单位|决算单位|单位名称|部门名称|编制单位)[:：]([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40})")]
     private static partial Regex LabelledDepartment();
 
-    [GeneratedRegex(@"^([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40}?)20\d\d年度?(?:区级|市级|县级|省级|旗级)?(?:部门|单位)(?:预算|决算)")]
+    [GeneratedRegex(@"^([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40}?)20\d\d年度?(?:区级|市级|县级|省级|旗级)?(?:部门|单位)?(?:预算|决算)")]
     private static partial Regex TitledDepartment();
+
+    /// <summary>A title that opens with the year: “2021年湛江市…中心部门决算”, the department between year and type.</summary>
+    [GeneratedRegex(@"^(20\d\d)年度?([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40}?)(?:区级|市级|县级|省级|旗级)?(?:部门|单位)(?:预算|决算)")]
+    private static partial Regex YearFirstTitle();
+
+    [GeneratedRegex(@"^第[一二三四五六七八九十]+部分")]
+    private static partial Regex PartTitle();
+
+    /// <summary>A numbered heading that opens the text after a cover: 第一部分…, 一、…, （一）….</summary>
+    [GeneratedRegex(@"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")]
+    private static partial Regex PartHeading();
 
     [GeneratedRegex(@"^[\u4E00-\u9FFF]{0,12}?(?:省|市|区|县|旗|自治州|州)$")]
     private static partial Regex RegionOnly();

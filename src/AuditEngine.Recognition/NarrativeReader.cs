@@ -19,7 +19,18 @@ internal static partial class NarrativeReader
         ("收入支出预算", SectionKind.BudgetOverview), ("其他需要说明", SectionKind.OtherMatters), ("其他重要事项", SectionKind.OtherMatters),
         ("其他事项", SectionKind.OtherMatters), ("其他相关情况", SectionKind.OtherMatters), ("职能", SectionKind.Responsibilities), ("单位构成", SectionKind.Responsibilities),
         ("预算编制说明", SectionKind.BudgetOverview),
+        // 决算 overviews headed otherwise: “收入支出决算总体及增减变动情况” (湖北), “一、收入决算情况说明 / 二、支出决算情况说明” (云南).
+        ("决算总体", SectionKind.BudgetOverview), ("收入决算情况", SectionKind.BudgetOverview),
     ];
+
+    /// <summary>
+    /// The first part of many disclosures, “第一部分 单位概况”, “一、部门基本情况”, “第一部分：某某中心概况”, holds the duties
+    /// and the organisation, sometimes with no sub-heading of its own (新疆: the duties follow at once).
+    /// </summary>
+    private static readonly string[] OverviewEndings = ["概况", "基本情况"];
+
+    /// <summary>Words that make a heading ending in 概况 about money, not about the department (“预算收支概况”).</summary>
+    private static readonly string[] MoneyWords = ["预算", "决算", "经费", "收入", "支出", "收支", "资金", "资产", "采购"];
 
     /// <summary>Words a heading ends with even when it is long and unnumbered (“上海市…办事处（部门）主要职能”).</summary>
     private static readonly string[] HeadingEndings = ["主要职能", "机构设置", "预算编制说明", "名词解释", "单位构成"];
@@ -131,12 +142,21 @@ internal static partial class NarrativeReader
     {
         kind = SectionKind.Other;
         var t = text.Replace(" ", "");
+        // 甘肃, 重庆 end a numbered heading with a full stop: “（一）收入决算情况。”. A numbered sentence (“（三）负责政府采购
+        // 监督管理。”) does not end in 情况 or 说明.
+        if (t.EndsWith('。') && HeadingNumber().IsMatch(t) && t.Length <= 30 && !t.Contains('，') && (t.EndsWith("情况。") || t.EndsWith("说明。")))
+            t = t[..^1];
         if (t.Length > 40 || t.EndsWith('。') || t.Contains("：") && t.IndexOf('：') < t.Length - 1 && !t.StartsWith("第")) return false;
         if (!HeadingNumber().IsMatch(t) && !t.StartsWith("第") && t.Length > 16 && !HeadingEndings.Any(t.EndsWith)) return false;
         // A sentence pointing elsewhere (“详见单位的项目绩效目标表”) is text, not a heading.
         if (t.StartsWith("详见") || t.StartsWith("见")) return false;
         foreach (var (word, k) in SectionWords)
             if (t.Contains(word)) { kind = k; return true; }
+        if ((HeadingNumber().IsMatch(t) || t.StartsWith("第")) && OverviewEndings.Any(t.EndsWith) && !MoneyWords.Any(t.Contains))
+        {
+            kind = SectionKind.Responsibilities;
+            return true;
+        }
         return HeadingNumber().IsMatch(t) && t.Length <= 24 && !t.Contains("表");
     }
 

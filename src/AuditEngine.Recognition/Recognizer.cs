@@ -42,6 +42,7 @@ public static partial class Recognizer
         ClassificationMentionReader.Read(running, doc, profiles.FunctionCodes);
         EconomicClassListReader.Read(running, doc);
         ApplyEmptyStatements(doc);
+        ReadTablesAttached(paragraphs, doc);
         CollectProjects(doc);
         return doc;
     }
@@ -189,6 +190,18 @@ public static partial class Recognizer
         doc.Tables.Add(table);
     }
 
+    /// <summary>The first line saying the tables are published in an attachment (see <see cref="Disclosure.TablesAttached"/>).</summary>
+    private static void ReadTablesAttached(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)
+    {
+        foreach (var p in paragraphs)
+        {
+            var t = ChineseText.Compact(p.Text);
+            if (t.Length > 80 || !TablesAttachedStatement().IsMatch(t)) continue;
+            doc.TablesAttached = new Mention(t, new Provenance(p.Page, p.Line));
+            return;
+        }
+    }
+
     private static bool IsEmptyNote(string text)
     {
         var t = ChineseText.Compact(text);
@@ -322,8 +335,14 @@ public static partial class Recognizer
     [GeneratedRegex(@"^\d{3,}[\u4E00-\u9FFF]")]
     private static partial Regex CodePrefixedDepartment();
 
-    [GeneratedRegex(@"预算年度：?(20\d\d)|(20\d\d)年度?(?:部门)?(?:预算|收支|收入|支出|财政|一般|政府|国有|部门)")]
+    // “2025年单位收支总表”: a unit's table titles state the year too. Not “2023年度决算”: the first lines may be a
+    // sentence comparing with last year's 决算 (the cover's own year is read by DocumentTypeReader).
+    [GeneratedRegex(@"预算年度：?(20\d\d)|(20\d\d)年度?(?:部门|单位)?(?:预算|收支|收入|支出|财政|一般|政府|国有|部门)")]
     private static partial Regex YearStated();
+
+    // “2021年度部门决算公开报表（见附件）”, “附件：某局2024年部门预算公开表”, “…2023年度决算报表.xls”.
+    [GeneratedRegex(@"(?:决算|预算)(?:公开)?(?:报表|表格|表)[^。；]{0,6}?[（(]?(?:详见|见|另见)附件|附件[一二三1-9]?[：:][^。；]{0,40}?(?:决算|预算)(?:公开)?(?:报表|表)|(?:决算|预算)[^。；]{0,12}?(?:报表|表)\.(?:xlsx?|pdf|docx?)$")]
+    private static partial Regex TablesAttachedStatement();
 
     [GeneratedRegex(@"(没有|无|未)(使用|安排)?政府性基金")]
     private static partial Regex NoGovernmentFund();

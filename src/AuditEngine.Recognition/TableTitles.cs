@@ -77,7 +77,8 @@ public static partial class TableTitles
     /// <summary>Looks like the title of a table rather than a sentence: short and naming a 表.</summary>
     public static bool IsTableTitle(string line)
     {
-        var t = ChineseText.Compact(line);
+        // 新疆 prints titles in book marks: “九、《国有资本经营预算财政拨款收入支出决算表》”.
+        var t = ChineseText.Compact(line).Replace("《", "").Replace("》", "");
         return t.Length is > 2 and <= 60 && (t.EndsWith('表') || t.Contains("表（") || t.EndsWith("情况") && t.Contains("三公"))
                && !t.Contains("。") && !t.StartsWith("注") && !TableNumber().IsMatch(t);
     }

@@ -24,6 +24,25 @@ public class TextLayoutReaderTests
         Assert.Contains(table.Cells, c => c.Row == 4 && c.Text == "收入总计");
     }
 
+    [Theory]
+    // Markdown from a PDF or Word conversion.
+    [InlineData("| 项目 | 决算数 |\n| --- | ---: |\n| 一、因公出国（境）费 | 0.00 |\n| 合计 | **8.00** |")]
+    // A web page converted to text (the search corpus's pages): no leading bar.
+    [InlineData("项目 | 决算数 |\n---|---|\n一、因公出国（境）费 | 0.00 |\n合计 | 8.00 |")]
+    public void Pipe_rows_are_a_table(string rows)
+    {
+        var layout = TextLayoutReader.Read("财政拨款“三公”经费支出决算表\n单位：万元\n" + rows + "\n\n注：本表金额单位为万元。", "t.md");
+        var table = Assert.Single(layout.Blocks.OfType<LayoutTable>());
+        Assert.Equal(3, table.Cells.Select(c => c.Row).Distinct().Count());
+        Assert.Contains(table.Cells, c => c.Row == 2 && c.Column == 0 && c.Text == "合计");
+        Assert.Contains(table.Cells, c => c.Row == 2 && c.Column == 1 && c.Text == "8.00");
+        Assert.Contains(layout.Blocks.OfType<Paragraph>(), p => p.Text.StartsWith("注"));
+    }
+
+    [Fact]
+    public void A_sentence_with_one_bar_is_no_table() =>
+        Assert.Empty(TextLayoutReader.Read("说明 | 本部门无政府性基金预算。\n", "t.md").Blocks.OfType<LayoutTable>());
+
     [Fact]
     public void A_line_of_tabs_with_no_row_after_it_ends_the_table()
     {

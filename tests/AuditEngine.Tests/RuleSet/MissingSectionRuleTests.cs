@@ -39,6 +39,30 @@ public sealed class MissingSectionRuleTests : RuleTestBase
     }
 
     [Fact]
+    [Covers("MS-TABLES-ATTACHED")]
+    public void A_narrative_whose_tables_are_attached_apart_gets_one_warning_not_nine_errors()
+    {
+        var doc = Fixture.Build();
+        doc.Tables.Clear();
+        doc.TablesAttached = new Mention("第五部分：2024年度部门决算公开报表（见附件）", new Provenance(Page: 2));
+        var findings = Run(doc).Where(f => f.RuleId.StartsWith("MS-TABLE")).ToList();
+        Check(Assert.Single(findings), Severity.Warning, "见附件", "九张表须在附件中核对");
+        Assert.Equal("MS-TABLES-ATTACHED", findings[0].RuleId);
+    }
+
+    [Theory]
+    [MemberData(nameof(RequiredTables))]
+    public void A_table_missing_beside_others_is_an_error_even_when_some_are_said_to_be_attached(string ruleId, TableKind kind, string name)
+    {
+        // The attachment stands in only for a document that holds no table at all: one left out of nine is missing.
+        var doc = Fixture.Build();
+        doc.Tables.Remove(doc.Get(kind));
+        doc.TablesAttached = new Mention("附件：2024年度部门决算公开报表", new Provenance(Page: 2));
+        Fires(doc, ruleId, Severity.Error, name);
+        Silent(doc, "MS-TABLES-ATTACHED");
+    }
+
+    [Fact]
     [Covers("MS-EMPTY-NOTE")]
     public void Empty_table_without_note_is_a_warning()
     {
