@@ -13,7 +13,10 @@ namespace AuditEngine.Bench;
 /// Intake accuracy and speed per form: the seeds are rendered to DOCX, digital PDF and scans (200 and 300 dpi,
 /// rotated, noisy, JPEG, fold shadow) by the sample generator, read back, and compared with the generator's truth.
 /// Usage: AuditEngine.Bench --intake [--seeds DIR|FILE,…] [--pages N] [--out DIR] [--errors] [--dpi 200,300] [--compare]
-/// (--compare: each scanned page is read on the previous OCR path and the current one, one after the other.)
+/// (--compare: each scanned page is read on the previous OCR path and the current one, one after the other; each page
+/// line is followed by its CPU by stage and the recognitions each stage asked for.)
+/// AuditEngine.Bench --intake --page FILE.png reads one page image on the current path and prints that line and its
+/// paragraphs; --intake --diff FILE.scan300.pdf prints the cells and paragraphs the two paths read differently.
 /// </summary>
 public static partial class IntakeBench
 {

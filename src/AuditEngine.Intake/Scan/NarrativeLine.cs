@@ -33,13 +33,11 @@ internal static class NarrativeLine
     /// </summary>
     private static readonly HashSet<string> DigitLookAlikes = ["工", "丨", "了"];
 
-    private static readonly HashSet<string> Numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-
     /// <summary>Reads <paramref name="line"/> (a region of <paramref name="image"/> holding one printed line).</summary>
     /// <param name="aligned">
     /// Place a careful read whose neighbours were not found by position (<see cref="Align"/>) instead of reading the
-    /// whole line again, and re-read fewer stretches: a section numeral read surely, a wrapped sentence opening with a
-    /// Han character and a figure, a list number the templates read (docs/benchmarks.md, branch ocr3).
+    /// whole line again, and re-read fewer stretches: a wrapped sentence opening with a Han character and a figure, a list
+    /// number the templates read (docs/benchmarks.md, branch ocr3).
     /// </param>
     public static OcrText Read(GrayImage image, PixelRect line, double glyphShare, double squeeze, bool aligned)
     {
@@ -54,9 +52,7 @@ internal static class NarrativeLine
             // A line opening “N、” or “N.” numbers a list; a raw line has read its digit as a Han character followed by a
             // mark (“4、” as “外、” or “外“”).
             // (A line opening with a Han character and a figure, “费0.00万元”, is a sentence wrapped, not a list.)
-            || k == 0 && symbols.Count > 1 && IsHan(s.Text) && !IsHan(symbols[1].Text) && !(aligned && (symbols[1].Text.Any(char.IsDigit)
-                // A Chinese numeral read surely before “、” heads a section (“三、机关运行经费”): a digit is not read as one.
-                || Numerals.Contains(s.Text) && symbols[1].Text == "、" && s.Confidence >= 0.95))
+            || k == 0 && symbols.Count > 1 && IsHan(s.Text) && !IsHan(symbols[1].Text) && !(aligned && symbols[1].Text.Any(char.IsDigit))
             // “（二）” read as “(一)”: a numeral in brackets heads a section and is worth a small call.
             || s.Text is "一" or "二" or "三" && k > 0 && symbols[k - 1].Text is "(" or "（").ToArray();
         // A line the raw reading is unsure of throughout (a bold title read “提逢资金…续效有村家”, with confidences down
