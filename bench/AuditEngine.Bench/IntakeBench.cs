@@ -13,7 +13,10 @@ namespace AuditEngine.Bench;
 /// Intake accuracy and speed per form: the seeds are rendered to DOCX, digital PDF and scans (200 and 300 dpi,
 /// rotated, noisy, JPEG, fold shadow) by the sample generator, read back, and compared with the generator's truth.
 /// Usage: AuditEngine.Bench --intake [--seeds DIR|FILE,…] [--pages N] [--out DIR] [--errors] [--dpi 200,300] [--compare]
-/// (--compare: each scanned page is read on the previous OCR path and the current one, one after the other.)
+/// (--compare: each scanned page is read on the previous OCR path and the current one, one after the other; each page
+/// line is followed by its CPU by stage and the recognitions each stage asked for.)
+/// AuditEngine.Bench --intake --page FILE.png reads one page image on the current path and prints that line and its
+/// paragraphs; --intake --diff FILE.scan300.pdf prints the cells and paragraphs the two paths read differently.
 /// </summary>
 public static partial class IntakeBench
 {
@@ -23,6 +26,7 @@ public static partial class IntakeBench
     public static int Run(string[] args)
     {
         if (args is ["--diff", var scanFile]) return Diff(scanFile);
+        if (args is ["--page", var pageImage]) return OnePage(pageImage);
         string seeds = "samples/seeds", output = Path.Combine(Path.GetTempPath(), "auditengine-intake-bench");
         int? pages = 2;
         var errors = false;
@@ -121,18 +125,36 @@ public static partial class IntakeBench
             foreach (var tuning in compare ? [ScanTuning.Previous, ScanTuning.Current] : new[] { ScanTuning.Current })
             {
                 (layout, cpu) = TimePage(Path.Combine(directory, page.Image), tuning);
-                var tally = OcrTally.Current;
-                var narrative = Letters(string.Concat(layout.Paragraphs.Select(p => p.Text)));
-                var cells = layout.Tables.SelectMany(t => t.Cells).Count(c => c.Text.Length > 0);
-                Console.WriteLine($"    {page.Image,-40} {(tuning == ScanTuning.Current ? "current" : "previous"),-8} {PageKind(layout),-9} cpu {cpu,5:0.00} s"
-                                  + $"  narrative {narrative.Length,4} chars {100.0 * InOrder(narrative, truthText) / Math.Max(1, narrative.Length),5:0.0}% in order  {cells,3} cells"
-                                  + $"  chi_sim {tally.TextCalls,3}× {tally.TextCharacters,5} chars {tally.TextCpu,5:0.00} s (enlarged {tally.EnlargedCalls,2}×)"
-                                  + $"  eng {tally.NumericCalls,3}× {tally.NumericCpu,5:0.00} s  rest {cpu - tally.TextCpu - tally.NumericCpu,5:0.00} s"
-                                  + (tally.FiguresChecked + tally.StretchesReread + tally.LinesReread == 0 ? ""
-                                      : $"  narrative figures checked {tally.FiguresChecked,2}, stretches re-read {tally.StretchesReread,2}, lines re-read {tally.LinesReread,2}"));
+                PrintPage(page.Image, tuning, layout, cpu, truthText);
             }
             yield return (layout!.Tables.Any(), cpu);
         }
+    }
+
+    /// <summary>One page's line: CPU, narrative read in order against the truth, and where the CPU went.</summary>
+    private static void PrintPage(string image, ScanTuning tuning, Layout layout, double cpu, string truthText)
+    {
+        var tally = OcrTally.Current;
+        var narrative = Letters(string.Concat(layout.Paragraphs.Select(p => p.Text)));
+        var cells = layout.Tables.SelectMany(t => t.Cells).Count(c => c.Text.Length > 0);
+        Console.WriteLine($"    {image,-40} {(tuning == ScanTuning.Current ? "current" : "previous"),-8} {PageKind(layout),-9} cpu {cpu,5:0.00} s"
+                          + $"  narrative {narrative.Length,4} chars {100.0 * InOrder(narrative, truthText) / Math.Max(1, narrative.Length),5:0.0}% in order  {cells,3} cells"
+                          + $"  chi_sim {tally.TextCalls,3}× {tally.TextCharacters,5} chars {tally.TextCpu,5:0.00} s (enlarged {tally.EnlargedCalls,2}×)"
+                          + $"  eng {tally.NumericCalls,3}× {tally.NumericCpu,5:0.00} s  rest {cpu - tally.TextCpu - tally.NumericCpu,5:0.00} s"
+                          + (tally.FiguresChecked + tally.StretchesReread + tally.LinesReread == 0 ? ""
+                              : $"  narrative figures checked {tally.FiguresChecked,2}, stretches re-read {tally.StretchesReread,2} (aligned {tally.StretchesAligned}), lines re-read {tally.LinesReread,2}"));
+        // Where the CPU went: stages (inclusive) and the recognitions each stage asked for (calls, characters, CPU).
+        Console.WriteLine("      stages " + string.Join("  ", tally.Stages.Select(s => $"{s.Key} {s.Value:0.00}"))
+                          + "  | ocr " + string.Join("  ", tally.Recognitions.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value.Calls}× {r.Value.Characters} {r.Value.Cpu:0.00}")));
+    }
+
+    /// <summary>Reads one page image on the current path and prints its line (<c>--intake --page FILE.png</c>), for trying a change.</summary>
+    private static int OnePage(string image)
+    {
+        var (layout, cpu) = TimePage(image, ScanTuning.Current);
+        PrintPage(Path.GetFileName(image), ScanTuning.Current, layout, cpu, "");
+        foreach (var paragraph in layout.Paragraphs) Console.WriteLine($"      ¶ {paragraph.Text}");
+        return 0;
     }
 
     /// <summary>

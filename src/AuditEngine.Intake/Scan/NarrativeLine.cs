@@ -34,9 +34,16 @@ internal static class NarrativeLine
     private static readonly HashSet<string> DigitLookAlikes = ["工", "丨", "了"];
 
     /// <summary>Reads <paramref name="line"/> (a region of <paramref name="image"/> holding one printed line).</summary>
-    public static OcrText Read(GrayImage image, PixelRect line, double glyphShare, double squeeze)
+    /// <param name="aligned">
+    /// Place a careful read whose neighbours were not found by position (<see cref="Align"/>) instead of reading the
+    /// whole line again, and re-read fewer stretches: a wrapped sentence opening with a Han character and a figure, a list
+    /// number the templates read (docs/benchmarks.md, branch ocr3).
+    /// </param>
+    public static OcrText Read(GrayImage image, PixelRect line, double glyphShare, double squeeze, bool aligned)
     {
-        if (Tesseract.ReadRawLine(image, line, glyphShare, oneLineOnly: false, squeeze, keepEndMark: true) is not { } raw)
+        RawLine? read;
+        using (OcrTally.Stage("narr-raw")) read = Tesseract.ReadRawLine(image, line, glyphShare, oneLineOnly: false, squeeze, keepEndMark: true);
+        if (read is not { } raw)
             return Tesseract.Recognize(image, line, OcrMode.Text);
         var symbols = raw.Symbols;
         if (symbols.Count == 0) return raw.Read;
@@ -44,11 +51,13 @@ internal static class NarrativeLine
             || DigitLookAlikes.Contains(s.Text) && (k == 0 || k + 1 < symbols.Count && !IsHan(symbols[k + 1].Text))
             // A line opening “N、” or “N.” numbers a list; a raw line has read its digit as a Han character followed by a
             // mark (“4、” as “外、” or “外“”).
-            || k == 0 && symbols.Count > 1 && IsHan(s.Text) && !IsHan(symbols[1].Text)
+            // (A line opening with a Han character and a figure, “费0.00万元”, is a sentence wrapped, not a list.)
+            || k == 0 && symbols.Count > 1 && IsHan(s.Text) && !IsHan(symbols[1].Text) && !(aligned && symbols[1].Text.Any(char.IsDigit))
             // “（二）” read as “(一)”: a numeral in brackets heads a section and is worth a small call.
             || s.Text is "一" or "二" or "三" && k > 0 && symbols[k - 1].Text is "(" or "（").ToArray();
         // A line the raw reading is unsure of throughout (a bold title read “提逢资金…续效有村家”, with confidences down
-        // to 0.54) is read the careful way as a whole.
+        // to 0.54) is read the careful way as a whole. One symbol under 0.6 is enough: such a line holds misreadings
+        // the raw line is sure of (leaving it to its stretches read “机关运行经费” as “机类…” and the section was lost).
         // So is a line with Latin letters or stray marks: a raw line read xinglong's printed “**事业收入**” as
         // “xx*”, which the placeholder rule takes for a template's “xx”.
         if (symbols.Count(s => s.Confidence < DoubtfulSymbol && IsHan(s.Text)) >= UnsureLine || symbols.Any(s => s.Confidence < 0.6)
@@ -58,9 +67,15 @@ internal static class NarrativeLine
 
         var text = new StringBuilder();
         var confidence = new List<(double Confidence, int Length)>();
+        // Where each symbol's text began (text and confidence entries), so a careful read placed over a whole window
+        // can take back the neighbours already appended.
+        var starts = new (int Text, int Confidence)[symbols.Count];
         IReadOnlyList<PixelRect>? glyphs = null;
+        // Symbols before this one went into the text as part of a stretch, not one by one: none of them is taken back.
+        var floor = 0;
         for (var i = 0; i < symbols.Count;)
         {
+            starts[i] = (text.Length, confidence.Count);
             if (!doubtful[i])
             {
                 Append(text, symbols[i]);
@@ -74,14 +89,21 @@ internal static class NarrativeLine
             while (end + 1 < symbols.Count && (doubtful[end + 1] || end + 2 < symbols.Count && doubtful[end + 2])) end++;
             var before = i > 0 ? symbols[i - 1] : null;
             var after = end + 1 < symbols.Count ? symbols[end + 1] : null;
-            var (outerLeft, outerRight) = (symbols[Math.Max(0, i - 2)], symbols[Math.Min(symbols.Count - 1, end + 2)]);
+            var (first, last) = (Math.Max(0, i - 2), Math.Min(symbols.Count - 1, end + 2));
+            var (outerLeft, outerRight) = (symbols[first], symbols[last]);
             var stretch = string.Concat(symbols.Skip(i).Take(end - i + 1).Select(s => s.Text));
             // A figure is checked against the glyph templates first: where they read the same figure from the ink,
             // the raw line stands and no Tesseract call is spent.
             if (stretch.All(FigureLike))
             {
-                glyphs ??= LineGlyphs(image, line);
-                if (Figure(image, line, glyphs, before, after) == Tesseract.CleanText(stretch))
+                string? figure;
+                using (OcrTally.Stage("narr-figure"))
+                {
+                    glyphs ??= LineGlyphs(image, line);
+                    figure = Figure(image, line, glyphs, before, after);
+                }
+                if (aligned && Numbering(figure, stretch, i, after) is { } numbering) (figure, stretch) = (numbering, numbering);
+                if (figure == Tesseract.CleanText(stretch))
                 {
                     if (symbols[i].StartsWord && text.Length > 0) text.Append(' ');
                     text.Append(stretch);
@@ -92,8 +114,22 @@ internal static class NarrativeLine
                 }
             }
             OcrTally.Current.StretchesReread++;
-            if (ReadStretch(image, line, raw.Ink, before, after, outerLeft, outerRight) is not { } careful)
-                return ReadWhole(image, line);
+            (OcrText Read, bool Placed)? reread;
+            using (OcrTally.Stage("narr-stretch")) reread = ReadStretch(image, line, raw.Ink, before, after, outerLeft, outerRight);
+            if (reread is { Placed: false } window && aligned && Align(window.Read.Text, symbols, first, last, i, end, floor) is { } placed)
+            {
+                // A neighbour was misread too, or the window's edges caught parts of glyphs beyond it: the careful read
+                // is placed by position and replaces the stretch and its immediate neighbours.
+                text.Length = starts[placed.From].Text;
+                confidence.RemoveRange(starts[placed.From].Confidence, confidence.Count - starts[placed.From].Confidence);
+                if (symbols[placed.From].StartsWord && text.Length > 0) text.Append(' ');
+                text.Append(placed.Text);
+                confidence.Add((window.Read.Confidence, placed.Text.Length));
+                OcrTally.Current.StretchesAligned++;
+                i = floor = placed.To + 1;
+                continue;
+            }
+            if (reread is not { Placed: true, Read: var careful }) return ReadWhole(image, line);
             if (careful.Text.Length > 0)
             {
                 if (symbols[i].StartsWord && text.Length > 0) text.Append(' ');
@@ -111,10 +147,10 @@ internal static class NarrativeLine
 
     /// <summary>
     /// The careful reading of what lies between <paramref name="before"/> and <paramref name="after"/> (the line's ink
-    /// edges where there is none), or null when it does not begin and end with them: then the stretch was not where
-    /// the raw line placed it.
+    /// edges where there is none), placed; or, when it does not begin and end with them, the window's whole reading,
+    /// not placed: then the stretch was not where the raw line placed it, or a neighbour was misread. Null for no window.
     /// </summary>
-    private static OcrText? ReadStretch(GrayImage image, PixelRect line, PixelRect ink, LineSymbol? before, LineSymbol? after,
+    private static (OcrText Read, bool Placed)? ReadStretch(GrayImage image, PixelRect line, PixelRect ink, LineSymbol? before, LineSymbol? after,
                                         LineSymbol outerLeft, LineSymbol outerRight)
     {
         // The raw line's boxes are where the LSTM placed each character, not ink-tight: the window reaches over the
@@ -129,15 +165,71 @@ internal static class NarrativeLine
         var text = read.Text.Replace("\n", "");
         var (head, tail) = (before?.Text ?? "", after?.Text ?? "");
         // The neighbours are looked for among the first and last three characters read.
-        var start = head.Length == 0 ? 0 : text.IndexOf(head, 0, Math.Min(text.Length, 2 + head.Length), StringComparison.Ordinal);
-        var end = start < 0 ? -1 : tail.Length == 0 ? text.Length : text.IndexOf(tail, start + head.Length, StringComparison.Ordinal);
-        if (start < 0 || end < start + head.Length) return null;
-        return read with { Text = text[(start + head.Length)..end] };
+        // Brackets and marks are compared folded: the careful read prints “（三）” where the raw line read “(三)”.
+        var (folded, foldedHead, foldedTail) = (Fold(text), Fold(head), Fold(tail));
+        var start = head.Length == 0 ? 0 : folded.IndexOf(foldedHead, 0, Math.Min(text.Length, 2 + head.Length), StringComparison.Ordinal);
+        var end = start < 0 ? -1 : tail.Length == 0 ? text.Length : folded.IndexOf(foldedTail, start + head.Length, StringComparison.Ordinal);
+        if (start < 0 || end < start + head.Length) return (read with { Text = Tesseract.CleanText(text) }, false);
+        return (read with { Text = text[(start + head.Length)..end] }, true);
     }
+
+    /// <summary>
+    /// The careful read of the window over symbols <paramref name="first"/>..<paramref name="last"/> placed by position:
+    /// the raw line's characters there are looked for in it at every offset, the outer symbols (cut at the window's
+    /// edge, read as anything) and the stretch <paramref name="from"/>..<paramref name="to"/> taking whatever stands
+    /// there, the immediate neighbours as read or — one of them at most — another Han character for a Han one (a
+    /// neighbour misread, “部站的沟通” read carefully as “叫门的沟通声”). Returns the careful text from the neighbour before
+    /// to the neighbour after, and the symbols it replaces; null when no offset fits (a window that slipped).
+    /// </summary>
+    private static (string Text, int From, int To)? Align(string careful, IReadOnlyList<LineSymbol> symbols, int first, int last, int from, int to, int floor)
+    {
+        var (left, right) = (Math.Max(Math.Max(first, floor), from - 1), Math.Min(last, to + 1));
+        var raw = new List<(char C, int Symbol)>();
+        for (var k = first; k <= last; k++)
+            foreach (var c in symbols[k].Text) if (c != ' ') raw.Add((c, k));
+        var read = careful.Replace(" ", "");
+        var folded = Fold(read);
+        (int Offset, int Misread)? best = null;
+        for (var offset = 0; offset + raw.Count <= read.Length; offset++)
+        {
+            var misread = 0;
+            for (var k = 0; k < raw.Count && misread <= 1; k++)
+            {
+                var (c, symbol) = raw[k];
+                var neighbour = symbol == left && left < from || symbol == right && right > to;
+                if (!neighbour || Fold(c.ToString())[0] == folded[offset + k]) continue;
+                misread += IsHan(c.ToString()) && IsHan(read[offset + k].ToString()) ? 1 : 2;
+            }
+            if (misread <= 1 && (best is null || misread < best.Value.Misread)) best = (offset, misread);
+        }
+        if (best is not { } fit) return null;
+        var start = fit.Offset + raw.FindIndex(r => r.Symbol >= left);
+        var end = fit.Offset + raw.FindLastIndex(r => r.Symbol <= right) + 1;
+        return end > start ? (read[start..end], left, right) : null;
+    }
+
+    /// <summary>
+    /// A list number the templates read where the raw line's reading differs only by the point after it: the “、”
+    /// after “2” is a mark the templates take for a point (“2、支出说明”: the raw line stands), and a line opening
+    /// “2.聚力…” lost its point in the raw line (the templates' “2.” stands). Null for any other figure.
+    /// </summary>
+    private static string? Numbering(string? figure, string stretch, int at, LineSymbol? after)
+    {
+        if (at != 0 || figure != stretch + "." || stretch.Length > 2 || !stretch.All(char.IsAsciiDigit) || after is null) return null;
+        return after.Text is "、" or "，" or "," ? stretch : IsHan(after.Text) ? figure : null;
+    }
+
+    /// <summary>Full-width brackets and marks as their ASCII forms, character for character.</summary>
+    private static string Fold(string text) => string.Create(text.Length, text, (span, source) =>
+    {
+        for (var k = 0; k < source.Length; k++)
+            span[k] = source[k] switch { '（' => '(', '）' => ')', '，' => ',', '：' => ':', '；' => ';', '．' => '.', var c => c };
+    });
 
     private static OcrText ReadWhole(GrayImage image, PixelRect line)
     {
         OcrTally.Current.LinesReread++;
+        using var stage = OcrTally.Stage("narr-whole");
         return Tesseract.Recognize(image, line, OcrMode.Text);
     }
 

@@ -37,7 +37,7 @@ public static partial class ScanReader
             throw new IntakeException(name, $"图片尺寸 {width}×{height} 像素过大（上限每边 {MaxSide} 像素、共 {MaxPixels / 1_000_000} 百万像素），请缩小后再上传");
         EnsureOcr(name);
         GrayImage image;
-        try { image = Leptonica.Decode(bytes); }
+        try { using (OcrTally.Stage("decode")) image = Leptonica.Decode(bytes); }
         catch (InvalidDataException) { throw new IntakeException(name, "图片文件损坏或格式无法识别，无法解码"); }
         var layout = new Layout { Source = name };
         // A photo carries no reliable resolution; an A4 page across the image width gives the scale.
@@ -84,11 +84,19 @@ public static partial class ScanReader
     /// </summary>
     private static Action<Layout> ReadPage(GrayImage raw, int number, int dpi, double widthPt, double heightPt)
     {
-        var skew = Leptonica.FindSkewDegrees(raw);
-        var image = Background.Flatten(Math.Abs(skew) >= 0.05 ? Leptonica.Rotate(raw, skew) : raw);
+        double skew;
+        GrayImage image;
+        using (OcrTally.Stage("deskew"))
+        {
+            skew = Leptonica.FindSkewDegrees(raw);
+            image = Math.Abs(skew) >= 0.05 ? Leptonica.Rotate(raw, skew) : raw;
+        }
+        using (OcrTally.Stage("flatten")) image = Background.Flatten(image);
+        byte[] jpeg;
+        using (OcrTally.Stage("jpeg")) jpeg = PageImage(image);
         var page = new LayoutPage
         {
-            Number = number, Width = widthPt, Height = heightPt, Scanned = true, Image = PageImage(image),
+            Number = number, Width = widthPt, Height = heightPt, Scanned = true, Image = jpeg,
             SkewDegrees = Math.Abs(skew) >= 0.05 ? skew : 0,
         };
         ExtractionNote? note = Math.Abs(skew) >= 0.05
@@ -97,14 +105,17 @@ public static partial class ScanReader
 
         var scale = 72.0 / dpi;
         var blocks = new List<(int Y, LayoutBlock Block)>();
-        var tables = TableGridDetector.Detect(image);
+        IReadOnlyList<DetectedTable> tables;
+        using (OcrTally.Stage("grid")) tables = TableGridDetector.Detect(image);
         // Raw lines only at 300 dpi and above: at 200 dpi langfang's figures fell from 99.8% to 97.8% exact and its
         // text cells from 96.3% to 94.9% (docs/benchmarks.md).
         var rawLines = Tuning.RawLines && dpi >= ScanTuning.MinRawLineDpi;
         foreach (var table in tables)
-            blocks.Add((table.Box.Y, ReadTable(image, table, number, scale, rawLines)));
-        foreach (var (y, paragraph) in ReadText(image, tables, number, scale, Tuning.NarrativeLines && dpi >= ScanTuning.MinRawLineDpi))
-            blocks.Add((y, paragraph));
+            using (OcrTally.Stage("table"))
+                blocks.Add((table.Box.Y, ReadTable(image, table, number, scale, rawLines)));
+        using (OcrTally.Stage("narrative"))
+            foreach (var (y, paragraph) in ReadText(image, tables, number, scale, Tuning.NarrativeLines && dpi >= ScanTuning.MinRawLineDpi))
+                blocks.Add((y, paragraph));
         var ordered = blocks.OrderBy(b => b.Y).Select(b => b.Block).ToList();
         return layout =>
         {
@@ -166,7 +177,8 @@ public static partial class ScanReader
             }
             // Most cells of a budget table are figures: try the fast digit engine first and fall back to chi_sim
             // when it is unsure, which is what it is on Chinese text.
-            var read = Tesseract.Recognize(image, inner, OcrMode.Numeric);
+            OcrText read;
+            using (OcrTally.Stage("cell-numeric")) read = Tesseract.Recognize(image, inner, OcrMode.Numeric);
             var blank = read.Text.Length == 0 && read.Confidence >= 1.0;
             // Only a reading shaped like an amount or a code is trusted to the digit engine: it cannot see ≥ ≤ or
             // units, and reads “≥95%” as “295%”.
@@ -193,9 +205,12 @@ public static partial class ScanReader
     private static OcrText ReadTextCell(GrayImage image, PixelRect cell, bool rawLine)
     {
         // A wrapped cell (two lines of ink) still goes to Tesseract as a block, which finds its lines.
-        var read = (rawLine ? Tesseract.RecognizeLine(image, cell, ScanTuning.LineGlyphShare, oneLineOnly: true) : null)
-                   ?? Tesseract.Recognize(image, cell, OcrMode.Text);
+        OcrText? line;
+        using (OcrTally.Stage("cell-line")) line = rawLine ? Tesseract.RecognizeLine(image, cell, ScanTuning.LineGlyphShare, oneLineOnly: true) : null;
+        OcrText read;
+        using (OcrTally.Stage("cell-block")) read = line ?? Tesseract.Recognize(image, cell, OcrMode.Text);
         if (read.Confidence >= DoubtfulText || read.Text.Length is 0 or > 16) return read;
+        using var stage = OcrTally.Stage("cell-enlarged");
         var again = Tesseract.Recognize(image, cell, OcrMode.Text, enlarge: true);
         return again.Confidence > read.Confidence ? again : read;
     }
@@ -235,11 +250,13 @@ public static partial class ScanReader
         // Lines inside a table are its cells, already read. The page is not whitened around tables: with the
         // small skew left after deskewing, a whitened band would clip a title printed just above its table.
         var lines = new List<(PixelRect Box, string Text, double Confidence)>();
-        foreach (var line in TextLines.Find(image).Where(l => !tables.Any(t => Inside(l, t))))
+        List<PixelRect> found;
+        using (OcrTally.Stage("lines")) found = TextLines.Find(image).Where(l => !tables.Any(t => Inside(l, t))).ToList();
+        foreach (var line in found)
         {
             // Raw lines alone cost a quarter less than block reads but lost a decimal point (“2.43万元” read as “2万元”)
             // and read “1.” as “工.”; NarrativeLine reads the figures of a raw line again (docs/benchmarks.md).
-            var read = rawLines ? NarrativeLine.Read(image, line, ScanTuning.LineGlyphShare, ScanTuning.NarrativeSqueeze) : Tesseract.Recognize(image, line, OcrMode.Text);
+            var read = rawLines ? NarrativeLine.Read(image, line, ScanTuning.LineGlyphShare, ScanTuning.NarrativeSqueeze, Tuning.Aligned) : Tesseract.Recognize(image, line, OcrMode.Text);
             var text = read.Text.Replace("\n", "");
             if (read.Confidence < MinLineConfidence || !text.Any(char.IsLetterOrDigit) || IsPageNumber(text)) continue;
             lines.Add((line, text, read.Confidence));

@@ -14,7 +14,11 @@ namespace AuditEngine.Intake.Scan;
 /// figures checked by glyph templates or read again as blocks and their doubtful symbols read again
 /// (<see cref="NarrativeLine"/>), instead of each line as a block.
 /// </param>
-internal sealed record ScanTuning(bool RawLines, bool NarrativeLines)
+/// <param name="Aligned">
+/// Narrative stretches whose careful read could not be placed by its neighbours are placed by position where that is
+/// unambiguous, and fewer stretches are read again (<see cref="NarrativeLine"/>).
+/// </param>
+internal sealed record ScanTuning(bool RawLines, bool NarrativeLines, bool Aligned)
 {
     /// <summary>
     /// Share of the image height the glyphs of a raw line take. Tesseract scales the line to the LSTM's 48 px input,
@@ -33,6 +37,6 @@ internal sealed record ScanTuning(bool RawLines, bool NarrativeLines)
     /// <summary>Pages scanned at less than this resolution read every text cell as a block.</summary>
     public const int MinRawLineDpi = 300;
 
-    public static readonly ScanTuning Current = new(RawLines: true, NarrativeLines: true);
-    public static readonly ScanTuning Previous = new(RawLines: true, NarrativeLines: false);
+    public static readonly ScanTuning Current = new(RawLines: true, NarrativeLines: true, Aligned: true);
+    public static readonly ScanTuning Previous = new(RawLines: true, NarrativeLines: true, Aligned: false);
 }
