@@ -376,9 +376,9 @@ internal static partial class CodeTableReader
     {
         assumed = false;
         var named = header.Where(kv => kv.Key >= nameAt).ToDictionary(kv => kv.Key, kv => kv.Value);
-        // “本年支出 › 小计 | 基本支出 | 项目支出” (the national 决算 template): with no 合计 column, the first column's
-        // 小计 is the row's total.
-        if (named.Count > 0 && !named.ContainsValue("合计") && named.MinBy(kv => kv.Key) is { Value: "小计" } first)
+        // “本年支出 › 小计 | 基本支出 | 项目支出” (the national 决算 template): with no 合计 column, a 小计 right after the
+        // names is the row's total. One further right is a group's (基本支出 › 小计 after an OCR-garbled 合计).
+        if (named.Count > 0 && !named.ContainsValue("合计") && named.MinBy(kv => kv.Key) is { Value: "小计" } first && first.Key == nameAt + 1)
             named[first.Key] = "合计";
         var figureColumns = width - nameAt - 1;
         if (named.Count > 0 && named.OrderBy(kv => kv.Key).First().Value == "合计" && named.Count * 2 >= figureColumns)

@@ -177,7 +177,8 @@ public sealed class RuleSet
 
     /// <summary>
     /// One statement printed twice (a 三公 item told in the overview and again under its own heading) fails a rule twice
-    /// with the same message: the reviewer gets one finding that shows both places, not two identical cards.
+    /// with the same message: the reviewer gets one finding that shows both places, not two identical cards. Notes on
+    /// the reading (extraction) stay one per place: each is about its own row or page.
     /// </summary>
     private static List<Finding> MergeRepeats(List<Finding> findings)
     {
@@ -185,6 +186,7 @@ public sealed class RuleSet
         var at = new Dictionary<(string Rule, string Message), int>();
         foreach (var f in findings)
         {
+            if (f.Category == Categories.Extraction) { merged.Add(f); continue; }
             if (!at.TryGetValue((f.RuleId, f.Message), out var i))
             {
                 at[(f.RuleId, f.Message)] = merged.Count;

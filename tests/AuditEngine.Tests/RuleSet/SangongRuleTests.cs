@@ -205,8 +205,19 @@ public sealed class SangongRuleTests : RuleTestBase
     public void Narrative_sangong_increase_is_a_warning()
     {
         var doc = Fixture.Build();
+        doc.Type = DocumentType.DepartmentBudget;
         doc.FigureOf(FigureKeys.三公经费).Change = 3.00m;
         Fires(doc, "SG-NARRATIVE-INCREASE", Severity.Warning, "3.00");
+    }
+
+    [Fact]
+    public void A_final_account_above_last_years_spending_is_no_sangong_increase_defect()
+    {
+        // “只减不增” binds the 三公 budget; a 决算 may spend more than last year's 决算 (its reason is checked elsewhere).
+        var doc = Fixture.Build();
+        doc.Type = DocumentType.DepartmentFinalAccount;
+        doc.FigureOf(FigureKeys.三公经费).Change = 3.00m;
+        Silent(doc, "SG-NARRATIVE-INCREASE");
     }
 
     [Fact]
