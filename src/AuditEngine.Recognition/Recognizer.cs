@@ -123,10 +123,10 @@ public static partial class Recognizer
         }
         return merged;
 
-        // A figure has decimals (万元) or thousands commas (元 tables print whole 元: “106,000”); a row keyed by a code
-        // is data too. Either ends the header, and a continuation row holding one is never a repeated header.
+        // A printed figure, or a row keyed by a code, is data: either ends the header, and a continuation row holding
+        // one is never a repeated header.
         static bool HasFigures(List<TableGrid.GridCell> r) =>
-            r.Any(c => ChineseText.ParseAmount(c.Text) is not null && (c.Text.Contains('.') || c.Text.Contains(',')) || Codes.IsValid(c.Text.Replace(" ", "")));
+            r.Any(c => TableGrid.IsPrintedFigure(c.Text) || Codes.IsValid(c.Text.Replace(" ", "")));
     }
 
     /// <summary>

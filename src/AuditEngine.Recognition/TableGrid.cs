@@ -45,13 +45,20 @@ internal sealed class TableGrid
     }
 
     /// <summary>
+    /// A figure as tables print amounts: with decimals (万元) or thousands commas (元 tables print whole 元: “106,000”).
+    /// A bare small number may be a 序号, 行次 or count.
+    /// </summary>
+    public static bool IsPrintedFigure(string text) =>
+        (text.Contains('.') || text.Contains(',')) && ChineseText.ParseAmount(text) is not null;
+
+    /// <summary>
     /// Takes out the 行次 (line number) columns: the national 决算 template prints 项目 | 行次 | 金额 on each side of its
     /// 收入支出 tables, and those numbers (1 … 63) are no amounts. A column is taken out only where its header says 行次
     /// and every cell below it is a whole number or blank.
     /// </summary>
     private void RemoveLineNumberColumns()
     {
-        var headerRows = Rows.TakeWhile(r => !r.Any(c => (c.Text.Contains('.') || c.Text.Contains(',')) && ChineseText.ParseAmount(c.Text) is not null)).Count();
+        var headerRows = Rows.TakeWhile(r => !r.Any(c => IsPrintedFigure(c.Text))).Count();
         var columns = Rows.Take(headerRows)
             .SelectMany(r => r.Select((c, i) => (c, i)).Where(x => x.c.Text.Replace(" ", "") == "行次").Select(x => x.i))
             .Distinct().OrderDescending().ToList();
