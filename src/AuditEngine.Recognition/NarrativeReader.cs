@@ -13,7 +13,8 @@ internal static partial class NarrativeReader
     private static readonly (string Word, SectionKind Kind)[] SectionWords =
     [
         ("名词解释", SectionKind.Glossary), ("三公", SectionKind.SanGong), ("机关运行经费", SectionKind.OperatingCost),
-        ("机关（机构）运行经费", SectionKind.OperatingCost), ("政府采购", SectionKind.Procurement), ("国有资产", SectionKind.Assets),
+        ("机关（机构）运行经费", SectionKind.OperatingCost), ("机关（单位）运行经费", SectionKind.OperatingCost),
+        ("机构运行经费", SectionKind.OperatingCost), ("政府采购", SectionKind.Procurement), ("国有资产", SectionKind.Assets),
         ("资产占用", SectionKind.Assets), ("绩效", SectionKind.Performance), ("职责", SectionKind.Responsibilities),
         ("机构设置", SectionKind.Responsibilities), ("总体情况", SectionKind.BudgetOverview), ("收支预算", SectionKind.BudgetOverview),
         ("收入支出预算", SectionKind.BudgetOverview), ("其他需要说明", SectionKind.OtherMatters), ("其他重要事项", SectionKind.OtherMatters),
@@ -44,7 +45,8 @@ internal static partial class NarrativeReader
         (FigureKeys.因公出国费, @"因公出国（境）(?:费|经费)"),
         (FigureKeys.公务接待费, @"公务接待费"),
         (FigureKeys.三公经费, @"“?三公”?经费(?:预算|支出)?"),
-        (FigureKeys.机关运行经费, @"机关(?:（机构）)?运行经费"),
+        // 事业单位 and some provinces say 机构运行经费 or 机关（单位）运行经费 for the same figure.
+        (FigureKeys.机关运行经费, @"(?:机关(?:（(?:机构|单位)）)?|机构)运行经费"),
         (FigureKeys.财政拨款收支总计, @"财政拨款收(?:入支出|支)(?:决算)?总计"),
         (FigureKeys.收支总计, @"收(?:入支出|支)(?:决算)?总计"),
         (FigureKeys.财政拨款基本支出, @"一般公共预算财政拨款基本支出(?:决算)?"),

@@ -181,6 +181,7 @@ public static partial class Recognizer
                 break;
             case TableKind.SanGong:
                 SanGongTableReader.Read(grid, table, factor, doc.Year, doc.ExtractionNotes);
+                SanGongTableReader.ReadReasonNotes(g.NotesAfter.Take(3), table);
                 break;
             default:
                 CodeTableReader.Read(grid, table, factor, doc.ExtractionNotes);
@@ -337,7 +338,8 @@ public static partial class Recognizer
 
     // “2025年单位收支总表”: a unit's table titles state the year too. Not “2023年度决算”: the first lines may be a
     // sentence comparing with last year's 决算 (the cover's own year is read by DocumentTypeReader).
-    [GeneratedRegex(@"预算年度：?(20\d\d)|(20\d\d)年度?(?:部门|单位)?(?:预算|收支|收入|支出|财政|一般|政府|国有|部门)")]
+    // “与2021年预算一致”“比2021年预算减少4万元”: a year compared with is no statement of the document's year.
+    [GeneratedRegex(@"预算年度：?(20\d\d)|(?<![比与较同])(20\d\d)年度?(?:部门|单位)?(?:预算|收支|收入|支出|财政|一般|政府|国有|部门)")]
     private static partial Regex YearStated();
 
     // “2021年度部门决算公开报表（见附件）”, “附件：某局2024年部门预算公开表”, “…2023年度决算报表.xls”.
@@ -350,7 +352,8 @@ public static partial class Recognizer
     [GeneratedRegex(@"(没有|无|未)(使用|安排)?国有资本经营")]
     private static partial Regex NoStateCapital();
 
-    // “注：…无…支出” and “说明：…本年度没有财政拨款“三公”经费支出，故本表无数据。”
-    [GeneratedRegex(@"^(?:注|说明)[:：]?.*(无|没有).*(预算|支出|收入|经费|数据)|本表无数据")]
+    // “注：…无…支出” and “说明：…本年度没有财政拨款“三公”经费支出，故本表无数据。” A note explaining a change
+    // (“…3万元公务接待费无法满足年内公务接待支出需求”) says 无法, not 无.
+    [GeneratedRegex(@"^(?:注|说明)[:：]?.*(无(?!法|需)|没有).*(预算|支出|收入|经费|数据)|本表无数据")]
     private static partial Regex EmptyStatement();
 }

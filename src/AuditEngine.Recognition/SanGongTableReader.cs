@@ -9,11 +9,17 @@ namespace AuditEngine.Recognition;
 /// </summary>
 internal static partial class SanGongTableReader
 {
+    private static readonly string[] StatisticWords = ["团组", "保有量", "批次", "人次", "人数", "购置数", "（辆）", "（个）", "（人）"];
+
     public static string? Item(string label, string context = "")
     {
         var t = ChineseText.Compact(label);
         // Shanghai prints 机关运行经费 in the 三公 table's last column: it is no 三公 item (nor 公务用车运行费).
         if (t.Contains("机关运行") || t.Contains("机关（机构）运行")) return null;
+        // The statistics printed under some 三公 tables (团组数, 公务用车保有量（辆）, 接待批次, 人数) count, they are no money.
+        if (StatisticWords.Any(t.Contains)) return null;
+        // The table's own title repeated as its first row (“…部门“三公”经费情况统计表”) is no total.
+        if (t.Contains("三公") && t.EndsWith('表')) return null;
         if (t.Contains("三公") || t is "合计" or "总计") return "合计";
         if (t.Contains("出国")) return FigureKeys.因公出国费;
         if (t.Contains("购置及运") || t == "小计" && context.Contains("公务用车")) return FigureKeys.公务用车费;
@@ -22,6 +28,10 @@ internal static partial class SanGongTableReader
         if (t.Contains("接待")) return FigureKeys.公务接待费;
         if (t.Contains("会议")) return "会议费";
         if (t.Contains("培训")) return "培训费";
+        // “3.公务用车费” over “其中：(1)公务用车运行维护费 (2)公务用车购置” (广西, 湖南 预算 templates): the vehicle subtotal.
+        if (t.Contains("公务用车")) return FigureKeys.公务用车费;
+        // “一、支出合计”: a numbered total.
+        if (t.EndsWith("合计") || t.EndsWith("总计")) return "合计";
         return null;
     }
 
@@ -36,6 +46,42 @@ internal static partial class SanGongTableReader
             notes.Add(new ExtractionNote($"{table.Title}：未能识别三公经费各项目", table.Provenance));
         AmountReader.MarkShortDecimals(table, notes);
     }
+
+    /// <summary>
+    /// The note under a 三公 table that the template reserves for the reasons (云南: “注：一、…“三公”经费包括… 二、“三公”经费
+    /// 增减变化原因说明：因…公务接待费无法满足…申请调增…”): the reason of the total, and of each item it names, as a 原因
+    /// column would be. Only the text from the reason heading on counts: the definitions before it name every item.
+    /// </summary>
+    public static void ReadReasonNotes(IEnumerable<string> notes, BudgetTable table)
+    {
+        foreach (var note in notes)
+        {
+            var t = ChineseText.Compact(note);
+            var at = t.IndexOf("原因", StringComparison.Ordinal);
+            if (at < 0) continue;
+            var reason = t[at..];
+            // “增减变化原因说明：” with nothing after it is the template's empty slot.
+            var body = ReasonHeading().Replace(reason, "");
+            if (body.Count(ChineseText.IsCjk) < 6) continue;
+            foreach (var row in table.Rows.Where(r => !r.HasReason))
+                if (row.Name == "合计" || ItemWords(row.Name).Any(body.Contains))
+                    row.Reason = body;
+        }
+    }
+
+    /// <summary>How a reason note names an item: 接待 for 公务接待费, 出国 for 因公出国（境）费, and so on.</summary>
+    private static IEnumerable<string> ItemWords(string item) => item switch
+    {
+        FigureKeys.因公出国费 => ["出国"],
+        FigureKeys.公务接待费 => ["接待"],
+        FigureKeys.公务用车购置费 => ["车辆购置", "公务用车购置", "购置车", "购车"],
+        FigureKeys.公务用车运行维护费 => ["运行维护", "运维", "车辆运行"],
+        FigureKeys.公务用车费 => ["公务用车"],
+        _ => [item],
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^原因(?:说明)?[：:]?")]
+    private static partial System.Text.RegularExpressions.Regex ReasonHeading();
 
     private static void ReadVertical(TableGrid grid, BudgetTable table, decimal unitFactor, int? year)
     {
@@ -75,12 +121,21 @@ internal static partial class SanGongTableReader
         var result = new Dictionary<int, string>();
         var detail = header.LastOrDefault(h => h.Count(c => c.Text.Length > 0) >= 2);
         if (detail is null) return result;
+        // Two header rows (云南: 项目 | 2023年预算数 | 2024年预算数 | 比上年增、减情况 over 增、减金额 | 增、减幅度): a column
+        // empty in the lower row is named by the row above it, and a band over the lower labels qualifies them.
+        var bandRows = header.SkipWhile(h => h != detail && h.Count(c => c.Text.Length > 0) < 2).ToList();
+        var labels = new string[detail.Count];
         for (var i = 0; i < detail.Count; i++)
         {
-            var t = ChineseText.Compact(detail[i].Text);
+            var texts = bandRows.Select(h => i < h.Count ? h[i].Text : "").Where(x => x.Length > 0).ToList();
+            var t = ChineseText.Compact(texts.LastOrDefault() ?? "");
+            labels[i] = t;
+            var changeBand = texts.SkipLast(1).Any(x => ChineseText.Compact(x).Replace("、", "").Contains("增减"));
             if (t.Length == 0 || t.Contains("项目") || t.Contains("名称")) continue;
+            t = t.Replace("、", "");
             string? name =
-                t.Contains("增减") ? "增减" :
+                t.Contains("幅度") || t.Contains("增减率") || changeBand && (t.Contains('%') || t.Contains("率")) ? "增减幅度" :
+                t.Contains("增减") || changeBand ? "增减" :
                 t.Contains("原因") || t.Contains("说明") ? "原因" :
                 t.Contains("决算") || t.Contains("年初预算") || t.Contains("全年预算") ? ValueColumn(t)! :
                 t.Contains("上年") || year is { } y && t.Contains((y - 1).ToString()) ? "上年预算数" :
@@ -91,7 +146,7 @@ internal static partial class SanGongTableReader
             if (!result.ContainsValue(name)) result[i] = name;
         }
         // Two year columns and no known year: the earlier year is printed first.
-        var yearCols = detail.Select((c, i) => (i, y: YearIn(c.Text))).Where(p => p.y is not null).ToList();
+        var yearCols = labels.Select((t, i) => (i, y: YearIn(t))).Where(p => p.y is not null).ToList();
         if (year is null && yearCols.Count == 2)
         {
             result[yearCols[0].i] = "上年预算数";

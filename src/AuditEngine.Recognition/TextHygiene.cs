@@ -58,6 +58,7 @@ internal static partial class TextHygiene
             doc.TemplateTexts.Add(new TemplateText { Kind = kind, Marker = m.Value, Text = quote, Provenance = provenance });
         }
         foreach (Match m in Placeholder().Matches(text)) Add("占位符", m);
+        foreach (Match m in NameSlot().Matches(text)) Add("占位符", m);
         // A figure left blank (“占 %，比上年减少 万元；”); OCR may lose digits, so only printed text counts.
         foreach (Match m in BlankFigure().Matches(text))
             if (page.ParagraphAt(m.Index).IsPrinted) Add("占位符", m);
@@ -151,6 +152,13 @@ internal static partial class TextHygiene
     /// <summary>XX, XXX, ××, ＊＊ not inside a Latin word; ASCII asterisks from four on (“********支出2万元”), fewer being Markdown's emphasis.</summary>
     [GeneratedRegex(@"(?<![A-Za-z])(?:[XＸ]{2,}|[xｘ]{2,}|[×＊]{2,}|\*{4,})(?![A-Za-z])")]
     private static partial Regex Placeholder();
+
+    /// <summary>
+    /// The template's slot for the name left as printed in a heading (“第一部分：部门（单位）名称概况”, “单位名称2023年度部门决算”):
+    /// only before 概况 or a year, since “部门（单位）名称 | 某某中心” is a form's label.
+    /// </summary>
+    [GeneratedRegex(@"(?:部门（单位）|部门|单位)名称(?=概况|20\d\d年)")]
+    private static partial Regex NameSlot();
 
     /// <summary>A share or a change with no number before its unit, inside a sentence (“占 %，”“减少 万元；”).</summary>
     [GeneratedRegex(@"(?:占\s*[%％]|(?:增加|减少|增长|下降|降低|上升)\s+(?:[%％]|万元))(?=\s*[，,。；;])")]
