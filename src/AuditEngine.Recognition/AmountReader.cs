@@ -19,8 +19,12 @@ internal static class AmountReader
         var provenance = new Provenance(cell.Source.Page, cell.Source.Line, table, row, column, cell.Source.Box, confidence);
         if (!ChineseText.TryParseAmount(text, out var value, out var decimals))
         {
-            // A non-numeric mark in a figure column (“·”, “-”, “—”) means no figure.
-            return text.Any(char.IsDigit) ? new AmountCell { Text = text, Value = null, Provenance = provenance with { Confidence = 0.3 } } : null;
+            // A non-numeric mark in a figure column (“·”, “-”, “—”) means no figure. Digits, or ink OCR was unsure of
+            // (a figure under a scan's fold shadow read as “罗列”), mean a figure that could not be read: the row is
+            // not blank, and whatever sums over it must say so rather than take it for 0.
+            return text.Any(char.IsDigit) || Unreadable(text, cell.Source.Confidence)
+                ? new AmountCell { Text = text, Value = null, Provenance = provenance with { Confidence = Math.Min(confidence, 0.3) } }
+                : null;
         }
         // “132, 372. 61”: spaces inside a figure are OCR's mark; the reading was repaired, so it is not certain.
         if (text.Trim().Contains(' ')) confidence = Math.Min(confidence, OcrSpaced);
@@ -30,6 +34,13 @@ internal static class AmountReader
             Rounding = Rounding(unitFactor, decimals),
         };
     }
+
+    /// <summary>
+    /// OCR put ink it was unsure of into a figure cell: letters or Han characters read below the trust level. A dash
+    /// read as “一” is the blank mark it looks like, and a digital document's text (“无”) is certain, so neither counts.
+    /// </summary>
+    private static bool Unreadable(string text, double confidence) =>
+        confidence < Provenance.LowConfidence && text.Trim().Trim('一', '－', '—', '-', '─', '–').Any(char.IsLetter);
 
     /// <summary>
     /// Half the printed step in 万元. A figure in 元 (integer or with 分) is the exact amount: budgets are kept in 元,
@@ -50,6 +61,7 @@ internal static class AmountReader
     /// </summary>
     public static StatedAmount? ReadNarrative(string number, string unit)
     {
+        if (FinerThanFen(number, unit)) return null;
         var digits = number.Replace(" ", "").Replace(",", "").Replace("，", "");
         if (!decimal.TryParse(digits, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value))
             return null;
@@ -60,6 +72,18 @@ internal static class AmountReader
         for (var i = 0; i < decimals; i++) step /= 10m;
         var rounding = value == 0m ? 0m : step / 2m;
         return new StatedAmount(value * factor, rounding, number.Trim() + unit);
+    }
+
+    /// <summary>
+    /// A sum in 元 printed finer than the 分 (“202. 348元”) is no sum of money: OCR read “202.34万元” with 万 as 8. It
+    /// is left unread rather than taken for 0.02 万元.
+    /// </summary>
+    public static bool FinerThanFen(string number, string unit)
+    {
+        if (unit != "元") return false;
+        var digits = number.Replace(" ", "");
+        var dot = digits.IndexOf('.');
+        return dot >= 0 && digits.Length - dot - 1 > 2;
     }
 
     /// <summary>

@@ -50,12 +50,20 @@ internal static partial class CodeTableReader
         var parts = table.Rows.Where(r => r.Code is null && r.IsTotal && r.Has("合计")).ToList();
         if (parts.Count < 2) return;
         var total = new BudgetRow { Index = parts[0].Index, Name = "合计", TableTitle = table.Title, Provenance = parts[0].Provenance, Role = "total" };
+        var unnamed = new List<BudgetRow>();
         foreach (var part in parts)
         {
             var cell = part.Cells["合计"];
             var column = ColumnNames.Canonical(part.Name.Replace("合计", ""));
             if (column is not null && column != "合计" && !total.Cells.ContainsKey(column)) total.Cells[column] = cell;
+            else if (column is null) unnamed.Add(part);
         }
+        // A basic-expenditure table's two groups are 人员经费 and 公用经费: when OCR garbled one label (“\员经费合计”)
+        // and the other was read, the garbled one is the group left.
+        string[] groups = [ColumnKeys.人员经费, ColumnKeys.公用经费];
+        var missing = groups.Where(g => !total.Cells.ContainsKey(g)).ToList();
+        if (parts.Count == 2 && unnamed.Count == 1 && missing.Count == 1 && total.Cells.Keys.Any(groups.Contains))
+            total.Cells[missing[0]] = unnamed[0].Cells["合计"];
         // The sum of rounded parts carries each part's rounding.
         var sum = parts.Sum(p => p.Cells["合计"].Value ?? 0m);
         var first = parts[0].Cells["合计"];

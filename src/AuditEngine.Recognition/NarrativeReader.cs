@@ -190,6 +190,7 @@ internal static partial class NarrativeReader
                 var match = matches[m];
                 var p = body.ParagraphAt(s.Index + match.Groups["num"].Index);
                 var key = KeyOf(match);
+                if (AmountReader.FinerThanFen(match.Groups["num"].Value, match.Groups["unit"].Value)) continue;
                 var value = ParseNumber(match.Groups["num"].Value) * ChineseText.ToWanFactor(match.Groups["unit"].Value);
                 var gap = match.Groups["gap"].Value;
                 var rest = sentence[(match.Index + match.Length)..(m + 1 < matches.Count ? matches[m + 1].Index : sentence.Length)];
@@ -350,7 +351,8 @@ internal static partial class NarrativeReader
     [GeneratedRegex(@"^(?:[A-Za-z]{1,3}\s*|[、，,.．:：;；|_]{1,2}\s*)(?=[\d“""\p{IsCJKUnifiedIdeographs}])")]
     private static partial Regex LostHeadingNumber();
 
-    [GeneratedRegex(@"^(?:(?:[一二三四五六七八九十]+|[-－—–])、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分|\d+[、.．](?!\s?\d))")]
+    // The bracket around a sub-heading's number may be 【】 or 〔〕, or OCR's reading of （ (“【三）一般公共预算…”).
+    [GeneratedRegex(@"^(?:(?:[一二三四五六七八九十]+|[-－—–])、|[（【〔［][一二三四五六七八九十]+[）】〕］]|第[一二三四五六七八九十]+部分|\d+[、.．](?!\s?\d))")]
     private static partial Regex HeadingNumber();
 
     [GeneratedRegex(@"(?:车辆|公务用车|机动车)(?:共有|共计|共|总数为|总计)?(\d+)(?:辆|台)")]
