@@ -15,6 +15,12 @@ public interface IFindingStore
     /// </summary>
     IEnumerable<StoredFinding> StreamFindings(long organisationId, FindingFilter filter, int limit);
 
+    /// <summary>
+    /// The filter's findings and every review as they stand, in one cheap query (the filter's count): an export made
+    /// between two equal stamps can be served again while the stamp stays the same.
+    /// </summary>
+    FindingsStamp StampFindings(long organisationId, FindingFilter filter);
+
     /// <summary>How many findings the filter gives per category, severity, status, rule, department and year.</summary>
     IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> CountFindingFacets(long organisationId, FindingFilter filter);
     StoredFinding? GetFinding(long organisationId, long findingId);

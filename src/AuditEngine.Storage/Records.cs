@@ -148,6 +148,14 @@ public sealed record FindingFilter
 
 public sealed record Page<T>(int Total, IReadOnlyList<T> Items);
 
+/// <summary>
+/// What a filter's findings and their reviews stand at (<see cref="IFindingStore.StampFindings"/>): equal stamps mean
+/// the same finding rows with the same reviews. Finding rows are only inserted and deleted, never updated, and ids are
+/// never reused (AUTOINCREMENT, identity), so the count and the highest id name the set of rows; every review change
+/// appends a review event in its transaction, so the last event's id moves with any review.
+/// </summary>
+public readonly record struct FindingsStamp(long Count, long LastFindingId, long LastReviewEvent);
+
 /// <summary>One row of a batch overview: a document's finding counts per category.</summary>
 public sealed record DocumentCategoryCount(long DocumentId, string Category, Severity Severity, int Count);
 

@@ -106,6 +106,18 @@ internal sealed partial class SqlFindingStore(SqlDatabase database) : SqlRole(da
             yield return finding;
     }
 
+    public FindingsStamp StampFindings(long organisationId, FindingFilter filter)
+    {
+        var (where, parameters) = Where(organisationId, filter);
+        using var c = Open();
+        // Any review anywhere moves the stamp: the last event's id is one index lookup, and a review of one batch is
+        // rare next to exports of it.
+        var from = filter.ReviewStatuses.Count == 0 ? "FROM findings f" : FindingsFrom;
+        return Query(c, null,
+            $"SELECT COUNT(*), COALESCE(MAX(f.id), 0), (SELECT COALESCE(MAX(id), 0) FROM review_events) {from} WHERE {where}",
+            r => new FindingsStamp(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), [.. parameters]).Single();
+    }
+
     public StoredFinding? GetFinding(long organisationId, long findingId)
     {
         using var c = Open();

@@ -30,7 +30,7 @@ public static class FindingEndpoints
             return Results.Ok(findingStore.CountFindingFacets(http.User.Caller().OrganisationId, filter.Value!));
         }).WithSummary("筛选项 Counts per category, severity, status, rule, department and year under the same filters");
 
-        findings.MapGet("/export.{format}", (string format, HttpContext http, IFindingStore findingStore, StoredReports reports) =>
+        findings.MapGet("/export.{format}", (string format, HttpContext http, IFindingStore findingStore, CsvExportCache csvExports) =>
         {
             if (!ReportFormats.TryParse(format, out var reportFormat) || reportFormat is not (ReportFormat.Xlsx or ReportFormat.Csv))
                 return Results.Json(new ErrorDto("导出格式只能是 xlsx 或 csv"), statusCode: 400);
@@ -38,10 +38,13 @@ public static class FindingEndpoints
             if (filter.Error is { } error) return Results.Json(new ErrorDto(error), statusCode: 400);
             var org = http.User.Caller().OrganisationId;
             // The CSV passes each finding on as it is read and its ordered rows go straight to the response (a 9,200-
-            // finding export is 5 MB); the workbook's summary sheet needs the documents whole.
+            // finding export is 5 MB), or come from memory while its findings and reviews are unchanged; the workbook's
+            // summary sheet needs the documents whole.
             if (reportFormat == ReportFormat.Csv)
             {
-                var rows = CsvReportWriter.OrderRows(StoredReports.AsReportFindings(findingStore.StreamFindings(org, filter.Value!, MaxExported)));
+                var rows = csvExports.Get(org, http.Request.QueryString.Value ?? "", findingStore.StampFindings(org, filter.Value!),
+                    () => CsvReportWriter.OrderRows(StoredReports.AsReportFindings(findingStore.StreamFindings(org, filter.Value!, MaxExported))),
+                    () => findingStore.StampFindings(org, filter.Value!));
                 http.Response.ContentLength = rows.Length;
                 return Results.Stream(body => rows.WriteToAsync(body, http.RequestAborted), BatchEndpoints.ContentType(reportFormat), $"findings.{format}");
             }

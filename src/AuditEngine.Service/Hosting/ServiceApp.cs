@@ -74,6 +74,7 @@ public static class ServiceApp
         services.AddSingleton<BatchIntake>();
         services.AddSingleton<PageImages>();
         services.AddSingleton<StoredReports>();
+        services.AddSingleton<CsvExportCache>();
         services.AddTransient<ReauditSweepJob>();
         services.AddTransient<InboxSweepJob>();
         services.AddTransient<RetentionSweepJob>();

@@ -80,6 +80,50 @@ public abstract class TriageExportTests(ServiceHostFixture fixture)
         }
     }
 
+    /// <summary>
+    /// Exports asked again are sent from memory while their findings and reviews stand still (CsvExportCache); a review,
+    /// a reopen or a bulk decision must show in the next export at once, and a filter on status must pick the rows anew.
+    /// Each export asked under its own key (an ignored parameter) is built afresh: the kept one must equal it byte for byte.
+    /// </summary>
+    [Fact]
+    public async Task A_kept_findings_export_follows_every_review_made_after_it()
+    {
+        var r = await ReviewedBatchAsync("exportkept");
+        var fresh = 0;
+        async Task<byte[]> Kept(string query)
+        {
+            var kept = await r.Reviewer.GetByteArrayAsync($"/api/findings/export.csv?{query}");
+            var again = await r.Reviewer.GetByteArrayAsync($"/api/findings/export.csv?{query}");
+            var built = await r.Reviewer.GetByteArrayAsync($"/api/findings/export.csv?{query}&fresh={++fresh}");
+            Assert.Equal(built, kept);
+            Assert.Equal(built, again);
+            return kept;
+        }
+        List<IReadOnlyDictionary<string, string>> Rows(byte[] csv) => Csv.Read(Encoding.UTF8.GetString(csv).TrimStart('\uFEFF')).Rows;
+
+        var batch = $"batch={r.BatchId}";
+        var before = Rows(await Kept(batch));
+        var openBefore = Rows(await Kept(batch + "&status=open"));
+        Assert.Equal("dismissed", Assert.Single(before, x => Matches(x, r.Dismissed))["reviewStatus"]);
+
+        await Review(r.Reviewer, Id(r.Dismissed), new { action = "reopen" });
+        var reopened = Rows(await Kept(batch));
+        var row = Assert.Single(reopened, x => Matches(x, r.Dismissed));
+        Assert.Equal(("open", ""), (row["reviewStatus"], row["reviewReason"]));
+        Assert.Equal(openBefore.Count + 1, Rows(await Kept(batch + "&status=open")).Count);
+
+        await Review(r.Reviewer, Id(r.Dismissed), new { action = "comment", comment = "补充说明" });
+        Assert.Equal("补充说明", Assert.Single(Rows(await Kept(batch)), x => Matches(x, r.Dismissed))["reviewComment"]);
+
+        var bulk = await r.Reviewer.PostAsJsonAsync("/api/findings/review-bulk",
+            new { filter = new { batch = new[] { r.BatchId } }, action = "dismiss", reason = Reason });
+        Assert.Equal(HttpStatusCode.OK, bulk.StatusCode);
+        var dismissed = Rows(await Kept(batch));
+        Assert.Equal(before.Count, dismissed.Count);
+        Assert.All(dismissed, x => Assert.Equal(("dismissed", Reason), (x["reviewStatus"], x["reviewReason"])));
+        Assert.Empty(Rows(await Kept(batch + "&status=open")));
+    }
+
     [Fact]
     public async Task The_findings_export_is_each_documents_report_rows_documents_in_the_order_the_filtered_list_first_shows_them()
     {
