@@ -70,6 +70,53 @@ public sealed class NarrativeStatement : IHasProvenance
     public StatedPercent? ChangePercentStated { get; set; }
     public decimal? ChangePercent => ChangePercentStated?.Value;
 
+    /// <summary>
+    /// The direction word of the change's percentage when it differs from the amount's (“减0.30万元，增2.34%”);
+    /// None when the two agree or only one is stated.
+    /// </summary>
+    public ChangeDirection PercentDirection { get; set; }
+    public string PercentDirectionWord => PercentDirection switch
+    {
+        ChangeDirection.Increase => "增",
+        ChangeDirection.Decrease => "减",
+        _ => "",
+    };
+    /// <summary>The amount and the percentage of one change name opposite directions.</summary>
+    public bool ChangeWordsAgree => Recorded(PercentDirection == ChangeDirection.None || Direction == ChangeDirection.None || PercentDirection == Direction);
+
+    /// <summary>
+    /// The stated difference from the budget (“决算数大于预算数30.00万元” → Increase, 30.00), null when none: with the
+    /// amount it gives the budget, and so the completion rate the statement may also state.
+    /// </summary>
+    public StatedAmount? BudgetDifferenceStated { get; set; }
+    public ChangeDirection BudgetDifferenceDirection { get; set; }
+    public string BudgetDifferenceWord => BudgetDifferenceDirection == ChangeDirection.Increase ? "大于" : "小于";
+    /// <summary>The budget the amount and the stated difference give (决算数 ∓ 差额), null without both.</summary>
+    public decimal? ImpliedBudget => Stated is { } a && BudgetDifferenceStated is { } d
+        ? a.Value + (BudgetDifferenceDirection == ChangeDirection.Increase ? -d.Value : d.Value) : null;
+    /// <summary>The completion rate the amount and the implied budget give, to 0.01; null when the budget is not positive.</summary>
+    public decimal? ImpliedCompletion => Stated is { } a && ImpliedBudget is { } b && b > 0m ? Math.Round(a.Value / b * 100m, 2) : null;
+    /// <summary>
+    /// A stated completion rate can follow from the amount and the budget its stated difference gives, each figure
+    /// anywhere within its rounding (“完成年初预算100%，决算数大于预算数30.00万元” on 530.00 万元 is 106.00%).
+    /// </summary>
+    public bool CompletionFitsDifference => Recorded(CompletionStated is not { } r || Stated is not { } a || BudgetDifferenceStated is not { } d
+        || ImpliedBudget is not { } b || b <= 0m || Rates.FitsWithin(r.Value, r.Step, a.Value, a.Rounding, b, a.Rounding + d.Rounding));
+
+    /// <summary>
+    /// An amount printed in 元 where another statement of the same subject prints the same digits in 万元 (“公务接待费
+    /// 2.45元” against “公务接待费为2.45万元”): the unit is a slip. Null when none.
+    /// </summary>
+    public NarrativeStatement? UnitSlipOf { get; set; }
+    /// <summary>The amount is printed in 元 (not 万元 or 亿元).</summary>
+    public bool PrintedInYuan => Stated is { } a && a.Text.EndsWith('元') && !a.Text.EndsWith("万元") && !a.Text.EndsWith("亿元");
+
+    /// <summary>The share the amount is of a whole taken from a table (the 三公 table's 合计), to 0.01; null for a 0 whole.</summary>
+    public decimal? ShareOfTotal(decimal whole) => Amount is { } a && whole > 0m ? Math.Round(a / whole * 100m, 2) : null;
+    /// <summary>The stated share can be the amount over a table's total (printed to 0.01, so ±0.005).</summary>
+    public bool ShareFitsTotal(decimal whole) => Recorded(ShareStated is not { } s || Stated is not { } a || whole <= 0m
+        || Rates.FitsWithin(s.Value, s.Step, a.Value, a.Rounding, whole, 0.005m));
+
     /// <summary>The stated share (占71.73%) and what it is a share of when the text says (占本年支出合计的 → 本年支出合计).</summary>
     public StatedPercent? ShareStated { get; set; }
     public decimal? SharePercent => ShareStated?.Value;
@@ -233,7 +280,9 @@ public sealed class NarrativeStatement : IHasProvenance
                 var shares = Parts.Sum(p => p.SharePercent!.Value);
                 if (Math.Abs(shares - 100m) <= Parts.Sum(p => p.ShareStated!.Step) / 2m + 0.0001m) return true;
             }
-            return NarrativeSubjects.IsCompleteSplit(SubjectKey, Parts.Select(p => p.SubjectKey).ToList());
+            // “基本支出决算” keys as 基本 (决算 wording stripped): the subject as written names the split too.
+            var parts = Parts.Select(p => p.SubjectKey).ToList();
+            return NarrativeSubjects.IsCompleteSplit(SubjectKey, parts) || NarrativeSubjects.IsCompleteSplit(Subject, parts);
         }
     }
 
@@ -320,6 +369,18 @@ public static class NarrativeSubjects
         if (parts.Count == 3 && whole.Contains("三公") && Has("出国", "接待") && parts.Any(p => p.Contains("公务用车") || p.Contains("公车") || p.Contains("车辆"))) return true;
         // 财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 (all three named).
         if (parts.Count == 3 && whole.StartsWith("财政拨款", StringComparison.Ordinal) && Has("一般公共预算", "政府性基金", "国有资本经营")) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="part"/> is one of the parts of a known complete split of <paramref name="whole"/>
+    /// (<see cref="IsCompleteSplit"/>): 基本支出/项目支出 of a 支出, 人员经费/公用经费 of 基本支出, the 三公 items.
+    /// </summary>
+    public static bool IsSplitPart(string whole, string part)
+    {
+        if (whole.Contains("基本支出")) return part.Contains("人员经费") || part.Contains("公用经费");
+        if (whole.Contains("三公")) return part.Contains("出国") || part.Contains("接待") || part.Contains("公务用车") || part.Contains("公车") || part.Contains("车辆");
+        if (whole.EndsWith("支出", StringComparison.Ordinal)) return part.Contains("基本支出") || part.Contains("项目支出");
         return false;
     }
 

@@ -138,6 +138,10 @@ internal static partial class DocumentTypeReader
     [GeneratedRegex(@"^(?:\d{3}|\d{5}|\d{7})$")]
     private static partial Regex CodeShaped();
 
-    [GeneratedRegex(@"(20\d\d)年度?(?:区级|市级|县级|省级)?(?:部门|单位)?(?:预算|决算)")]
+    /// <summary>
+    /// The year of a cover title (2024年度部门预算). Not a year compared with (“与2024年预算相比增长12.50%”, “比2023年决算”)
+    /// in a page whose first lines are already its text.
+    /// </summary>
+    [GeneratedRegex(@"(?<![与比较同和过于])(20\d\d)年度?(?:区级|市级|县级|省级)?(?:部门|单位)?(?:预算|决算)")]
     private static partial Regex CoverYear();
 }

@@ -297,6 +297,9 @@ internal static partial class NarrativeReader
     private static void ReadChange(string rest, NarrativeFigure figure)
     {
         var c = Change().Match(rest);
+        // “820.00万元，比年初预算增加120.00万元”, “和年初预算持平”: set against the budget, not the year before.
+        var compared = c.Success ? rest[..c.Index] : rest;
+        if (BudgetComparison().IsMatch(compared) && !PriorYear().IsMatch(compared)) return;
         if (c.Success)
         {
             figure.Change = Signed(c.Groups["dir"].Value, ParseNumber(c.Groups["num"].Value) * ChineseText.ToWanFactor(c.Groups["unit"].Value));
@@ -376,6 +379,14 @@ internal static partial class NarrativeReader
 
     [GeneratedRegex(@"20\d\d")]
     private static partial Regex YearInGap();
+
+    /// <summary>A comparison with a budget (比年初预算, 较预算数, 和全年预算).</summary>
+    [GeneratedRegex(@"(?:比|较|与|和|同)(?:年初|全年|调整后的?)?预算数?")]
+    private static partial Regex BudgetComparison();
+
+    /// <summary>A comparison that names the year before (上年预算, 2023年预算) is still year on year.</summary>
+    [GeneratedRegex(@"上年|上一年|去年|20\d\d")]
+    private static partial Regex PriorYear();
 
     [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减)(?<num>\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?)\s*(?<unit>亿元|万元|元(?![/／每]))")]
     private static partial Regex Change();

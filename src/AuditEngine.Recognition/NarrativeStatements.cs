@@ -44,6 +44,9 @@ internal static partial class NarrativeStatements
         NarrativeStatement? lastOfPrevious = null;
         var consumedReason = -1;
         var years = new Dictionary<NarrativeStatement, int>(ReferenceEqualityComparer.Instance);
+        // “基本支出920000.00元，其中：人员经费800000.00元，主要包括…。公用经费70000.00元，…”: a list opened with a colon
+        // goes on in the next sentence when that opens with the next part of a known split of the whole.
+        NarrativeStatement? carriedList = null;
         for (var si = 0; si < sentences.Count; si++)
         {
             var s = sentences[si];
@@ -67,6 +70,13 @@ internal static partial class NarrativeStatements
                      && FindRecent(recent, whole.Groups["subject"].Value, x => x.HasAmount) is { } named)
             {
                 state.ListParent = named;
+                state.ListByColon = true;
+            }
+            if (carriedList is not null && state.ListParent is null && PartStart().Match(sentence) is { Success: true } opening
+                && NarrativeSubjects.KeyOf(opening.Groups["subject"].Value) is var partKey
+                && NarrativeSubjects.IsSplitPart(carriedList.Subject, partKey) && carriedList.Parts.All(p => p.SubjectKey != partKey))
+            {
+                state.ListParent = carriedList;
                 state.ListByColon = true;
             }
             var prevEnd = 0;
@@ -160,6 +170,9 @@ internal static partial class NarrativeStatements
                     statement.Explains = Explained(doc, LeadSubject(LastClause(sentence[..cause.Index])));
                 if (statement.Reason.Length > 0) doc.Statements.Add(statement);
             }
+            carriedList = state.ListParent is { Parts.Count: > 0 } open && state.ListByColon ? open
+                // “…基本支出920000.00元，其中：” ending its line: the list is in the lines after.
+                : ListIntroEnd().IsMatch(sentence) && state.LastMain is { HasAmount: true } last ? last : null;
             if (made.Count > 0) lastOfPrevious = state.LastMain ?? made[^1];
             // “…上年结转结余资金安排0元。按政府采购项目类型，分为货物类、工程类和服务类三种类型。其中：货物类…”: a
             // sentence of its own between a figure and 其中 is what the list details, unless it only explains the figure.
@@ -186,6 +199,22 @@ internal static partial class NarrativeStatements
             else if (st.Whole?.HasAmount == true) st.ShareWhole = st.Whole;
         }
         FindShareSiblings(doc);
+        FindUnitSlips(doc);
+    }
+
+    /// <summary>
+    /// A figure printed in 元 whose digits another statement of the same subject prints in 万元 (“公务接待费2.45元” and
+    /// “公务接待费为2.45万元”): the same figure with its unit slipped.
+    /// </summary>
+    private static void FindUnitSlips(Disclosure doc)
+    {
+        static string Digits(StatedAmount a) => a.Text.Replace(",", "").Replace(" ", "").TrimEnd('元', '万', '亿');
+        foreach (var st in doc.Statements)
+        {
+            if (st.Stated is not { } a || !st.PrintedInYuan || a.Value == 0m) continue;
+            st.UnitSlipOf = doc.Statements.FirstOrDefault(o => o.Stated is { } b && b.Text.EndsWith("万元") && Digits(b) == Digits(a)
+                && (o.FigureKey.Length > 0 && o.FigureKey == st.FigureKey || o.SubjectKey.Length > 1 && o.SubjectKey == st.SubjectKey));
+        }
     }
 
     /// <summary>
@@ -226,6 +255,14 @@ internal static partial class NarrativeStatements
         if (amount is null) return;
         var clause = LastClause(lead);
         var before = sentence[..m.Index];
+
+        if (BudgetDifferenceLead().Match(clause) is { Success: true } diff && state.Current is { HasAmount: true, BudgetDifferenceStated: null } actual)
+        {
+            actual.BudgetDifferenceStated = amount;
+            actual.BudgetDifferenceDirection = diff.Groups["cmp"].Value is "大于" or "高于" or "超过" or "超出" or "多于"
+                ? ChangeDirection.Increase : ChangeDirection.Decrease;
+            return;
+        }
 
         var change = ChangeLead().Match(clause);
         if (change.Success)
@@ -328,7 +365,12 @@ internal static partial class NarrativeStatements
                 target = FindRecent(recent, subject, _ => true) ?? target;
             if (target is null || target.ChangePercentStated is not null) return;
             target.ChangePercentStated = percent;
-            if (target.Direction == ChangeDirection.None) target.Direction = Direction(change.Groups["dir"].Value);
+            var direction = Direction(change.Groups["dir"].Value);
+            if (target.Direction == ChangeDirection.None) target.Direction = direction;
+            // “减0.30万元，增2.34%”: the percentage's own clause, right after the amount, names the other direction.
+            else if (target.ChangeStated is not null && subject.Trim().Length <= 1 && target.Direction is ChangeDirection.Increase or ChangeDirection.Decrease
+                     && direction != target.Direction)
+                target.PercentDirection = direction;
         }
     }
 
@@ -400,7 +442,26 @@ internal static partial class NarrativeStatements
         for (var i = recent.Count - 1; i >= 0 && i >= recent.Count - 6; i--)
             if (recent[i].SubjectKey.Length > key.Length && recent[i].SubjectKey.EndsWith(key, StringComparison.Ordinal)
                 && !recent[i].SubjectKey.EndsWith("财政拨款" + key, StringComparison.Ordinal) && ok(recent[i])) return recent[i];
+        // “三公”经费 is 财政拨款 only: “财政拨款“三公”经费预算总额为8.00万元。“三公”经费预算数比2024年预算数减少…” is one figure.
+        if (SangongTotal(key))
+            for (var i = recent.Count - 1; i >= 0 && i >= recent.Count - 6; i--)
+                if (SangongTotal(recent[i].SubjectKey) && recent[i].HasAmount && ok(recent[i])) return recent[i];
         return null;
+    }
+
+    /// <summary>A subject key naming the “三公”经费 total, however decorated (财政拨款…预算总额, 支出决算合计).</summary>
+    private static bool SangongTotal(string key)
+    {
+        var k = key;
+        foreach (var p in (string[])["一般公共预算财政拨款", "财政拨款", "一般公共预算"])
+            if (k.StartsWith(p, StringComparison.Ordinal)) { k = k[p.Length..]; break; }
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var w in (string[])["总额", "合计", "总计", "支出", "预算", "决算", "数"])
+                if (k.Length > w.Length && k.EndsWith(w, StringComparison.Ordinal)) { k = k[..^w.Length]; changed = true; }
+        }
+        return k == "三公经费";
     }
 
     private static void SetReason(NarrativeStatement s, string text, Match marker)
@@ -581,6 +642,17 @@ internal static partial class NarrativeStatements
 
     [GeneratedRegex(@"^\s*(?:其中|具体为|分别为)[：:]?")]
     private static partial Regex ListIntroStart();
+
+    [GeneratedRegex(@"(?:其中|具体为|分别为|主要包括|包括)[：:]\s*$")]
+    private static partial Regex ListIntroEnd();
+
+    /// <summary>A sentence that opens with a subject and its figure (“人员经费 800000.00 元”, “2.公用经费70000.00元”).</summary>
+    [GeneratedRegex(@"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?\s*(?<subject>[\u4E00-\u9FFF（）()“”]{2,24}?)\s*(?:为|是|共计|合计)?\s*\d")]
+    private static partial Regex PartStart();
+
+    /// <summary>The difference of a 决算数 from its 预算数 (“决算数大于预算数30.00万元”).</summary>
+    [GeneratedRegex(@"决算数?(?<cmp>大于|小于|高于|低于|超过|超出|少于|多于)(?:年初|全年|调整后的?)?预算数?(?:为|是|了)?$")]
+    private static partial Regex BudgetDifferenceLead();
 
     /// <summary>A sentence opening “X中，” (财政拨款支出预算中，): X is the whole the sentence's figures are parts of.</summary>
     [GeneratedRegex(@"^\s*(?<subject>[^，,；;：:、\d]{2,20}?)中[，,：:]")]

@@ -338,8 +338,8 @@ public static partial class Recognizer
 
     // “2025年单位收支总表”: a unit's table titles state the year too. Not “2023年度决算”: the first lines may be a
     // sentence comparing with last year's 决算 (the cover's own year is read by DocumentTypeReader).
-    // “与2021年预算一致”“比2021年预算减少4万元”: a year compared with is no statement of the document's year.
-    [GeneratedRegex(@"预算年度：?(20\d\d)|(?<![比与较同])(20\d\d)年度?(?:部门|单位)?(?:预算|收支|收入|支出|财政|一般|政府|国有|部门)")]
+    // Nor a year compared with (“与2024年预算相比减少1.00万元”).
+    [GeneratedRegex(@"预算年度：?(20\d\d)|(?<![与比较同和过于])(20\d\d)年度?(?:部门|单位)?(?:预算|收支|收入|支出|财政|一般|政府|国有|部门)")]
     private static partial Regex YearStated();
 
     // “2021年度部门决算公开报表（见附件）”, “附件：某局2024年部门预算公开表”, “…2023年度决算报表.xls”.

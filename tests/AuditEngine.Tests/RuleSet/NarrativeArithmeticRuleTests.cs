@@ -276,4 +276,87 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
         Assert.False(NarrativeSubjects.IsTautological("严格落实中央八项规定，控制“三公”经费支出", "“三公”经费"));
         Assert.False(NarrativeSubjects.IsTautological("人员变动", "人员经费"));
     }
+
+    // ------------------------------------------------------------ wording seen in other provinces (invented figures)
+
+    [Fact]
+    [Covers("NA-CHANGE-WORDS")]
+    public void A_decrease_whose_percentage_says_increase_is_an_error()
+    {
+        // Seen in a Yunnan 预算: the amount says 减, the percentage right after it says 增.
+        var doc = Budget("2.商品和服务支出12.50万元，较上年减0.30万元，增2.34%。主要原因是：会议费减少。");
+        Fires(doc, "NA-CHANGE-WORDS", Severity.Error, "减少 0.30", "增 2.34%");
+        Silent(Budget("2.商品和服务支出12.50万元，较上年减0.30万元，降幅2.34%。主要原因是：会议费减少。"), "NA-CHANGE-WORDS");
+    }
+
+    [Fact]
+    public void A_percentage_of_another_subject_in_the_same_sentence_is_not_a_contradiction()
+    {
+        // The percentage names its own subject: it is not the decrease's.
+        var doc = Budget("一般公共预算支出120.00万元，比上年减少5.00万元，其中项目支出增长3.10%。");
+        Silent(doc, "NA-CHANGE-WORDS");
+    }
+
+    [Fact]
+    [Covers("NA-COMPLETION-DIFFERENCE")]
+    public void A_completion_rate_that_the_stated_overrun_contradicts_is_an_error()
+    {
+        // Seen in a Gansu 决算: 完成年初预算100% next to a stated overrun of the budget.
+        var doc = Recognise("本单位一般公共预算财政拨款支出总计530.00万元，完成年初预算100%，决算数大于预算数30.00万元，主要原因是人员增加。");
+        Fires(doc, "NA-COMPLETION-DIFFERENCE", Severity.Error, "530.00", "500.00", "106.00%");
+        Silent(Recognise("本单位一般公共预算财政拨款支出总计530.00万元，完成年初预算106%，决算数大于预算数30.00万元，主要原因是人员增加。"), "NA-COMPLETION-DIFFERENCE");
+        Silent(Recognise("本单位一般公共预算财政拨款支出总计470.00万元，完成年初预算的94%，决算数小于预算数30.00万元，主要原因是压减支出。"), "NA-COMPLETION-DIFFERENCE");
+    }
+
+    [Fact]
+    [Covers("NA-SANGONG-SHARE")]
+    public void A_sangong_item_share_naming_no_whole_is_checked_against_the_table_total()
+    {
+        // Seen in an Anhui 决算: the only 三公 item, the whole total, said to be a third of it. Fixture 合计 38.42.
+        var doc = Fixture.Build();
+        doc.Statements.Add(new NarrativeStatement
+        {
+            Text = "公务接待费8.42万元，占50.00%", Subject = "公务接待费", FigureKey = FigureKeys.公务接待费,
+            Stated = new StatedAmount(8.42m, 0.005m, "8.42万元"), ShareStated = new StatedPercent(50.00m, 0.01m, "50.00%"),
+        });
+        Fires(doc, "NA-SANGONG-SHARE", Severity.Error, "50.00", "38.42", "21.92%");
+        doc.Statements[^1].ShareStated = new StatedPercent(21.92m, 0.01m, "21.92%");
+        Silent(doc, "NA-SANGONG-SHARE");
+    }
+
+    [Fact]
+    [Covers("NA-UNIT-SLIP")]
+    public void The_same_digits_in_yuan_where_the_subject_is_stated_in_wan_yuan_are_a_unit_slip()
+    {
+        // Seen in a Gansu 决算: one 三公 item in 元 where the same digits are 万元 elsewhere.
+        var doc = Recognise(
+            "“三公”经费合计12.30万元，其中：公务接待费2.45万元，公务用车运行维护费9.85万元，因公出国（境）费0万元。",
+            "本年公务接待费2.45元，主要用于接待上级检查。");
+        Fires(doc, "NA-UNIT-SLIP", Severity.Warning, "2.45元", "2.45万元");
+        Silent(Recognise("“三公”经费合计12.30万元，其中：公务接待费2.45万元，公务用车运行维护费9.85万元。本年公务接待人均245元。"), "NA-UNIT-SLIP");
+    }
+
+    [Fact]
+    public void A_sangong_change_in_the_sentence_after_its_total_is_checked_against_that_total()
+    {
+        // Seen in a Yunnan 预算: the total in one sentence, its change and a wrong percentage in the next.
+        var doc = Budget(
+            "四、“三公”经费预算情况说明",
+            "2025年财政拨款“三公”经费预算总额为8.00万元，其中，公务接待费支出2.00万元。",
+            "2025年“三公”经费预算数比2024年预算数减少1.00万元，减幅0.11%。主要原因是厉行节约。");
+        Fires(doc, "IC-CHANGE-RATE", Severity.Error, "8.00", "11.11%");
+    }
+
+    [Fact]
+    public void A_colon_list_goes_on_in_the_next_sentence_with_the_next_part_of_a_known_split()
+    {
+        // Seen in a Guangxi 预算: 基本支出 “其中：” 人员经费 in one sentence, 公用经费 in the next, adding up to less.
+        var doc = Recognise(
+            "2024年本年一般公共预算基本支出920000.00元，其中：",
+            "人员经费800000.00元，主要包括：基本工资、津贴补贴。",
+            "公用经费70000.00元，主要包括：办公费、工会经费。");
+        Fires(doc, "NA-PARTS-SUM", Severity.Error, "92.00", "87.00");
+        var other = Recognise("2024年本年收入合计920000.00元，其中：财政拨款收入900000.00元，主要是本级拨款。支出合计910000.00元，主要用于履职。");
+        Silent(other, "NA-PARTS-SUM");
+    }
 }
