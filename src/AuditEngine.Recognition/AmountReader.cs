@@ -87,8 +87,9 @@ internal static class AmountReader
     }
 
     /// <summary>
-    /// Amounts are printed with two decimals; one printed with fewer where its neighbours have two was likely
-    /// cut by OCR (“107. 4” for 107.44): mark it low-confidence and say so.
+    /// Amounts are printed with two decimals; one read by OCR with fewer where its neighbours have two was likely
+    /// cut (“107. 4” for 107.44): mark it low-confidence and say so. A printed document's text is exact: a figure
+    /// printed so (“0.7” among 亿元 figures, a spreadsheet's general format) is taken as printed and only noted.
     /// </summary>
     public static void MarkShortDecimals(BudgetTable table, List<ExtractionNote> notes)
     {
@@ -98,6 +99,11 @@ internal static class AmountReader
             foreach (var (column, cell) in row.Cells.ToList())
             {
                 if (cell.Value is null || cell.Decimals != 1) continue;
+                if (cell.Provenance.Confidence >= 1.0)
+                {
+                    notes.Add(new ExtractionNote($"{table.Title}：{row.Label} 的“{column}”印作“{cell.Text}”，只有一位小数，按印刷数核对", cell.Provenance, Repaired: true));
+                    continue;
+                }
                 row.Cells[column] = new AmountCell
                 {
                     Text = cell.Text, Value = cell.Value, Decimals = cell.Decimals, Rounding = cell.Rounding,

@@ -275,7 +275,7 @@ internal static partial class NarrativeReader
     [GeneratedRegex("接待")]
     private static partial Regex ReceptionWords();
 
-    [GeneratedRegex("公车|用车|车辆")]
+    [GeneratedRegex("公车|公务车|用车|车辆")]
     private static partial Regex VehicleWords();
 
     /// <summary>“支出减少的” / “决算数增加的” / “持平的” between an item's name and 主要原因.</summary>
@@ -376,6 +376,7 @@ internal static partial class NarrativeReader
 
     [GeneratedRegex(@"增加|减少|增长|下降|压减|持平")]
     private static partial Regex ChangeWord();
+
 
     [GeneratedRegex(@"20\d\d")]
     private static partial Regex YearInGap();

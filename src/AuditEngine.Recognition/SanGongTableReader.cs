@@ -131,7 +131,8 @@ internal static partial class SanGongTableReader
             var t = ChineseText.Compact(texts.LastOrDefault() ?? "");
             labels[i] = t;
             var changeBand = texts.SkipLast(1).Any(x => ChineseText.Compact(x).Replace("、", "").Contains("增减"));
-            if (t.Length == 0 || t.Contains("项目") || t.Contains("名称")) continue;
+            // The label column: 项目, 名称, or (重庆) a bare 支出 over the item names.
+            if (t.Length == 0 || t.Contains("项目") || t.Contains("名称") || t is "支出" or "科目" or "类别" or "内容") continue;
             t = t.Replace("、", "");
             string? name =
                 t.Contains("幅度") || t.Contains("增减率") || changeBand && (t.Contains('%') || t.Contains("率")) ? "增减幅度" :
