@@ -382,7 +382,7 @@ internal static partial class NarrativeReader
     private static partial Regex YearInGap();
 
     /// <summary>A comparison with a budget (比年初预算, 较预算数, 和全年预算).</summary>
-    [GeneratedRegex(@"(?:比|较|与|和|同)(?:年初|全年|调整后的?)?预算数?")]
+    [GeneratedRegex(@"(?:比|较|与|和|同)(?:年初|全年|调整(?:后的?)?)?预算数?")]
     private static partial Regex BudgetComparison();
 
     /// <summary>A comparison that names the year before (上年预算, 2023年预算) is still year on year.</summary>
