@@ -50,4 +50,13 @@ public sealed class SanGongComparisonWordingTests : RuleTestBase
         if (fires) Fires(doc, "SG-NO-COMPARISON", Severity.Warning, "50000.00");
         else Silent(doc, "SG-NO-COMPARISON");
     }
+
+    [Fact]
+    public void A_total_compared_by_its_rate_alone_is_compared()
+    {
+        // “与2025年预算相比增长5.00%”: the rate is the comparison, with no amount of change.
+        var doc = Read(DocumentType.DepartmentBudget, "示例市市级2026年“三公”经费预算汇总情况",
+            "经汇总，2026年市级部门“三公”经费预算5.25亿元，与2025年预算相比增长5.00%，主要原因是新增外事任务。");
+        Silent(doc, "SG-NO-COMPARISON");
+    }
 }
