@@ -1,5 +1,4 @@
 using AuditEngine.Model;
-using AuditEngine.Recognition;
 
 namespace AuditEngine.Tests.RuleSetTests;
 
@@ -14,18 +13,8 @@ public sealed class ProvinceWordingRuleTests : RuleTestBase
     private static Disclosure Recognise(DocumentType type, string cover, params string[] lines) => Read(type, cover, scanned: false, lines);
 
     /// <param name="scanned">The pages read by OCR (confidence below 1), else printed.</param>
-    private static Disclosure Read(DocumentType type, string cover, bool scanned, string[] lines)
-    {
-        var confidence = scanned ? 0.9 : 1.0;
-        var layout = new Layout { Source = "t.pdf" };
-        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = scanned });
-        layout.Pages.Add(new LayoutPage { Number = 5, Scanned = scanned });
-        layout.Blocks.Add(new Paragraph { Text = cover, Page = 1, Confidence = confidence });
-        foreach (var t in lines) layout.Blocks.Add(new Paragraph { Text = t, Page = 5, Confidence = confidence });
-        var doc = Recognizer.Recognise(layout);
-        doc.Type = type;
-        return doc;
-    }
+    private static Disclosure Read(DocumentType type, string cover, bool scanned, string[] lines) =>
+        NarrativePages.Recognise(type, [cover], lines, scanned);
 
     [Fact]
     public void A_change_stated_after_an_earlier_years_figure_is_not_that_figures_change()

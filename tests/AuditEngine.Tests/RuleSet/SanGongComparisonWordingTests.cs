@@ -1,5 +1,4 @@
 using AuditEngine.Model;
-using AuditEngine.Recognition;
 
 namespace AuditEngine.Tests.RuleSetTests;
 
@@ -12,16 +11,8 @@ public sealed class SanGongComparisonWordingTests : RuleTestBase
 {
     private static Disclosure Final(string sentence) => Read(DocumentType.DepartmentFinalAccount, "示例州州本级2025年“三公”经费决算", "一、“三公”经费支出决算情况", sentence);
 
-    private static Disclosure Read(DocumentType type, string cover, params string[] lines)
-    {
-        var layout = new Layout { Source = "t.pdf" };
-        layout.Pages.Add(new LayoutPage { Number = 1 });
-        layout.Blocks.Add(new Paragraph { Text = cover, Page = 1 });
-        foreach (var line in lines) layout.Blocks.Add(new Paragraph { Text = line, Page = 1 });
-        var doc = Recognizer.Recognise(layout);
-        doc.Type = type;
-        return doc;
-    }
+    private static Disclosure Read(DocumentType type, string cover, params string[] lines) =>
+        NarrativePages.Recognise(type, [cover], lines, page: 1);
 
     [Theory]
     [InlineData("比年初预算增加", false)]

@@ -1,5 +1,4 @@
 using AuditEngine.Model;
-using AuditEngine.Recognition;
 
 namespace AuditEngine.Tests.RuleSetTests;
 
@@ -9,17 +8,8 @@ namespace AuditEngine.Tests.RuleSetTests;
 /// </summary>
 public sealed class ScannedNarrativeTests : RuleTestBase
 {
-    private static Disclosure Scanned(params string[] lines)
-    {
-        var layout = new Layout { Source = "t.pdf" };
-        layout.Pages.Add(new LayoutPage { Number = 1, Scanned = true });
-        layout.Pages.Add(new LayoutPage { Number = 5, Scanned = true });
-        layout.Blocks.Add(new Paragraph { Text = "示例区某某部2024年度部门决算", Page = 1, Confidence = 0.9 });
-        foreach (var t in lines) layout.Blocks.Add(new Paragraph { Text = t, Page = 5, Confidence = 0.9 });
-        var doc = Recognizer.Recognise(layout);
-        doc.Type = DocumentType.DepartmentFinalAccount;
-        return doc;
-    }
+    private static Disclosure Scanned(params string[] lines) =>
+        NarrativePages.Recognise(DocumentType.DepartmentFinalAccount, ["示例区某某部2024年度部门决算"], lines, scanned: true);
 
     [Theory]
     [InlineData("202. 348元", false)]
