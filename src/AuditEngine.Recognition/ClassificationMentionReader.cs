@@ -43,7 +43,7 @@ internal static partial class ClassificationMentionReader
                 mention.Table = table;
                 if (doc.Table(TableKind.ExpenditureSummary)?.CodeRows.FirstOrDefault(r => r.Code == row.Code) is { } summaryRow)
                     mention.ExpenditureSummaryAmount = TableAmount(summaryRow);
-                Compare(mention, table, catalogue, reported);
+                Compare(mention, table, catalogue, reported, text.IsScannedAt(m.Index));
                 break;
             }
             doc.ClassificationMentions.Add(mention);
@@ -175,7 +175,9 @@ internal static partial class ClassificationMentionReader
     private static bool ClassEndsWith(string stated, BudgetRow row) =>
         ClassificationNames.Key(row.Name) is { Length: >= 4 } key && ClassificationNames.Key(stated).EndsWith(key, StringComparison.Ordinal);
 
-    private static void Compare(ClassificationMention mention, BudgetTable table, FunctionCatalogue catalogue, HashSet<(string, string)> reported)
+    /// <param name="scanned">The text was read by OCR: a name one character off the table's (社会合作事务 for 社会工作事务) is
+    /// the likelier misreading, not a misnamed item.</param>
+    private static void Compare(ClassificationMention mention, BudgetTable table, FunctionCatalogue catalogue, HashSet<(string, string)> reported, bool scanned)
     {
         var rows = table.CodeRows.ToList();
         foreach (var n in mention.Names)
@@ -188,10 +190,18 @@ internal static partial class ClassificationMentionReader
             if (fitsTable && !old) continue;
             // The table printing the same old name is the table's matter, not the narrative's.
             if (old && ClassificationNames.Fits(n.Name, printed.Name)) continue;
+            if (scanned && !old && OneGlyphApart(n.Name, known?.Name ?? printed.Name)) continue;
             // One finding per name and code: items 12 and 13 under the same misnamed 款 are one thing to fix.
             if (!reported.Add((printed.Code!, ClassificationNames.Key(n.Name)))) continue;
             mention.Differences.Add(new NameDifference(n.Level, printed.Code!, n.Name, printed.Name, known?.Name, old));
         }
+    }
+
+    /// <summary>Two names of four or more characters that differ in one character only, at the same place.</summary>
+    private static bool OneGlyphApart(string a, string b)
+    {
+        var (x, y) = (ClassificationNames.Key(a), ClassificationNames.Key(b));
+        return x.Length == y.Length && x.Length >= 4 && x.Zip(y).Count(p => p.First != p.Second) == 1;
     }
 
     private const string Num = @"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";

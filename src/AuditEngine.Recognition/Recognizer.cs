@@ -35,7 +35,7 @@ public static partial class Recognizer
         MarkExcerpt(layout, doc);
         TextHygiene.Read(paragraphs, doc);
         // The whole narrative as one running text, built once for the readers that search across lines.
-        var running = RunningText.Of(paragraphs);
+        var running = RunningText.Of(paragraphs, scanned);
         TextSlips.Read(paragraphs, running, doc);
         TextSlips.ReadRepeatedRuns(layout.Blocks, doc);
         FundFigureReader.Read(running, doc);

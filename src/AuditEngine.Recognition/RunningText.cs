@@ -20,9 +20,10 @@ internal sealed partial class RunningText
     public string Text => built ??= text.ToString();
 
     /// <summary>All <paramref name="paragraphs"/>, normalised (<see cref="ChineseText.Normalize"/>), as one running text.</summary>
-    public static RunningText Of(IEnumerable<Paragraph> paragraphs)
+    /// <param name="scannedPages">Pages read by OCR (<see cref="IsScannedAt"/>).</param>
+    public static RunningText Of(IEnumerable<Paragraph> paragraphs, IReadOnlySet<int>? scannedPages = null)
     {
-        var text = new RunningText();
+        var text = new RunningText { ScannedPages = scannedPages ?? new HashSet<int>() };
         foreach (var p in paragraphs) text.Add(ChineseText.Normalize(p.Text), p);
         return text;
     }
