@@ -88,6 +88,8 @@ internal static partial class TextHygiene
                 if (ChineseText.EditDistance(candidate, core) != 1) continue;
                 // A longer name that holds the right one (…局所属, 规划和自然资源局局) is not a misspelling of it.
                 if (text.IndexOf(core, Math.Max(0, start - 2), StringComparison.Ordinal) is var at && at >= 0 && at <= start + 1) continue;
+                // On a page read by OCR one character off is the likelier misreading.
+                if (!page.ParagraphAt(start).IsPrinted) break;
                 AddVariant(doc, candidate, page.ProvenanceAt(start));
                 break;
             }
@@ -114,10 +116,16 @@ internal static partial class TextHygiene
             if (name.Length < 3 || name == own || own!.EndsWith(name, StringComparison.Ordinal)) continue;
             if (Placeholder().IsMatch(name)) continue;
             var nameCore = Core(name);
+            // OCR's misreading of one character of the name (普取区财政局, 上海市普院区财政局 for 上海市普陀区财政局).
+            if (!p.IsPrinted && OneOff(name, own)) continue;
             if (nameCore == core || ChineseText.EditDistance(nameCore, core) <= 2)
                 AddVariant(doc, name, new Provenance(p.Page, p.Line));
         }
     }
+
+    /// <summary>The name is the department's own, or the end of it, with one character changed.</summary>
+    private static bool OneOff(string name, string own) =>
+        ChineseText.EditDistance(name, own) <= 1 || name.Length < own.Length && ChineseText.EditDistance(name, own[^name.Length..]) <= 1;
 
     private static void AddVariant(Disclosure doc, string text, Provenance provenance)
     {

@@ -17,14 +17,17 @@ public sealed class NarrativeDefectRuleTests : RuleTestBase
         Assert.True(f.Evidence.Any(e => e.Page == page), $"no evidence on page {page}: {f}");
 
     /// <summary>A 2024 部门决算: cover, then the given lines, each (page, text).</summary>
-    private static Disclosure Recognise(params (int Page, string Text)[] lines)
+    private static Disclosure Recognise(params (int Page, string Text)[] lines) => Recognise(1.0, lines);
+
+    /// <param name="confidence">Of the given lines: below 1 they were read by OCR (the cover stays printed).</param>
+    private static Disclosure Recognise(double confidence, params (int Page, string Text)[] lines)
     {
         var layout = new Layout { Source = "t.pdf" };
         var pages = lines.Select(l => l.Page).Append(1).Distinct().Order();
-        foreach (var n in pages) layout.Pages.Add(new LayoutPage { Number = n });
+        foreach (var n in pages) layout.Pages.Add(new LayoutPage { Number = n, Scanned = n != 1 && confidence < 1.0 });
         layout.Blocks.Add(new Paragraph { Text = Department, Page = 1 });
         layout.Blocks.Add(new Paragraph { Text = "2024年度部门决算", Page = 1 });
-        foreach (var (page, text) in lines) layout.Blocks.Add(new Paragraph { Text = text, Page = page });
+        foreach (var (page, text) in lines) layout.Blocks.Add(new Paragraph { Text = text, Page = page, Confidence = confidence });
         var doc = Recognizer.Recognise(layout);
         doc.Type = DocumentType.DepartmentFinalAccount;
         return doc;
@@ -393,6 +396,21 @@ public sealed class NarrativeDefectRuleTests : RuleTestBase
         var findings = FiresEach(doc, "IC-DEPARTMENT", 2, Severity.Warning);
         Assert.Contains(findings, f => f.Message.Contains("“规划与自然资源局”", StringComparison.Ordinal) && f.Evidence.Any(e => e.Page == 26));
         Assert.Contains(findings, f => f.Message.Contains("“上海市规划和自然资源局”", StringComparison.Ordinal) && f.Evidence.Any(e => e.Page == 7));
+    }
+
+    [Fact]
+    public void A_name_one_character_off_on_a_page_read_by_OCR_is_the_misreading()
+    {
+        // The simulated scan of a real 决算: 普陀 read as 普院 and 普取, 和 as 与.
+        var doc = Recognise(0.9,
+            (7, "第二部分 上海市普院区规划和自然资源局 2024 年度部门决算表"),
+            (20, "普取区规划和自然资源局 2024 年度部门决算表"),
+            (26, "七、财政拨款“三公”经费支出决算情况说明"),
+            (26, "2024 年，上海市普陀区规划与自然资源局所属各预算单位"),
+            (26, "开支财政拨款的公务用车保有量为 0 辆。"));
+        Silent(doc, "IC-DEPARTMENT");
+        // Another body in a title is no misreading, scan or not.
+        Fires(Recognise(0.9, (7, "上海市规划和自然资源局 2024 年度部门决算表")), "IC-DEPARTMENT", Severity.Warning, "“上海市规划和自然资源局”");
     }
 
     [Fact]
