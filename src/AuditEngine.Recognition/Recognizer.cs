@@ -187,7 +187,7 @@ public static partial class Recognizer
                 CodeTableReader.Read(grid, table, factor, doc.ExtractionNotes);
                 break;
         }
-        table.HasEmptyNote = g.NotesAfter.Take(3).Any(IsEmptyNote) || grid.Rows.Any(r => r.Any(c => IsEmptyNote(c.Text)));
+        table.HasEmptyNote = g.NotesAfter.Take(3).Any(n => IsEmptyNote(n, g.Title)) || grid.Rows.Any(r => r.Any(c => IsEmptyNote(c.Text, g.Title)));
         doc.Tables.Add(table);
     }
 
@@ -203,11 +203,26 @@ public static partial class Recognizer
         }
     }
 
-    private static bool IsEmptyNote(string text)
+    /// <summary>
+    /// A note saying the table has nothing to show. A note that the body has none of one kind of funds the table is
+    /// not about (“注：本单位无政府性基金预算收入” under a 收入预算表) explains blanks or absent columns: the table
+    /// itself has figures and is not said to be empty. Under the 政府性基金预算支出表 the same note is about the table.
+    /// </summary>
+    private static bool IsEmptyNote(string text, string title)
     {
         var t = ChineseText.Compact(text);
-        return t.Contains("空表") || EmptyStatement().IsMatch(t);
+        if (t.Contains("空表") || t.Contains("本表无数据")) return true;
+        var m = EmptyStatement().Match(t);
+        if (!m.Success) return false;
+        var what = m.Groups["what"].Value;
+        // The head of the phrase comes last: “一般公共预算安排的三公经费” is about 三公.
+        var head = FundKinds.Select(k => (Kind: k, At: what.LastIndexOf(k, StringComparison.Ordinal)))
+            .Where(k => k.At >= 0).OrderByDescending(k => k.At).Select(k => k.Kind).FirstOrDefault();
+        return head is null || ChineseText.Compact(title).Contains(head, StringComparison.Ordinal);
     }
+
+    /// <summary>The kinds of funds a note may say a body has none of; each has tables of its own.</summary>
+    private static readonly string[] FundKinds = ["政府性基金", "国有资本经营", "三公", "一般公共预算", "机关运行", "政府采购"];
 
     /// <summary>
     /// A paged upload of a few pages that holds fewer than half the required tables is an excerpt (see
@@ -354,6 +369,7 @@ public static partial class Recognizer
 
     // “注：…无…支出” and “说明：…本年度没有财政拨款“三公”经费支出，故本表无数据。” A note explaining a change
     // (“…3万元公务接待费无法满足年内公务接待支出需求”) says 无法, not 无.
-    [GeneratedRegex(@"^(?:注|说明)[:：]?.*(无(?!法|需)|没有).*(预算|支出|收入|经费|数据)|本表无数据")]
+    // “what” is the thing said to be absent, up to its last 预算/支出/… word (“无政府性基金预算收入” → 政府性基金预算).
+    [GeneratedRegex(@"^(?:注|说明)[:：]?.*?(?:无(?!法|需)|没有)(?<what>[^，。；,;]*)(?:预算|支出|收入|经费|数据)")]
     private static partial Regex EmptyStatement();
 }
