@@ -267,7 +267,16 @@ internal sealed class RuleLoader
         foreach (var word in ListWords(properties.GetValueOrDefault("digestOf") ?? definition.Category))
             if (Categories.All.Contains(word)) categories.Add(word);
             else Errors.Add(new RuleError(file, id, null, $"Properties.digestOf 中有未知类别 '{word}'（可用：{string.Join(", ", Categories.All)}）") { Field = "Properties.digestOf" });
-        return new FindingDigest(definition, min, categories);
+        var key = DigestKey.Table;
+        switch (properties.GetValueOrDefault("digestBy"))
+        {
+            case null or "table": break;
+            case "doubtfulCell": key = DigestKey.DoubtfulCell; break;
+            case var other:
+                Errors.Add(new RuleError(file, id, null, $"Properties.digestBy 须是 table 或 doubtfulCell，实为 '{other}'") { Field = "Properties.digestBy" });
+                break;
+        }
+        return new FindingDigest(definition, min, categories, key);
     }
 
     private ParamSpec? ReadParam(string file, string? rule, JsonElement p, string list)
@@ -324,7 +333,7 @@ internal sealed record RuleSpec(
     public FindingDigest? Digest { get; init; }
 
     public static readonly IReadOnlyList<string> PropertyKeys =
-        ["title", "description", "category", "severity", "scope", "when", "expected", "actual", "terms", "documentTypes", "digest", "digestOf"];
+        ["title", "description", "category", "severity", "scope", "when", "expected", "actual", "terms", "documentTypes", "digest", "digestOf", "digestBy"];
 
     public const string DefaultBalanceExpression = "diff == 0";
     public const string DefaultBalanceSeverity = "=diff <= tolerance ? 'info' : 'error'";

@@ -44,4 +44,45 @@ public sealed class TableDigestRuleTests : RuleTestBase
         Silent(Recognizer.Recognise(TextLayoutReader.Read(
             File.ReadAllText(Path.Combine(RepositoryPaths.Rules, "tests", "documents", "department-final-account.md")), "dfa.md")), "UT-TABLE-DIGEST");
     }
+
+    /// <summary>The fixture 决算 with one figure of its 一般公共预算财政拨款支出决算表 (201's 合计, 400.00) read by OCR as
+    /// <paramref name="read"/> with the given confidence: what a dropped digit on a scan looks like.</summary>
+    private static Disclosure Misread(string read, double confidence)
+    {
+        var layout = TextLayoutReader.Read(
+            File.ReadAllText(Path.Combine(RepositoryPaths.Rules, "tests", "documents", "department-final-account.md")), "dfa.md");
+        // The table under the heading that names it.
+        var heading = layout.Blocks.FindIndex(b => b is Paragraph p && p.Text.EndsWith(Table));
+        var table = layout.Blocks.Skip(heading).OfType<LayoutTable>().First();
+        var row = table.Cells.Single(c => c.Text == "201").Row;
+        var cell = table.Cells.First(c => c.Row == row && c.Text == "400.00");
+        table.Cells[table.Cells.IndexOf(cell)] = new LayoutCell
+        {
+            Row = cell.Row, Column = cell.Column, Text = read, Page = cell.Page, Line = cell.Line, Box = cell.Box, Confidence = confidence,
+        };
+        return Recognizer.Recognise(layout);
+    }
+
+    [Fact]
+    [Covers("UT-OCR-CELL-DIGEST")]
+    public void Checks_failed_by_one_doubtful_figure_are_one_finding_that_names_it()
+    {
+        var doc = Misread("4.00", 0.5);
+        var findings = Run(doc);
+
+        var digest = Fires(doc, "UT-OCR-CELL-DIGEST", Severity.Warning, Table, "读作 4.00", "“合计”列", "UT-CODE-TREE");
+        Assert.True(digest.Evidence.Count >= 3, Describe(findings));
+        // Every check that rested on the doubtful figure is inside the digest, none beside it.
+        Assert.DoesNotContain(findings, f => f.RuleId != "UT-OCR-CELL-DIGEST" && f.Severity >= Severity.Warning
+            && f.Evidence.Any(e => e.Confidence < Provenance.LowConfidence));
+    }
+
+    [Fact]
+    public void A_sure_misprint_is_not_taken_for_a_misreading()
+    {
+        // The same wrong figure printed in a digital document: its checks are errors of their own, not an OCR digest.
+        var doc = Misread("4.00", 1.0);
+        Silent(doc, "UT-OCR-CELL-DIGEST");
+        Assert.Contains(Run(doc), f => f.Severity == Severity.Error && f.Message.Contains("4.00"));
+    }
 }
