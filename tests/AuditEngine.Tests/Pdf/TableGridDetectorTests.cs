@@ -38,6 +38,18 @@ public class TableGridDetectorTests
         Assert.Empty(TableGridDetector.Detect(image));
     }
 
+    [Fact]
+    public void Large_print_across_a_fold_shadow_is_no_table()
+    {
+        // A scanned cover: the fold's dark line down the middle of the page, and a title in large print whose
+        // horizontal strokes (≈ 150 px at 300 dpi) cross it. Together they make one-row "grids" of garbage.
+        var image = Blank(2480, 3508);
+        Line(image, 1240, 0, 1240, 3507, 6);
+        foreach (var y in new[] { 1000, 1060, 1300, 1360 })
+            Line(image, 1100, y, 1250, y, 12);
+        Assert.Empty(TableGridDetector.Detect(image));
+    }
+
     private static void AssertGrid(DetectedTable table, double degrees = 0, bool shearOnly = false)
     {
         Assert.Equal(6, table.RowCount);
