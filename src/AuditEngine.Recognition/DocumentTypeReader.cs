@@ -115,7 +115,9 @@ internal static partial class DocumentTypeReader
 
     private static bool IsRegion(string name) => name.Length < 3 || RegionOnly().IsMatch(name);
 
-    [GeneratedRegex(@"(?:预算主管部门|主管部门|预算单位|决算单位|单位名称|部门名称|编制单位)[:：]([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40})")]
+    // OCR reads the colon as a comma or semicolon (“预算单位，上海市…”), and may print the label twice, once garbled
+    // (“预算主管部门:上海市闪冤部门:上海市普陀区人民政府办公室”): a first value that is itself a label is passed over.
+    [GeneratedRegex(@"(?:预算主管部门|主管部门|预算单位|决算单位|单位名称|部门名称|编制单位)[:：,，;；](?:[\u4E00-\u9FFF]{0,8}(?:部门|单位)[:：,，;；])?([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40})")]
     private static partial Regex LabelledDepartment();
 
     [GeneratedRegex(@"^([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40}?)20\d\d年度?(?:区级|市级|县级|省级|旗级)?(?:部门|单位)?(?:预算|决算)")]

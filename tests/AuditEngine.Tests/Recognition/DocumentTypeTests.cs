@@ -47,6 +47,15 @@ public sealed class DocumentTypeTests
         Assert.Equal(2026, doc.Year);
     }
 
+    [Theory]
+    [InlineData("预算单位，某某市档案馆")]                       // OCR's comma for the colon
+    [InlineData("预算主管部门:某某市闪冤部门:某某市档案馆")]      // the label printed twice, once garbled
+    public void A_labelled_cover_line_as_OCR_reads_it_names_the_unit(string line)
+    {
+        var doc = Recognise($"某某市2026年市级单位预算\n{line}\n\n目录\n一、单位主要职能\n");
+        Assert.Equal("某某市档案馆", doc.Department);
+    }
+
     [Fact]
     public void Without_a_cover_the_table_titles_decide()
     {
