@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -23,6 +24,15 @@ public static partial class ChineseText
         // Most text (every cell read from a DOCX, most lines) is already normal: called for each cell and title by many
         // readers, it is returned as it is instead of being rebuilt.
         if (IsNormal(s)) return s;
+        if (memo is { } known && known.TryGetValue(s, out var normal)) return normal;
+        normal = Rebuild(s);
+        memo?.TryAdd(s, normal);
+        return normal;
+    }
+
+    /// <summary>What <see cref="Normalize"/> gives for a text that is not already normal.</summary>
+    private static string Rebuild(string s)
+    {
         // Traditional script (預算, 萬元) reads as Simplified: every word and pattern below is Simplified.
         s = TraditionalChinese.ToSimplified(s);
         var sb = new StringBuilder(s.Length);
@@ -47,21 +57,57 @@ public static partial class ChineseText
     }
 
     /// <summary>
+    /// The texts normalised so far on this thread while a document is recognised (<see cref="RememberNormalized"/>):
+    /// several readers normalise the same lines and cells, and a line that is not already normal (spaces, brackets)
+    /// costs copies and replacements each time. Null outside a recognition.
+    /// </summary>
+    [ThreadStatic] private static Dictionary<string, string>? memo;
+
+    /// <summary>
+    /// Remembers the normalised texts until the scope is disposed (one document's recognition); a scope opened
+    /// inside another keeps using the outer one.
+    /// </summary>
+    internal static NormalizedMemo RememberNormalized()
+    {
+        if (memo is not null) return default;
+        memo = new Dictionary<string, string>(StringComparer.Ordinal);
+        return new NormalizedMemo(true);
+    }
+
+    internal readonly struct NormalizedMemo(bool owner) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (owner) memo = null;
+        }
+    }
+
+    /// <summary>
     /// True when <see cref="Normalize"/> would change nothing: no white space (spaces collapse and trim), no full-width
     /// ASCII, no ASCII bracket, colon or quote, no mapped Traditional character and no glyph of <see cref="OcrRepairs"/>.
     /// </summary>
-    private static bool IsNormal(string s)
+    private static bool IsNormal(string s) => s.AsSpan().IndexOfAny(NotNormal) < 0 && !s.Contains("二公");
+
+    /// <summary>
+    /// Every character whose presence makes <see cref="Normalize"/> change a text: white space, full-width ASCII
+    /// (but the five kept full-width), ASCII brackets, colon and quote, mapped Traditional characters and the single
+    /// glyphs of <see cref="OcrRepairs"/>. Searched vectorised: Normalize runs on every cell and line, most of them
+    /// already normal.
+    /// </summary>
+    private static readonly SearchValues<char> NotNormal = SearchValues.Create(NotNormalCharacters());
+
+    private static char[] NotNormalCharacters()
     {
-        var previous = '\0';
-        foreach (var c in s)
+        var list = new List<char>();
+        for (var i = 0; i <= char.MaxValue; i++)
         {
+            var c = (char)i;
             if (char.IsWhiteSpace(c) || c is '(' or ')' or ':' or '"' or '\u00A0' or '슴' or 'п' or '単'
                 || c is >= '\uFF01' and <= '\uFF5E' && c is not ('（' or '）' or '：' or '，' or '；')
-                || c == '公' && previous == '二' || TraditionalChinese.IsMapped(c))
-                return false;
-            previous = c;
+                || TraditionalChinese.IsMapped(c))
+                list.Add(c);
         }
-        return true;
+        return [.. list];
     }
 
     /// <summary>Normalised text with every space removed: the key used to compare names.</summary>
@@ -78,6 +124,9 @@ public static partial class ChineseText
     {
         value = 0; decimals = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
+        // Only ASCII digits parse (the pattern's \d takes other digits, decimal.TryParse does not): most cells and
+        // lines asked hold none, and need no copies and no match.
+        if (text.AsSpan().IndexOfAnyInRange('0', '9') < 0) return false;
         var t = text.Trim().Replace('，', ',').Replace('．', '.').Replace('－', '-').Replace('—', '-');
         t = t.Replace(" ", "");
         var negative = false;
