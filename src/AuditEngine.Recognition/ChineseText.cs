@@ -24,9 +24,9 @@ public static partial class ChineseText
         // Most text (every cell read from a DOCX, most lines) is already normal: called for each cell and title by many
         // readers, it is returned as it is instead of being rebuilt.
         if (IsNormal(s)) return s;
-        if (memo is { } known && known.TryGetValue(s, out var normal)) return normal;
+        if (memo is { } known && known.Normalized.TryGetValue(s, out var normal)) return normal;
         normal = Rebuild(s);
-        memo?.TryAdd(s, normal);
+        memo?.Normalized.TryAdd(s, normal);
         return normal;
     }
 
@@ -57,24 +57,31 @@ public static partial class ChineseText
     }
 
     /// <summary>
-    /// The texts normalised so far on this thread while a document is recognised (<see cref="RememberNormalized"/>):
-    /// several readers normalise the same lines and cells, and a line that is not already normal (spaces, brackets)
-    /// costs copies and replacements each time. Null outside a recognition.
+    /// What <see cref="Normalize"/> and <see cref="TryParseAmount"/> gave so far on this thread while a document is
+    /// recognised (<see cref="Remember"/>): several readers normalise the same lines and parse the same cells, and a
+    /// line that is not already normal (spaces, brackets) or a figure costs copies, replacements and a match each
+    /// time. Null outside a recognition.
     /// </summary>
-    [ThreadStatic] private static Dictionary<string, string>? memo;
+    [ThreadStatic] private static DocumentMemo? memo;
 
-    /// <summary>
-    /// Remembers the normalised texts until the scope is disposed (one document's recognition); a scope opened
-    /// inside another keeps using the outer one.
-    /// </summary>
-    internal static NormalizedMemo RememberNormalized()
+    private sealed class DocumentMemo
     {
-        if (memo is not null) return default;
-        memo = new Dictionary<string, string>(StringComparer.Ordinal);
-        return new NormalizedMemo(true);
+        public Dictionary<string, string> Normalized { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, (bool Parsed, decimal Value, int Decimals)> Amounts { get; } = new(StringComparer.Ordinal);
     }
 
-    internal readonly struct NormalizedMemo(bool owner) : IDisposable
+    /// <summary>
+    /// Remembers normalised texts and parsed amounts until the scope is disposed (one document's recognition); a
+    /// scope opened inside another keeps using the outer one.
+    /// </summary>
+    internal static MemoScope Remember()
+    {
+        if (memo is not null) return default;
+        memo = new DocumentMemo();
+        return new MemoScope(true);
+    }
+
+    internal readonly struct MemoScope(bool owner) : IDisposable
     {
         public void Dispose()
         {
@@ -127,6 +134,19 @@ public static partial class ChineseText
         // Only ASCII digits parse (the pattern's \d takes other digits, decimal.TryParse does not): most cells and
         // lines asked hold none, and need no copies and no match.
         if (text.AsSpan().IndexOfAnyInRange('0', '9') < 0) return false;
+        if (memo?.Amounts.TryGetValue(text, out var known) == true)
+        {
+            (value, decimals) = (known.Value, known.Decimals);
+            return known.Parsed;
+        }
+        var parsed = Parse(text, out value, out decimals);
+        memo?.Amounts.TryAdd(text, (parsed, value, decimals));
+        return parsed;
+    }
+
+    private static bool Parse(string text, out decimal value, out int decimals)
+    {
+        value = 0; decimals = 0;
         var t = text.Trim().Replace('，', ',').Replace('．', '.').Replace('－', '-').Replace('—', '-');
         t = t.Replace(" ", "");
         var negative = false;

@@ -23,7 +23,7 @@ public static partial class Recognizer
     public static Disclosure Recognise(Layout layout, ProfileCatalog? profiles = null)
     {
         profiles ??= ProfileCatalog.Default;
-        using var normalized = ChineseText.RememberNormalized();
+        using var memo = ChineseText.Remember();
         var doc = new Disclosure { Source = layout.Source };
         doc.ExtractionNotes.AddRange(layout.Notes);
         var groups = GroupTables(layout);
