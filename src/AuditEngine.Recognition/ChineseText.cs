@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -23,6 +24,15 @@ public static partial class ChineseText
         // Most text (every cell read from a DOCX, most lines) is already normal: called for each cell and title by many
         // readers, it is returned as it is instead of being rebuilt.
         if (IsNormal(s)) return s;
+        if (memo is { } known && known.Normalized.TryGetValue(s, out var normal)) return normal;
+        normal = Rebuild(s);
+        memo?.Normalized.TryAdd(s, normal);
+        return normal;
+    }
+
+    /// <summary>What <see cref="Normalize"/> gives for a text that is not already normal.</summary>
+    private static string Rebuild(string s)
+    {
         // Traditional script (預算, 萬元) reads as Simplified: every word and pattern below is Simplified.
         s = TraditionalChinese.ToSimplified(s);
         var sb = new StringBuilder(s.Length);
@@ -47,21 +57,64 @@ public static partial class ChineseText
     }
 
     /// <summary>
+    /// What <see cref="Normalize"/> and <see cref="TryParseAmount"/> gave so far on this thread while a document is
+    /// recognised (<see cref="Remember"/>): several readers normalise the same lines and parse the same cells, and a
+    /// line that is not already normal (spaces, brackets) or a figure costs copies, replacements and a match each
+    /// time. Null outside a recognition.
+    /// </summary>
+    [ThreadStatic] private static DocumentMemo? memo;
+
+    private sealed class DocumentMemo
+    {
+        public Dictionary<string, string> Normalized { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, (bool Parsed, decimal Value, int Decimals)> Amounts { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Remembers normalised texts and parsed amounts until the scope is disposed (one document's recognition); a
+    /// scope opened inside another keeps using the outer one.
+    /// </summary>
+    internal static MemoScope Remember()
+    {
+        if (memo is not null) return default;
+        memo = new DocumentMemo();
+        return new MemoScope(true);
+    }
+
+    internal readonly struct MemoScope(bool owner) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (owner) memo = null;
+        }
+    }
+
+    /// <summary>
     /// True when <see cref="Normalize"/> would change nothing: no white space (spaces collapse and trim), no full-width
     /// ASCII, no ASCII bracket, colon or quote, no mapped Traditional character and no glyph of <see cref="OcrRepairs"/>.
     /// </summary>
-    private static bool IsNormal(string s)
+    private static bool IsNormal(string s) => s.AsSpan().IndexOfAny(NotNormal) < 0 && !s.Contains("二公");
+
+    /// <summary>
+    /// Every character whose presence makes <see cref="Normalize"/> change a text: white space, full-width ASCII
+    /// (but the five kept full-width), ASCII brackets, colon and quote, mapped Traditional characters and the single
+    /// glyphs of <see cref="OcrRepairs"/>. Searched vectorised: Normalize runs on every cell and line, most of them
+    /// already normal.
+    /// </summary>
+    private static readonly SearchValues<char> NotNormal = SearchValues.Create(NotNormalCharacters());
+
+    private static char[] NotNormalCharacters()
     {
-        var previous = '\0';
-        foreach (var c in s)
+        var list = new List<char>();
+        for (var i = 0; i <= char.MaxValue; i++)
         {
+            var c = (char)i;
             if (char.IsWhiteSpace(c) || c is '(' or ')' or ':' or '"' or '\u00A0' or '슴' or 'п' or '単'
                 || c is >= '\uFF01' and <= '\uFF5E' && c is not ('（' or '）' or '：' or '，' or '；')
-                || c == '公' && previous == '二' || TraditionalChinese.IsMapped(c))
-                return false;
-            previous = c;
+                || TraditionalChinese.IsMapped(c))
+                list.Add(c);
         }
-        return true;
+        return [.. list];
     }
 
     /// <summary>Normalised text with every space removed: the key used to compare names.</summary>
@@ -78,6 +131,22 @@ public static partial class ChineseText
     {
         value = 0; decimals = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
+        // Only ASCII digits parse (the pattern's \d takes other digits, decimal.TryParse does not): most cells and
+        // lines asked hold none, and need no copies and no match.
+        if (text.AsSpan().IndexOfAnyInRange('0', '9') < 0) return false;
+        if (memo?.Amounts.TryGetValue(text, out var known) == true)
+        {
+            (value, decimals) = (known.Value, known.Decimals);
+            return known.Parsed;
+        }
+        var parsed = Parse(text, out value, out decimals);
+        memo?.Amounts.TryAdd(text, (parsed, value, decimals));
+        return parsed;
+    }
+
+    private static bool Parse(string text, out decimal value, out int decimals)
+    {
+        value = 0; decimals = 0;
         var t = text.Trim().Replace('，', ',').Replace('．', '.').Replace('－', '-').Replace('—', '-');
         t = t.Replace(" ", "");
         var negative = false;

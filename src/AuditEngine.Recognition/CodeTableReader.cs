@@ -91,7 +91,7 @@ internal static partial class CodeTableReader
         if (HeaderOnTotalRow(data[0]) is { } shared) { header.Add(shared.Header); data[0] = shared.Row; }
         var width = TableGrid.ModalWidth(data);
         var split = FindSplitCodeColumn(header, data);
-        var firstFigure = data.Select(r => r.FindIndex(c => ChineseText.ParseAmount(c.Text) is not null && c.Text.Contains('.')))
+        var firstFigure = data.Select(r => r.FindIndex(c => c.Text.Contains('.') && ChineseText.ParseAmount(c.Text) is not null))
             .Where(i => i >= 0).DefaultIfEmpty(0).Min();
         var columns = HeaderColumns(header, width, firstFigure);
 

@@ -23,6 +23,7 @@ public static partial class Recognizer
     public static Disclosure Recognise(Layout layout, ProfileCatalog? profiles = null)
     {
         profiles ??= ProfileCatalog.Default;
+        using var memo = ChineseText.Remember();
         var doc = new Disclosure { Source = layout.Source };
         doc.ExtractionNotes.AddRange(layout.Notes);
         var groups = GroupTables(layout);

@@ -31,8 +31,9 @@ internal static partial class TextSlips
         var t = line.Replace(" ", "");
         foreach (Match m in DoubledPunctuation().Matches(t))
             Add(doc, TextIssueKind.重复标点, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
-        foreach (Match m in DoubledWord().Matches(t))
-            Add(doc, TextIssueKind.重复字词, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
+        if (MayHoldDoubledWord(t))
+            foreach (Match m in DoubledWord().Matches(t))
+                Add(doc, TextIssueKind.重复字词, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
         // OCR reads “,” as “，” often enough: only printed text counts.
         if (p.IsPrinted)
             foreach (Match m in FullWidthThousands().Matches(t))
@@ -289,6 +290,21 @@ internal static partial class TextSlips
     /// <summary>Two of the same stop, not three (a run of dots is a leader line, not a slip).</summary>
     [GeneratedRegex(@"(?<![。，、；：])([。，、；：])\1(?![。，、；：])")]
     private static partial Regex DoubledPunctuation();
+
+    /// <summary>
+    /// False when <see cref="DoubledWord"/> cannot match: no function word right after itself and no two CJK
+    /// characters right after themselves. Nearly every line, checked without trying the back-references at each place.
+    /// </summary>
+    private static bool MayHoldDoubledWord(string t)
+    {
+        for (var i = 0; i + 1 < t.Length; i++)
+        {
+            var c = t[i];
+            if (c == t[i + 1] && "的了和及与在对将把被于并".Contains(c)) return true;
+            if (i + 3 < t.Length && c == t[i + 2] && t[i + 1] == t[i + 3] && ChineseText.IsCjk(c) && ChineseText.IsCjk(t[i + 1])) return true;
+        }
+        return false;
+    }
 
     /// <summary>A function word or a two-character word written twice: 的的, 和和, 万元万元, 支出支出.</summary>
     [GeneratedRegex(@"([的了和及与在对将把被于并])\1|([\u4E00-\u9FFF]{2})\2")]
