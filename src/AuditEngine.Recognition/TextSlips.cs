@@ -140,9 +140,13 @@ internal static partial class TextSlips
         }
     }
 
+    /// <summary>None of a name's words but 本部门/我单位…, or the department's name, possibly going on (“××办公室下属1家
+    ///机关和1家事业单位财政拨款的”); only a subject that opens with the name may hold figures.</summary>
     private static bool IsOwnSubject(string subject, Disclosure doc) =>
-        OwnSubject().IsMatch(subject) || DepartmentNames(doc).Any(n => n.Contains(subject, StringComparison.Ordinal) && subject.Length >= 4
-                                                                       || subject.Contains(Mention.CoreOf(n), StringComparison.Ordinal) && Mention.CoreOf(n).Length >= 4);
+        OwnSubject().IsMatch(subject) || DepartmentNames(doc).Any(n =>
+            !subject.Any(char.IsAsciiDigit) && n.Contains(subject, StringComparison.Ordinal) && subject.Length >= 4
+            || Mention.CoreOf(n) is { Length: >= 4 } core && subject.StartsWith(core, StringComparison.Ordinal)
+            || !subject.Any(char.IsAsciiDigit) && Mention.CoreOf(n) is { Length: >= 4 } c && subject.Contains(c, StringComparison.Ordinal));
 
     private static IEnumerable<string> DepartmentNames(Disclosure doc) =>
         doc.DepartmentMentions.Select(m => m.Text).Append(doc.Department ?? "").Where(n => n.Length > 0).Distinct();
@@ -400,7 +404,7 @@ internal static partial class TextSlips
     private static partial Regex SameYearComparison();
 
     /// <summary>A year opening a statement of the year's own figures (see ReadOwnYear); the subject is checked in code.</summary>
-    [GeneratedRegex(@"(?<y>20\d\d)\s*年度?\s*[，,]?\s*(?<subject>[^，,。；;\d“”]{0,24}?)\s*(?<what>收入预算|支出预算|预算收入|预算支出|预算安排|预算为|决算收入|决算支出|收入决算|支出决算|财政拨款|“三公”经费|三公经费|机关(?:（机构）)?运行经费|政府采购|面向中小企业|安排|无)(?<rest>[^。；;\n]{0,100})")]
+    [GeneratedRegex(@"(?<y>20\d\d)\s*年度?\s*[，,]?\s*(?<subject>[^，,。；;“”]{0,30}?)\s*(?<what>收入预算|支出预算|预算收入|预算支出|预算安排|预算为|决算收入|决算支出|收入决算|支出决算|财政拨款|“三公”经费|三公经费|机关(?:（机构）)?运行经费|政府采购|面向中小企业|安排|无)(?<rest>(?:(?!20\d\d\s*年)[^。；;\n]){0,100})")]
     private static partial Regex OwnYearSentence();
 
     [GeneratedRegex(@"^(?:我|本)?(?:部门|单位|局|委|办|中心|街道)?$")]

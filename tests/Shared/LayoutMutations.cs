@@ -188,7 +188,7 @@ public static partial class LayoutMutations
         foreach (var figure in doc.Figures.Where(f => TotalKeys.Contains(f.Key) && f.Value != 0m && totals.Contains(f.Value)))
         {
             if (!seen.Add(figure.Key) || figure.Provenance.Page is not { } page) continue;
-            if (FindAmountInText(layout, page, figure.Value, figure.Label) is not { } hit) continue;
+            if (FindAmountInText(layout, page, figure.Provenance.Line ?? 0, figure.Value, figure.Label) is not { } hit) continue;
             places.Add(new Mutation(MutationKind.NarrativeTotal, $"情况说明 {figure.Key} {figure.Value:0.00} p{page}", page,
                 l => ReplaceParagraph(l, hit.Block, hit.Replaced),
                 f => (f.RuleId.StartsWith("UT-", StringComparison.Ordinal) || f.RuleId.StartsWith("SG-NARRATIVE", StringComparison.Ordinal)
@@ -313,7 +313,7 @@ public static partial class LayoutMutations
         {
             if (layout.Blocks[i] is not Paragraph p || !narrativePages.Contains(p.Page) || p.Text.Length < 15) continue;
             var at = p.Text.IndexOf(right, StringComparison.Ordinal);
-            if (at < 0) continue;
+            if (at < 0 || !DatesTheLine(p.Text[..at], doc)) continue;
             var (block, text, page) = (i, p.Text[..at] + wrong + p.Text[(at + right.Length)..], p.Page);
             places.Add(new Mutation(MutationKind.YearSlip, $"“{Around(p.Text, at)}” p{page}", page, l => ReplaceParagraph(l, block, text),
                 f => f.RuleId.Contains("YEAR", StringComparison.Ordinal) && PointsAt(f, page),
@@ -321,6 +321,22 @@ public static partial class LayoutMutations
         }
         return places;
     }
+
+    /// <summary>
+    /// The year opens the line or a sentence (after a stop, a list number or the department's name): it dates what the
+    /// line states. A year inside a clause (“主要原因是2025年新增…”, “单位2024年新成立”, a policy's “…号 2024年…”) may
+    /// be any year, and changing it is no defect a reader could see, so it is not a place for this kind.
+    /// </summary>
+    private static bool DatesTheLine(string before, Disclosure doc)
+    {
+        var t = before.Trim();
+        if (t.Length == 0 || LineNumbering().IsMatch(t) || t[^1] is '。' or '；' or ';' or '：' or ':') return true;
+        var core = Mention.CoreOf(doc.Department);
+        return core.Length >= 4 && t.Contains(core, StringComparison.Ordinal) && t.Length <= (doc.Department?.Length ?? 0) + 4;
+    }
+
+    [GeneratedRegex(@"^[\d一二三四五六七八九十（）()、.．\s]+$")]
+    private static partial Regex LineNumbering();
 
     // ---- g. a change's direction word flipped ----
 
@@ -472,19 +488,26 @@ public static partial class LayoutMutations
     }
 
     /// <summary>The first figure of the page's lines that is <paramref name="value"/> 万元 as printed, and its line raised by 12.34 万元.</summary>
-    private static (int Block, string Replaced)? FindAmountInText(Layout layout, int page, decimal value, string label)
+    private static (int Block, string Replaced)? FindAmountInText(Layout layout, int page, int line, decimal value, string label)
     {
+        // “三公经费” is printed “三公”经费.
+        var labels = new[] { label, label.Replace("三公", "“三公”", StringComparison.Ordinal) };
         // The figure where its own words precede it on the line (“支出合计2940.05万元”), else the first of that value.
         return Find(true) ?? Find(false);
         (int, string)? Find(bool named)
         {
         for (var i = 0; i < layout.Blocks.Count; i++)
         {
-            if (layout.Blocks[i] is not Paragraph p || p.Page != page) continue;
+            // A text input's figure knows its line; a PDF's only its page.
+            if (layout.Blocks[i] is not Paragraph p || p.Page != page || line > 0 && p.Line != line) continue;
+            // A figure at the line's end has its unit at the start of the next (“…总计307.82” / “万元。…”).
+            var next = i + 1 < layout.Blocks.Count && layout.Blocks[i + 1] is Paragraph following ? following.Text.TrimStart() : "";
             foreach (Match m in PrintedAmount().Matches(p.Text))
             {
-                if (named && p.Text.LastIndexOf(label, m.Index, StringComparison.Ordinal) is var w && (w < 0 || m.Index - w - label.Length > 8)) continue;
-                var factor = m.Groups["unit"].Value switch { "万元" => 1m, "亿元" => 0.0001m, _ => 10000m };
+                if (named && !labels.Any(l => p.Text.LastIndexOf(l, m.Index, StringComparison.Ordinal) is var w && w >= 0 && m.Index - w - l.Length <= 8)) continue;
+                var unit = m.Groups["unit"].Value.Length > 0 ? m.Groups["unit"].Value : next.StartsWith("万元", StringComparison.Ordinal) ? "万元" : next.StartsWith('元') ? "元" : "";
+                if (unit.Length == 0) continue;
+                var factor = unit switch { "万元" => 1m, "亿元" => 0.0001m, _ => 10000m };
                 if (Number(m.Groups["n"].Value) is not { } n || Math.Abs(n / factor - value) > 0.005m) continue;
                 var g = m.Groups["n"];
                 return (i, p.Text[..g.Index] + Shift(g.Value, Delta * factor) + p.Text[(g.Index + g.Length)..]);
@@ -512,6 +535,6 @@ public static partial class LayoutMutations
         _ => null,
     };
 
-    [GeneratedRegex(@"(?<![\d.,])(?<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?<unit>万元|亿元|元)")]
+    [GeneratedRegex(@"(?<![\d.,])(?<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?<unit>万元|亿元|元|$)")]
     private static partial Regex PrintedAmount();
 }
