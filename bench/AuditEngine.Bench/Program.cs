@@ -14,12 +14,14 @@ using AuditEngine.Rules;
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --dashboard [--documents 1000]   (dashboard API latency)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --intake [--seeds …] [--pages N]   (intake accuracy per form)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --accuracy [--write docs/accuracy.md]   (findings vs golden files)
+//        dotnet run -c Release --project bench/AuditEngine.Bench -- --mutations [--per-kind 3] [--only NAME] [--verbose]   (defects injected into real layouts: recall)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --service [--documents 200] …   (end to end through the API)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --reaudit [--documents 1000]   (re-audit after a rule change, from stored layouts)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --upload-memory [--megabytes 900] [--compare ROOT]   (node memory around a large upload)
 
 if (args.Length > 0 && args[0] == "--intake") return IntakeBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "--accuracy") return AccuracyBench.Run(args[1..]);
+if (args.Length > 0 && args[0] == "--mutations") return MutationBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "--service") return await ServiceBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "--upload-memory") return await UploadMemoryBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "--reaudit") return await ReauditBench.Run(args[1..]);

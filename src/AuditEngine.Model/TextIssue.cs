@@ -17,6 +17,8 @@ public enum TextIssueKind
     同年比较,
     /// <summary>“2023年1月1日至12月31日” in a 2024 决算.</summary>
     期间年度,
+    /// <summary>“2015年，本部门收入预算…万元” in a 2025 预算: a sentence stating the document's own figures under another year.</summary>
+    本年年度,
     /// <summary>A 预算 calling its own figures 决算数, or a 决算 stating its own figures as 预算安排.</summary>
     预决算用语,
     /// <summary>“…总计持平。主要原因：…减少支付”: no change stated, yet the reason explains one.</summary>

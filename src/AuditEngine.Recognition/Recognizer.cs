@@ -323,6 +323,15 @@ public static partial class Recognizer
             Dept(t, new Provenance(p.Page, p.Line));
             Year(t, new Provenance(p.Page, p.Line));
         }
+        // Further in, the contents page's lines (“1. 2025年部门财务收支预算总表”) and the narrative's own title (“××局2025年
+        // 部门预算信息公开情况说明”) state the document's year as the cover does.
+        var contentsPages = layout.Paragraphs.Where(p => ChineseText.Compact(p.Text) == "目录").Select(p => p.Page).ToHashSet();
+        foreach (var p in layout.Paragraphs.Skip(8))
+        {
+            var t = ChineseText.Compact(p.Text);
+            if (t.Length > 60 || !(contentsPages.Contains(p.Page) && TableTitles.IsTableTitle(t) || NarrativeTitle().IsMatch(t))) continue;
+            Year(t, new Provenance(p.Page, p.Line));
+        }
         foreach (var g in groups)
         {
             var prov = new Provenance(g.First.Page, g.First.Line, g.Title);
@@ -351,6 +360,10 @@ public static partial class Recognizer
 
     [GeneratedRegex(@"^\d{3,}[\u4E00-\u9FFF]")]
     private static partial Regex CodePrefixedDepartment();
+
+    /// <summary>The narrative's title: “……2025年部门预算信息公开情况说明”, “……2024年度单位决算编制说明”.</summary>
+    [GeneratedRegex(@"20\d\d年度?(?:部门|单位)(?:预算|决算)(?:信息)?(?:公开)?(?:情况说明|编制说明)$")]
+    private static partial Regex NarrativeTitle();
 
     // “2025年单位收支总表”: a unit's table titles state the year too. Not “2023年度决算”: the first lines may be a
     // sentence comparing with last year's 决算 (the cover's own year is read by DocumentTypeReader).

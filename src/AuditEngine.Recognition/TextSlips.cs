@@ -91,6 +91,7 @@ internal static partial class TextSlips
             if (first == year && y != year - 1 && y != year)
                 Add(doc, TextIssueKind.比较年度, m.Groups["second"].Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Groups["second"].Index), y);
         }
+        ReadOwnYear(running, doc, year);
         // “2025年预算安排8.61万元，比2025年预算执行数增加21.10%”: a year's figure compared with that same year.
         foreach (Match m in SameYearComparison().Matches(t))
             Add(doc, TextIssueKind.同年比较, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index),
@@ -112,6 +113,62 @@ internal static partial class TextSlips
                 if (m.Groups["y"].Value == year.ToString(CultureInfo.InvariantCulture))
                     Add(doc, TextIssueKind.预决算用语, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), year);
         }
+    }
+
+    /// <summary>
+    /// A sentence that opens with a year and goes on to state the document's own figures — “2015年，本部门收入预算
+    /// 37,151.47万元”, “2015年部门预算安排购置车辆0辆”, “××局2014年度无政府性基金预算收入” — in a document of another year:
+    /// the year is a slip. Its subject must be the document itself (none, 本部门/我单位…, or the department's name), the
+    /// sentence must state an amount (or say 无), and the year must be neither the document's nor the one before or after
+    /// it (a 预算 recalls last year's execution, a 决算 next year's plans). A year inside a sentence (比2014年, 自2015年起)
+    /// is not its subject, and a sentence of history (“2015年，经批准成立”) states no figure of the document.
+    /// </summary>
+    private static void ReadOwnYear(RunningText running, Disclosure doc, int year)
+    {
+        var t = running.Text;
+        foreach (Match m in OwnYearSentence().Matches(t))
+        {
+            var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+            if (Math.Abs(y - year) <= 1) continue;
+            if (m.Groups["what"].Value != "无" && !StatedFigure().IsMatch(m.Groups["what"].Value + m.Groups["rest"].Value)) continue;
+            var subject = m.Groups["subject"].Value;
+            if (subject.Length > 0 && !IsOwnSubject(subject, doc)) continue;
+            // The sentence starts at the year, or at the department's name printed just before it.
+            var start = m.Index;
+            if (NameBefore(t, start, doc) is { } name) start -= name.Length;
+            if (!SentenceStartsAt(running, start)) continue;
+            Add(doc, TextIssueKind.本年年度, m.Groups["y"].Value + "年", running.Quote(start, m.Length + m.Index - start), running.ProvenanceAt(m.Index), y);
+        }
+    }
+
+    /// <summary>None of a name's words but 本部门/我单位…, or the department's name, possibly going on (“××办公室下属1家
+    ///机关和1家事业单位财政拨款的”); only a subject that opens with the name may hold figures.</summary>
+    private static bool IsOwnSubject(string subject, Disclosure doc) =>
+        OwnSubject().IsMatch(subject) || DepartmentNames(doc).Any(n =>
+            !subject.Any(char.IsAsciiDigit) && n.Contains(subject, StringComparison.Ordinal) && subject.Length >= 4
+            || Mention.CoreOf(n) is { Length: >= 4 } core && subject.StartsWith(core, StringComparison.Ordinal)
+            || !subject.Any(char.IsAsciiDigit) && Mention.CoreOf(n) is { Length: >= 4 } c && subject.Contains(c, StringComparison.Ordinal));
+
+    private static IEnumerable<string> DepartmentNames(Disclosure doc) =>
+        doc.DepartmentMentions.Select(m => m.Text).Append(doc.Department ?? "").Where(n => n.Length > 0).Distinct();
+
+    /// <summary>The end of the department's name (four characters or more of it) right before <paramref name="at"/>, or null.</summary>
+    private static string? NameBefore(string t, int at, Disclosure doc)
+    {
+        foreach (var name in DepartmentNames(doc))
+            for (var take = name.Length; take >= 4; take--)
+                if (at >= take && string.CompareOrdinal(t, at - take, name, name.Length - take, take) == 0)
+                    return name[^take..];
+        return null;
+    }
+
+    /// <summary>A sentence starts here: at the text's start, after a stop, or at the start of a printed line that does not
+    /// continue a comparison or a range from the line before (“比” / “2024年…”).</summary>
+    private static bool SentenceStartsAt(RunningText running, int at)
+    {
+        var t = running.Text;
+        if (at == 0 || t[at - 1] is '。' or '；' or ';' or '！' or '？' or '\n' or '：' or ':') return true;
+        return !ReferenceBefore().IsMatch(t[Math.Max(0, at - 2)..at]) && running.ParagraphAt(at) != running.ParagraphAt(at - 1);
     }
 
     /// <summary>
@@ -361,6 +418,20 @@ internal static partial class TextSlips
     /// <summary>A year's figure and, in the next clause, a comparison with that same year.</summary>
     [GeneratedRegex(@"(?<y>20\d\d)\s*年度?[^，,。；;\d]{0,12}?\s*(?:为|是)?\s*(?:" + Num + @")\s*万元\s*[，,]\s*(?:比|较)\s*\k<y>\s*年")]
     private static partial Regex SameYearComparison();
+
+    /// <summary>A year opening a statement of the year's own figures (see ReadOwnYear); the subject is checked in code.</summary>
+    [GeneratedRegex(@"(?<y>20\d\d)\s*年度?\s*[，,]?\s*(?<subject>[^，,。；;“”]{0,30}?)\s*(?<what>收入预算|支出预算|预算收入|预算支出|预算安排|预算为|决算收入|决算支出|收入决算|支出决算|财政拨款|“三公”经费|三公经费|机关(?:（机构）)?运行经费|政府采购|面向中小企业|安排|无)(?<rest>(?:(?!20\d\d\s*年)[^。；;\n]){0,100})")]
+    private static partial Regex OwnYearSentence();
+
+    [GeneratedRegex(@"^(?:我|本)?(?:部门|单位|局|委|办|中心|街道)?$")]
+    private static partial Regex OwnSubject();
+
+    [GeneratedRegex(@"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元|辆)")]
+    private static partial Regex StatedFigure();
+
+    /// <summary>Words after which a year is what something is compared with or counted from, not a sentence's subject.</summary>
+    [GeneratedRegex(@"(?:比|较|与|同|至|到|和|及|、|自|从|—|-|~|～)$")]
+    private static partial Regex ReferenceBefore();
 
     [GeneratedRegex(@"(?<y>20\d\d)\s*年\s*1\s*月\s*1\s*日\s*[至到—-]\s*(?:20\d\d\s*年\s*)?12\s*月\s*31\s*日")]
     private static partial Regex Period();

@@ -400,6 +400,23 @@ public sealed class TextCheckRuleTests : RuleTestBase
     }
 
     [Fact]
+    [Covers("TH-OWN-YEAR")]
+    public void A_sentence_stating_the_years_own_figures_under_another_year_is_a_warning()
+    {
+        // A PDF's lines: the heading has no full stop, so the sentence starts where the line does.
+        var doc = Recognise(DocumentType.DepartmentBudget,
+            (7, "2025年部门预算编制说明"),
+            (7, "2015年，本部门收入预算37,151.47万元，其中：财政拨款收入37,151.47万元。"),
+            (7, "2015年，经区编委批准，本部门增挂区粮食和物资储备局牌子。单位于2015年成立，编制8人。"),
+            (7, "2024年本部门预算执行数为36,000.00万元。支出预算37,151.47万元，比2015年预算增加24,491.71万元。"));
+        Assert.Equal(2025, doc.Year);
+        var f = Assert.Single(FiresEach(doc, "TH-OWN-YEAR", 1, Severity.Warning));
+        Assert.Contains("“2015年”", f.Message);
+        Assert.Contains("收入预算37,151.47万元", f.Message);
+        OnPage(f, 7);
+    }
+
+    [Fact]
     [Covers("TH-SAME-YEAR-COMPARISON")]
     public void A_figure_compared_with_its_own_year_is_a_warning_and_last_years_execution_is_not()
     {
