@@ -118,6 +118,42 @@ internal sealed partial class SqlFindingStore(SqlDatabase database) : SqlRole(da
             r => new FindingsStamp(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), [.. parameters]).Single();
     }
 
+    public IReadOnlyList<long>? ReviewedFindingIds(long organisationId, long afterEvent, int limit)
+    {
+        using var c = Open();
+        var ids = Query(c, null, """
+            SELECT DISTINCT f.id FROM review_events e JOIN findings f ON f.document_id = e.document_id AND f.fingerprint = e.fingerprint
+            WHERE e.id > @event AND f.organisation_id = @org LIMIT @limit
+            """, r => r.GetInt64(0), ("event", afterEvent), ("org", organisationId), ("limit", limit + 1));
+        return ids.Count > limit ? null : ids;
+    }
+
+    public IReadOnlyList<StoredFinding> FindingsAmong(long organisationId, FindingFilter filter, IReadOnlyCollection<long> ids, long afterId)
+    {
+        var (where, parameters) = Where(organisationId, filter);
+        using var c = Open();
+        var reader = new FindingReader();
+        var found = Query(c, null, $"SELECT {FindingColumns} WHERE {where} AND f.id > @after", reader.Read,
+            [.. parameters, ("after", afterId)]);
+        // In chunks of a few hundred parameters: both backends cap how many one statement takes.
+        foreach (var chunk in ids.Where(id => id <= afterId).Distinct().Chunk(500))
+        {
+            var names = chunk.Select((id, i) => ("i" + i, (object?)id)).ToList();
+            found.AddRange(Query(c, null, $"SELECT {FindingColumns} WHERE {where} AND f.id IN ({string.Join(", ", names.Select(n => "@" + n.Item1))})",
+                reader.Read, [.. parameters, .. names]));
+        }
+        return found;
+    }
+
+    public IReadOnlyList<long> ListFindingIds(long organisationId, FindingFilter filter, int limit)
+    {
+        var (where, parameters) = Where(organisationId, filter);
+        using var c = Open();
+        var from = filter.ReviewStatuses.Count == 0 && filter.Sort.Field != FindingSortField.Status ? "FROM findings f" : FindingsFrom;
+        return Query(c, null, $"SELECT f.id {from} WHERE {where} ORDER BY {OrderBy(filter.Sort)} LIMIT @limit", r => r.GetInt64(0),
+            [.. parameters, ("limit", limit)]);
+    }
+
     public StoredFinding? GetFinding(long organisationId, long findingId)
     {
         using var c = Open();
