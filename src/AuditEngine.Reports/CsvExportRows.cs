@@ -15,27 +15,32 @@ public sealed class CsvExportRows
 {
     private static readonly ReadOnlyMemory<byte> Header = CsvReportWriter.HeaderLine();
 
-    private readonly IReadOnlyList<CsvExportRow> _listed;
+    private readonly CsvExportRow[] _listed;
     private readonly int[] _order;
-    private readonly HashSet<long> _ids;
+    private readonly Dictionary<long, int> _places;
 
     /// <summary>The rows as listed; the export's order is worked out here.</summary>
-    public CsvExportRows(IReadOnlyList<CsvExportRow> listed) : this(listed, Order(listed)) { }
+    public CsvExportRows(IReadOnlyList<CsvExportRow> listed) : this([.. listed], null, null) { }
 
-    private CsvExportRows(IReadOnlyList<CsvExportRow> listed, int[] order)
+    /// <param name="order">The export's order of <paramref name="listed"/>, when known.</param>
+    /// <param name="places">Each row's index in <paramref name="listed"/> by finding id, when known.</param>
+    private CsvExportRows(CsvExportRow[] listed, int[]? order, Dictionary<long, int>? places)
     {
         _listed = listed;
-        _order = order;
-        _ids = listed.Select(r => r.Id).ToHashSet();
-        Ordered = new ReportOrderedRows([Header, .. order.Select(i => listed[i].Line)]);
+        _order = order ?? Order(listed);
+        _places = places ?? Enumerable.Range(0, listed.Length).ToDictionary(i => listed[i].Id);
+        var segments = new ReadOnlyMemory<byte>[_order.Length + 1];
+        segments[0] = Header;
+        for (var i = 0; i < _order.Length; i++) segments[i + 1] = listed[_order[i]].Line;
+        Ordered = new ReportOrderedRows(segments);
     }
 
     /// <summary>The file, header and rows in the export's order.</summary>
     public ReportOrderedRows Ordered { get; }
 
-    public int Count => _listed.Count;
+    public int Count => _listed.Length;
 
-    public bool Contains(long id) => _ids.Contains(id);
+    public bool Contains(long id) => _places.ContainsKey(id);
 
     /// <summary>
     /// This export with <paramref name="current"/> rows put in (written anew, or new) and the rows of
@@ -45,24 +50,26 @@ public sealed class CsvExportRows
     /// </summary>
     public CsvExportRows? With(IReadOnlyCollection<CsvExportRow> current, IReadOnlyCollection<long> gone, IReadOnlyList<long>? listed)
     {
+        if (listed is null && current.Any(r => !_places.ContainsKey(r.Id)))
+            throw new ArgumentException("a new row needs the listing to find its place", nameof(current));
+        if (listed is null && !gone.Any(_places.ContainsKey))
+        {
+            // The same rows in the same places (a review): only the rewritten lines change; order and places stand.
+            var rewritten = (CsvExportRow[])_listed.Clone();
+            foreach (var row in current) rewritten[_places[row.Id]] = row;
+            return new CsvExportRows(rewritten, _order, _places);
+        }
         var rows = _listed.ToDictionary(r => r.Id);
         foreach (var id in gone) rows.Remove(id);
         foreach (var row in current) rows[row.Id] = row;
-        if (listed is not null)
+        if (listed is null) return new CsvExportRows(_listed.Where(r => rows.ContainsKey(r.Id)).Select(r => rows[r.Id]).ToList());
+        var relisted = new List<CsvExportRow>(listed.Count);
+        foreach (var id in listed)
         {
-            var relisted = new List<CsvExportRow>(listed.Count);
-            foreach (var id in listed)
-            {
-                if (!rows.TryGetValue(id, out var row)) return null;
-                relisted.Add(row);
-            }
-            return new CsvExportRows(relisted);
+            if (!rows.TryGetValue(id, out var row)) return null;
+            relisted.Add(row);
         }
-        if (current.Any(r => !_ids.Contains(r.Id)))
-            throw new ArgumentException("a new row needs the listing to find its place", nameof(current));
-        // Same rows in the same list order: the export's order stands unless rows went (a document's first row may have).
-        var kept = _listed.Where(r => rows.ContainsKey(r.Id)).Select(r => rows[r.Id]).ToList();
-        return kept.Count == _listed.Count ? new CsvExportRows(kept, _order) : new CsvExportRows(kept);
+        return new CsvExportRows(relisted);
     }
 
     /// <summary>Indexes of <paramref name="listed"/> in the export's order.</summary>

@@ -23,15 +23,13 @@ public interface IFindingStore
 
     /// <summary>
     /// The organisation's findings reviewed (singly or in bulk, any action) after review event
-    /// <paramref name="afterEvent"/>, each once; null when there are more than <paramref name="limit"/>.
+    /// <paramref name="afterEvent"/>, and the filter's findings added after id <paramref name="afterId"/> (a re-audit's
+    /// rows), each once; null when there are more than <paramref name="limit"/>.
     /// </summary>
-    IReadOnlyList<long>? ReviewedFindingIds(long organisationId, long afterEvent, int limit);
+    IReadOnlyList<long>? ChangedFindingIds(long organisationId, FindingFilter filter, long afterEvent, long afterId, int limit);
 
-    /// <summary>
-    /// The filter's findings among <paramref name="ids"/> and those with an id above <paramref name="afterId"/> (rows a
-    /// re-audit added), in no particular order: what an export kept at an earlier <see cref="FindingsStamp"/> rewrites.
-    /// </summary>
-    IReadOnlyList<StoredFinding> FindingsAmong(long organisationId, FindingFilter filter, IReadOnlyCollection<long> ids, long afterId);
+    /// <summary>The filter's findings among <paramref name="ids"/>, in no particular order.</summary>
+    IReadOnlyList<StoredFinding> FindingsAmong(long organisationId, FindingFilter filter, IReadOnlyCollection<long> ids);
 
     /// <summary>The ids of the filter's first <paramref name="limit"/> findings in its sort, as <see cref="StreamFindings"/> gives them.</summary>
     IReadOnlyList<long> ListFindingIds(long organisationId, FindingFilter filter, int limit);

@@ -25,11 +25,12 @@ public static class FindingsCsvExport
         CsvExportRows kept, FindingsStamp keptAt, FindingsStamp now)
     {
         if (now.Count > limit || kept.Count > limit) return null;
-        if (store.ReviewedFindingIds(organisation, keptAt.LastReviewEvent, MaxChanged) is not { } reviewed) return null;
-        // Without a status in the filter a review cannot move a finding in or out of it: only kept rows need rewriting.
-        var touched = filter.ReviewStatuses.Count == 0 ? reviewed.Where(kept.Contains).ToList() : reviewed;
-        var current = store.FindingsAmong(organisation, filter, touched, keptAt.LastFindingId);
-        if (current.Count > MaxChanged) return null;
+        if (store.ChangedFindingIds(organisation, filter, keptAt.LastReviewEvent, keptAt.LastFindingId, MaxChanged) is not { } changed) return null;
+        // Without a status in the filter a review cannot move a finding in or out of it: of the reviewed findings only
+        // kept rows need rewriting.
+        var touched = filter.ReviewStatuses.Count == 0
+            ? changed.Where(id => id > keptAt.LastFindingId || kept.Contains(id)).ToList() : changed;
+        var current = store.FindingsAmong(organisation, filter, touched);
         var currentIds = current.Select(f => f.Id).ToHashSet();
         var gone = touched.Where(id => !currentIds.Contains(id)).ToList();
         var added = current.Count(f => !kept.Contains(f.Id));
