@@ -24,10 +24,10 @@ public static class FindingsCsvExport
     public static CsvExportRows? Update(IFindingStore store, long organisation, FindingFilter filter, int limit,
         CsvExportRows kept, FindingsStamp keptAt, FindingsStamp now)
     {
-        if (now.Count > limit || kept.Count > limit) return null;
+        if (now.Count > limit) return null;
         if (store.ChangedFindingIds(organisation, filter, keptAt.LastReviewEvent, keptAt.LastFindingId, MaxChanged) is not { } changed) return null;
         // Without a status in the filter a review cannot move a finding in or out of it: of the reviewed findings only
-        // kept rows need rewriting.
+        // kept rows need rewriting, besides the ids above the kept highest one (new rows; each is read under the filter).
         var touched = filter.ReviewStatuses.Count == 0
             ? changed.Where(id => id > keptAt.LastFindingId || kept.Contains(id)).ToList() : changed;
         var current = store.FindingsAmong(organisation, filter, touched);
