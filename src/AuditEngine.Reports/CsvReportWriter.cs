@@ -31,50 +31,36 @@ public sealed class CsvReportWriter : IReportWriter
         writer.Flush();
     }
 
+    /// <summary>The header line with the byte-order mark: the first bytes of a findings export.</summary>
+    public static byte[] HeaderLine()
+    {
+        var header = new MemoryStream();
+        using (var writer = new StreamWriter(header, Utf8WithBom, leaveOpen: true)) WriteLine(writer, FindingRows.Keys);
+        return header.ToArray();
+    }
+
     /// <summary>
-    /// Orders findings that come in another order (the findings export reads them from the store in the list's sort)
-    /// as <see cref="FindingRows.Of"/> orders a report: documents in the order of their first finding, each document's
-    /// findings worst first, then by category, ties as they came. The findings of one document share one
-    /// <see cref="DocumentResult"/> instance (its own findings list is not read). Each row is written as its finding
-    /// comes, into one buffer, and only its place is kept, so no finding outlives its row (a batch's 9,200 findings and
-    /// their evidence were the export's garbage collections). The caller copies the rows out in order, to a response
-    /// body for instance, without a second buffer of the whole file.
+    /// Writes each finding's row as it comes into one buffer and keeps only the row's bytes and what orders it in the
+    /// export (<see cref="CsvExportRows"/>), so no finding outlives its row (a batch's 9,200 findings and their evidence
+    /// were the export's garbage collections). The findings of one document share one <see cref="DocumentResult"/>
+    /// (its own findings list is not read); <paramref name="findings"/> carry the store's finding and document ids.
     /// </summary>
-    public static ReportOrderedRows OrderRows(IEnumerable<(DocumentResult Document, Finding Finding)> findings)
+    public static List<CsvExportRow> WriteExportRows(IEnumerable<(long Id, long DocumentId, DocumentResult Document, Finding Finding)> findings)
     {
         var body = new MemoryStream();
-        var places = new List<RowPlace>();
-        var documents = new Dictionary<DocumentResult, int>(ReferenceEqualityComparer.Instance);
+        var rows = new List<(long Id, long Document, Severity Severity, int Category, long Start, int Length)>();
         using (var writer = new StreamWriter(body, Utf8NoBom, bufferSize: 64 * 1024, leaveOpen: true))
         {
-            foreach (var (document, finding) in findings)
+            foreach (var (id, documentId, document, finding) in findings)
             {
-                if (!documents.TryGetValue(document, out var index)) documents[document] = index = documents.Count;
                 var start = body.Position;
                 WriteRow(writer, new FindingRows.Row(document, finding, ReportText.DescribeAll(finding.Evidence)));
                 writer.Flush();
-                places.Add(new RowPlace(index, finding.Severity, ReportText.CategoryOrder(finding.Category), places.Count,
-                    start, (int)(body.Position - start)));
+                rows.Add((id, documentId, finding.Severity, ReportText.CategoryOrder(finding.Category), start, (int)(body.Position - start)));
             }
         }
-        places.Sort();
-        var header = new MemoryStream();
-        using (var writer = new StreamWriter(header, Utf8WithBom, leaveOpen: true)) WriteLine(writer, FindingRows.Keys);
         var bytes = body.GetBuffer();
-        var segments = new List<ReadOnlyMemory<byte>>(places.Count + 1) { header.ToArray() };
-        foreach (var place in places) segments.Add(bytes.AsMemory(checked((int)place.Start), place.Length));
-        return new ReportOrderedRows(segments);
-    }
-
-    /// <summary>Where a row was written, and its place in the report's order (<see cref="ReportText.Ordered"/> within a document).</summary>
-    private readonly record struct RowPlace(int Document, Severity Severity, int Category, int Arrival, long Start, int Length)
-        : IComparable<RowPlace>
-    {
-        public int CompareTo(RowPlace other) =>
-            Document != other.Document ? Document.CompareTo(other.Document)
-            : Severity != other.Severity ? other.Severity.CompareTo(Severity)
-            : Category != other.Category ? Category.CompareTo(other.Category)
-            : Arrival.CompareTo(other.Arrival);
+        return rows.Select(r => new CsvExportRow(r.Id, r.Document, r.Severity, r.Category, bytes.AsMemory(checked((int)r.Start), r.Length))).ToList();
     }
 
     private static void WriteRow(TextWriter writer, FindingRows.Row row) =>

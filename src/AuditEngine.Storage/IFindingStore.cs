@@ -21,6 +21,19 @@ public interface IFindingStore
     /// </summary>
     FindingsStamp StampFindings(long organisationId, FindingFilter filter);
 
+    /// <summary>
+    /// The organisation's findings reviewed (singly or in bulk, any action) after review event
+    /// <paramref name="afterEvent"/>, and the filter's findings added after id <paramref name="afterId"/> (a re-audit's
+    /// rows), each once; null when there are more than <paramref name="limit"/>.
+    /// </summary>
+    IReadOnlyList<long>? ChangedFindingIds(long organisationId, FindingFilter filter, long afterEvent, long afterId, int limit);
+
+    /// <summary>The filter's findings among <paramref name="ids"/>, in no particular order.</summary>
+    IReadOnlyList<StoredFinding> FindingsAmong(long organisationId, FindingFilter filter, IReadOnlyCollection<long> ids);
+
+    /// <summary>The ids of the filter's first <paramref name="limit"/> findings in its sort, as <see cref="StreamFindings"/> gives them.</summary>
+    IReadOnlyList<long> ListFindingIds(long organisationId, FindingFilter filter, int limit);
+
     /// <summary>How many findings the filter gives per category, severity, status, rule, department and year.</summary>
     IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> CountFindingFacets(long organisationId, FindingFilter filter);
     StoredFinding? GetFinding(long organisationId, long findingId);

@@ -58,6 +58,23 @@ internal sealed class SqlAuditLedger(SqlDatabase database) : SqlRole(database), 
         SqlDisclosureOverview.RecordFigures(c, tx, documentId, result);
         var (batchId, organisationId, fileName) = Query(c, tx, "SELECT batch_id, organisation_id, file_name FROM documents WHERE id = @id",
             r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2)), ("id", documentId)).Single();
+        if (outcome.KeptImages is not { Count: > 0 } kept)
+            Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id", ("id", documentId));
+        else
+            foreach (var name in Query(c, tx, "SELECT name FROM document_images WHERE document_id = @id", r => r.GetString(0), ("id", documentId)))
+                if (!kept.Contains(name))
+                    Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id AND name = @name", ("id", documentId), ("name", name));
+        foreach (var image in outcome.Images)
+        {
+            var sha = Sha256(image.Png);
+            SqlBlobStore.PutBlob(c, tx, sha, image.Png);
+            Execute(c, tx, "INSERT INTO document_images (document_id, name, sha256) VALUES (@doc, @name, @sha)",
+                ("doc", documentId), ("name", image.Name), ("sha", sha));
+        }
+        Execute(c, tx, "INSERT INTO audit_runs (document_id, rule_set_version, node, at) VALUES (@doc, @version, @node, @at)",
+            ("doc", documentId), ("version", outcome.RuleSetVersion), ("node", outcome.Node), ("at", Now()));
+        // The findings last, under the id-order lock (PostgreSQL), so that it is held for the inserts and the commit only.
+        Database.LockIdOrder(c, tx);
         var counts = new FindingCountChange();
         counts.Subtract(c, tx, documentId);
         BeforeFindingsDeleted(c, tx, "document_id = @id", ("id", documentId));
@@ -82,21 +99,6 @@ internal sealed class SqlAuditLedger(SqlDatabase database) : SqlRole(database), 
         AfterFindingsInserted(c, tx, "document_id = @id", ("id", documentId));
         counts.Add(c, tx, documentId);
         counts.Apply(c, tx);
-        if (outcome.KeptImages is not { Count: > 0 } kept)
-            Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id", ("id", documentId));
-        else
-            foreach (var name in Query(c, tx, "SELECT name FROM document_images WHERE document_id = @id", r => r.GetString(0), ("id", documentId)))
-                if (!kept.Contains(name))
-                    Execute(c, tx, "DELETE FROM document_images WHERE document_id = @id AND name = @name", ("id", documentId), ("name", name));
-        foreach (var image in outcome.Images)
-        {
-            var sha = Sha256(image.Png);
-            SqlBlobStore.PutBlob(c, tx, sha, image.Png);
-            Execute(c, tx, "INSERT INTO document_images (document_id, name, sha256) VALUES (@doc, @name, @sha)",
-                ("doc", documentId), ("name", image.Name), ("sha", sha));
-        }
-        Execute(c, tx, "INSERT INTO audit_runs (document_id, rule_set_version, node, at) VALUES (@doc, @version, @node, @at)",
-            ("doc", documentId), ("version", outcome.RuleSetVersion), ("node", outcome.Node), ("at", Now()));
         tx.Commit();
         return true;
     }

@@ -20,6 +20,7 @@ internal sealed class SqlBulkTriage(SqlDatabase database, SqlFindingStore findin
         var status = ReviewStatus.After(action, ReviewState.Open).Code();
         using var c = Open();
         using var tx = c.BeginTransaction();
+        Database.LockIdOrder(c, tx);
         parameters.Add(("status", (object?)status));
         var counts = Query(c, tx,
             $"SELECT COUNT(*), SUM(CASE WHEN COALESCE(r.status, 'open') <> @status THEN 1 ELSE 0 END) {FindingsFrom} WHERE {where}",

@@ -33,6 +33,16 @@ public abstract class SqlDatabase
     }
 
     /// <summary>
+    /// Taken in every transaction that inserts findings or review events, before it touches a row those of the others
+    /// touch, and held to its commit: ids are then handed out in commit order, so a reader that sees an id sees every
+    /// lower one. <see cref="FindingsStamp"/> and the findings export brought up to date from it (rows above the kept
+    /// highest id, events above the kept last one) rest on that. SQLite's write transactions already run one at a time.
+    /// </summary>
+    public virtual void LockIdOrder(DbConnection c, DbTransaction tx)
+    {
+    }
+
+    /// <summary>
     /// The condition on findings f for a search text whose LIKE pattern is in @text (<see cref="SqlTextSearch"/>). The
     /// plain LIKE reads every message of the organisation unless the backend has an index its planner uses for it
     /// (PostgreSQL's pg_trgm).

@@ -118,6 +118,50 @@ internal sealed partial class SqlFindingStore(SqlDatabase database) : SqlRole(da
             r => new FindingsStamp(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), [.. parameters]).Single();
     }
 
+    public IReadOnlyList<long>? ChangedFindingIds(long organisationId, FindingFilter filter, long afterEvent, long afterId, int limit)
+    {
+        var (where, parameters) = Where(organisationId, filter);
+        using var c = Open();
+        // From the new events to their documents' findings: CROSS JOIN keeps SQLite's join order and the unary plus keeps
+        // it off the organisation's index, either of which made it read every finding of the organisation.
+        var reviewed = Query(c, null, """
+            SELECT DISTINCT f.id FROM review_events e CROSS JOIN findings f
+            WHERE e.id > @event AND f.document_id = e.document_id AND f.fingerprint = e.fingerprint AND +f.organisation_id = @org
+            LIMIT @limit
+            """, r => r.GetInt64(0), ("event", afterEvent), ("org", organisationId), ("limit", limit + 1));
+        // New rows under the filter: the same index entries the stamp counts.
+        var from = filter.ReviewStatuses.Count == 0 ? "FROM findings f" : FindingsFrom;
+        var added = Query(c, null, $"SELECT f.id {from} WHERE {where} AND f.id > @after LIMIT @limit", r => r.GetInt64(0),
+            [.. parameters, ("after", afterId), ("limit", limit + 1)]);
+        var ids = reviewed.Union(added).ToList();
+        return ids.Count > limit ? null : ids;
+    }
+
+    public IReadOnlyList<StoredFinding> FindingsAmong(long organisationId, FindingFilter filter, IReadOnlyCollection<long> ids)
+    {
+        var (where, parameters) = Where(organisationId, filter);
+        using var c = Open();
+        var reader = new FindingReader();
+        var found = new List<StoredFinding>();
+        // In chunks of a few hundred parameters: both backends cap how many one statement takes.
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            var names = chunk.Select((id, i) => ("i" + i, (object?)id)).ToList();
+            found.AddRange(Query(c, null, $"SELECT {FindingColumns} WHERE {where} AND f.id IN ({string.Join(", ", names.Select(n => "@" + n.Item1))})",
+                reader.Read, [.. parameters, .. names]));
+        }
+        return found;
+    }
+
+    public IReadOnlyList<long> ListFindingIds(long organisationId, FindingFilter filter, int limit)
+    {
+        var (where, parameters) = Where(organisationId, filter);
+        using var c = Open();
+        var from = filter.ReviewStatuses.Count == 0 && filter.Sort.Field != FindingSortField.Status ? "FROM findings f" : FindingsFrom;
+        return Query(c, null, $"SELECT f.id {from} WHERE {where} ORDER BY {OrderBy(filter.Sort)} LIMIT @limit", r => r.GetInt64(0),
+            [.. parameters, ("limit", limit)]);
+    }
+
     public StoredFinding? GetFinding(long organisationId, long findingId)
     {
         using var c = Open();
@@ -151,6 +195,7 @@ internal sealed partial class SqlFindingStore(SqlDatabase database) : SqlRole(da
         var finding = GetFinding(c, organisationId, findingId);
         if (finding is null) return null;
         using var tx = c.BeginTransaction();
+        Database.LockIdOrder(c, tx);
         var at = Now();
         var status = ReviewStatus.After(action,
             ReviewStates.TryParse(finding.Review.Status, out var current) ? current : ReviewState.Open).Code();

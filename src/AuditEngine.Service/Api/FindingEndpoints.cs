@@ -42,8 +42,10 @@ public static class FindingEndpoints
             // summary sheet needs the documents whole.
             if (reportFormat == ReportFormat.Csv)
             {
-                var rows = csvExports.Get(org, http.Request.QueryString.Value ?? "", findingStore.StampFindings(org, filter.Value!),
-                    () => CsvReportWriter.OrderRows(StoredReports.AsReportFindings(findingStore.StreamFindings(org, filter.Value!, MaxExported))),
+                var stamp = findingStore.StampFindings(org, filter.Value!);
+                var rows = csvExports.Get(org, http.Request.QueryString.Value ?? "", stamp,
+                    kept => (kept is { } k ? FindingsCsvExport.Update(findingStore, org, filter.Value!, MaxExported, k.Rows, k.Stamp, stamp) : null)
+                        ?? FindingsCsvExport.Build(findingStore, org, filter.Value!, MaxExported),
                     () => findingStore.StampFindings(org, filter.Value!));
                 http.Response.ContentLength = rows.Length;
                 return Results.Stream(body => rows.WriteToAsync(body, http.RequestAborted), BatchEndpoints.ContentType(reportFormat), $"findings.{format}");

@@ -54,26 +54,12 @@ public sealed class StoredReports(IBlobStore blobStore, IBatchStore batchStore, 
             Findings = g.Select(WithReview).ToList(),
         }).ToList();
 
-    /// <summary>
-    /// Stored findings as the reports' values, as they come, the findings of one document sharing one result (without its
-    /// findings): for <see cref="CsvReportWriter.OrderRows"/>.
-    /// </summary>
-    public static IEnumerable<(DocumentResult Document, Finding Finding)> AsReportFindings(IEnumerable<StoredFinding> findings)
-    {
-        var documents = new Dictionary<long, DocumentResult>();
-        foreach (var f in findings)
-        {
-            if (!documents.TryGetValue(f.DocumentId, out var document)) documents[f.DocumentId] = document = DocumentOf(f);
-            yield return (document, WithReview(f));
-        }
-    }
-
-    private static DocumentResult DocumentOf(StoredFinding f) => new()
+    public static DocumentResult DocumentOf(StoredFinding f) => new()
     {
         Source = f.FileName, Department = f.Department, Year = f.Year, DocumentType = f.DocumentType,
     };
 
-    private static Finding WithReview(StoredFinding f) => f.Finding with { Review = ToFindingReview(f.Review) };
+    public static Finding WithReview(StoredFinding f) => f.Finding with { Review = ToFindingReview(f.Review) };
 
     /// <summary>
     /// Writes a report. HTML and PDF embed the evidence crops, read from the store by the document each result came

@@ -81,9 +81,11 @@ public abstract class TriageExportTests(ServiceHostFixture fixture)
     }
 
     /// <summary>
-    /// Exports asked again are sent from memory while their findings and reviews stand still (CsvExportCache); a review,
-    /// a reopen or a bulk decision must show in the next export at once, and a filter on status must pick the rows anew.
-    /// Each export asked under its own key (an ignored parameter) is built afresh: the kept one must equal it byte for byte.
+    /// Exports asked again are sent from memory while their findings and reviews stand still (CsvExportCache), and after
+    /// a change the kept one is brought up to date row by row (FindingsCsvExport.Update): a review, a reopen, a comment,
+    /// a bulk decision, a re-audit that replaces a document's rows and a deleted batch must each show in the next export
+    /// at once, a filter on status must pick the rows anew and a sort on status order them anew. Each export asked under
+    /// its own key (an ignored parameter) is built afresh: the kept one must equal it byte for byte.
     /// </summary>
     [Fact]
     public async Task A_kept_findings_export_follows_every_review_made_after_it()
@@ -102,8 +104,10 @@ public abstract class TriageExportTests(ServiceHostFixture fixture)
         List<IReadOnlyDictionary<string, string>> Rows(byte[] csv) => Csv.Read(Encoding.UTF8.GetString(csv).TrimStart('\uFEFF')).Rows;
 
         var batch = $"batch={r.BatchId}";
+        var byStatus = batch + "&sort=status&order=desc";
         var before = Rows(await Kept(batch));
         var openBefore = Rows(await Kept(batch + "&status=open"));
+        await Kept(byStatus);
         Assert.Equal("dismissed", Assert.Single(before, x => Matches(x, r.Dismissed))["reviewStatus"]);
 
         await Review(r.Reviewer, Id(r.Dismissed), new { action = "reopen" });
@@ -111,6 +115,7 @@ public abstract class TriageExportTests(ServiceHostFixture fixture)
         var row = Assert.Single(reopened, x => Matches(x, r.Dismissed));
         Assert.Equal(("open", ""), (row["reviewStatus"], row["reviewReason"]));
         Assert.Equal(openBefore.Count + 1, Rows(await Kept(batch + "&status=open")).Count);
+        await Kept(byStatus);
 
         await Review(r.Reviewer, Id(r.Dismissed), new { action = "comment", comment = "补充说明" });
         Assert.Equal("补充说明", Assert.Single(Rows(await Kept(batch)), x => Matches(x, r.Dismissed))["reviewComment"]);
@@ -118,10 +123,44 @@ public abstract class TriageExportTests(ServiceHostFixture fixture)
         var bulk = await r.Reviewer.PostAsJsonAsync("/api/findings/review-bulk",
             new { filter = new { batch = new[] { r.BatchId } }, action = "dismiss", reason = Reason });
         Assert.Equal(HttpStatusCode.OK, bulk.StatusCode);
-        var dismissed = Rows(await Kept(batch));
+        var dismissedCsv = await Kept(batch);
+        var dismissed = Rows(dismissedCsv);
         Assert.Equal(before.Count, dismissed.Count);
         Assert.All(dismissed, x => Assert.Equal(("dismissed", Reason), (x["reviewStatus"], x["reviewReason"])));
         Assert.Empty(Rows(await Kept(batch + "&status=open")));
+        await Kept(byStatus);
+
+        // A re-audit (a reread) replaces the document's rows with new ids that keep their reviews: the same file, and
+        // the old rows gone. A review of a new row shows next, under each filter and sort.
+        var ids = (await r.Reviewer.GetJsonAsync($"/api/findings?{batch}&limit=1000")).Items().Select(Id).ToList();
+        Assert.Equal(HttpStatusCode.Accepted, (await r.Reviewer.PostAsync($"/api/documents/{r.DocumentId}/reread", null)).StatusCode);
+        await r.Reviewer.WaitForBatchAsync(r.BatchId);
+        var reaudited = (await r.Reviewer.GetJsonAsync($"/api/findings?{batch}&limit=1000")).Items().ToList();
+        Assert.Empty(reaudited.Select(Id).Intersect(ids));
+        Assert.Equal(dismissedCsv, await Kept(batch));
+        Assert.Empty(Rows(await Kept(batch + "&status=open")));
+        await Kept(byStatus);
+        await Review(r.Reviewer, Id(reaudited[0]), new { action = "reopen" });
+        Assert.Single(Rows(await Kept(batch)), x => x["reviewStatus"] == "open");
+        Assert.Single(Rows(await Kept(batch + "&status=open")));
+        await Kept(byStatus);
+
+        // A deleted batch's rows leave an export of two batches.
+        using var uploader = await Host.LoginAsync(r.Org.Uploader.UserName, Password);
+        var seed = ("huailai-2025.txt", File.ReadAllBytes(TestPaths.Seed("huailai-2025.txt")));
+        var other = Id(await uploader.WaitForBatchAsync(Id(await uploader.UploadBatchAsync(seed))));
+        var both = $"batch={r.BatchId},{other}";
+        Assert.True(Rows(await Kept(both)).Count > dismissed.Count);
+        // Under a sort on status the documents come in the order of their first row: one confirmed finding of the new
+        // batch (confirmed sorts before dismissed) puts its document first.
+        Assert.Equal(r.Dismissed["fileName"]!.ToString(), Rows(await Kept(both + "&sort=status"))[0]["source"]);
+        var otherFinding = (await r.Reviewer.GetJsonAsync($"/api/findings?batch={other}&limit=1")).Items().Single();
+        await Review(r.Reviewer, Id(otherFinding), new { action = "confirm" });
+        Assert.Equal("huailai-2025.txt", Rows(await Kept(both + "&sort=status"))[0]["source"]);
+        using var admin = await Host.LoginAsync(r.Org.Admin.UserName, Password);
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/batches/{other}")).StatusCode);
+        Assert.Equal(dismissed.Count, Rows(await Kept(both)).Count);
+        Assert.Equal(dismissed.Count, Rows(await Kept(both + "&sort=status")).Count);
     }
 
     [Fact]
