@@ -26,9 +26,10 @@ public static class TableGridDetector
         foreach (var (h, v) in Connected(horizontal, vertical, scale.Touch))
         {
             var grid = GridBuilder.Build(mask, h, v, scale);
-            // A "table" of one row or one column is a framed line, or the strokes of large print crossing a scan's
-            // fold shadow (a cover title read as four one-cell tables of garbage): its text is read as text.
-            if (grid is not null && grid.RowCount >= 2 && grid.ColumnCount >= 2) tables.Add(MapBack(grid, skew, page.Width, page.Height));
+            // A "table" of one column is a framed line, or the strokes of large print crossing a scan's fold shadow (a
+            // cover title read as four one-cell tables of garbage): its text is read as text. One row of several columns
+            // stays a table: a total row alone on a continuation page.
+            if (grid is not null && grid.ColumnCount >= 2) tables.Add(MapBack(grid, skew, page.Width, page.Height));
         }
         return tables.OrderBy(t => t.Box.Y).ThenBy(t => t.Box.X).ToList();
     }
