@@ -143,11 +143,19 @@ internal static partial class TextSlips
 
     /// <summary>None of a name's words but 本部门/我单位…, or the department's name, possibly going on (“××办公室下属1家
     ///机关和1家事业单位财政拨款的”); only a subject that opens with the name may hold figures.</summary>
-    private static bool IsOwnSubject(string subject, Disclosure doc) =>
-        OwnSubject().IsMatch(subject) || DepartmentNames(doc).Any(n =>
-            !subject.Any(char.IsAsciiDigit) && n.Contains(subject, StringComparison.Ordinal) && subject.Length >= 4
-            || Mention.CoreOf(n) is { Length: >= 4 } core && subject.StartsWith(core, StringComparison.Ordinal)
-            || !subject.Any(char.IsAsciiDigit) && Mention.CoreOf(n) is { Length: >= 4 } c && subject.Contains(c, StringComparison.Ordinal));
+    private static bool IsOwnSubject(string subject, Disclosure doc)
+    {
+        if (OwnSubject().IsMatch(subject)) return true;
+        var words = !subject.Any(char.IsAsciiDigit);
+        foreach (var name in DepartmentNames(doc))
+        {
+            if (words && subject.Length >= 4 && name.Contains(subject, StringComparison.Ordinal)) return true;
+            if (Mention.CoreOf(name) is { Length: >= 4 } core
+                && (subject.StartsWith(core, StringComparison.Ordinal) || words && subject.Contains(core, StringComparison.Ordinal)))
+                return true;
+        }
+        return false;
+    }
 
     private static IEnumerable<string> DepartmentNames(Disclosure doc) =>
         doc.DepartmentMentions.Select(m => m.Text).Append(doc.Department ?? "").Where(n => n.Length > 0).Distinct();

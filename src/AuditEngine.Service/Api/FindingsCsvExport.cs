@@ -1,3 +1,4 @@
+using AuditEngine.Model;
 using AuditEngine.Reports;
 using AuditEngine.Storage;
 
@@ -43,9 +44,9 @@ public static class FindingsCsvExport
     }
 
     /// <summary>Stored findings as the writer's rows, the findings of one document sharing one result.</summary>
-    private static IEnumerable<(long, long, AuditEngine.Model.DocumentResult, AuditEngine.Model.Finding)> Rows(IEnumerable<StoredFinding> findings)
+    private static IEnumerable<(long, long, DocumentResult, Finding)> Rows(IEnumerable<StoredFinding> findings)
     {
-        var documents = new Dictionary<long, AuditEngine.Model.DocumentResult>();
+        var documents = new Dictionary<long, DocumentResult>();
         foreach (var f in findings)
         {
             if (!documents.TryGetValue(f.DocumentId, out var document)) documents[f.DocumentId] = document = StoredReports.DocumentOf(f);
