@@ -68,7 +68,7 @@ public static class Usage
         is read and recognised as an upload would be and audited; the rules that fire must be exactly its "fires".
         Prints a table (rule id | fires in | silent in | status), the mismatches and a summary. Exit code 1 when a
         fixture does not match, cannot run, or an enabled rule lacks a fixture where it fires or one where it is
-        evaluated and stays silent. Format: docs/rules.md, "Rule fixtures and `rules test`".
+        evaluated and stays silent. Format: docs/rules.md, "Rule fixtures and `rules test`" (in section 11).
         运行 DIR/tests 中的规则夹具：每个夹具的文档按上传文件读取、识别并审核，触发的规则必须恰为其 "fires"；
         有不符、无法运行的夹具，或某条启用规则缺少触发或静默夹具时，退出码为 1。
         """;

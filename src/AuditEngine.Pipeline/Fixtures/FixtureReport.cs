@@ -9,7 +9,9 @@ public sealed record FixtureResult(
     IReadOnlyList<string> Expected,
     IReadOnlyDictionary<string, Finding> Fired,
     IReadOnlySet<string> Evaluated,
-    string? Error)
+    string? Error,
+    IReadOnlyDictionary<string, Severity>? ExpectedSeverity = null,
+    IReadOnlyDictionary<string, Severity>? FiredSeverity = null)
 {
     public string Name => File.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? File[..^5] : File;
 
@@ -22,7 +24,12 @@ public sealed record FixtureResult(
     /// <summary>Fired though not expected.</summary>
     public IReadOnlyList<string> Unexpected => Error is null ? Fired.Keys.Where(id => !Expected.Contains(id)).ToList() : [];
 
-    public bool IsMismatch => Error is null && (Missing.Count > 0 || Unexpected.Count > 0);
+    /// <summary>Fired as expected, but its most severe finding is not of the severity the fixture pins.</summary>
+    public IReadOnlyList<string> WrongSeverity => Error is null && ExpectedSeverity is { } expected
+        ? expected.Where(e => FiredSeverity?.TryGetValue(e.Key, out var got) == true && got != e.Value).Select(e => e.Key).ToList()
+        : [];
+
+    public bool IsMismatch => Error is null && (Missing.Count > 0 || Unexpected.Count > 0 || WrongSeverity.Count > 0);
 }
 
 public enum CoverageStatus
@@ -85,6 +92,8 @@ public sealed record FixtureReport(string Directory, IReadOnlyList<FixtureResult
                 output.WriteLine($"    got 实际触发:    {List(f.Fired.Keys.ToList())}");
                 foreach (var id in f.Missing) output.WriteLine($"    - {id}: 未触发 did not fire");
                 foreach (var id in f.Unexpected) output.WriteLine($"    + {id}: {f.Fired[id].Message}");
+                foreach (var id in f.WrongSeverity)
+                    output.WriteLine($"    ! {id}: 严重程度 severity {f.FiredSeverity![id].ToString().ToLowerInvariant()}，应为 expected {f.ExpectedSeverity![id].ToString().ToLowerInvariant()}");
             }
         }
         if (BrokenFixtures.Count > 0)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuditEngine.Model;
 
 namespace AuditEngine.Pipeline.Fixtures;
 
@@ -10,14 +11,17 @@ public sealed record FixtureDocument(string Path, IReadOnlyList<TextEdit> Replac
 
 /// <summary>
 /// One rule fixture (rules/tests/*.json): a small document and the exact set of rules that must give at least one
-/// finding on it; every other rule must stay silent.
+/// finding on it; every other rule must stay silent. <see cref="Severities"/> pins, for some of those rules, the
+/// severity of their most severe finding: a rule whose severity depends on the document (an error in a 预算, a
+/// warning in a 决算) is tested on both sides, since a false error is what a reviewer minds most.
 /// </summary>
 public sealed record RuleFixture(
     string File,
     string Description,
     FixtureDocument Document,
     FixtureDocument? Previous,
-    IReadOnlyList<string> Fires)
+    IReadOnlyList<string> Fires,
+    IReadOnlyDictionary<string, Severity>? Severities = null)
 {
     /// <summary>The name tables and messages use: the file's path under the tests folder without ".json".</summary>
     public string Name => File.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? File[..^5] : File;
@@ -28,7 +32,7 @@ public sealed record RuleFixture(
         AllowTrailingCommas = true,
     };
 
-    private static readonly HashSet<string> Keys = ["description", "document", "replace", "previous", "fires", "$schema"];
+    private static readonly HashSet<string> Keys = ["description", "document", "replace", "previous", "fires", "severity", "$schema"];
     private static readonly HashSet<string> PreviousKeys = ["document", "replace"];
     private static readonly HashSet<string> EditKeys = ["find", "with"];
 
@@ -72,8 +76,28 @@ public sealed record RuleFixture(
                 if (ids.Contains(id)) throw new FixtureException($"fires 中 '{id}' 重复");
                 ids.Add(id);
             }
-            return new RuleFixture(file, description, main, previous, ids);
+            return new RuleFixture(file, description, main, previous, ids, SeveritiesOf(root, ids));
         }
+    }
+
+    /// <summary>"severity": { "RULE": "warning" }: each rule named must be in "fires".</summary>
+    private static Dictionary<string, Severity>? SeveritiesOf(JsonElement root, List<string> fires)
+    {
+        if (!root.TryGetProperty("severity", out var element) || element.ValueKind == JsonValueKind.Null) return null;
+        if (element.ValueKind != JsonValueKind.Object) throw new FixtureException("severity 必须是对象 { \"规则编号\": \"error|warning|info\" }");
+        var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        foreach (var p in element.EnumerateObject())
+        {
+            if (!fires.Contains(p.Name)) throw new FixtureException($"severity 中的 '{p.Name}' 不在 fires 中");
+            severities[p.Name] = (p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()?.ToLowerInvariant() : null) switch
+            {
+                "error" => Severity.Error,
+                "warning" => Severity.Warning,
+                "info" => Severity.Info,
+                _ => throw new FixtureException($"severity 中 '{p.Name}' 的值必须是 error、warning 或 info"),
+            };
+        }
+        return severities;
     }
 
     private static List<TextEdit> Edits(JsonElement element)

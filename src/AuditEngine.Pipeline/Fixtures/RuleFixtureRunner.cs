@@ -62,8 +62,14 @@ public static class RuleFixtureRunner
             var trace = new RuleTrace();
             var findings = rules.Run(doc, trace);
             var fired = new Dictionary<string, Finding>(StringComparer.Ordinal);
-            foreach (var f in findings) fired.TryAdd(f.RuleId, f);
-            return new FixtureResult(name, fixture.Description, fixture.Fires, fired, trace.Evaluated.ToHashSet(StringComparer.Ordinal), null);
+            var worst = new Dictionary<string, Severity>(StringComparer.Ordinal);
+            foreach (var f in findings)
+            {
+                fired.TryAdd(f.RuleId, f);
+                worst[f.RuleId] = worst.TryGetValue(f.RuleId, out var s) && s > f.Severity ? s : f.Severity;
+            }
+            return new FixtureResult(name, fixture.Description, fixture.Fires, fired, trace.Evaluated.ToHashSet(StringComparer.Ordinal), null,
+                fixture.Severities, worst);
         }
         catch (Exception e) when (e is FixtureException or IntakeException or IOException or UnauthorizedAccessException)
         {

@@ -71,7 +71,7 @@ public sealed class RuleFixtureTests : IDisposable
     {
         var report = RuleFixtureRunner.Run(RuleSet.Load(RepositoryPaths.Rules), Path.Combine(RepositoryPaths.Rules, "tests"));
         Assert.Empty(report.BrokenFixtures.Select(f => $"{f.File}: {f.Error}"));
-        Assert.Empty(report.Mismatches.Select(f => $"{f.File}: missing {string.Join(",", f.Missing)} unexpected {string.Join(",", f.Unexpected)}"));
+        Assert.Empty(report.Mismatches.Select(f => $"{f.File}: missing {string.Join(",", f.Missing)} unexpected {string.Join(",", f.Unexpected)} severity {string.Join(",", f.WrongSeverity)}"));
         // The base documents are clean: no rule at all fires on them.
         foreach (var name in (string[])["base-department-budget", "base-department-final-account", "base-department-budget-previous-year"])
         {
@@ -145,6 +145,24 @@ public sealed class RuleFixtureTests : IDisposable
     }
 
     [Fact]
+    public void A_pinned_severity_is_checked_against_the_rules_most_severe_finding()
+    {
+        var total = TotalBroken.Replace("\"UT-DEMO-SANGONG\"", "").Replace("[\"UT-DEMO-TOTAL\", ]", "[\"UT-DEMO-TOTAL\"]");
+        Write("tests/total.json", total.Replace("\"fires\"", "\"severity\": { \"UT-DEMO-TOTAL\": \"error\" },\n  \"fires\""));
+        Assert.Empty(RunFixtures().Mismatches);
+
+        Write("tests/total.json", total.Replace("\"fires\"", "\"severity\": { \"UT-DEMO-TOTAL\": \"warning\" },\n  \"fires\""));
+        var report = RunFixtures();
+        var mismatch = Assert.Single(report.Mismatches);
+        Assert.Equal(["UT-DEMO-TOTAL"], mismatch.WrongSeverity);
+        Assert.Empty(mismatch.Missing);
+        Assert.Empty(mismatch.Unexpected);
+        var output = new StringWriter();
+        report.Write(output);
+        Assert.Contains("! UT-DEMO-TOTAL: 严重程度 severity error，应为 expected warning", output.ToString());
+    }
+
+    [Fact]
     public void A_rule_without_a_silent_fixture_or_never_evaluated_is_a_gap()
     {
         Write("tests/total.json", TotalBroken.Replace("\"UT-DEMO-SANGONG\"", "").Replace("[\"UT-DEMO-TOTAL\", ]", "[\"UT-DEMO-TOTAL\"]"));
@@ -179,6 +197,8 @@ public sealed class RuleFixtureTests : IDisposable
     [InlineData("""{ "document": "documents/department-budget.md", "fire": [] }""", "未知的键 'fire'")]
     [InlineData("""{ "document": "documents/department-budget.md" }""", "缺少 fires")]
     [InlineData("""{ "document": "documents/department-budget.md", "previous": { "document": "documents/department-budget.md" }, "fires": [] }""", "上年")]
+    [InlineData("""{ "document": "documents/department-budget.md", "fires": [], "severity": { "UT-DEMO-TOTAL": "error" } }""", "不在 fires 中")]
+    [InlineData("""{ "document": "documents/department-budget.md", "fires": ["UT-DEMO-TOTAL"], "severity": { "UT-DEMO-TOTAL": "fatal" } }""", "error、warning 或 info")]
     public void A_malformed_fixture_is_broken_with_a_reason(string json, string reason)
     {
         Write("tests/bad.json", json);
