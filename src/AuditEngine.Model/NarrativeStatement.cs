@@ -237,6 +237,13 @@ public sealed class NarrativeStatement : IHasProvenance
     public bool PercentOfZeroBase => Recorded(ChangePercentStated is not null && Base is { } b && b == 0m
                                      && (Previous is not null || Direction == ChangeDirection.Increase));
 
+    /// <summary>
+    /// An increase larger than the amount itself (“8.00万元，比上年增加10.00万元”): the previous figure would be negative,
+    /// which no amount of spending or income can be. Only without a stated previous figure (with one, the difference
+    /// is checked by IC-CHANGE-AMOUNT) and beyond the figures' rounding.
+    /// </summary>
+    public bool BaseNegative => Recorded(Previous is null && Direction == ChangeDirection.Increase && Base is { } b && b < -BaseRounding);
+
     /// <summary>The share the figures give: amount ÷ whole × 100, rounded to 0.01; null when either is unknown or the whole is 0.</summary>
     public decimal? ComputedShare => Amount is { } a && ShareWhole?.Amount is { } w && w != 0m ? Math.Round(a / w * 100m, 2) : null;
     public decimal? ShareWholeAmount => ShareWhole?.Amount;
