@@ -130,7 +130,8 @@ internal static partial class TextSlips
         {
             var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
             if (Math.Abs(y - year) <= 1) continue;
-            if (m.Groups["what"].Value != "无" && !StatedFigure().IsMatch(m.Groups["what"].Value + m.Groups["rest"].Value)) continue;
+            if (m.Groups["what"].Value != "无" && !StatedFigure().IsMatch(m.Groups["what"].Value + m.Groups["rest"].Value)
+                && !ComparesWithYearBefore(t, m, year)) continue;
             var subject = m.Groups["subject"].Value;
             if (subject.Length > 0 && !IsOwnSubject(subject, doc)) continue;
             // The sentence starts at the year, or at the department's name printed just before it.
@@ -139,6 +140,19 @@ internal static partial class TextSlips
             if (!SentenceStartsAt(running, start)) continue;
             Add(doc, TextIssueKind.本年年度, m.Groups["y"].Value + "年", running.Quote(start, m.Length + m.Index - start), running.ProvenanceAt(m.Index), y);
         }
+    }
+
+    /// <summary>
+    /// The sentence sets its figure against the document's year before (“…支出决算数与2023年度持平”, “…比上年减少”)
+    /// without printing it: it still states the document's own figure, as only this year's is compared with last year's.
+    /// </summary>
+    private static bool ComparesWithYearBefore(string t, Match m, int year)
+    {
+        var rest = m.Groups["rest"].Value;
+        if (ChangeAgainstLastYear().IsMatch(rest)) return true;
+        var after = m.Index + m.Length;
+        var before = (year - 1).ToString(CultureInfo.InvariantCulture) + "年";
+        return ComparisonWordAtEnd().IsMatch(rest) && string.CompareOrdinal(t, after, before, 0, before.Length) == 0;
     }
 
     /// <summary>None of a name's words but 本部门/我单位…, or the department's name, possibly going on (“××办公室下属1家
@@ -436,6 +450,14 @@ internal static partial class TextSlips
 
     [GeneratedRegex(@"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元|辆)")]
     private static partial Regex StatedFigure();
+
+    /// <summary>“比上年减少”, “与上年度持平”: a change against last year, named without its year.</summary>
+    [GeneratedRegex(@"(?:比|较|与|同)上(?:一)?年度?(?:相比)?\s*(?:增加|减少|增长|下降|持平|基本持平|上升|降低)")]
+    private static partial Regex ChangeAgainstLastYear();
+
+    /// <summary>A comparison word ending the text before a year (“…决算数与” 2023年度).</summary>
+    [GeneratedRegex(@"(?:与|比|较|同)\s*$")]
+    private static partial Regex ComparisonWordAtEnd();
 
     /// <summary>Words after which a year is what something is compared with or counted from, not a sentence's subject.</summary>
     [GeneratedRegex(@"(?:比|较|与|同|至|到|和|及|、|自|从|—|-|~|～)$")]
