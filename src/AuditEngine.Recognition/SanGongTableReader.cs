@@ -86,13 +86,17 @@ internal static partial class SanGongTableReader
     private static void ReadVertical(TableGrid grid, BudgetTable table, decimal unitFactor, int? year)
     {
         var header = grid.Rows.TakeWhile(r => !r.Any(c => Item(c.Text) is not null)).ToList();
-        var columns = ColumnsOf(header, year);
+        var columns = ColumnsOf(header.Where(h => !IsColumnNumberRow(h)).ToList(), year);
+        // 河北 and 江苏 templates print a 合计 of 三公 with 会议费 and 培训费 above (or beside) a “三公”经费小计: that
+        // subtotal is the 三公 total, and the wider sum is kept apart as 总计 so no 三公 rule reads it.
+        var sanGongSubtotal = grid.Rows.Skip(header.Count).Any(r => r.Any(c => Item(c.Text) == "合计" && ChineseText.Compact(c.Text).Contains("三公")));
         var index = 0;
         foreach (var row in grid.Rows.Skip(header.Count))
         {
             var at = row.FindIndex(c => Item(c.Text) is not null);
             if (at < 0) continue;
             var item = Item(row[at].Text)!;
+            if (item == "合计" && sanGongSubtotal && !ChineseText.Compact(row[at].Text).Contains("三公")) item = "总计";
             if (table.Rows.Any(r => r.Name == item)) continue;
             var budgetRow = new BudgetRow
             {
@@ -132,7 +136,7 @@ internal static partial class SanGongTableReader
             labels[i] = t;
             var changeBand = texts.SkipLast(1).Any(x => ChineseText.Compact(x).Replace("、", "").Contains("增减"));
             // The label column: 项目, 名称, or (重庆) a bare 支出 over the item names.
-            if (t.Length == 0 || t.Contains("项目") || t.Contains("名称") || t is "支出" or "科目" or "类别" or "内容") continue;
+            if (t.Length == 0 || t.Contains("项目") || t.Contains("名称") || t is "支出" or "科目" or "类别" or "内容" or "序号" or "栏次" or "行次") continue;
             t = t.Replace("、", "");
             string? name =
                 t.Contains("幅度") || t.Contains("增减率") || changeBand && (t.Contains('%') || t.Contains("率")) ? "增减幅度" :
@@ -154,6 +158,14 @@ internal static partial class SanGongTableReader
             result[yearCols[1].i] = "预算数";
         }
         return result;
+    }
+
+    /// <summary>A row of column numbers under the header (“栏次 | 1 | 2 | 3”, “序号 | 甲 | 1 | 2”): it names no column.</summary>
+    private static bool IsColumnNumberRow(List<TableGrid.GridCell> row)
+    {
+        var texts = row.Select(c => ChineseText.Compact(c.Text)).Where(t => t.Length > 0).ToList();
+        return texts.Count(t => t.All(char.IsAsciiDigit) && t.Length <= 2) >= 2
+               && texts.All(t => t.All(char.IsAsciiDigit) && t.Length <= 2 || t is "栏次" or "行次" or "序号" or "甲" or "乙");
     }
 
     private static int? YearIn(string text)
