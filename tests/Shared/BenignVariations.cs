@@ -106,6 +106,9 @@ public static partial class BenignVariations
         {
             if (t.SourceUnit is not ("万元" or "元")) continue;
             var toYuan = t.SourceUnit == "万元";
+            // Printed in 元 a table carries its exact figures; the 万元 ones carry rounding residues (尾差) that would
+            // become real imbalances in 元. Only a table whose figures add up exactly can be printed in 元 faithfully.
+            if (toYuan && !AddsUpExactly(t)) continue;
             var first = cells.Min(c => c.Block);
             // The unit line: the first block's own title or caption, else a line just above it (title, department, unit).
             var table = (LayoutTable)layout.Blocks[first];
@@ -126,6 +129,18 @@ public static partial class BenignVariations
             }));
         }
         return places;
+    }
+
+    /// <summary>A coded table whose every parent (and the total row) is exactly the sum of its children, in every column.</summary>
+    private static bool AddsUpExactly(BudgetTable t)
+    {
+        if (t.Classification == Classification.None) return false;
+        var parents = t.Rows.Where(r => r.HasChildren).Select(r => (Row: r, Parts: (IEnumerable<BudgetRow>)r.Children));
+        if (t.TotalRow is { } total) parents = parents.Append((total, t.TopCodeRows));
+        // And across: a row's 合计 is its 基本支出 + 项目支出, or its 人员经费 + 公用经费, to the last 0.01.
+        string[][] splits = [[ColumnKeys.基本支出, ColumnKeys.项目支出], [ColumnKeys.人员经费, ColumnKeys.公用经费]];
+        return parents.All(p => p.Row.Cells.Keys.All(c => p.Row.Amount(c) == p.Parts.Sum(x => x.Amount(c))))
+               && t.Rows.All(r => !r.Has(ColumnKeys.合计) || splits.All(s => !s.Any(r.Has) || r.Amount(ColumnKeys.合计) == s.Sum(r.Amount)));
     }
 
     /// <summary>A figure in 万元 printed in 元 (two decimals), or one in 元 printed in 万元 rounded to two decimals, as the
