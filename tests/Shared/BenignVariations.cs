@@ -24,6 +24,8 @@ public enum VariationKind
     TableContinued,
     /// <summary>f. A narrative total written in 元 (exact) or in 亿元 (two decimals, as people write it).</summary>
     NarrativeUnit,
+    /// <summary>g. A required narrative section moved: one before the tables to the end, after them; one after them to before them.</summary>
+    SectionMoved,
 }
 
 /// <summary>One harmless variation: where (for people) and how to apply it to a copy of the layout.</summary>
@@ -69,6 +71,7 @@ public static partial class BenignVariations
             .. PageFooters(layout, doc),
             .. TablesContinued(layout, doc, perKind),
             .. NarrativeUnits(layout, doc, perKind),
+            .. LayoutMutations.Spread(SectionsMoved(layout, doc), perKind),
         ];
 
     // ---- the amount cells of the recognised tables, as layout cells ----
@@ -109,6 +112,8 @@ public static partial class BenignVariations
             // Printed in 元 a table carries its exact figures; the 万元 ones carry rounding residues (尾差) that would
             // become real imbalances in 元. Only a table whose figures add up exactly can be printed in 元 faithfully.
             if (toYuan && !AddsUpExactly(t)) continue;
+            // Every figure must be found in the layout to be printed anew (an OCR text's “132, 372. 61” is not).
+            if (t.Rows.SelectMany(r => r.Cells.Values).Any(c => c.Value is not null && !LayoutMutations.CellsAt(layout, c).Any())) continue;
             var first = cells.Min(c => c.Block);
             // The unit line: the first block's own title or caption, else a line just above it (title, department, unit).
             var table = (LayoutTable)layout.Blocks[first];
@@ -299,5 +304,45 @@ public static partial class BenignVariations
         static Variation Place(NarrativeFigure figure, int block, string text, Match m, string printed) =>
             new(VariationKind.NarrativeUnit, $"{figure.Key} “{m.Value}” → “{printed}” p{figure.Provenance.Page}",
                 l => LayoutMutations.ReplaceParagraph(l, block, text[..m.Index] + printed + text[(m.Index + m.Length)..]));
+    }
+
+    // ---- g. a section moved ----
+
+    private static List<Variation> SectionsMoved(Layout layout, Disclosure doc)
+    {
+        var firstTable = layout.Blocks.FindIndex(b => b is LayoutTable);
+        if (firstTable < 0) return [];
+        // The table's title lines (title, 编制部门, unit) go with it: the section is put above its title.
+        var before = Enumerable.Range(Math.Max(0, firstTable - 4), Math.Min(4, firstTable)).Reverse()
+            .FirstOrDefault(i => LayoutMutations.BlockText(layout.Blocks[i]) is { } text && TableTitles.IsTableTitle(text), firstTable);
+        var headings = doc.Sections.Select(x => LayoutMutations.HeadingBlock(layout, x)).OfType<int>().ToHashSet();
+        var lastPage = layout.Blocks.Max(b => b.Page);
+        var places = new List<Variation>();
+        foreach (var section in doc.Sections.Where(x => x.Kind != SectionKind.Other && doc.RequiresSection(x.Kind)))
+        {
+            if (LayoutMutations.HeadingBlock(layout, section) is not { } start || start + 1 >= layout.Blocks.Count || layout.Blocks[start + 1] is LayoutTable) continue;
+            // A heading that is a table's title (“部门财务收支预算总表” read as the overview) moves the table's title with it.
+            if (TableTitles.IsTableTitle(((Paragraph)layout.Blocks[start]).Text)) continue;
+            // The heading and its paragraphs, up to the next heading, a table or a table's title.
+            var end = start + 1;
+            while (end < layout.Blocks.Count && !headings.Contains(end) && layout.Blocks[end] is Paragraph p && !TableTitles.IsTableTitle(p.Text)
+                   && !(end + 1 < layout.Blocks.Count && layout.Blocks[end + 1] is LayoutTable)) end++;
+            var (from, count) = (start, end - start);
+            // A heading alone is a contents line, not a section.
+            if (count < 2) continue;
+            if (from < firstTable && from + count > before) continue;
+            var toEnd = from < firstTable;
+            var page = toEnd ? lastPage + 1 : layout.Blocks[firstTable].Page;
+            places.Add(new Variation(VariationKind.SectionMoved,
+                $"{doc.RequiredSectionName(section.Kind)} ({count} blocks from p{layout.Blocks[from].Page}) moved {(toEnd ? "to the end, after the tables" : "before the tables")}", l =>
+                {
+                    var moved = l.Blocks.GetRange(from, count).Cast<Paragraph>()
+                        .Select(p => new Paragraph { Text = p.Text, Page = page, Confidence = p.Confidence }).ToList();
+                    l.Blocks.RemoveRange(from, count);
+                    if (toEnd) l.Blocks.AddRange(moved);
+                    else l.Blocks.InsertRange(before, moved);
+                }));
+        }
+        return places;
     }
 }

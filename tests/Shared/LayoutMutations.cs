@@ -291,7 +291,7 @@ public static partial class LayoutMutations
         return places;
     }
 
-    private static int? HeadingBlock(Layout layout, NarrativeSection s)
+    internal static int? HeadingBlock(Layout layout, NarrativeSection s)
     {
         var title = ChineseText.Compact(s.Title);
         for (var i = 0; i < layout.Blocks.Count; i++)

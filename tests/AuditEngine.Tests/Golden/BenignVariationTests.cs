@@ -32,6 +32,7 @@ public sealed class BenignVariationTests
     [InlineData(VariationKind.PageFooter)]
     [InlineData(VariationKind.TableContinued)]
     [InlineData(VariationKind.NarrativeUnit)]
+    [InlineData(VariationKind.SectionMoved)]
     public void A_correct_document_printed_otherwise_gets_no_new_error(VariationKind kind)
     {
         var (layout, doc, rules, baseline) = Real.Value;
