@@ -330,6 +330,14 @@ public static partial class BenignVariations
             var (from, count) = (start, end - start);
             // A heading alone is a contents line, not a section.
             if (count < 2) continue;
+            // Stopped by a table: the section must not go on below it (prose before the next heading would be left
+            // under another section's heading, and moving half a section is no harmless variation).
+            if (end < layout.Blocks.Count && !headings.Contains(end))
+            {
+                var next = headings.Where(h => h > end).DefaultIfEmpty(layout.Blocks.Count).Min();
+                if (Enumerable.Range(end, next - end).Any(i => layout.Blocks[i] is Paragraph p && ChineseText.Compact(p.Text).Length > 30
+                                                               && !TableTitles.IsTableTitle(p.Text))) continue;
+            }
             if (from < firstTable && from + count > before) continue;
             var toEnd = from < firstTable;
             var page = toEnd ? lastPage + 1 : layout.Blocks[firstTable].Page;
