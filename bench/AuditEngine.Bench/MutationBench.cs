@@ -20,6 +20,8 @@ internal static class MutationBench
 {
     public static int Run(string[] args)
     {
+        // --benign: the other side, correct layouts printed differently (false alarms), with the same options.
+        if (args.Contains("--benign")) return BenignBench.Run(args.Where(a => a != "--benign").ToArray());
         var perKind = 3;
         string? only = null, write = null;
         var verbose = false;
@@ -34,7 +36,7 @@ internal static class MutationBench
                 case "--verbose": verbose = true; break;
                 default:
                     Console.Error.WriteLine($"unknown or incomplete argument: {args[i]}");
-                    Console.Error.WriteLine("usage: --mutations [--per-kind 3] [--only NAME] [--verbose] [--write PATH]");
+                    Console.Error.WriteLine("usage: --mutations [--benign] [--per-kind 3] [--only NAME] [--verbose] [--write PATH]");
                     return 2;
             }
         }

@@ -14,7 +14,7 @@ using AuditEngine.Rules;
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --dashboard [--documents 1000]   (dashboard API latency)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --intake [--seeds …] [--pages N]   (intake accuracy per form)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --accuracy [--write docs/accuracy.md]   (findings vs golden files)
-//        dotnet run -c Release --project bench/AuditEngine.Bench -- --mutations [--per-kind 3] [--only NAME] [--verbose]   (defects injected into real layouts: recall)
+//        dotnet run -c Release --project bench/AuditEngine.Bench -- --mutations [--benign] [--per-kind 3] [--only NAME] [--verbose]   (defects injected into real layouts: recall; --benign: harmless variations, false alarms)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --service [--documents 200] …   (end to end through the API)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --reaudit [--documents 1000]   (re-audit after a rule change, from stored layouts)
 //        dotnet run -c Release --project bench/AuditEngine.Bench -- --upload-memory [--megabytes 900] [--compare ROOT]   (node memory around a large upload)

@@ -24,6 +24,7 @@ public static partial class Recognizer
     {
         profiles ??= ProfileCatalog.Default;
         using var memo = ChineseText.Remember();
+        layout = WithoutPageFurniture(layout);
         var doc = new Disclosure { Source = layout.Source };
         doc.ExtractionNotes.AddRange(layout.Notes);
         var groups = GroupTables(layout);
@@ -46,6 +47,20 @@ public static partial class Recognizer
         ReadTablesAttached(paragraphs, doc);
         CollectProjects(doc);
         return doc;
+    }
+
+    /// <summary>
+    /// The layout without running page headers and footers (<see cref="TableTitles.IsPageFurniture"/>): they would split a
+    /// table continued on the next page into two, and a paragraph broken over a page. The same layout when there are none.
+    /// </summary>
+    private static Layout WithoutPageFurniture(Layout layout)
+    {
+        if (!layout.Blocks.Any(b => b is Paragraph p && TableTitles.IsPageFurniture(p.Text))) return layout;
+        var kept = new Layout { Source = layout.Source, IntakeVersion = layout.IntakeVersion };
+        kept.Pages.AddRange(layout.Pages);
+        kept.Notes.AddRange(layout.Notes);
+        kept.Blocks.AddRange(layout.Blocks.Where(b => b is not Paragraph p || !TableTitles.IsPageFurniture(p.Text)));
+        return kept;
     }
 
     private static List<TableGroup> GroupTables(Layout layout)

@@ -89,8 +89,30 @@ public static partial class TableTitles
         var t = ChineseText.Compact(line);
         return t.Length == 0 || t.StartsWith("预算年度") || t.StartsWith("单位") || t.StartsWith("部门名称") || t.StartsWith("金额单位")
                || t.StartsWith("预算01") || t.StartsWith("预算0") || CodeAndDepartment().IsMatch(t)
-               || t.StartsWith("部门：") || TableNumber().IsMatch(t);
+               || t.StartsWith("部门：") || TableNumber().IsMatch(t) || ContinuationMark().IsMatch(t) || IsPageFurniture(line);
     }
+
+    /// <summary>
+    /// A running page header or footer, not content: the page number alone (“第 5 页”, “- 5 -”, “5/25”, “共 25 页 第 5 页”)
+    /// or a department's name with it (“上海市普陀区商务委员会　5”). Printed on every page, it falls between the parts of a
+    /// table split over pages and inside paragraphs that run on over a page.
+    /// </summary>
+    public static bool IsPageFurniture(string line)
+    {
+        var t = ChineseText.Normalize(line).Replace('\u3000', ' ').Trim();
+        // The name and its page number stand apart; a line that runs a name into a figure is text broken at the line's end.
+        return t.Length <= 50 && (PageNumber().IsMatch(t.Replace(" ", "")) || NameAndPage().IsMatch(t));
+    }
+
+    /// <summary>“续表”, “续表1”, “（续）”, “续上表”: the mark above the continuation of a table on a new page.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[（(]?续(?:表[0-9一二三四五六七八九十]{0,3}|上表)?[）)]?$")]
+    private static partial System.Text.RegularExpressions.Regex ContinuationMark();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:第\d{1,4}页(?:[,，/]?共\d{1,4}页)?|共\d{1,4}页[,，]?第\d{1,4}页|[-－—–]\d{1,4}[-－—–]|\d{1,4}/\d{1,4})$")]
+    private static partial System.Text.RegularExpressions.Regex PageNumber();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\S{2,40}(?:局|部|委员会|办公室|中心|办事处|政府|院|所|站|队|会)\s+(?:第\s*)?\d{1,4}(?:\s*页)?$")]
+    private static partial System.Text.RegularExpressions.Regex NameAndPage();
 
     /// <summary>
     /// The form number printed at a table's top corner, not its title: “公开01表”, “公开02-1表”, “财决04表”, “附表1”,

@@ -86,7 +86,7 @@ public static partial class LayoutMutations
     }
 
     /// <summary>Findings not in the baseline: new ones, and baseline ones (same rule, same places) with another message.</summary>
-    private static (List<Finding> Fresh, List<Finding> Changed) New(IReadOnlyList<Finding> findings, IReadOnlyList<Finding> baseline)
+    internal static (List<Finding> Fresh, List<Finding> Changed) New(IReadOnlyList<Finding> findings, IReadOnlyList<Finding> baseline)
     {
         var before = baseline.GroupBy(Key).ToDictionary(g => g.Key, g => g.Count());
         var places = baseline.Select(Place).ToHashSet();
@@ -119,7 +119,7 @@ public static partial class LayoutMutations
     ];
 
     /// <summary>At most <paramref name="n"/> of the candidates, evenly spaced (first, middle, last …).</summary>
-    private static IEnumerable<Mutation> Spread(IReadOnlyList<Mutation> all, int n) =>
+    internal static IEnumerable<T> Spread<T>(IReadOnlyList<T> all, int n) =>
         all.Count <= n ? all : Enumerable.Range(0, n).Select(i => all[n == 1 ? 0 : i * (all.Count - 1) / (n - 1)]);
 
     // ---- a. a leaf amount of a table with a total row ----
@@ -173,7 +173,7 @@ public static partial class LayoutMutations
 
     // ---- c. a narrative figure quoting a table total ----
 
-    private static readonly HashSet<string> TotalKeys =
+    internal static readonly HashSet<string> TotalKeys =
     [
         FigureKeys.收支总计, FigureKeys.收入总计, FigureKeys.支出总计, FigureKeys.收入合计, FigureKeys.支出合计, FigureKeys.财政拨款收支总计,
         FigureKeys.财政拨款基本支出, FigureKeys.一般公共预算支出, FigureKeys.政府性基金支出, FigureKeys.国有资本经营支出, FigureKeys.三公经费,
@@ -237,7 +237,7 @@ public static partial class LayoutMutations
     /// The layout tables that make up a recognised table: those holding its figures (a table split over pages is several),
     /// else — an empty table — the first on its page whose title or caption is the table's title.
     /// </summary>
-    private static IEnumerable<int> TableBlocks(Layout layout, BudgetTable t)
+    internal static IEnumerable<int> TableBlocks(Layout layout, BudgetTable t)
     {
         var found = new HashSet<int>();
         foreach (var cell in t.Rows.SelectMany(r => r.Cells.Values))
@@ -291,7 +291,7 @@ public static partial class LayoutMutations
         return places;
     }
 
-    private static int? HeadingBlock(Layout layout, NarrativeSection s)
+    internal static int? HeadingBlock(Layout layout, NarrativeSection s)
     {
         var title = ChineseText.Compact(s.Title);
         for (var i = 0; i < layout.Blocks.Count; i++)
@@ -431,7 +431,7 @@ public static partial class LayoutMutations
     private static decimal WanFactor(string unit) => unit switch { "元" => 10000m, "亿元" => 0.0001m, _ => 1m };
 
     /// <summary>The layout cells a recognised cell was read from: same page, line, box and figure.</summary>
-    private static IEnumerable<(int Block, int Cell)> CellsAt(Layout layout, AmountCell cell)
+    internal static IEnumerable<(int Block, int Cell)> CellsAt(Layout layout, AmountCell cell)
     {
         var p = cell.Provenance;
         if (Number(cell.Text) is not { } want) yield break;
@@ -466,13 +466,13 @@ public static partial class LayoutMutations
         };
     }
 
-    private static void ReplaceParagraph(Layout layout, int block, string text)
+    internal static void ReplaceParagraph(Layout layout, int block, string text)
     {
         var p = (Paragraph)layout.Blocks[block];
         layout.Blocks[block] = new Paragraph { Text = text, Page = p.Page, Line = p.Line, Box = p.Box, Confidence = p.Confidence };
     }
 
-    private static decimal? Number(string text)
+    internal static decimal? Number(string text)
     {
         var t = text.Replace(",", "").Replace("，", "").Trim();
         return t.Length > 0 && decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v : null;
@@ -528,7 +528,7 @@ public static partial class LayoutMutations
 
     private static string Around(string text, int at) => text.Substring(Math.Max(0, at - 6), Math.Min(text.Length - Math.Max(0, at - 6), 18));
 
-    private static string? BlockText(LayoutBlock block) => block switch
+    internal static string? BlockText(LayoutBlock block) => block switch
     {
         Paragraph p => p.Text,
         LayoutTable { RowCount: <= 2 } t => string.Concat(t.Cells.Select(c => c.Text)),
@@ -536,5 +536,5 @@ public static partial class LayoutMutations
     };
 
     [GeneratedRegex(@"(?<![\d.,])(?<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?<unit>万元|亿元|元|$)")]
-    private static partial Regex PrintedAmount();
+    internal static partial Regex PrintedAmount();
 }
