@@ -59,9 +59,16 @@ internal sealed class SqlDisclosureOverview(SqlDatabase database) : SqlRole(data
             ON CONFLICT (organisation_id) DO UPDATE SET generation = overview_changes.generation + 1
             """, ("org", organisationId));
 
-    /// <summary>Moves every organisation's stamp: a schema step may rewrite any of their rows.</summary>
+    /// <summary>
+    /// Moves every organisation's stamp: a schema step may rewrite any of their rows. Organisations without a row yet
+    /// (none of their writes since version 6) get one, or their stamp would stay 0. (WHERE true: SQLite's parser needs
+    /// it before ON CONFLICT in an INSERT … SELECT.)
+    /// </summary>
     internal static void ChangedAll(DbConnection c, DbTransaction tx) =>
-        Execute(c, tx, "UPDATE overview_changes SET generation = generation + 1");
+        Execute(c, tx, """
+            INSERT INTO overview_changes (organisation_id, generation) SELECT id, 1 FROM organisations WHERE true
+            ON CONFLICT (organisation_id) DO UPDATE SET generation = overview_changes.generation + 1
+            """);
 
     public OverviewStamp StampOverview(long organisationId)
     {

@@ -142,6 +142,8 @@ public abstract class OverviewCacheTests(StoreFixture fixture)
     {
         var org = NewOrganisation("migrated");
         var doc = Audited(NodeA, org, "庚局", 2025, 1, 5m);
+        // As a store upgraded to version 6 has it: no count yet for an organisation that nothing has changed since.
+        fixture.Execute($"DELETE FROM overview_changes WHERE organisation_id = {org.Id}");
         var cache = new OverviewCache(NodeA.Overview);
         Assert.Equal([("庚局", 2025, doc.Id, 1)], Shown(cache, org));
 
