@@ -14,7 +14,20 @@ public interface IDisclosureOverview
     /// and type, each with its versions and the same department's disclosure of the same type a year earlier.
     /// </summary>
     IReadOnlyList<DisclosureSummary> ListDisclosures(long organisationId, DocumentType? type = null, string? department = null);
+
+    /// <summary>
+    /// Where the organisation's overview stands: one indexed lookup. Every write that changes what
+    /// <see cref="ListDisclosures"/> returns moves it in the same transaction, on whichever node makes the write, so a
+    /// kept overview is current while the stamp read after it was made is unchanged.
+    /// </summary>
+    OverviewStamp StampOverview(long organisationId);
 }
+
+/// <summary>
+/// A count of the writes that changed an organisation's overview (overview_changes.generation): never a time, since the
+/// nodes of a cluster have clocks of their own. 0 before the first such write.
+/// </summary>
+public readonly record struct OverviewStamp(long Generation);
 
 /// <summary>What makes two uploads the same disclosure.</summary>
 public sealed record DisclosureKey(string Department, int Year, DocumentType Type);

@@ -65,7 +65,17 @@ public static class SchemaMigrations
             "(organisation_id, department, year, severity DESC, document_id, ordinal, id)",
             // Each backend then adds its index for the text search (SqlDatabase.BackendStatements): SQLite FTS5 trigram, PostgreSQL pg_trgm.
         ]),
+        new(6, "概览变更计数 the overview's change count per organisation, so a node keeps the departments × years overview while no node changed it",
+        [
+            SqlDisclosureOverview.ChangesSchema,
+        ]),
     ];
+
+    /// <summary>
+    /// From this version on, applying a step moves every organisation's overview stamp (a step may rewrite the rows the
+    /// overview reads), so a node running while another migrates does not keep an overview of the rows as they were.
+    /// </summary>
+    public const int OverviewStamped = 6;
 
     /// <summary>The newest version this build knows.</summary>
     public static int Latest => Steps.Count == 0 ? Baseline : Steps[^1].Version;

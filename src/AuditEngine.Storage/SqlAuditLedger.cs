@@ -99,6 +99,7 @@ internal sealed class SqlAuditLedger(SqlDatabase database) : SqlRole(database), 
         AfterFindingsInserted(c, tx, "document_id = @id", ("id", documentId));
         counts.Add(c, tx, documentId);
         counts.Apply(c, tx);
+        SqlDisclosureOverview.Changed(c, tx, organisationId);
         tx.Commit();
         return true;
     }
@@ -127,6 +128,8 @@ internal sealed class SqlAuditLedger(SqlDatabase database) : SqlRole(database), 
         SqlDisclosureOverview.ForgetFigures(c, tx, documentId);
         Execute(c, tx, "INSERT INTO audit_runs (document_id, rule_set_version, node, at) VALUES (@doc, @version, @node, @at)",
             ("doc", documentId), ("version", ruleSetVersion), ("node", node), ("at", Now()));
+        SqlDisclosureOverview.Changed(c, tx,
+            Scalar<long>(c, tx, "SELECT organisation_id FROM documents WHERE id = @id", ("id", documentId)));
         tx.Commit();
         return true;
     }

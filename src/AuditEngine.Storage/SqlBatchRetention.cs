@@ -57,6 +57,7 @@ internal sealed class SqlBatchRetention(SqlDatabase database) : SqlRole(database
             removed += sizes.Count;
             bytes += sizes.Sum();
         }
+        SqlDisclosureOverview.Changed(c, tx, batch.Org);
         tx.Commit();
         return new BatchDeletion(BatchDeletionStatus.Deleted, batchId, batch.Org, batch.Name, documents, findings, reviews, reviewEvents,
             auditRuns, images, removed, bytes, kept);

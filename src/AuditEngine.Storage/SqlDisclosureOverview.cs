@@ -37,6 +37,46 @@ internal sealed class SqlDisclosureOverview(SqlDatabase database) : SqlRole(data
     internal static void ForgetFigures(DbConnection c, DbTransaction tx, long documentId) =>
         Execute(c, tx, "DELETE FROM document_figures WHERE document_id = @id", ("id", documentId));
 
+    /// <summary>
+    /// One row per organisation counting the writes that changed its overview (<see cref="OverviewStamp"/>). A count
+    /// rather than a time: nodes' clocks differ. Every write that changes what the overview reads (documents' status
+    /// to or from 'error', department, year, counts, batch, and document_figures) calls <see cref="Changed"/> in its
+    /// own transaction: CompleteAudit, FailAudit, DeleteBatch, and schema steps from this one on (which may rewrite any
+    /// organisation's rows). Queueing a document again changes nothing shown (it keeps its last result until the new
+    /// one is in, and a failed one has no figures), nor does claiming it.
+    /// </summary>
+    internal const string ChangesSchema =
+        "CREATE TABLE IF NOT EXISTS overview_changes (organisation_id BIGINT PRIMARY KEY, generation BIGINT NOT NULL)";
+
+    /// <summary>
+    /// Moves the organisation's stamp. Called last, just before the commit: the row lock it takes (PostgreSQL) is then
+    /// held for the commit only, and no transaction holding it waits for another lock, so it cannot deadlock.
+    /// The increment reads the committed value under that lock, so two nodes' writes never give the same stamp.
+    /// </summary>
+    internal static void Changed(DbConnection c, DbTransaction tx, long organisationId) =>
+        Execute(c, tx, """
+            INSERT INTO overview_changes (organisation_id, generation) VALUES (@org, 1)
+            ON CONFLICT (organisation_id) DO UPDATE SET generation = overview_changes.generation + 1
+            """, ("org", organisationId));
+
+    /// <summary>
+    /// Moves every organisation's stamp: a schema step may rewrite any of their rows. Organisations without a row yet
+    /// (none of their writes since version 6) get one, or their stamp would stay 0. (WHERE true: SQLite's parser needs
+    /// it before ON CONFLICT in an INSERT … SELECT.)
+    /// </summary>
+    internal static void ChangedAll(DbConnection c, DbTransaction tx) =>
+        Execute(c, tx, """
+            INSERT INTO overview_changes (organisation_id, generation) SELECT id, 1 FROM organisations WHERE true
+            ON CONFLICT (organisation_id) DO UPDATE SET generation = overview_changes.generation + 1
+            """);
+
+    public OverviewStamp StampOverview(long organisationId)
+    {
+        using var c = Open();
+        return new OverviewStamp(Query(c, null, "SELECT generation FROM overview_changes WHERE organisation_id = @org",
+            r => r.GetInt64(0), ("org", organisationId)).FirstOrDefault());
+    }
+
     // Every document with a result, a department and a year; grouping, the newest version first and the link to the year
     // before are made here, in one pass over the rows (a window-function CTE costs seconds at 10,000 documents in
     // SQLite). A document queued again for a re-audit keeps its last result until the new one is in.

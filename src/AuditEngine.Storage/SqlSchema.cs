@@ -139,6 +139,7 @@ internal sealed class SqlSchema(SqlDatabase database) : SqlRole(database), ISche
             }
             foreach (var statement in step.Statements) Execute(c, tx, statement);
             foreach (var statement in BackendStatements(step.Version)) Execute(c, tx, statement);
+            if (step.Version >= SchemaMigrations.OverviewStamped) SqlDisclosureOverview.ChangedAll(c, tx);
             Stamp(c, tx, step.Version, step.Description);
             tx.Commit();
         }

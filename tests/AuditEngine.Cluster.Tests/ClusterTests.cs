@@ -51,6 +51,9 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
         using var store = new AuditStore(new PostgresDatabase(connectionString));
 
+        // Both nodes keep the (empty) departments × years overview before any audit: each must then see the other's.
+        Assert.Equal((0, 0), (await Uploads(a), await Uploads(b)));
+
         // --- batch 1: both nodes share the work; every document is audited exactly once --------------------------
         var clock = Stopwatch.StartNew();
         var (firstBatch, firstIds) = await a.Upload("cluster batch 1", batch1);
@@ -63,6 +66,9 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var byNode1 = runs1.Values.SelectMany(r => r).GroupBy(r => r.Node).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine("batch 1 by node: " + string.Join(", ", byNode1.Select(kv => $"{kv.Key} {kv.Value}")));
         Assert.Equal(["node-a", "node-b"], byNode1.Keys.Order());
+        var shown1 = OverviewUploads(store, firstBatch);
+        Assert.True(shown1 > 0, "batch 1 has documents with a department and a year");
+        Assert.Equal((shown1, shown1), (await Uploads(a), await Uploads(b)));
 
         // --- batch 2: uploaded to node-a, which is killed (SIGKILL) while it has a document in hand ----------------
         clock.Restart();
@@ -87,10 +93,20 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var id in inHand.Claimed)
             Assert.Equal("node-b", Assert.Single(runs2[id]).Node);
         Assert.Equal(BatchSize, byNode2.Values.Sum());
+        // The survivor's kept overview has every upload, whichever node audited it.
+        Assert.Equal(shown1 + OverviewUploads(store, secondBatch), await Uploads(b));
         // Nothing else queued or processing anywhere in the store.
         Assert.Empty(store.Ledger.ListUnfinishedDocuments());
         output.WriteLine($"total {total.Elapsed.TotalSeconds:0.0} s");
     }
+
+    /// <summary>How many uploads the node's departments × years overview counts (GET /api/overview/departments).</summary>
+    private static async Task<int> Uploads(ServiceNode node) =>
+        (int)System.Text.Json.Nodes.JsonNode.Parse(await node.Http.GetStringAsync("api/overview/departments"))!["uploads"]!;
+
+    /// <summary>The batch's documents the overview lists: audited, with a department and a year.</summary>
+    private static int OverviewUploads(AuditStore store, long batchId) => store.Batches.ListDocuments(batchId)
+        .Count(d => d.Status == DocumentStatus.Done && !string.IsNullOrWhiteSpace(d.Department) && d.Year is not null);
 
     [Fact]
     public async Task A_single_node_killed_mid_batch_finishes_it_after_a_restart_without_auditing_anything_twice()

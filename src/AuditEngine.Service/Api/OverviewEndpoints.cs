@@ -61,28 +61,26 @@ public static class OverviewEndpoints
     {
         var overview = app.MapGroup("/api/overview").WithTags("overview").RequireAuthorization(AccessPolicies.Read);
 
-        overview.MapGet("/departments", (HttpContext http, IDisclosureOverview store, string? type, string? q, int? limit, int? offset) =>
+        overview.MapGet("/departments", (HttpContext http, OverviewCache overviews, string? type, string? q, int? limit, int? offset) =>
         {
             if (!TryType(type, out var documentType)) return UnknownType(type);
-            var summaries = store.ListDisclosures(http.User.Caller().OrganisationId, documentType);
-            return Results.Ok(Build(summaries, q, Math.Clamp(limit ?? 100, 1, 1000), Math.Max(offset ?? 0, 0)));
+            var grid = overviews.Get(http.User.Caller().OrganisationId).Grid(documentType);
+            return Results.Ok(grid.Page(q, Math.Clamp(limit ?? 100, 1, 1000), Math.Max(offset ?? 0, 0)));
         }).WithSummary("部门 × 年度 Departments across years: one entry per disclosure (department, year, type), latest upload's counts and figures, year-over-year change, outliers; departments paged by name (q: part of the name)");
 
-        overview.MapGet("/disclosure", (HttpContext http, IDisclosureOverview store, string? department, int? year, string? type) =>
+        overview.MapGet("/disclosure", (HttpContext http, OverviewCache overviews, string? department, int? year, string? type) =>
         {
             if (string.IsNullOrWhiteSpace(department) || year is null || !DocumentTypes.TryParse(type, out var documentType))
                 return Results.Json(new ErrorDto("请给出部门、年度和文件类型（department, year, type）"), statusCode: 400);
-            var summary = store.ListDisclosures(http.User.Caller().OrganisationId, documentType, department)
-                .FirstOrDefault(s => s.Key.Year == year);
+            var summary = overviews.Get(http.User.Caller().OrganisationId).Find(new DisclosureKey(department, year.Value, documentType));
             return summary is null ? BatchEndpoints.NotFound("公开文件") : Results.Ok(DisclosureDto.Of(summary, withVersions: true));
         }).WithSummary("一份公开文件及其全部版本 One disclosure with every upload of it (latest first) and the year before");
 
-        overview.MapGet("/departments.csv", (HttpContext http, IDisclosureOverview store, string? type) =>
+        overview.MapGet("/departments.csv", (HttpContext http, OverviewCache overviews, string? type) =>
         {
             if (!TryType(type, out var documentType)) return UnknownType(type);
-            var disclosures = store.ListDisclosures(http.User.Caller().OrganisationId, documentType)
-                .Select(s => DisclosureDto.Of(s, withVersions: false)).ToList();
-            return Results.File(Csv(disclosures), "text/csv; charset=utf-8", "departments-by-year.csv");
+            var csv = overviews.Get(http.User.Caller().OrganisationId).Grid(documentType).Csv();
+            return Results.File(csv, "text/csv; charset=utf-8", "departments-by-year.csv");
         }).WithSummary("部门 × 年度 CSV: one row per disclosure");
     }
 
@@ -96,51 +94,4 @@ public static class OverviewEndpoints
     }
 
     private static IResult UnknownType(string? type) => Results.Json(new ErrorDto($"未知的文件类型：{type}"), statusCode: 400);
-
-    /// <summary>The grid of one page of departments; years, types, outliers and totals are over every department.</summary>
-    public static DepartmentOverviewDto Build(IReadOnlyList<DisclosureSummary> summaries, string? q = null, int limit = int.MaxValue, int offset = 0)
-    {
-        // The grid lists how many versions a disclosure has; the versions themselves come with GET /disclosure.
-        var disclosures = summaries.Select(s => DisclosureDto.Of(s, withVersions: false)).ToList();
-        var years = disclosures.Select(d => d.Year).Distinct().Order().ToList();
-        var types = summaries.Select(s => s.Key.Type).Distinct().Order().Select(t => new DocumentTypeDto(t.Code(), t.Chinese())).ToList();
-        var matching = disclosures.Where(d => string.IsNullOrWhiteSpace(q) || d.Department.Contains(q.Trim(), StringComparison.Ordinal))
-            .GroupBy(d => d.Department)
-            .Select(g => new DepartmentRowDto(g.Key, g.Sum(d => d.Errors), g.Sum(d => d.Warnings), g.ToList()))
-            .OrderBy(d => d.Department, StringComparer.Ordinal).ToList();
-        var departments = matching.Skip(offset).Take(limit).ToList();
-        var outliers = new OverviewOutliersDto(
-            disclosures.Where(d => d.SanGongChange > 0m).OrderByDescending(d => d.SanGongChange).ThenBy(d => d.Department, StringComparer.Ordinal)
-                .Take(OutlierCount).ToList(),
-            disclosures.Where(d => d.ErrorsChange > 0).OrderByDescending(d => d.ErrorsChange).ThenBy(d => d.Department, StringComparer.Ordinal)
-                .Take(OutlierCount).ToList());
-        return new DepartmentOverviewDto(years, types, matching.Count, departments, outliers, disclosures.Count, disclosures.Sum(d => d.Versions),
-            disclosures.Count(d => d.Versions > 1));
-    }
-
-    public static readonly IReadOnlyList<string> CsvKeys =
-    [
-        "department", "year", "documentType", "documentId", "fileName", "versions", "errors", "warnings", "infos",
-        "total", "sanGong", "operatingCost", "previousSanGong", "sanGongChange", "sanGongChangeRate", "errorsChange",
-    ];
-
-    /// <summary>The CSV report's conventions: UTF-8 with BOM for Excel, RFC 4180 quoting, CRLF; amounts in 万元.</summary>
-    private static byte[] Csv(IReadOnlyList<DisclosureDto> disclosures)
-    {
-        static string N(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
-        var text = new StringBuilder();
-        void Line(IEnumerable<string> fields) => text.Append(string.Join(',', fields.Select(CsvReportWriter.Quote))).Append("\r\n");
-        Line(CsvKeys);
-        foreach (var d in disclosures)
-        {
-            Line([
-                d.Department, d.Year.ToString(CultureInfo.InvariantCulture), d.DocumentType, d.DocumentId.ToString(CultureInfo.InvariantCulture),
-                d.FileName, d.Versions.ToString(CultureInfo.InvariantCulture), d.Errors.ToString(CultureInfo.InvariantCulture),
-                d.Warnings.ToString(CultureInfo.InvariantCulture), d.Infos.ToString(CultureInfo.InvariantCulture), N(d.Total), N(d.SanGong),
-                N(d.OperatingCost), N(d.PreviousYear?.SanGong), N(d.SanGongChange), N(d.SanGongChangeRate),
-                d.ErrorsChange?.ToString(CultureInfo.InvariantCulture) ?? "",
-            ]);
-        }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
 }

@@ -75,6 +75,7 @@ public static class ServiceApp
         services.AddSingleton<PageImages>();
         services.AddSingleton<StoredReports>();
         services.AddSingleton<CsvExportCache>();
+        services.AddSingleton<OverviewCache>();
         services.AddTransient<ReauditSweepJob>();
         services.AddTransient<InboxSweepJob>();
         services.AddTransient<RetentionSweepJob>();

@@ -74,7 +74,7 @@ public abstract class DepartmentOverviewTests(Backend backend)
 
         // The CSV: a header and one row per disclosure.
         var csv = (await admin.GetStringAsync("/api/overview/departments.csv")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(string.Join(',', AuditEngine.Service.Api.OverviewEndpoints.CsvKeys), csv[0]);
+        Assert.Equal(string.Join(',', AuditEngine.Service.Api.DepartmentGrid.CsvKeys), csv[0]);
         Assert.Equal(3, csv.Length);
         Assert.StartsWith($"示例县档案局,2025,department-budget,{latestId},", csv[2]);
         Assert.Contains(",3,", csv[2]);
