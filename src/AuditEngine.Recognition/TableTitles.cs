@@ -94,7 +94,7 @@ public static partial class TableTitles
 
     /// <summary>
     /// A running page header or footer, not content: the page number alone (“第 5 页”, “- 5 -”, “5/25”, “共 25 页 第 5 页”)
-    /// or a department's name with it (“上海市普陀区商务委员会　5”). Printed on every page, it falls between the parts of a
+    /// or a department's name with it (“上海市普陀区商务委员会　5”; three digits at most: “…局 2024” is a year). Printed on every page, it falls between the parts of a
     /// table split over pages and inside paragraphs that run on over a page.
     /// </summary>
     public static bool IsPageFurniture(string line)
@@ -111,7 +111,7 @@ public static partial class TableTitles
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:第\d{1,4}页(?:[,，/]?共\d{1,4}页)?|共\d{1,4}页[,，]?第\d{1,4}页|[-－—–]\d{1,4}[-－—–]|\d{1,4}/\d{1,4})$")]
     private static partial System.Text.RegularExpressions.Regex PageNumber();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\S{2,40}(?:局|部|委员会|办公室|中心|办事处|政府|院|所|站|队|会)\s+(?:第\s*)?\d{1,4}(?:\s*页)?$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\S{2,40}(?:局|部|委员会|办公室|中心|办事处|政府|院|所|站|队|会)\s+(?:第\s*)?\d{1,3}(?:\s*页)?$")]
     private static partial System.Text.RegularExpressions.Regex NameAndPage();
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed class PageFurnitureTests
     [Theory]
     // Text broken at a line's end, a table title, a heading with a number: content, not furniture.
     [InlineData("上海市普陀区商务委员会2025")]
+    [InlineData("上海市普陀区财政局 2024")]
     [InlineData("主要用于区财政局")]
     [InlineData("2025年部门支出预算总表")]
     [InlineData("第五部分 名词解释")]
