@@ -18,6 +18,12 @@ public interface IBatchStore
     string? GetResultJson(long documentId);
     string? GetLayoutJson(long documentId);
 
+    /// <summary>
+    /// The stored layout's UTF-8 bytes as kept (<see cref="GetLayoutJson"/> decoded): what a re-audit parses. The layout
+    /// is a few hundred KiB, and turning it into a string only to encode it again for the parser doubled the reading.
+    /// </summary>
+    byte[]? GetLayoutUtf8(long documentId);
+
     /// <summary>The newest finished document of a department and year in an organisation (previous-year rules).</summary>
     DocumentRecord? FindDisclosure(long organisationId, string department, int year);
 }

@@ -98,12 +98,13 @@ internal sealed class SqlBatchStore(SqlDatabase database) : SqlRole(database), I
         return Query(c, null, "SELECT result_json FROM documents WHERE id = @id", r => NullableString(r, 0), ("id", documentId)).FirstOrDefault();
     }
 
-    public string? GetLayoutJson(long documentId)
+    public string? GetLayoutJson(long documentId) => GetLayoutUtf8(documentId) is { } blob ? Encoding.UTF8.GetString(blob) : null;
+
+    public byte[]? GetLayoutUtf8(long documentId)
     {
         using var c = Open();
-        var blob = Query(c, null, "SELECT b.content FROM documents d JOIN blobs b ON b.sha256 = d.layout_sha WHERE d.id = @id",
+        return Query(c, null, "SELECT b.content FROM documents d JOIN blobs b ON b.sha256 = d.layout_sha WHERE d.id = @id",
             r => (byte[])r.GetValue(0), ("id", documentId)).FirstOrDefault();
-        return blob is null ? null : Encoding.UTF8.GetString(blob);
     }
 
     public DocumentRecord? FindDisclosure(long organisationId, string department, int year)

@@ -151,10 +151,10 @@ public sealed class DocumentAuditor(
     /// <summary>The layout stored with the document when the current readers made it; null means read the file.</summary>
     private Layout? StoredLayout(long documentId, string fileName)
     {
-        if (batchStore.GetLayoutJson(documentId) is not { } json) return null;
+        if (batchStore.GetLayoutUtf8(documentId) is not { } json) return null;
         try
         {
-            var layout = LayoutJson.Read(System.Text.Encoding.UTF8.GetBytes(json), fileName);
+            var layout = LayoutJson.Read(json, fileName);
             return layout.IntakeVersion == DocumentReader.Version ? layout : null;
         }
         catch (IntakeException e)

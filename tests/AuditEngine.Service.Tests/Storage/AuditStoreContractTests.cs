@@ -71,6 +71,52 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
     }
 
     [Fact]
+    public void Findings_spanning_several_multi_row_inserts_are_stored_one_row_each_in_ordinal_order_with_every_field()
+    {
+        // More rows than two of the ledger's multi-row INSERTs carry (200 each), so the last is partial; nulls and varying fields.
+        const int count = 407;
+        var findings = Enumerable.Range(0, count).Select(i => NewFinding($"R-{i % 5}", $"第{i}条 “引号”", 1 + i % 3, i,
+            i % 4 == 0 ? Severity.Warning : Severity.Error) with
+        {
+            Expected = i % 7 == 0 ? null : 100.5m + i, Actual = i % 11 == 0 ? null : i, Category = i % 2 == 0 ? "inconsistency" : "text",
+        }).ToArray();
+        var org = NewOrganisation("many-findings");
+        var doc = Audited(org, "v1", findings);
+        var stored = Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, count + 10, 0).Items
+            .OrderBy(f => f.Id).ToList();
+        Assert.Equal(count, stored.Count);
+        for (var i = 0; i < count; i++)
+        {
+            var f = stored[i];
+            Assert.Equal(findings[i].Message, f.Finding.Message);
+            Assert.Equal(findings[i].RuleId, f.Finding.RuleId);
+            Assert.Equal(findings[i].RuleName, f.Finding.RuleName);
+            Assert.Equal(findings[i].Category, f.Finding.Category);
+            Assert.Equal(findings[i].Severity, f.Finding.Severity);
+            Assert.Equal(findings[i].Expected, f.Finding.Expected);
+            Assert.Equal(findings[i].Actual, f.Finding.Actual);
+            Assert.Equal(findings[i].Evidence, f.Finding.Evidence);
+            Assert.Equal((doc.Id, doc.BatchId, "a.txt", "测试局", (int?)2025), (f.DocumentId, f.BatchId, f.FileName, f.Department, f.Year));
+        }
+        Assert.Equal(FindingFingerprint.Of(findings), stored.Select(f => f.Fingerprint).ToList());
+        var facets = Store.Findings.CountFindingFacets(org.Id, new FindingFilter { Documents = [doc.Id] });
+        Assert.Equal(count, facets["severity"].Sum(c => c.Count));
+    }
+
+    [Fact]
+    public void The_stored_layout_reads_back_as_the_bytes_written_and_as_the_same_text()
+    {
+        var org = NewOrganisation("layout-bytes");
+        var doc = NewBatch(org, "a.txt").Documents[0];
+        Assert.Null(Store.Batches.GetLayoutUtf8(doc.Id));
+        var claim = Store.Ledger.BeginAudit(doc.Id, "node-a")!;
+        const string layout = "{\"pages\":[{\"number\":1,\"text\":\"部门收支总表 “合计” 😀\"}]}";
+        Assert.True(Store.Ledger.CompleteAudit(doc.Id, claim, Outcome("v1", "node-a") with { LayoutJson = layout }));
+        Assert.Equal(Encoding.UTF8.GetBytes(layout), Store.Batches.GetLayoutUtf8(doc.Id));
+        Assert.Equal(layout, Store.Batches.GetLayoutJson(doc.Id));
+    }
+
+    [Fact]
     public void Facets_count_the_filtered_findings_per_category_severity_status_rule_department_and_year()
     {
         var org = NewOrganisation("facets");
