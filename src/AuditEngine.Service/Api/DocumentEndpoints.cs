@@ -20,7 +20,7 @@ public static class DocumentEndpoints
             var findings = findingStore.QueryFindings(org, new FindingFilter { Documents = [id] }, 10_000, 0).Items.Select(FindingDto.Of).ToList();
             var tables = reports.Results([doc]).SelectMany(r => r.Tables)
                 .Select(t => new TableDto(t.Kind, t.Title, t.Page, t.Line, t.Rows)).ToList();
-            return Results.Ok(DocumentDto.Of(doc, findings, tables, Pages(batchStore.GetLayoutJson(id))));
+            return Results.Ok(DocumentDto.Of(doc, findings, tables, Pages(batchStore.GetLayoutUtf8(id))));
         }).WithSummary("文档、其问题与表格 A document with its findings and parsed tables");
 
         documents.MapGet("/layout", (long id, HttpContext http, IBatchStore batchStore) =>
@@ -73,12 +73,40 @@ public static class DocumentEndpoints
         }).WithSummary("文档报告 The document's report: json, html (shown in the browser; ?download=true saves it), xlsx, csv or pdf");
     }
 
-    private static List<PageDto> Pages(string? layoutJson)
+    /// <summary>
+    /// The page sizes from the stored layout. The layout writes its pages first (LayoutJson), so the reader stops at the
+    /// end of that array instead of parsing every word and cell of the document, which a large scan has by the megabyte.
+    /// </summary>
+    public static List<PageDto> Pages(byte[]? layoutUtf8)
     {
-        if (layoutJson is null) return [];
-        using var json = JsonDocument.Parse(layoutJson);
-        return json.RootElement.GetProperty("pages").EnumerateArray().Select(p => new PageDto(
-            p.GetProperty("number").GetInt32(), p.GetProperty("width").GetDouble(), p.GetProperty("height").GetDouble(),
-            p.GetProperty("scanned").GetBoolean())).ToList();
+        var pages = new List<PageDto>();
+        if (layoutUtf8 is null) return pages;
+        var reader = new Utf8JsonReader(layoutUtf8);
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1) continue;
+            if (!reader.ValueTextEquals("pages"u8)) { reader.Skip(); continue; }
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                int number = 0; double width = 0, height = 0; var scanned = false;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString();
+                    reader.Read();
+                    switch (name)
+                    {
+                        case "number": number = reader.GetInt32(); break;
+                        case "width": width = reader.GetDouble(); break;
+                        case "height": height = reader.GetDouble(); break;
+                        case "scanned": scanned = reader.GetBoolean(); break;
+                        default: reader.Skip(); break;
+                    }
+                }
+                pages.Add(new PageDto(number, width, height, scanned));
+            }
+            return pages;
+        }
+        return pages;
     }
 }
