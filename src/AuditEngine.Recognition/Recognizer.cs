@@ -35,6 +35,7 @@ public static partial class Recognizer
         DocumentTypeReader.Read(layout, groups.Select(g => g.Title).ToList(), doc, profiles);
         MarkExcerpt(layout, doc);
         TextHygiene.Read(paragraphs, doc);
+        TextHygiene.ReadCells(layout.Blocks.OfType<LayoutTable>(), doc);
         // The whole narrative as one running text, built once for the readers that search across lines.
         var running = RunningText.Of(paragraphs, scanned);
         TextSlips.Read(paragraphs, running, doc);
