@@ -26,14 +26,22 @@ public sealed class Disclosure
     /// <summary>The profile demands this narrative section (never of an excerpt).</summary>
     public bool RequiresSection(SectionKind kind) => !IsExcerpt && Profile.RequiresSection(kind);
     /// <summary>
-    /// A few printed pages of a disclosure (a photo or a 2-page scan), not the whole: at most
-    /// <see cref="ExcerptMaxPages"/> pages holding fewer than half the tables the type requires. What it holds is checked;
+    /// A few printed pages of a disclosure (a photo, a 2-page scan, a few paragraphs pasted as text), not the whole: at
+    /// most <see cref="ExcerptMaxPages"/> pages holding fewer than half the tables the type requires. A text without
+    /// pages counts only when it starts mid-document (no title naming the department) and is that short in print. What it holds is checked;
     /// what it lacks is not reported missing, and a table it cuts off at its end is not checked as complete.
     /// </summary>
     public bool IsExcerpt { get; set; }
     public const int ExcerptMaxPages = 3;
-    /// <summary>Pages of the uploaded file, for messages.</summary>
+    /// <summary>
+    /// Characters of a printed page of a disclosure, to estimate the length in print of a text without pages: an A4 page
+    /// of narrative in the official 三号 type holds about 600, of tables more.
+    /// </summary>
+    public const int CharactersPerPrintedPage = 1000;
+    /// <summary>Pages of the uploaded file, for messages; for a text without pages, the pages it would fill in print.</summary>
     public int PageCount { get; set; }
+    /// <summary><see cref="PageCount"/> is estimated from the length of a text that has no pages.</summary>
+    public bool PagesEstimated { get; set; }
     /// <summary>Tables an excerpt cuts off at its last page (rows missing): kept for the reviewer, never checked.</summary>
     public List<BudgetTable> CutOffTables { get; } = [];
     /// <summary>

@@ -47,12 +47,17 @@ internal static partial class NarrativeStatements
         // “基本支出920000.00元，其中：人员经费800000.00元，主要包括…。公用经费70000.00元，…”: a list opened with a colon
         // goes on in the next sentence when that opens with the next part of a known split of the whole.
         NarrativeStatement? carriedList = null;
+        int? spokenYear = null;
         for (var si = 0; si < sentences.Count; si++)
         {
             var s = sentences[si];
             var sentence = s.Value;
             var ownYear = OwnYear(sentence);
-            var state = new SentenceState { Years = years, Year = ownYear ?? doc.Year };
+            // Without the document's year (an excerpt without its cover), a sentence naming no year goes on speaking of
+            // the year the last sentence that named one spoke of: “2022年度…预算较2021年度增加1.68万元…。公务用车运行
+            // 费用较上年同期增加2.27万元” compares 2022's figure, not 2021's 7.73万元 read before.
+            var state = new SentenceState { Years = years, Year = ownYear ?? doc.Year ?? spokenYear };
+            spokenYear = ownYear ?? spokenYear;
             var mentions = Mention().Matches(sentence);
             var made = new List<NarrativeStatement>();
             // Where each statement's figures end in this sentence, and where new statements start: its reason lies between.

@@ -36,6 +36,7 @@ public static partial class Recognizer
         DocumentTypeReader.Read(layout, groups.Select(g => g.Title).ToList(), doc, profiles);
         MarkExcerpt(layout, doc);
         TextHygiene.Read(paragraphs, doc);
+        TextHygiene.ReadCells(layout.Blocks.OfType<LayoutTable>(), doc);
         // The whole narrative as one running text, built once for the readers that search across lines.
         var running = RunningText.Of(paragraphs, scanned);
         TextSlips.Read(paragraphs, running, doc);
@@ -248,12 +249,23 @@ public static partial class Recognizer
     private static void MarkExcerpt(Layout layout, Disclosure doc)
     {
         doc.PageCount = layout.Pages.Count;
-        // Text, DOCX and XLSX inputs have no printed pages to count.
+        // Text, DOCX and XLSX inputs have no printed pages to count: their length in print is estimated from their
+        // text, and only one that starts mid-document (no cover or title naming the department) can be an excerpt —
+        // a short text under its own title is audited as the whole disclosure it claims to be.
         var paged = layout.Pages.Count > 0 && layout.Pages.All(p => p.Width > 0);
+        if (!paged && doc.Department is not null) return;
+        var pages = paged ? layout.Pages.Count : EstimatedPrintedPages(layout);
         var required = Enum.GetValues<TableKind>().Count(doc.Profile.Requires);
         var found = Enum.GetValues<TableKind>().Count(k => doc.Profile.Requires(k) && doc.HasTable(k));
-        if (!paged || layout.Pages.Count > Disclosure.ExcerptMaxPages || required == 0 || found * 2 >= required) return;
+        if (pages > Disclosure.ExcerptMaxPages || required == 0 || found * 2 >= required) return;
         doc.IsExcerpt = true;
+        if (!paged)
+        {
+            // Nothing is cut off at a page's end in a text without pages.
+            doc.PageCount = pages;
+            doc.PagesEstimated = true;
+            return;
+        }
         var last = layout.Blocks.LastOrDefault(b => b is LayoutTable || b is Paragraph p && !IsPageFurniture(p.Text));
         if (last is not LayoutTable || doc.Tables.Count == 0) return;
         var table = doc.Tables[^1];
@@ -262,6 +274,21 @@ public static partial class Recognizer
         doc.CutOffTables.Add(table);
         doc.ExtractionNotes.Add(new ExtractionNote(
             $"{table.Title}：表格在文件最后一页（第 {layout.Pages.Count} 页）页末中断，其后各行不在本文件中，未作核对", table.Provenance));
+    }
+
+    /// <summary>
+    /// Printed pages a text of no pages would fill: its visible characters, paragraphs and cells, at
+    /// <see cref="Disclosure.CharactersPerPrintedPage"/> a page, at least one.
+    /// </summary>
+    private static int EstimatedPrintedPages(Layout layout)
+    {
+        var chars = layout.Blocks.Sum(b => b switch
+        {
+            Paragraph p => p.Text.Count(c => !char.IsWhiteSpace(c)),
+            LayoutTable t => t.Cells.Sum(c => c.Text.Count(ch => !char.IsWhiteSpace(ch))),
+            _ => 0,
+        });
+        return Math.Max(1, (chars + Disclosure.CharactersPerPrintedPage - 1) / Disclosure.CharactersPerPrintedPage);
     }
 
     /// <summary>A page number or running footer (“- 2 -”, “第 2 页”), which may follow a page's last table.</summary>

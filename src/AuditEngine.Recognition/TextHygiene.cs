@@ -65,8 +65,26 @@ internal static partial class TextHygiene
         foreach (Match m in Instruction().Matches(text)) Add("填写说明", m);
         foreach (Match m in BracketedInstruction().Matches(text)) Add("填写说明", m);
         foreach (Match m in ContentGuidance().Matches(text)) Add("填写说明", m);
+        foreach (Match m in WordLimit().Matches(text)) Add("填写说明", m);
         foreach (Match m in Alternative().Matches(text))
             if (m.Groups["a"].Value != m.Groups["b"].Value) Add("未选定表述", m);
+    }
+
+    /// <summary>
+    /// A template's prompt left in a table's cell: 绩效自评表 templates put their instructions where the answer goes
+    /// (“结合自评情况，说明项目自评总分…（200字以内）”), and a form published unfilled keeps them. One finding a table.
+    /// </summary>
+    public static void ReadCells(IEnumerable<LayoutTable> tables, Disclosure doc)
+    {
+        foreach (var table in tables)
+            foreach (var cell in table.Cells)
+            {
+                var text = ChineseText.Compact(ChineseText.Normalize(cell.Text));
+                if (WordLimit().Match(text) is not { Success: true } m) continue;
+                var quote = text.Length <= 60 ? text : text[..60] + "…";
+                doc.TemplateTexts.Add(new TemplateText { Kind = "填写说明", Marker = m.Value, Text = quote, Provenance = new Provenance(cell.Page, cell.Line) });
+                break;
+            }
     }
 
     /// <summary>The department's own name with one character changed, added or dropped (规划与 / 规划和).</summary>
@@ -177,6 +195,10 @@ internal static partial class TextHygiene
 
     [GeneratedRegex(@"[（【\[][^（）【】\[\]]{0,30}?(?:请|填写|填列|删除|如无|注意|此处)[^（）【】\[\]]{0,30}?[）】\]]")]
     private static partial Regex BracketedInstruction();
+
+    /// <summary>A template's word limit for the text to be written in its place: （100字以内）, (200字左右).</summary>
+    [GeneratedRegex(@"[（(]\s*\d{2,4}\s*字(?:以内|左右)\s*[）)]")]
+    private static partial Regex WordLimit();
 
     /// <summary>
     /// The template's list of what a paragraph must cover, left after it: a bracket right after a sentence's end that

@@ -69,6 +69,27 @@ public sealed class ExcerptRuleTests : RuleTestBase
     }
 
     [Fact]
+    public void A_text_that_starts_mid_document_and_is_short_in_print_is_an_excerpt()
+    {
+        // A few paragraphs pasted from a 决算's 三公 part: no title naming the department, well under a page in print.
+        var layout = new Layout { Source = "t.txt" };
+        layout.Pages.Add(new LayoutPage { Number = 1 });
+        foreach (var text in new[] { "二、一般公共预算财政拨款“三公”经费支出决算情况说明",
+                     "2024年度“三公”经费财政拨款支出决算24.00万元，比上年减少2.00万元，主要原因是严格控制公务接待。" })
+            layout.Blocks.Add(new Paragraph { Text = text, Page = 1 });
+        var doc = Recognizer.Recognise(layout);
+        Assert.True(doc.IsExcerpt);
+        Assert.True(doc.PagesEstimated);
+        Fires(doc, "MS-EXCERPT", Severity.Info, "按文字量估算只有 1 页");
+        Assert.DoesNotContain(Run(doc), f => f.RuleId.StartsWith("MS-TABLE", StringComparison.Ordinal) || f.RuleId == "EX-NOTHING");
+
+        // The same text four pages long in print is not an excerpt: a long text lacking its tables is reported.
+        var filler = new string('文', Disclosure.CharactersPerPrintedPage);
+        for (var n = 0; n < 4; n++) layout.Blocks.Add(new Paragraph { Text = filler, Page = 1 });
+        Assert.False(Recognizer.Recognise(layout).IsExcerpt);
+    }
+
+    [Fact]
     public void The_demo_batch_of_generated_samples_shows_no_error()
     {
         // samples/generated: langfang as DOCX and PDF (consistent tables), and the first two pages of xinglong scanned,
