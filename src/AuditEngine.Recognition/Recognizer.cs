@@ -250,10 +250,13 @@ public static partial class Recognizer
     {
         doc.PageCount = layout.Pages.Count;
         // Text, DOCX and XLSX inputs have no printed pages to count: their length in print is estimated from their
-        // text, and only one that starts mid-document (no cover or title naming the department) can be an excerpt —
-        // a short text under its own title is audited as the whole disclosure it claims to be.
+        // text. One that starts mid-document (no cover or title naming the department) can be an excerpt. Under its own
+        // title it is one only when it also holds fewer than half the required narrative sections, yet some part of a
+        // disclosure: a 三公 statement, a 补充公开 of the glossary, a contents page published on their own. A full
+        // 情况说明 without its tables is a disclosure whose tables are missing, and a title over nothing is reported
+        // as such (EX-NOTHING with every part missing).
         var paged = layout.Pages.Count > 0 && layout.Pages.All(p => p.Width > 0);
-        if (!paged && doc.Department is not null) return;
+        if (!paged && doc.Department is not null && !IsTitledPart(doc)) return;
         var pages = paged ? layout.Pages.Count : EstimatedPrintedPages(layout);
         var required = Enum.GetValues<TableKind>().Count(doc.Profile.Requires);
         var found = Enum.GetValues<TableKind>().Count(k => doc.Profile.Requires(k) && doc.HasTable(k));
@@ -274,6 +277,14 @@ public static partial class Recognizer
         doc.CutOffTables.Add(table);
         doc.ExtractionNotes.Add(new ExtractionNote(
             $"{table.Title}：表格在文件最后一页（第 {layout.Pages.Count} 页）页末中断，其后各行不在本文件中，未作核对", table.Provenance));
+    }
+
+    /// <summary>A text under a title holding few of the required sections, and at least one section or table.</summary>
+    private static bool IsTitledPart(Disclosure doc)
+    {
+        var required = Enum.GetValues<SectionKind>().Count(doc.Profile.RequiresSection);
+        var found = Enum.GetValues<SectionKind>().Count(k => doc.Profile.RequiresSection(k) && doc.HasSection(k));
+        return found * 2 < required && (found > 0 || doc.Tables.Count > 0);
     }
 
     /// <summary>

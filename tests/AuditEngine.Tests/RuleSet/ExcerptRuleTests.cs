@@ -59,13 +59,34 @@ public sealed class ExcerptRuleTests : RuleTestBase
     }
 
     [Fact]
-    public void A_text_input_has_no_pages_to_count_and_is_audited_as_a_whole_disclosure()
+    public void A_titled_text_holding_one_table_and_no_narrative_is_a_part_whose_table_is_checked_as_complete()
     {
+        // Under the department's title, but only one table and none of the narrative: a part of a disclosure published
+        // or uploaded on its own (as a 2-page PDF would be). A text has no page end to cut a table off at.
         var doc = Recognise(1, printed: false, IncomeRowsCut);
-        Assert.False(doc.IsExcerpt);
-        Silent(doc, "MS-EXCERPT");
-        Fires(doc, "MS-TABLE-01", Severity.Error);
+        Assert.True(doc.IsExcerpt);
+        Assert.Empty(doc.CutOffTables);
+        Fires(doc, "MS-EXCERPT", Severity.Info, "按文字量估算");
+        Silent(doc, "MS-TABLE-01");
         Fires(doc, "UT-TOTAL-ROW", Severity.Error, "82.21", "4008.42");
+    }
+
+    [Fact]
+    public void A_titled_text_with_most_of_its_narrative_but_no_tables_is_a_disclosure_missing_its_tables()
+    {
+        var layout = new Layout { Source = "t.txt" };
+        layout.Pages.Add(new LayoutPage { Number = 1 });
+        foreach (var text in new[]
+                 {
+                     "兴隆县医疗保障局2024年部门预算", "一、部门职责及机构设置", "负责全县医疗保障工作。", "二、预算安排总体情况",
+                     "2024年收入预算400.00万元。", "三、机关运行经费", "2024年机关运行经费40.00万元。", "四、“三公”经费预算情况",
+                     "2024年“三公”经费预算3.00万元。", "五、绩效目标", "全部项目编制了绩效目标。", "六、政府采购情况", "无政府采购预算。",
+                     "七、国有资产占用情况", "共有车辆1辆。", "八、名词解释", "基本支出：指人员经费和公用经费。",
+                 })
+            layout.Blocks.Add(new Paragraph { Text = text, Page = 1 });
+        var doc = Recognizer.Recognise(layout);
+        Assert.False(doc.IsExcerpt);
+        Fires(doc, "MS-TABLE-01", Severity.Error);
     }
 
     [Fact]
