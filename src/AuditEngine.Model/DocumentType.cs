@@ -53,11 +53,25 @@ public static class DocumentTypes
     public static bool TryParse(string? text, out DocumentType type)
     {
         type = DocumentType.Unknown;
-        if (string.IsNullOrWhiteSpace(text)) return false;
+        return !string.IsNullOrWhiteSpace(text) && ByText.TryGetValue(text, out type);
+    }
+
+    // Every code, Chinese name and member name of each type, looked up once: stores parse the type of every row they
+    // list (10,000 for the departments × years overview), and a member's ToString on each try cost more than reading
+    // the row. Member names match in any case, as before; so now do codes (lower case as stored).
+    private static readonly System.Collections.Frozen.FrozenDictionary<string, DocumentType> ByText = BuildByText();
+
+    private static System.Collections.Frozen.FrozenDictionary<string, DocumentType> BuildByText()
+    {
+        var all = new Dictionary<string, DocumentType>(StringComparer.OrdinalIgnoreCase);
+        // The first type claiming a text wins, as the loop over the members in order did.
         foreach (var t in Enum.GetValues<DocumentType>())
-            if (t.Code() == text || t.Chinese() == text || string.Equals(t.ToString(), text, StringComparison.OrdinalIgnoreCase))
-            { type = t; return true; }
-        return false;
+        {
+            all.TryAdd(t.Code(), t);
+            all.TryAdd(t.Chinese(), t);
+            all.TryAdd(t.ToString(), t);
+        }
+        return System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(all, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>A 决算 (final account) rather than a 预算.</summary>

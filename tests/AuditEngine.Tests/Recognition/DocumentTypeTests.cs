@@ -79,4 +79,26 @@ public sealed class DocumentTypeTests
         var doc = Recognise("会议纪要\n\n今天讨论了办公室搬迁事宜，决定下周一开始。\n参会人员：张三、李四。\n");
         Assert.Equal(DocumentType.NotDisclosure, doc.Type);
     }
+
+    [Theory]
+    [InlineData("department-final-account", DocumentType.DepartmentFinalAccount)]
+    [InlineData("单位预算", DocumentType.UnitBudget)]
+    [InlineData("DepartmentBudget", DocumentType.DepartmentBudget)]
+    [InlineData("unitfinalaccount", DocumentType.UnitFinalAccount)]
+    [InlineData("unknown", DocumentType.Unknown)]
+    public void A_type_parses_from_its_code_its_chinese_name_or_its_member_name(string text, DocumentType expected)
+    {
+        Assert.True(DocumentTypes.TryParse(text, out var type));
+        Assert.Equal(expected, type);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    [InlineData("部门预决算")]
+    public void Anything_else_does_not_parse_and_reads_as_unknown(string? text)
+    {
+        Assert.False(DocumentTypes.TryParse(text, out var type));
+        Assert.Equal(DocumentType.Unknown, type);
+    }
 }
