@@ -1,7 +1,5 @@
 using System.Text;
-using AuditEngine.Intake;
 using AuditEngine.Model;
-using AuditEngine.Recognition;
 using AuditEngine.Rules;
 using AuditEngine.Testing;
 
@@ -22,42 +20,10 @@ internal static class MutationBench
     {
         // --benign: the other side, correct layouts printed differently (false alarms), with the same options.
         if (args.Contains("--benign")) return BenignBench.Run(args.Where(a => a != "--benign").ToArray());
-        var perKind = 3;
-        string? only = null, write = null;
-        var verbose = false;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--per-kind" when value is not null: perKind = int.Parse(value); i++; break;
-                case "--only" when value is not null: only = value; i++; break;
-                case "--write" when value is not null: write = value; i++; break;
-                case "--verbose": verbose = true; break;
-                default:
-                    Console.Error.WriteLine($"unknown or incomplete argument: {args[i]}");
-                    Console.Error.WriteLine("usage: --mutations [--benign] [--per-kind 3] [--only NAME] [--verbose] [--write PATH]");
-                    return 2;
-            }
-        }
-
-        var root = RepositoryPaths.Root;
+        if (GoldenLayoutOptions.Parse(args, "--mutations [--benign] [--per-kind 3] [--only NAME] [--verbose] [--write PATH]") is not { } options) return 2;
+        var (perKind, write, verbose) = (options.PerKind, options.Write, options.Verbose);
         var rules = RuleSet.Load(RepositoryPaths.Rules);
-        var goldens = GoldenFile.All(root).Select(GoldenFile.Load)
-            .Where(g => only is null || g.Name.Contains(only, StringComparison.Ordinal)).ToList();
-        var cpu = AuditEngine.Intake.Ocr.LibC.ThreadCpuSeconds();
-        var rows = new List<(string Name, List<MutationOutcome> Outcomes)>();
-        foreach (var golden in goldens)
-        {
-            var path = golden.PathUnder(root);
-            if (!File.Exists(path)) { Console.Error.WriteLine($"{golden.Name}: {path} not found, skipped"); continue; }
-            var layout = DocumentReader.Read(path);
-            var doc = Recognizer.Recognise(layout, rules.Profiles);
-            var baseline = rules.Run(doc);
-            var outcomes = LayoutMutations.Plan(layout, doc, perKind).Select(m => LayoutMutations.Run(layout, m, rules, baseline)).ToList();
-            rows.Add((golden.Name, outcomes));
-        }
-        cpu = AuditEngine.Intake.Ocr.LibC.ThreadCpuSeconds() - cpu;
+        var (rows, cpu) = GoldenLayoutRun.Run(options, rules, (layout, doc, baseline) => LayoutMutations.Plan(layout, doc, options.PerKind).Select(m => LayoutMutations.Run(layout, m, rules, baseline)));
 
         var md = new StringBuilder();
         md.AppendLine("# Mutations: defects injected into real layouts");
