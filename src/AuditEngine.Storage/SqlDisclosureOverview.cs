@@ -102,12 +102,17 @@ internal sealed class SqlDisclosureOverview(SqlDatabase database) : SqlRole(data
             parameters.Add(("department", department));
         }
         using var c = Open();
-        var rows = Query(c, null, sql.ToString(), r => (Key: ReadKey(r), Version: ReadVersion(r, 0, 1, 2, 6)), [.. parameters]);
-        // Newest first (sorted here: an ORDER BY would steer SQLite off the covering index), so each group's first row
-        // is its latest version.
-        var groups = rows.OrderByDescending(r => r.Version.DocumentId).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Select(r => r.Version).ToList());
+        // Grouped while read, in one pass; each group is then put newest first (sorted here: an ORDER BY would steer
+        // SQLite off the covering index), so its first version is the latest.
+        var groups = new Dictionary<DisclosureKey, List<DisclosureVersion>>();
+        foreach (var (key, version) in Stream(c, null, sql.ToString(), r => (ReadKey(r), ReadVersion(r, 0, 1, 2, 6)), [.. parameters]))
+        {
+            if (!groups.TryGetValue(key, out var versions)) groups[key] = versions = [];
+            versions.Add(version);
+        }
+        foreach (var versions in groups.Values) versions.Sort((a, b) => b.DocumentId.CompareTo(a.DocumentId));
         return groups
-            .Select(g => new DisclosureSummary(g.Key, g.Value[0], g.Value.Skip(1).ToList(),
+            .Select(g => new DisclosureSummary(g.Key, g.Value[0], g.Value.GetRange(1, g.Value.Count - 1),
                 groups.TryGetValue(g.Key with { Year = g.Key.Year - 1 }, out var previous) ? previous[0] : null))
             .OrderBy(s => s.Key.Department, StringComparer.Ordinal).ThenBy(s => s.Key.Year).ThenBy(s => s.Key.Type)
             .ToList();
@@ -125,5 +130,7 @@ internal sealed class SqlDisclosureOverview(SqlDatabase database) : SqlRole(data
 
     /// <summary>NUMERIC reads as decimal from PostgreSQL and as a double (or an integer) from SQLite.</summary>
     private static decimal? Amount(DbDataReader r, int i) =>
-        r.IsDBNull(i) ? null : Convert.ToDecimal(r.GetValue(i), CultureInfo.InvariantCulture);
+        r.IsDBNull(i) ? null
+        : r.GetFieldType(i) == typeof(double) ? (decimal)r.GetDouble(i) // what Convert.ToDecimal does, without boxing
+        : Convert.ToDecimal(r.GetValue(i), CultureInfo.InvariantCulture);
 }

@@ -206,6 +206,20 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
     }
 
     [Fact]
+    [Covers("NA-NEGATIVE-BASE")]
+    public void An_increase_larger_than_the_amount_itself_is_an_error_and_one_within_it_is_not()
+    {
+        var doc = Recognise(
+            "一、收入支出决算总体情况说明",
+            "机关运行经费支出40.00万元，比2023年度增加45.00万元，主要原因是办公用房维修。",
+            "“三公”经费支出决算8.00万元，比2023年度增加8.00万元，主要原因是新增公务接待任务。",
+            "政府采购支出60.00万元，比2023年度增加5.00万元，主要原因是新增设备购置。");
+        var f = Fires(doc, "NA-NEGATIVE-BASE", Severity.Error, "40.00", "45.00", "-5.00");
+        Assert.DoesNotContain("8.00", f.Message);
+        Assert.Single(Run(doc), x => x.RuleId == "NA-NEGATIVE-BASE");
+    }
+
+    [Fact]
     public void A_reason_that_names_an_amount_and_goes_on_after_it_is_a_reason()
     {
         // A Shanghai 2025 部门决算: the figure is inside the reason, the cause follows it.
