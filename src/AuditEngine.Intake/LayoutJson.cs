@@ -138,6 +138,21 @@ public static class LayoutJson
         }
     }
 
+    /// <summary>The page sizes of a stored layout, without reading its blocks (the document view needs only these).</summary>
+    /// <exception cref="IntakeException">The JSON is not a layout; the message names <paramref name="name"/>.</exception>
+    public static IReadOnlyList<LayoutPage> ReadPages(ReadOnlySpan<byte> utf8Json, string name)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            return LayoutReader.ReadPages(ref reader);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new IntakeException(name, $"版面 JSON 无法读取：{ex.Message}", ex);
+        }
+    }
+
     private static void WriteStringOrNull(Utf8JsonWriter w, string name, string? value)
     {
         if (value is null) w.WriteNull(name);

@@ -41,6 +41,22 @@ internal static class LayoutReader
         return layout;
     }
 
+    /// <summary>The pages alone: the reader stops at the end of their array, which <see cref="LayoutJson.Write"/> puts
+    /// first, so the words and cells after it are never parsed.</summary>
+    public static List<LayoutPage> ReadPages(ref Utf8JsonReader r)
+    {
+        Next(ref r);
+        Expect(ref r, JsonTokenType.StartObject);
+        var pages = new List<LayoutPage>();
+        while (NextProperty(ref r) is { } property)
+        {
+            if (property != "pages") { r.Skip(); continue; }
+            ReadArray(ref r, pages, ReadPage);
+            break;
+        }
+        return pages;
+    }
+
     private delegate T ItemReader<out T>(ref Utf8JsonReader r);
 
     /// <summary>Reads an array of objects with <paramref name="item"/>; a value that is not an array counts as empty.</summary>

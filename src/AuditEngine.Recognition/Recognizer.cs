@@ -302,11 +302,15 @@ public static partial class Recognizer
         return Math.Max(1, (chars + Disclosure.CharactersPerPrintedPage - 1) / Disclosure.CharactersPerPrintedPage);
     }
 
-    /// <summary>A page number or running footer (“- 2 -”, “第 2 页”), which may follow a page's last table.</summary>
-    private static bool IsPageFurniture(string text) => PageFurniture().IsMatch(text.Trim());
+    /// <summary>
+    /// A bare page number (“2”, “-2”), which may follow a page's last table. The running headers and footers
+    /// (<see cref="TableTitles.IsPageFurniture"/>: “- 2 -”, “第 2 页”, “2/5”) are gone from the layout by now; a lone
+    /// number is not among them, since in running text it may be content.
+    /// </summary>
+    private static bool IsPageFurniture(string text) => BarePageNumber().IsMatch(text.Trim());
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:[-—－\s]*\d+[-—－\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")]
-    private static partial System.Text.RegularExpressions.Regex PageFurniture();
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[-—－\s]*\d+[-—－\s]*$")]
+    private static partial System.Text.RegularExpressions.Regex BarePageNumber();
 
     /// <summary>“我部门2025年没有使用政府性基金预算拨款安排的支出” explains an empty table as well as a 空表 note does.</summary>
     private static void ApplyEmptyStatements(Disclosure doc)

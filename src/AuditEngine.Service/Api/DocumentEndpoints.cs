@@ -1,4 +1,4 @@
-using System.Text.Json;
+using AuditEngine.Intake;
 using AuditEngine.Reports;
 using AuditEngine.Service.Access;
 using AuditEngine.Service.Processing;
@@ -73,40 +73,7 @@ public static class DocumentEndpoints
         }).WithSummary("文档报告 The document's report: json, html (shown in the browser; ?download=true saves it), xlsx, csv or pdf");
     }
 
-    /// <summary>
-    /// The page sizes from the stored layout. The layout writes its pages first (LayoutJson), so the reader stops at the
-    /// end of that array instead of parsing every word and cell of the document, which a large scan has by the megabyte.
-    /// </summary>
-    public static List<PageDto> Pages(byte[]? layoutUtf8)
-    {
-        var pages = new List<PageDto>();
-        if (layoutUtf8 is null) return pages;
-        var reader = new Utf8JsonReader(layoutUtf8);
-        while (reader.Read())
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1) continue;
-            if (!reader.ValueTextEquals("pages"u8)) { reader.Skip(); continue; }
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-            {
-                int number = 0; double width = 0, height = 0; var scanned = false;
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var name = reader.GetString();
-                    reader.Read();
-                    switch (name)
-                    {
-                        case "number": number = reader.GetInt32(); break;
-                        case "width": width = reader.GetDouble(); break;
-                        case "height": height = reader.GetDouble(); break;
-                        case "scanned": scanned = reader.GetBoolean(); break;
-                        default: reader.Skip(); break;
-                    }
-                }
-                pages.Add(new PageDto(number, width, height, scanned));
-            }
-            return pages;
-        }
-        return pages;
-    }
+    /// <summary>The page sizes from the stored layout, read without parsing its words and cells (LayoutJson.ReadPages).</summary>
+    public static List<PageDto> Pages(byte[]? layoutUtf8) => layoutUtf8 is null ? []
+        : LayoutJson.ReadPages(layoutUtf8, "layout").Select(p => new PageDto(p.Number, p.Width, p.Height, p.Scanned)).ToList();
 }
