@@ -15,7 +15,7 @@ internal static partial class TextSlips
 {
     public static void Read(IReadOnlyList<Paragraph> paragraphs, RunningText text, Disclosure doc)
     {
-        foreach (var p in paragraphs) ReadLine(ChineseText.Normalize(p.Text), p, doc);
+        foreach (var p in paragraphs) ReadLine(ChineseText.Normalize(p.Text), p, text, doc);
         ReadRunning(text, doc);
         ReadTemplateSuffix(paragraphs, doc);
         ReadParts(text, doc);
@@ -26,18 +26,32 @@ internal static partial class TextSlips
         doc.TextIssues.Add(new TextIssue { Kind = kind, Marker = marker, Text = text, Provenance = provenance, Year = year });
 
     /// <summary>Doubles are looked for inside one printed line: a line break is where PDFs repeat a header or a word.</summary>
-    private static void ReadLine(string line, Paragraph p, Disclosure doc)
+    private static void ReadLine(string line, Paragraph p, RunningText running, Disclosure doc)
     {
         var t = line.Replace(" ", "");
         foreach (Match m in DoubledPunctuation().Matches(t))
             Add(doc, TextIssueKind.重复标点, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
         if (MayHoldDoubledWord(t))
             foreach (Match m in DoubledWord().Matches(t))
-                Add(doc, TextIssueKind.重复字词, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
+                if (m.Groups[1].Success || UsedAsWordElsewhere(m.Groups[2].Value, running.Text))
+                    Add(doc, TextIssueKind.重复字词, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
         // OCR reads “,” as “，” often enough: only printed text counts.
         if (p.IsPrinted)
             foreach (Match m in FullWidthThousands().Matches(t))
                 Add(doc, TextIssueKind.金额全角逗号, m.Value, Around(t, m), new Provenance(p.Page, p.Line));
+    }
+
+    /// <summary>
+    /// A doubled pair of characters is a slip when the pair is a word (万元万元, 支出支出), not when the repeat straddles
+    /// words (上访|接访|接待 holds “访接访接”). Without a dictionary, the document itself tells: a real word such as 万元
+    /// or 支出 is used again elsewhere, the straddling pair nowhere but in its repeat.
+    /// </summary>
+    private static bool UsedAsWordElsewhere(string pair, string text)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(pair, StringComparison.Ordinal); i >= 0; i = text.IndexOf(pair, i + pair.Length, StringComparison.Ordinal))
+            if (++count > 2) return true;
+        return false;
     }
 
     private static string Around(string t, Match m)
