@@ -72,6 +72,11 @@ public sealed class Disclosure
 
     public List<BudgetTable> Tables { get; } = [];
     public List<NarrativeSection> Sections { get; } = [];
+    /// <summary>
+    /// The running text before the first recognised heading: an excerpt cut from mid-document, or a narrative whose
+    /// headings are styled in no way we know. Where no heading names a part, this text is that part's statement.
+    /// </summary>
+    public string LeadText { get; set; } = "";
     public List<NarrativeFigure> Figures { get; } = [];
     public List<Project> Projects { get; } = [];
     public List<IndicatorTable> IndicatorTables { get; } = [];

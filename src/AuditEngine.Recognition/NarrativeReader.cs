@@ -87,6 +87,7 @@ internal static partial class NarrativeReader
                 NarrativeStatements.Read(body, current?.Kind ?? SectionKind.Other, doc);
             }
             if (body.Length > 0) NarrativeClaims.Read(body, doc);
+            if (current is null) doc.LeadText = body.Text;
             body = new RunningText { ScannedPages = scannedPages };
         }
         foreach (var p in paragraphs)
@@ -278,8 +279,8 @@ internal static partial class NarrativeReader
     [GeneratedRegex("公车|公务车|用车|车辆")]
     private static partial Regex VehicleWords();
 
-    /// <summary>“支出减少的” / “决算数增加的” / “持平的” between an item's name and 主要原因.</summary>
-    [GeneratedRegex(@"(?:支出)?(?:决算数?)?(?:增加|减少|增长|下降|上升|降低|持平|变动|变化)?的?$")]
+    /// <summary>“支出减少的” / “决算数增加的” / “持平的” / “降幅较大的” between an item's name and 主要原因.</summary>
+    [GeneratedRegex(@"(?:支出)?(?:决算数?)?(?:(?:增加|减少|增长|下降|上升|降低|变动|变化|降幅|增幅|减幅)(?:较大|较多|明显)?|持平)?的?$")]
     private static partial Regex ChangeBeforeReason();
 
     /// <summary>“车辆共有2辆” in the assets section: vehicles held, for the 运行维护费 check.</summary>
