@@ -311,12 +311,21 @@ public sealed class NarrativeStatement : IHasProvenance
     /// <remarks>
     /// Not for a 持平 whose reason only repeats that nothing changed (“与上年持平，主要原因是预算无变化”: a 持平 needs no
     /// reason, so restating it is no defect; “决算数小于预算数的主要原因：当年度无支出” still is one), nor for a reason that
-    /// names which of the statement's own listed parts changed (“主要原因公务用车购置费增加。其中：公务用车购置费…”).
+    /// names which of the statement's own listed parts changed (“主要原因公务用车购置费增加。其中：公务用车购置费…”), nor
+    /// for one that leads into parts giving their own reasons (<see cref="ReasonsGivenByParts"/>).
     /// </remarks>
     public bool ReasonIsTautological => Recorded(Reason.Length > 0 && !ReasonMarker.Contains("用于")
         && !(Direction == ChangeDirection.Flat && System.Text.RegularExpressions.Regex.IsMatch(Reason, "无变化|没有变化|未变化|无增减|持平|不变"))
         && !Parts.Any(p => p.SubjectKey.Length >= 3 && p.SubjectKey != SubjectKey && Reason.Contains(p.SubjectKey, StringComparison.Ordinal))
+        && !ReasonsGivenByParts
         && NarrativeSubjects.IsTautological(Reason, Subject));
+
+    /// <summary>
+    /// “增减变化的主要原因是：合计X万元，比上年减少Y万元。其中：A…，原因：…；B…，原因：…”: the restated total only leads into
+    /// its listed parts, each changed one with a reason of its own.
+    /// </summary>
+    private bool ReasonsGivenByParts => Parts.Any(p => p.HasReason)
+        && Parts.Where(p => p.Direction is ChangeDirection.Increase or ChangeDirection.Decrease).All(p => p.HasReason);
 
     /// <summary>
     /// The direction the words leading into the reason name for the change it explains (“增加的主要原因是…” → Increase);
