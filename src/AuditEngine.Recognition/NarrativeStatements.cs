@@ -619,7 +619,8 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减|降(?=幅))了?(?:额度|金额|幅度|幅)?(?:为|是|达)?$")]
     private static partial Regex ChangeLead();
 
-    [GeneratedRegex(@"^(?:比|较|与)?(?:上年度?|上一年度?|去年|同期|(?<y>20\d\d)\s*年度?)(?!结转|结余)[^，。；结]{0,14}?(?:为|是)?$")]
+    /// <summary>The lead of an earlier year's figure: “上年为”, “比2023年度的”, “同比去年” (广东: “同比去年1.05万元增加2.95万元”).</summary>
+    [GeneratedRegex(@"^(?:同比|相比|对比|比|较|与)?(?:上年度?|上一年度?|去年|同期|(?<y>20\d\d)\s*年度?)(?!结转|结余)[^，。；结]{0,14}?(?:为|是)?$")]
     private static partial Regex PreviousLead();
 
     [GeneratedRegex(@"(?:比|较|与|同)(?<what>(?:上年|上一年度?|去年|上年同期|(?:20\d\d)\s*年度?)[^，。；增减下降上持]{0,12}?)(?:相比|相较|比较|同期)?(?=[，,]|增|减|下降|上升|压减|降低|持平|$)")]
