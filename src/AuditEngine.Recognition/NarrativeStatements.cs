@@ -48,6 +48,10 @@ internal static partial class NarrativeStatements
         // goes on in the next sentence when that opens with the next part of a known split of the whole.
         NarrativeStatement? carriedList = null;
         int? spokenYear = null;
+        // “基本支出较上年增59.11万元。主要变动原因如下：1.工资福利支出较上年增…。2.…”: the numbered items' changes are
+        // listed under that change (NarrativeStatement.ListedChanges) while the numbers run on from 1.
+        NarrativeStatement? changeList = null, lastChanged = null;
+        var nextItem = 0;
         for (var si = 0; si < sentences.Count; si++)
         {
             var s = sentences[si];
@@ -175,6 +179,22 @@ internal static partial class NarrativeStatements
                     statement.Explains = Explained(doc, LeadSubject(LastClause(sentence[..cause.Index])));
                 if (statement.Reason.Length > 0) doc.Statements.Add(statement);
             }
+            var itemNumber = ItemNumber().Match(sentence) is { Success: true } num ? int.Parse(num.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null;
+            if (changeList is not null)
+            {
+                var listed = itemNumber == nextItem
+                    ? made.FirstOrDefault(x => x.Direction != ChangeDirection.None && !ReferenceEquals(x, changeList)) : null;
+                if (listed is not null) { changeList.ListedChanges.Add(listed); nextItem++; }
+                // Another number, or a figure outside the numbered items, ends the list; a reason sentence goes on with it.
+                else if (itemNumber is not null || mentions.Count > 0) changeList = null;
+            }
+            var changedHere = touched.Select(t => t.Statement).LastOrDefault(x => x.Direction is ChangeDirection.Increase or ChangeDirection.Decrease);
+            if (ListFollows().IsMatch(sentence) && (changedHere ?? (mentions.Count == 0 ? lastChanged : null)) is { } listWhole && itemNumber is null)
+            {
+                changeList = listWhole;
+                nextItem = 1;
+            }
+            lastChanged = changedHere;
             carriedList = state.ListParent is { Parts.Count: > 0 } open && state.ListByColon ? open
                 // “…基本支出920000.00元，其中：” ending its line: the list is in the lines after.
                 : ListIntroEnd().IsMatch(sentence) && state.LastMain is { HasAmount: true } last ? last : null;
@@ -616,7 +636,8 @@ internal static partial class NarrativeStatements
     private static partial Regex Mention();
 
     /// <summary>A direction word before a change's amount or percentage; 增幅/减幅/降幅 (Yunnan, Guangxi) before its percentage.</summary>
-    [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减|降(?=幅))了?(?:额度|金额|幅度|幅)?(?:为|是|达)?$")]
+    /// The word may stand in brackets (云南: “较上年（减少）16.23万元，（减）幅23%”).
+    [GeneratedRegex(@"[（(]?(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减|降(?=幅))[)）]?了?(?:额度|金额|幅度|幅)?(?:为|是|达)?$")]
     private static partial Regex ChangeLead();
 
     [GeneratedRegex(@"^(?:比|较|与)?(?:上年度?|上一年度?|去年|同期|(?<y>20\d\d)\s*年度?)(?!结转|结余)[^，。；结]{0,14}?(?:为|是)?$")]
@@ -644,6 +665,14 @@ internal static partial class NarrativeStatements
     /// <summary>A sentence saying what the figure before it is for (“主要用于保障机构正常运转”).</summary>
     [GeneratedRegex(@"^\s*(?:主要)?用于")]
     private static partial Regex PurposeStart();
+
+    /// <summary>A sentence opening a numbered item (“1.工资福利支出…”, “3. 对个人…”), not a figure (“1.5万元”).</summary>
+    [GeneratedRegex(@"^\s*(\d{1,2})\s*[.、．](?!\s*\d)")]
+    private static partial Regex ItemNumber();
+
+    /// <summary>A sentence announcing the items that follow (“主要变动原因如下：”, “具体情况如下：”).</summary>
+    [GeneratedRegex(@"如下[：:]?\s*$")]
+    private static partial Regex ListFollows();
 
     [GeneratedRegex(@"^\s*(?:其中|具体为|分别为)[：:]?")]
     private static partial Regex ListIntroStart();
