@@ -212,7 +212,8 @@ internal static partial class NarrativeStatements
         for (var i = 0; i < doc.Statements.Count; i++)
         {
             var st = doc.Statements[i];
-            st.FigureKey = NarrativeReader.KeyOfSubject(st.SubjectKey);
+            // “2.公务接待费支出” is the 公务接待费 of a numbered list.
+            st.FigureKey = NarrativeReader.KeyOfSubject(NarrativeSubjects.WithoutNumber(st.SubjectKey));
             if (st.ShareStated is null) continue;
             if (st.ShareOf.Length > 0)
             {
