@@ -372,6 +372,23 @@ public sealed class NarrativeStatement : IHasProvenance
         _ => "",
     };
 
+    /// <summary>
+    /// The direction of the 决算's difference from its budget that the words leading into the reason name (“决算数小于预算数
+    /// 的主要原因是…” → Decrease); None when they name none.
+    /// </summary>
+    public ChangeDirection ReasonBudgetDirection { get; set; }
+
+    /// <summary>
+    /// The reason blames the budget's estimate for the other direction: “决算数小于预算数的主要原因是年初预算估算不足”
+    /// (a budget set too low explains spending above it), or “决算数大于预算数…预算编制偏高”.
+    /// </summary>
+    public bool ReasonContradictsBudgetDirection => Recorded(ReasonBudgetDirection switch
+    {
+        ChangeDirection.Decrease => System.Text.RegularExpressions.Regex.IsMatch(Reason, "(?:预算|估算|测算|预计|编制|安排)(?:数|金额|资金)?(?:不足|偏低|过低|偏少|过少)"),
+        ChangeDirection.Increase => System.Text.RegularExpressions.Regex.IsMatch(Reason, "(?:预算|估算|测算|预计|编制|安排)(?:数|金额|资金)?(?:过高|偏高|过多|偏多|过大|偏大)"),
+        _ => false,
+    });
+
     /// <summary>The reason explains an increase where the change stated was a decrease, or the other way round.</summary>
     public bool ReasonDirectionContradicts => Recorded(ReasonDirection is ChangeDirection.Increase or ChangeDirection.Decrease
         && Explained is { Direction: ChangeDirection.Increase or ChangeDirection.Decrease } e && e.Direction != ReasonDirection

@@ -499,6 +499,8 @@ internal static partial class NarrativeStatements
         // “增加的主要原因是…”: the lead names the direction it explains. Only where the lead is that word alone, or
         // the statement's own subject before it — “其中A增加，主要原因是…” explains A, not the statement.
         var lead = LastClause(text[..marker.Index]);
+        if (ReasonBudgetLead().Match(lead) is { Success: true } b)
+            s.ReasonBudgetDirection = b.Groups["cmp"].Value is "大于" or "高于" or "超过" or "超出" or "多于" ? ChangeDirection.Increase : ChangeDirection.Decrease;
         if (LeadDirection().Match(lead) is not { Success: true } d) return;
         var subject = NarrativeSubjects.KeyOf(lead[..d.Index]);
         if (s.HasChange && subject.Length > 0 && !SubjectNames(subject).Contains(StripBudget(s.SubjectKey))) return;
@@ -690,6 +692,10 @@ internal static partial class NarrativeStatements
     private static partial Regex BudgetDifferenceLead();
 
     /// <summary>A sentence opening “X中，” (财政拨款支出预算中，): X is the whole the sentence's figures are parts of.</summary>
+    /// <summary>The words leading into a reason that name the 决算's difference from its budget (“决算数小于预算数的”).</summary>
+    [GeneratedRegex(@"决算数?(?<cmp>大于|小于|高于|低于|超过|超出|少于|多于)(?:年初|全年|调整后的?)?预算数?的?$")]
+    private static partial Regex ReasonBudgetLead();
+
     [GeneratedRegex(@"^\s*(?<subject>[^，,；;：:、\d]{2,20}?)中[，,：:]")]
     private static partial Regex WholeIntroStart();
 

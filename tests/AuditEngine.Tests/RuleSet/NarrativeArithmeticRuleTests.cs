@@ -234,6 +234,21 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
     }
 
     [Fact]
+    [Covers("NA-REASON-BUDGET-DIRECTION")]
+    public void A_budget_set_too_low_does_not_explain_spending_below_it()
+    {
+        // A 四川 决算's wording: 决算 below the budget “because” the budget was estimated too low.
+        var doc = Recognise(
+            "七、一般公共预算财政拨款支出决算情况说明",
+            "1.社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）：支出决算为60.00万元，完成预算80.00%，决算数小于预算数的主要原因是年初预算估算不足。",
+            "2.卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）：支出决算为30.00万元，完成预算120.00%，决算数大于预算数的主要原因是年初预算估算不足。",
+            "3.住房保障支出（类）住房改革支出（款）住房公积金（项）：支出决算为20.00万元，完成预算80.00%，决算数小于预算数的主要原因是人员减少。");
+        var f = Fires(doc, "NA-REASON-BUDGET-DIRECTION", Severity.Warning, "小于", "年初预算估算不足");
+        Assert.Contains("60.00万元", f.Message);
+        Assert.Single(Run(doc), x => x.RuleId == "NA-REASON-BUDGET-DIRECTION");
+    }
+
+    [Fact]
     [Covers("NA-NEGATIVE-BASE")]
     public void An_increase_larger_than_the_amount_itself_is_an_error_and_one_within_it_is_not()
     {
