@@ -307,6 +307,44 @@ public sealed class NarrativeStatement : IHasProvenance
     public bool PartChangesFit => Recorded(!PartChangesComparable
                                   || Math.Abs(PartChangesSum - SignedChange!.Value) <= ChangeRounding + Parts.Sum(p => p.ChangeRounding));
 
+    /// <summary>
+    /// The changes listed item by item under this statement's own change, as numbered sentences after “主要变动原因如下：”
+    /// (“1.工资福利支出较上年增…。2.商品和服务支出较上年增…。”), in order.
+    /// </summary>
+    public List<NarrativeStatement> ListedChanges { get; } = [];
+    /// <summary>The listed items' subjects without their numbers (“1.工资福利支出” → 工资福利支出).</summary>
+    public IReadOnlyList<string> ListedChangeSubjects => ListedChanges.Select(p => NarrativeSubjects.WithoutNumber(p.SubjectKey)).ToList();
+
+    /// <summary>
+    /// The listed items are a known complete split of this statement (基本支出 + 项目支出, 人员经费 + 公用经费, the three
+    /// 三公 items): their changes must add up to its change.
+    /// </summary>
+    public bool ListedChangesExhaustive => ListedChanges.Count >= 2
+        && (NarrativeSubjects.IsCompleteSplit(SubjectKey, ListedChangeSubjects) || NarrativeSubjects.IsCompleteSplit(Subject, ListedChangeSubjects));
+
+    /// <summary>
+    /// The listed items' changes can be added up against this statement's: every item states its change (or 持平)
+    /// against what this one is compared with, and the items make the whole — a known complete split, or the three
+    /// economic classes of 基本支出 (工资福利, 商品和服务, 对个人和家庭的补助; a 资本性支出 left out would be the only
+    /// other part, hence <see cref="ListedChangesExhaustive"/> for the severity).
+    /// </summary>
+    public bool ListedChangesComparable => SignedChange is not null && ListedChanges.Count >= 2
+        && ListedChanges.All(p => p.SignedChange is not null && ComparesAlike(p))
+        && ListedChangeSubjects.Distinct().Count() == ListedChanges.Count
+        && (ListedChangesExhaustive || NarrativeSubjects.IsEconomicSplit(SubjectKey, ListedChangeSubjects));
+
+    public decimal ListedChangesSum => ListedChanges.Sum(p => p.SignedChange ?? 0m);
+    /// <summary>The items' changes as listed, with their signs: “工资福利支出 +94.22、商品和服务支出 +1.11”.</summary>
+    public string ListedChangesText => string.Join("、", ListedChanges.Select(p =>
+        NarrativeSubjects.WithoutNumber(p.Subject) + " " + (p.SignedChange < 0 ? "−" : "+") + Math.Abs(p.SignedChange ?? 0m).ToString("0.00##", System.Globalization.CultureInfo.InvariantCulture)));
+    /// <summary>The listed changes add up to this statement's change within the rounding of every figure.</summary>
+    public bool ListedChangesFit => Recorded(!ListedChangesComparable
+        || Math.Abs(ListedChangesSum - SignedChange!.Value) <= ChangeRounding + ListedChanges.Sum(p => p.ChangeRounding));
+
+    /// <summary>An item compared with the same thing as this statement: both with a budget (预算) or both with last year, or the item naming none.</summary>
+    private bool ComparesAlike(NarrativeStatement item) =>
+        item.Comparison.Length == 0 || Comparison.Length == 0 || item.Comparison.Contains("预算") == Comparison.Contains("预算");
+
     /// <summary>The reason only restates the fact it should explain (当年度无“三公”经费支出, 支出减少): no reason at all.</summary>
     /// <remarks>
     /// Not for a 持平 whose reason only repeats that nothing changed (“与上年持平，主要原因是预算无变化”: a 持平 needs no
@@ -342,6 +380,23 @@ public sealed class NarrativeStatement : IHasProvenance
         ChangeDirection.Decrease => "减少",
         _ => "",
     };
+
+    /// <summary>
+    /// The direction of the 决算's difference from its budget that the words leading into the reason name (“决算数小于预算数
+    /// 的主要原因是…” → Decrease); None when they name none.
+    /// </summary>
+    public ChangeDirection ReasonBudgetDirection { get; set; }
+
+    /// <summary>
+    /// The reason blames the budget's estimate for the other direction: “决算数小于预算数的主要原因是年初预算估算不足”
+    /// (a budget set too low explains spending above it), or “决算数大于预算数…预算编制偏高”.
+    /// </summary>
+    public bool ReasonContradictsBudgetDirection => Recorded(ReasonBudgetDirection switch
+    {
+        ChangeDirection.Decrease => System.Text.RegularExpressions.Regex.IsMatch(Reason, "(?:预算|估算|测算|预计|编制|安排)(?:数|金额|资金)?(?:不足|偏低|过低|偏少|过少)"),
+        ChangeDirection.Increase => System.Text.RegularExpressions.Regex.IsMatch(Reason, "(?:预算|估算|测算|预计|编制|安排)(?:数|金额|资金)?(?:过高|偏高|过多|偏多|过大|偏大)"),
+        _ => false,
+    });
 
     /// <summary>The reason explains an increase where the change stated was a decrease, or the other way round.</summary>
     public bool ReasonDirectionContradicts => Recorded(ReasonDirection is ChangeDirection.Increase or ChangeDirection.Decrease
@@ -387,6 +442,22 @@ public static class NarrativeSubjects
         if (parts.Count == 3 && whole.StartsWith("财政拨款", StringComparison.Ordinal) && Has("一般公共预算", "政府性基金", "国有资本经营")) return true;
         return false;
     }
+
+    /// <summary>
+    /// The economic classes of 基本支出 as a budget's narrative lists them: 工资福利支出, 商品和服务支出, 对个人和家庭的补助
+    /// (and 资本性支出 when listed). Complete as far as the text goes, not by definition.
+    /// </summary>
+    public static bool IsEconomicSplit(string whole, IReadOnlyList<string> parts)
+    {
+        if (!whole.Contains("基本支出") || parts.Count is < 3 or > 4) return false;
+        string[] classes = ["工资福利", "商品和服务", "对个人和家庭", "资本性"];
+        return parts.All(p => classes.Any(c => p.Contains(c, StringComparison.Ordinal)))
+               && classes.Take(3).All(c => parts.Any(p => p.Contains(c, StringComparison.Ordinal)));
+    }
+
+    /// <summary>A subject without the list number it opens with: “1.工资福利支出”, “（2）商品和服务支出”, “三、…”.</summary>
+    public static string WithoutNumber(string subject) =>
+        System.Text.RegularExpressions.Regex.Replace(subject, @"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*", "");
 
     /// <summary>
     /// Whether <paramref name="part"/> is one of the parts of a known complete split of <paramref name="whole"/>

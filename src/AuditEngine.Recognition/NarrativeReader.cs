@@ -138,7 +138,8 @@ internal static partial class NarrativeReader
         if (subject.Length == 0) return "";
         for (var i = 0; i < FigurePatterns.Length; i++)
             if (SubjectEndings[i].IsMatch(subject)) return FigurePatterns[i].Key;
-        return "";
+        // “公务接待费支出5.21万元”: the item's spending is the item.
+        return subject.EndsWith("费支出", StringComparison.Ordinal) ? KeyOfSubject(subject[..^2]) : "";
     }
 
     private static bool IsHeading(string text, out SectionKind kind)

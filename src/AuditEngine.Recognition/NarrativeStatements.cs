@@ -48,6 +48,10 @@ internal static partial class NarrativeStatements
         // goes on in the next sentence when that opens with the next part of a known split of the whole.
         NarrativeStatement? carriedList = null;
         int? spokenYear = null;
+        // “基本支出较上年增59.11万元。主要变动原因如下：1.工资福利支出较上年增…。2.…”: the numbered items' changes are
+        // listed under that change (NarrativeStatement.ListedChanges) while the numbers run on from 1.
+        NarrativeStatement? changeList = null, lastChanged = null;
+        var nextItem = 0;
         for (var si = 0; si < sentences.Count; si++)
         {
             var s = sentences[si];
@@ -175,6 +179,22 @@ internal static partial class NarrativeStatements
                     statement.Explains = Explained(doc, LeadSubject(LastClause(sentence[..cause.Index])));
                 if (statement.Reason.Length > 0) doc.Statements.Add(statement);
             }
+            var itemNumber = ItemNumber().Match(sentence) is { Success: true } num ? int.Parse(num.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null;
+            if (changeList is not null)
+            {
+                var listed = itemNumber == nextItem
+                    ? made.FirstOrDefault(x => x.Direction != ChangeDirection.None && !ReferenceEquals(x, changeList)) : null;
+                if (listed is not null) { changeList.ListedChanges.Add(listed); nextItem++; }
+                // Another number, or a figure outside the numbered items, ends the list; a reason sentence goes on with it.
+                else if (itemNumber is not null || mentions.Count > 0) changeList = null;
+            }
+            var changedHere = touched.Select(t => t.Statement).LastOrDefault(x => x.Direction is ChangeDirection.Increase or ChangeDirection.Decrease);
+            if (ListFollows().IsMatch(sentence) && (changedHere ?? (mentions.Count == 0 ? lastChanged : null)) is { } listWhole && itemNumber is null)
+            {
+                changeList = listWhole;
+                nextItem = 1;
+            }
+            lastChanged = changedHere;
             carriedList = state.ListParent is { Parts.Count: > 0 } open && state.ListByColon ? open
                 // “…基本支出920000.00元，其中：” ending its line: the list is in the lines after.
                 : ListIntroEnd().IsMatch(sentence) && state.LastMain is { HasAmount: true } last ? last : null;
@@ -192,7 +212,8 @@ internal static partial class NarrativeStatements
         for (var i = 0; i < doc.Statements.Count; i++)
         {
             var st = doc.Statements[i];
-            st.FigureKey = NarrativeReader.KeyOfSubject(st.SubjectKey);
+            // “2.公务接待费支出” is the 公务接待费 of a numbered list.
+            st.FigureKey = NarrativeReader.KeyOfSubject(NarrativeSubjects.WithoutNumber(st.SubjectKey));
             if (st.ShareStated is null) continue;
             if (st.ShareOf.Length > 0)
             {
@@ -478,6 +499,8 @@ internal static partial class NarrativeStatements
         // “增加的主要原因是…”: the lead names the direction it explains. Only where the lead is that word alone, or
         // the statement's own subject before it — “其中A增加，主要原因是…” explains A, not the statement.
         var lead = LastClause(text[..marker.Index]);
+        if (ReasonBudgetLead().Match(lead) is { Success: true } b)
+            s.ReasonBudgetDirection = b.Groups["cmp"].Value is "大于" or "高于" or "超过" or "超出" or "多于" ? ChangeDirection.Increase : ChangeDirection.Decrease;
         if (LeadDirection().Match(lead) is not { Success: true } d) return;
         var subject = NarrativeSubjects.KeyOf(lead[..d.Index]);
         if (s.HasChange && subject.Length > 0 && !SubjectNames(subject).Contains(StripBudget(s.SubjectKey))) return;
@@ -616,7 +639,8 @@ internal static partial class NarrativeStatements
     private static partial Regex Mention();
 
     /// <summary>A direction word before a change's amount or percentage; 增幅/减幅/降幅 (Yunnan, Guangxi) before its percentage.</summary>
-    [GeneratedRegex(@"(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减|降(?=幅))了?(?:额度|金额|幅度|幅)?(?:为|是|达)?$")]
+    /// The word may stand in brackets (云南: “较上年（减少）16.23万元，（减）幅23%”).
+    [GeneratedRegex(@"[（(]?(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减|降(?=幅))[)）]?了?(?:额度|金额|幅度|幅)?(?:为|是|达)?$")]
     private static partial Regex ChangeLead();
 
     /// <summary>The lead of an earlier year's figure: “上年为”, “比2023年度的”, “同比去年” (广东: “同比去年1.05万元增加2.95万元”).</summary>
@@ -646,6 +670,14 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"^\s*(?:主要)?用于")]
     private static partial Regex PurposeStart();
 
+    /// <summary>A sentence opening a numbered item (“1.工资福利支出…”, “3. 对个人…”), not a figure (“1.5万元”).</summary>
+    [GeneratedRegex(@"^\s*(\d{1,2})\s*[.、．](?!\s*\d)")]
+    private static partial Regex ItemNumber();
+
+    /// <summary>A sentence announcing the items that follow (“主要变动原因如下：”, “具体情况如下：”).</summary>
+    [GeneratedRegex(@"如下[：:]?\s*$")]
+    private static partial Regex ListFollows();
+
     [GeneratedRegex(@"^\s*(?:其中|具体为|分别为)[：:]?")]
     private static partial Regex ListIntroStart();
 
@@ -660,7 +692,12 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"决算数?(?<cmp>大于|小于|高于|低于|超过|超出|少于|多于)(?:年初|全年|调整后的?)?预算数?(?:为|是|了)?$")]
     private static partial Regex BudgetDifferenceLead();
 
+    /// <summary>The words leading into a reason that name the 决算's difference from its budget (“决算数小于预算数的”).</summary>
+    [GeneratedRegex(@"决算数?(?<cmp>大于|小于|高于|低于|超过|超出|少于|多于)(?:年初|全年|调整后的?)?预算数?的?$")]
+    private static partial Regex ReasonBudgetLead();
+
     /// <summary>A sentence opening “X中，” (财政拨款支出预算中，): X is the whole the sentence's figures are parts of.</summary>
+
     [GeneratedRegex(@"^\s*(?<subject>[^，,；;：:、\d]{2,20}?)中[，,：:]")]
     private static partial Regex WholeIntroStart();
 

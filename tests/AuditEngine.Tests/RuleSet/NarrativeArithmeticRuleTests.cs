@@ -206,6 +206,49 @@ public sealed class NarrativeArithmeticRuleTests : RuleTestBase
     }
 
     [Fact]
+    [Covers("NA-LISTED-CHANGES")]
+    public void Numbered_item_changes_must_add_up_to_the_change_they_list()
+    {
+        // A 云南 预算's shape: the total's change, “主要变动原因如下”, then one numbered sentence per economic class
+        // (the third with its direction word in brackets).
+        var doc = Budget(
+            "二、预算安排总体情况",
+            "基本支出比上年增加40.00万元，增幅10%。主要变动原因如下：",
+            "1.工资福利支出比上年增加60.00万元，主要原因是新增人员。",
+            "2.商品和服务支出比上年增加2.00万元，主要原因是物业费上涨。",
+            "3.对个人和家庭的补助较上年（减少）12.00万元，主要原因是退休人员减少。",
+            "五、机关运行经费",
+            "机关运行经费支出比上年减少10.00万元，具体情况如下：",
+            "1.人员经费比上年减少4.00万元，主要原因是人员退休。",
+            "2.公用经费比上年减少6.00万元，主要原因是压减会议。");
+        var f = Fires(doc, "NA-LISTED-CHANGES", Severity.Warning, "40.00", "50.00", "10.00", "对个人和家庭的补助 −12.00");
+        Assert.Equal(3, doc.Statements.Single(s => s.ListedChanges.Count > 0 && s.SubjectKey.StartsWith("基本支出")).ListedChanges.Count);
+        Assert.Single(Run(doc), x => x.RuleId == "NA-LISTED-CHANGES");
+
+        var split = Budget(
+            "二、预算安排总体情况",
+            "2025年部门支出比上年增加50.00万元，具体情况如下：",
+            "1.基本支出比上年增加30.00万元，主要原因是新进人员。",
+            "2.项目支出比上年增加10.00万元，主要原因是新增项目。");
+        Fires(split, "NA-LISTED-CHANGES", Severity.Error, "50.00", "40.00");
+    }
+
+    [Fact]
+    [Covers("NA-REASON-BUDGET-DIRECTION")]
+    public void A_budget_set_too_low_does_not_explain_spending_below_it()
+    {
+        // A 四川 决算's wording: 决算 below the budget “because” the budget was estimated too low.
+        var doc = Recognise(
+            "七、一般公共预算财政拨款支出决算情况说明",
+            "1.社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）：支出决算为60.00万元，完成预算80.00%，决算数小于预算数的主要原因是年初预算估算不足。",
+            "2.卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）：支出决算为30.00万元，完成预算120.00%，决算数大于预算数的主要原因是年初预算估算不足。",
+            "3.住房保障支出（类）住房改革支出（款）住房公积金（项）：支出决算为20.00万元，完成预算80.00%，决算数小于预算数的主要原因是人员减少。");
+        var f = Fires(doc, "NA-REASON-BUDGET-DIRECTION", Severity.Warning, "小于", "年初预算估算不足");
+        Assert.Contains("60.00万元", f.Message);
+        Assert.Single(Run(doc), x => x.RuleId == "NA-REASON-BUDGET-DIRECTION");
+    }
+
+    [Fact]
     [Covers("NA-NEGATIVE-BASE")]
     public void An_increase_larger_than_the_amount_itself_is_an_error_and_one_within_it_is_not()
     {

@@ -110,6 +110,32 @@ public sealed class SangongRuleTests : RuleTestBase
         Fires(doc, "SG-NARRATIVE", Severity.Error, FigureKeys.公务接待费, "9.42", "8.42");
     }
 
+    // ---------------------------------------------------------------- SG-NARRATIVE-CHANGE
+
+    private static NarrativeStatement Change(string key, decimal amount, ChangeDirection direction, decimal? change, string comparison) => new()
+    {
+        Text = $"{key}{amount:0.00}万元，与{comparison}相比…", Subject = key, FigureKey = key, Comparison = comparison,
+        Stated = new StatedAmount(amount, 0.005m, $"{amount:0.00}万元"), Direction = direction,
+        ChangeStated = change is { } c ? new StatedAmount(c, 0.005m, $"{c:0.00}万元") : null,
+    };
+
+    [Fact]
+    [Covers("SG-NARRATIVE-CHANGE")]
+    public void A_change_against_the_budget_that_the_own_table_contradicts_is_an_error()
+    {
+        // An 安徽 决算's shape: “与2021年度预算相比无增减” where the table's 预算数 is 9.00, its year's figure 8.42.
+        var doc = Fixture.Build();
+        doc.Statements.Add(Change(FigureKeys.公务接待费, 8.42m, ChangeDirection.Flat, null, "上年预算数"));
+        Fires(doc, "SG-NARRATIVE-CHANGE", Severity.Error, "8.42", "9.00", "0.58", "上年预算数");
+
+        var fits = Fixture.Build();
+        fits.Statements.Add(Change(FigureKeys.公务接待费, 8.42m, ChangeDirection.Decrease, 0.58m, "上年预算数"));
+        fits.Statements.Add(Change("三公经费", 38.42m, ChangeDirection.Decrease, 7.58m, "2023年预算"));
+        // Compared with last year's spending (决算), which the table does not print: not checked.
+        fits.Statements.Add(Change(FigureKeys.公务用车费, 20.00m, ChangeDirection.Flat, null, "上年决算数"));
+        Silent(fits, "SG-NARRATIVE-CHANGE");
+    }
+
     [Fact]
     public void Narrative_sangong_total_is_compared_with_the_total_row()
     {
