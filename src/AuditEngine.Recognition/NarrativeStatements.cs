@@ -30,6 +30,11 @@ internal static partial class NarrativeStatements
         public NarrativeStatement? ListParent;
         public bool ListByColon;
         public NarrativeStatement? LastMain;
+        /// <summary>
+        /// The clause set the current figure against its budget (“完成全年预算84.82万元的73.2%”, “相比年初预算数的1.5亿元”):
+        /// a change or rate that follows without naming another year is the gap to the budget, not the change on last year.
+        /// </summary>
+        public bool AgainstBudget;
         /// <summary>The year this sentence speaks of (“2022年度…预算…”), else the document's; null when neither is known.</summary>
         public int? Year;
         /// <summary>The year each statement's own sentence spoke of, where it named one.</summary>
@@ -269,9 +274,18 @@ internal static partial class NarrativeStatements
             return;
         }
 
+        // “62.07万元，完成全年预算84.82万元的73.2%”, “1.2亿元，相比年初预算数的1.5亿元减少0.3亿元”: the budget the current
+        // figure is measured against, neither a figure of its own nor the base of a change on last year.
+        if (BudgetReference().IsMatch(clause) && state.Current is { HasAmount: true } or { HasPrevious: true })
+        {
+            state.AgainstBudget = true;
+            return;
+        }
+
         var change = ChangeLead().Match(clause);
         if (change.Success)
         {
+            if (AgainstBudget(clause[..change.Index], state)) return;
             var subject = Subject(ComparisonPhrase().Replace(clause[..change.Index], ""), doc);
             // “2021年度…公务接待12.39万元。2022年度…预算较2021年度增加1.68万元，其中公务接待较上年同期减少0.58万元”: a
             // figure of an earlier year than this sentence's is the base of the change, not the figure that changed.
@@ -307,6 +321,7 @@ internal static partial class NarrativeStatements
         }
 
         // A new figure. Does it open or continue a list, or end one?
+        state.AgainstBudget = false;
         var separatorBefore = LastSeparator(lead);
         var leadIntro = ListIntroLead().Match(lead);
         if (state.ListParent is not null && separatorBefore is '；' or ';' && !state.ListByColon) state.ListParent = null;
@@ -366,6 +381,7 @@ internal static partial class NarrativeStatements
         if (ChangeLead().Match(clause) is { Success: true } change)
         {
             var subject = clause[..change.Index];
+            if (AgainstBudget(subject, state)) return;
             if (subject.Length > 1 && target?.ChangeStated is not null && NarrativeSubjects.KeyOf(subject) is var k && k != target.SubjectKey)
                 target = FindRecent(recent, subject, _ => true) ?? target;
             if (target is null || target.ChangePercentStated is not null) return;
@@ -523,6 +539,16 @@ internal static partial class NarrativeStatements
         key.EndsWith("预算", StringComparison.Ordinal) && key.Length > 4 ? key[..^2] : key;
 
     /// <summary>What the sentence compares with before this point: 比上年, 与2023年度相比, 比2024年预算执行数.</summary>
+    /// <summary>
+    /// Whether a change's own words (“减少”, “比年初预算减少”) compare with a budget rather than with last year: they name a
+    /// budget, or follow a budget figure (<see cref="SentenceState.AgainstBudget"/>) without naming a year of their own.
+    /// </summary>
+    private static bool AgainstBudget(string changeLead, SentenceState state)
+    {
+        if (ComparisonPhrase().IsMatch(changeLead)) return state.AgainstBudget = false;
+        return state.AgainstBudget || BudgetComparison().IsMatch(changeLead);
+    }
+
     private static void ReadComparison(string before, NarrativeStatement s, Disclosure doc, bool ownClauseOnly = false)
     {
         if (s.Comparison.Length > 0) return;
@@ -633,6 +659,14 @@ internal static partial class NarrativeStatements
 
     [GeneratedRegex(@"(?:完成|达到|为|占)(?:了)?(?:年初|全年|调整后的?)?预算数?的?$")]
     private static partial Regex Completion();
+
+    /// <summary>A clause naming the budget a figure is set against: 完成全年预算, 相比年初预算数的, 比预算.</summary>
+    [GeneratedRegex(@"^(?:完成|相比|相较|较|比|与)了?(?:年初|全年|调整后的?)?预算数?的?(?:为|是)?$")]
+    private static partial Regex BudgetReference();
+
+    /// <summary>A change's words comparing with a budget, not a year: 比年初预算, 较预算数, 与全年预算相比.</summary>
+    [GeneratedRegex(@"(?:相比|相较|较|比|与)(?:年初|全年|调整后的?)?预算数?")]
+    private static partial Regex BudgetComparison();
 
     [GeneratedRegex(@"(?:持平|无增减|没有变化|无变化)")]
     private static partial Regex Flat();
