@@ -149,7 +149,7 @@ internal static partial class NarrativeReader
         if (t.EndsWith('。') && HeadingNumber().IsMatch(t) && t.Length <= 30 && !t.Contains('，') && (t.EndsWith("情况。") || t.EndsWith("说明。")))
             t = t[..^1];
         if (t.Length > 40 || t.EndsWith('。') || t.Contains("：") && t.IndexOf('：') < t.Length - 1 && !t.StartsWith("第")) return false;
-        if (!HeadingNumber().IsMatch(t) && !t.StartsWith("第") && t.Length > 16 && !HeadingEndings.Any(t.EndsWith)) return false;
+        if (!HeadingNumber().IsMatch(t) && !t.StartsWith("第") && t.Length > 16 && !HeadingEndings.Any(t.EndsWith) && !IsPartTitle(t)) return false;
         // A sentence pointing elsewhere (“详见单位的项目绩效目标表”) is text, not a heading.
         if (t.StartsWith("详见") || t.StartsWith("见")) return false;
         foreach (var (word, k) in SectionWords)
@@ -161,6 +161,15 @@ internal static partial class NarrativeReader
         }
         return HeadingNumber().IsMatch(t) && t.Length <= 24 && !t.Contains("表");
     }
+
+    /// <summary>
+    /// A long unnumbered line that titles one part of a disclosure published on its own page: “海南省交通运输部门2022年
+    /// “三公”经费预算情况说明”, “英德市经信局2016年“三公经费”预算对比增减说明”.
+    /// </summary>
+    private static bool IsPartTitle(string t) => t.EndsWith("说明") && PartTitleWords.Any(t.Contains);
+
+    /// <summary>The parts a disclosure's page may be titled after when published on its own.</summary>
+    private static readonly string[] PartTitleWords = ["三公", "政府采购", "机关运行经费", "国有资产"];
 
     /// <summary>
     /// An OCR'd heading whose number came out as debris (“RS 2025年“三公”经费预算情况说明”, “、机关运行经费预算”): the rest,
