@@ -214,7 +214,7 @@ internal static partial class NarrativeReader
                         // “公务接待费支出决算减少0.15万元，下降27.78%。公务接待费支出减少的主要原因是…”
                         existing.HasReason |= NarrativeReasons.Has(rest)
                                               || si + 1 < sentences.Count && NarrativeReasons.Has(sentences[si + 1].Value)
-                                              || ReasonNamedLater(sentences, si, key);
+                                              || ReasonNamedLater(sentences, si, key) || ReasonNamedEarlier(sentences, si, key);
                     }
                     continue;
                 }
@@ -232,7 +232,8 @@ internal static partial class NarrativeReader
                 ReadChange(rest, figure);
                 figure.HasReason = NarrativeReasons.Has(rest) || NarrativeReasons.Has(sentence)
                                    // “较2024年的2190万元减少221万元；其中：…。“三公”经费预算下降的原因主要是…”
-                                   || figure.Change is not null and not 0m && ReasonNamedLater(sentences, si, key);
+                                   || figure.Change is not null and not 0m && (ReasonNamedLater(sentences, si, key)
+                                       || ReasonInNextSentence(sentences, si, key) || ReasonNamedEarlier(sentences, si, key));
                 // The same figure and change told again under the item's own heading (“1、公务接待费…较2014年减少0.26万元”):
                 // one fact, whose reason may be given at either place.
                 if (figure.Change is not null && doc.Figures.FirstOrDefault(f => f.Key == key && f.Value == value && f.Change == figure.Change) is { } told)
@@ -268,6 +269,51 @@ internal static partial class NarrativeReader
         }
         return false;
     }
+
+    /// <summary>
+    /// “…增加11.99万元，增幅63.84%。主要用于2个团组10人次的出国（境）费用，增长的主要原因是…”: the next sentence gives a
+    /// cause and names no other figure before it, so the cause is this change's.
+    /// </summary>
+    private static bool ReasonInNextSentence(MatchCollection sentences, int from, string key)
+    {
+        if (from + 1 >= sentences.Count) return false;
+        var next = sentences[from + 1].Value;
+        if (NarrativeReasons.FindCause(next) is not { } marker) return false;
+        var before = ChineseText.Compact(next[..marker.Index]);
+        return !ItemAnywhere.Any(i => i.Key != key && i.Pattern.IsMatch(before)) && !Figure.IsMatch(before);
+    }
+
+    /// <summary>
+    /// A summary before the details: “…其中，公务接待费、因公出国（境）费用降幅均超过25%，下降的主要原因是…；公务用车运行维护费
+    /// 上升20.1%，上涨的主要原因是…。从明细看，公务接待费1239.67万元，比2025年减少413.17万元…”. A cause in one of the
+    /// six clauses before, whose clause names this item and a change, is this change's reason.
+    /// </summary>
+    private static bool ReasonNamedEarlier(MatchCollection sentences, int from, string key)
+    {
+        var item = ItemAnywhere.FirstOrDefault(i => i.Key == key).Pattern;
+        if (item is null) return false;
+        for (var j = from - 1; j >= 0 && j >= from - 6; j--)
+        {
+            var sentence = sentences[j].Value;
+            foreach (Match marker in Marker().Matches(sentence))
+            {
+                if (!NarrativeReasons.IsCause(marker.Value)) continue;
+                var clause = ChineseText.Compact(sentence[..marker.Index]);
+                if (item.IsMatch(clause) && SummaryChange().IsMatch(clause)) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Each figure's words, found anywhere in a text (the subject patterns are anchored at its end).</summary>
+    private static readonly (string Key, Regex Pattern)[] ItemAnywhere =
+        FigurePatterns.Select(p => (p.Key, new Regex(p.Pattern))).ToArray();
+
+    private static Regex Marker() => ReasonMarkers;
+    private static readonly Regex ReasonMarkers = new(@"主要原因(?:是|为|系|在于)?[：:]?|原因(?:主要)?(?:是|为|系|在于)[：:]?|原因[：:]");
+
+    [GeneratedRegex(@"增加|减少|增长|下降|上升|降低|上涨|降幅|增幅")]
+    private static partial Regex SummaryChange();
 
     /// <summary>Words a reason uses for one 三公 item; null for any other figure.</summary>
     private static Regex? ItemWords(string key) => key switch
