@@ -333,8 +333,8 @@ internal static partial class NarrativeReader
     [GeneratedRegex("公车|公务车|用车|车辆")]
     private static partial Regex VehicleWords();
 
-    /// <summary>“支出减少的” / “决算数增加的” / “持平的” between an item's name and 主要原因.</summary>
-    [GeneratedRegex(@"(?:支出)?(?:决算数?)?(?:增加|减少|增长|下降|上升|降低|持平|变动|变化)?的?$")]
+    /// <summary>“支出减少的” / “决算数增加的” / “持平的” / “决算大于上年决算数的” between an item's name and 主要原因.</summary>
+    [GeneratedRegex(@"(?:支出)?(?:决算数?)?(?:(?:大于|小于|高于|低于|多于|少于)(?:上年度?|年初|全年)?(?:决算|预算)?数?|增加|减少|增长|下降|上升|降低|持平|变动|变化)?的?$")]
     private static partial Regex ChangeBeforeReason();
 
     /// <summary>“车辆共有2辆” in the assets section: vehicles held, for the 运行维护费 check.</summary>
