@@ -164,9 +164,14 @@ internal static partial class NarrativeReader
 
     /// <summary>
     /// A long unnumbered line that titles one part of a disclosure published on its own page: “海南省交通运输部门2022年
-    /// “三公”经费预算情况说明”, “英德市经信局2016年“三公经费”预算对比增减说明”.
+    /// “三公”经费预算情况说明”, “英德市经信局2016年“三公经费”预算对比增减说明”: it names the year and opens with the
+    /// body's name, not with debris (an OCR'd heading's lost number is read only on scans).
     /// </summary>
-    private static bool IsPartTitle(string t) => t.EndsWith("说明") && PartTitleWords.Any(t.Contains);
+    private static bool IsPartTitle(string t) =>
+        t.EndsWith("说明") && PartTitleWords.Any(t.Contains) && ChineseText.IsCjk(t[0]) && PartTitleYear().IsMatch(t);
+
+    [GeneratedRegex(@"20\d\d年")]
+    private static partial Regex PartTitleYear();
 
     /// <summary>The parts a disclosure's page may be titled after when published on its own.</summary>
     private static readonly string[] PartTitleWords = ["三公", "政府采购", "机关运行经费", "国有资产"];
