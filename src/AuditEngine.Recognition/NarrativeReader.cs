@@ -151,7 +151,7 @@ internal static partial class NarrativeReader
         if (t.EndsWith('。') && HeadingNumber().IsMatch(t) && t.Length <= 30 && !t.Contains('，') && (t.EndsWith("情况。") || t.EndsWith("说明。")))
             t = t[..^1];
         if (t.Length > 40 || t.EndsWith('。') || t.Contains("：") && t.IndexOf('：') < t.Length - 1 && !t.StartsWith("第")) return false;
-        if (!HeadingNumber().IsMatch(t) && !t.StartsWith("第") && t.Length > 16 && !HeadingEndings.Any(t.EndsWith)) return false;
+        if (!HeadingNumber().IsMatch(t) && !t.StartsWith("第") && t.Length > 16 && !HeadingEndings.Any(t.EndsWith) && !IsPartTitle(t)) return false;
         // A sentence pointing elsewhere (“详见单位的项目绩效目标表”) is text, not a heading.
         if (t.StartsWith("详见") || t.StartsWith("见")) return false;
         foreach (var (word, k) in SectionWords)
@@ -163,6 +163,20 @@ internal static partial class NarrativeReader
         }
         return HeadingNumber().IsMatch(t) && t.Length <= 24 && !t.Contains("表");
     }
+
+    /// <summary>
+    /// A long unnumbered line that titles one part of a disclosure published on its own page: “海南省交通运输部门2022年
+    /// “三公”经费预算情况说明”, “英德市经信局2016年“三公经费”预算对比增减说明”: it names the year and opens with the
+    /// body's name, not with debris (an OCR'd heading's lost number is read only on scans).
+    /// </summary>
+    private static bool IsPartTitle(string t) =>
+        t.EndsWith("说明") && PartTitleWords.Any(t.Contains) && ChineseText.IsCjk(t[0]) && PartTitleYear().IsMatch(t);
+
+    [GeneratedRegex(@"20\d\d年")]
+    private static partial Regex PartTitleYear();
+
+    /// <summary>The parts a disclosure's page may be titled after when published on its own.</summary>
+    private static readonly string[] PartTitleWords = ["三公", "政府采购", "机关运行经费", "国有资产"];
 
     /// <summary>
     /// An OCR'd heading whose number came out as debris (“RS 2025年“三公”经费预算情况说明”, “、机关运行经费预算”): the rest,
@@ -207,7 +221,7 @@ internal static partial class NarrativeReader
                         // “公务接待费支出决算减少0.15万元，下降27.78%。公务接待费支出减少的主要原因是…”
                         existing.HasReason |= NarrativeReasons.Has(rest)
                                               || si + 1 < sentences.Count && NarrativeReasons.Has(sentences[si + 1].Value)
-                                              || ReasonNamedLater(sentences, si, key);
+                                              || ReasonNamedLater(sentences, si, key) || ReasonNamedEarlier(sentences, si, key);
                     }
                     continue;
                 }
@@ -225,7 +239,8 @@ internal static partial class NarrativeReader
                 ReadChange(rest, figure);
                 figure.HasReason = NarrativeReasons.Has(rest) || NarrativeReasons.Has(sentence)
                                    // “较2024年的2190万元减少221万元；其中：…。“三公”经费预算下降的原因主要是…”
-                                   || figure.Change is not null and not 0m && ReasonNamedLater(sentences, si, key);
+                                   || figure.Change is not null and not 0m && (ReasonNamedLater(sentences, si, key)
+                                       || ReasonInNextSentence(sentences, si, key) || ReasonNamedEarlier(sentences, si, key));
                 // The same figure and change told again under the item's own heading (“1、公务接待费…较2014年减少0.26万元”):
                 // one fact, whose reason may be given at either place.
                 if (figure.Change is not null && doc.Figures.FirstOrDefault(f => f.Key == key && f.Value == value && f.Change == figure.Change) is { } told)
@@ -262,6 +277,51 @@ internal static partial class NarrativeReader
         return false;
     }
 
+    /// <summary>
+    /// “…增加11.99万元，增幅63.84%。主要用于2个团组10人次的出国（境）费用，增长的主要原因是…”: the next sentence gives a
+    /// cause and names no other figure before it, so the cause is this change's.
+    /// </summary>
+    private static bool ReasonInNextSentence(MatchCollection sentences, int from, string key)
+    {
+        if (from + 1 >= sentences.Count) return false;
+        var next = sentences[from + 1].Value;
+        if (NarrativeReasons.FindCause(next) is not { } marker) return false;
+        var before = ChineseText.Compact(next[..marker.Index]);
+        return !ItemAnywhere.Any(i => i.Key != key && i.Pattern.IsMatch(before)) && !Figure.IsMatch(before);
+    }
+
+    /// <summary>
+    /// A summary before the details: “…其中，公务接待费、因公出国（境）费用降幅均超过25%，下降的主要原因是…；公务用车运行维护费
+    /// 上升20.1%，上涨的主要原因是…。从明细看，公务接待费1239.67万元，比2025年减少413.17万元…”. A cause in one of the
+    /// six clauses before, whose clause names this item and a change, is this change's reason.
+    /// </summary>
+    private static bool ReasonNamedEarlier(MatchCollection sentences, int from, string key)
+    {
+        var item = ItemAnywhere.FirstOrDefault(i => i.Key == key).Pattern;
+        if (item is null) return false;
+        for (var j = from - 1; j >= 0 && j >= from - 6; j--)
+        {
+            var sentence = sentences[j].Value;
+            foreach (Match marker in Marker().Matches(sentence))
+            {
+                if (!NarrativeReasons.IsCause(marker.Value)) continue;
+                var clause = ChineseText.Compact(sentence[..marker.Index]);
+                if (item.IsMatch(clause) && SummaryChange().IsMatch(clause)) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Each figure's words, found anywhere in a text (the subject patterns are anchored at its end).</summary>
+    private static readonly (string Key, Regex Pattern)[] ItemAnywhere =
+        FigurePatterns.Select(p => (p.Key, new Regex(p.Pattern))).ToArray();
+
+    private static Regex Marker() => ReasonMarkers;
+    private static readonly Regex ReasonMarkers = new(@"主要原因(?:是|为|系|在于)?[：:]?|原因(?:主要)?(?:是|为|系|在于)[：:]?|原因[：:]");
+
+    [GeneratedRegex(@"增加|减少|增长|下降|上升|降低|上涨|降幅|增幅")]
+    private static partial Regex SummaryChange();
+
     /// <summary>Words a reason uses for one 三公 item; null for any other figure.</summary>
     private static Regex? ItemWords(string key) => key switch
     {
@@ -280,8 +340,10 @@ internal static partial class NarrativeReader
     [GeneratedRegex("公车|公务车|用车|车辆")]
     private static partial Regex VehicleWords();
 
-    /// <summary>“支出减少的” / “决算数增加的” / “持平的” / “降幅较大的” between an item's name and 主要原因.</summary>
-    [GeneratedRegex(@"(?:支出)?(?:决算数?)?(?:(?:增加|减少|增长|下降|上升|降低|变动|变化|降幅|增幅|减幅)(?:较大|较多|明显)?|持平)?的?$")]
+    /// <summary>
+    /// “支出减少的” / “决算数增加的” / “持平的” / “降幅较大的” / “决算大于上年决算数的” between an item's name and 主要原因.
+    /// </summary>
+    [GeneratedRegex(@"(?:支出)?(?:决算数?)?(?:(?:大于|小于|高于|低于|多于|少于)(?:上年度?|年初|全年)?(?:决算|预算)?数?|(?:增加|减少|增长|下降|上升|降低|变动|变化|降幅|增幅|减幅)(?:较大|较多|明显)?|持平)?的?$")]
     private static partial Regex ChangeBeforeReason();
 
     /// <summary>“车辆共有2辆” in the assets section: vehicles held, for the 运行维护费 check.</summary>

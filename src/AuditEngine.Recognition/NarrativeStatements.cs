@@ -30,6 +30,18 @@ internal static partial class NarrativeStatements
         public NarrativeStatement? ListParent;
         public bool ListByColon;
         public NarrativeStatement? LastMain;
+        /// <summary>
+        /// The clause set the current figure against its budget (“完成全年预算84.82万元的73.2%”, “相比年初预算数的1.5亿元”):
+        /// a change or rate that follows without naming another year is the gap to the budget, not the change on last year.
+        /// </summary>
+        public bool AgainstBudget;
+        /// <summary>
+        /// Inside a parenthesis opened after a figure: “公务用车购置及运行费500.00万元（公务用车购置费100.00万元…；公务用车
+        /// 运行维护费400.00万元…）”. Its figures detail that figure; they are no siblings of it in the list it belongs to.
+        /// </summary>
+        public bool InParenthesis;
+        /// <summary>The last amount read was a change (“较上年减少1.5万元”): a bare “（42.86%）” after it is its rate.</summary>
+        public bool LastWasChange;
         /// <summary>The year this sentence speaks of (“2022年度…预算…”), else the document's; null when neither is known.</summary>
         public int? Year;
         /// <summary>The year each statement's own sentence spoke of, where it named one.</summary>
@@ -263,6 +275,9 @@ internal static partial class NarrativeStatements
                 var (l, h) = s.ImpliedWholeRange!.Value;
                 lo = Math.Max(lo, l);
                 hi = Math.Min(hi, h);
+                // “从征收部门来看…占48.51%…占51.49%；从收入分类来看…占38.96%…占61.04%”: a breakdown that already made up the
+                // whole is followed by another of the same total; the shares add up anew (the total must still agree).
+                if (sharesLow >= 99.9m) sharesLow = 0m;
                 sharesLow += s.ShareStated!.Value - s.ShareStated.Step;
                 if (previous is not null && (lo > hi || sharesLow > 100m))
                 {
@@ -278,6 +293,7 @@ internal static partial class NarrativeStatements
                                    List<NarrativeStatement> made, Provenance provenance, SectionKind section, Disclosure doc)
     {
         var amount = AmountReader.ReadNarrative(m.Groups["num"].Value, m.Groups["unit"].Value);
+        state.LastWasChange = false;
         if (amount is null) return;
         var clause = LastClause(lead);
         var before = sentence[..m.Index];
@@ -290,9 +306,18 @@ internal static partial class NarrativeStatements
             return;
         }
 
+        // “62.07万元，完成全年预算84.82万元的73.2%”, “1.2亿元，相比年初预算数的1.5亿元减少0.3亿元”: the budget the current
+        // figure is measured against, neither a figure of its own nor the base of a change on last year.
+        if (BudgetReference().IsMatch(clause) && state.Current is { HasAmount: true } or { HasPrevious: true })
+        {
+            state.AgainstBudget = true;
+            return;
+        }
+
         var change = ChangeLead().Match(clause);
         if (change.Success)
         {
+            if (AgainstBudget(clause[..change.Index], state)) return;
             var subject = Subject(ComparisonPhrase().Replace(clause[..change.Index], ""), doc);
             // “2021年度…公务接待12.39万元。2022年度…预算较2021年度增加1.68万元，其中公务接待较上年同期减少0.58万元”: a
             // figure of an earlier year than this sentence's is the base of the change, not the figure that changed.
@@ -309,6 +334,7 @@ internal static partial class NarrativeStatements
             target.Direction = Direction(change.Groups["dir"].Value);
             ReadComparison(before, target, doc);
             state.Current = target;
+            state.LastWasChange = true;
             return;
         }
 
@@ -328,6 +354,12 @@ internal static partial class NarrativeStatements
         }
 
         // A new figure. Does it open or continue a list, or end one?
+        state.AgainstBudget = false;
+        var opened = lead.LastIndexOfAny(['（', '(']);
+        var closed = lead.LastIndexOfAny(['）', ')']);
+        // “（其中：…）” opens a list of the figure's parts, read as any 其中 list is.
+        if (opened > closed && state.Current is { HasAmount: true }) state.InParenthesis = !ListIntroLead().IsMatch(lead[opened..]);
+        else if (closed > opened) state.InParenthesis = false;
         var separatorBefore = LastSeparator(lead);
         var leadIntro = ListIntroLead().Match(lead);
         if (state.ListParent is not null && separatorBefore is '；' or ';' && !state.ListByColon) state.ListParent = null;
@@ -353,7 +385,7 @@ internal static partial class NarrativeStatements
         }
         var statement = New(sentence, provenance, section, subjectText);
         statement.Stated = amount;
-        var asPart = state.ListParent is not null;
+        var asPart = state.ListParent is not null && !state.InParenthesis;
         if (asPart)
         {
             statement.Whole = state.ListParent;
@@ -372,6 +404,12 @@ internal static partial class NarrativeStatements
         var percent = new StatedPercent(value, step, text + "%");
         var clause = LastClause(lead);
         var target = state.Current;
+        // “较上年减少1.5万元（42.86%）”: the rate of the change just read, in brackets.
+        if (lead.Trim() is "（" or "(" && state.LastWasChange && target is { ChangeStated: not null, ChangePercentStated: null })
+        {
+            target.ChangePercentStated = percent;
+            return;
+        }
         if (Completion().IsMatch(clause))
         {
             if (target is not null) target.CompletionStated ??= percent;
@@ -387,6 +425,7 @@ internal static partial class NarrativeStatements
         if (ChangeLead().Match(clause) is { Success: true } change)
         {
             var subject = clause[..change.Index];
+            if (AgainstBudget(subject, state)) return;
             if (subject.Length > 1 && target?.ChangeStated is not null && NarrativeSubjects.KeyOf(subject) is var k && k != target.SubjectKey)
                 target = FindRecent(recent, subject, _ => true) ?? target;
             if (target is null || target.ChangePercentStated is not null) return;
@@ -546,6 +585,16 @@ internal static partial class NarrativeStatements
         key.EndsWith("预算", StringComparison.Ordinal) && key.Length > 4 ? key[..^2] : key;
 
     /// <summary>What the sentence compares with before this point: 比上年, 与2023年度相比, 比2024年预算执行数.</summary>
+    /// <summary>
+    /// Whether a change's own words (“减少”, “比年初预算减少”) compare with a budget rather than with last year: they name a
+    /// budget, or follow a budget figure (<see cref="SentenceState.AgainstBudget"/>) without naming a year of their own.
+    /// </summary>
+    private static bool AgainstBudget(string changeLead, SentenceState state)
+    {
+        if (ComparisonPhrase().IsMatch(changeLead)) return state.AgainstBudget = false;
+        return state.AgainstBudget || BudgetComparison().IsMatch(changeLead);
+    }
+
     private static void ReadComparison(string before, NarrativeStatement s, Disclosure doc, bool ownClauseOnly = false)
     {
         if (s.Comparison.Length > 0) return;
@@ -656,8 +705,16 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"占(?!用|有)(?<of>[^，。；%]{0,30}?)(?:的)?(?:比重|比例|比)?(?:为|是|达)?$")]
     private static partial Regex ShareLead();
 
-    [GeneratedRegex(@"(?:完成|达到|为|占)(?:了)?(?:年初|全年|调整后的?)?预算数?的?$")]
+    [GeneratedRegex(@"(?:完成|达到|为|占)(?:了)?(?:年初|全年|调整后?的?)?预算数?的?$")]
     private static partial Regex Completion();
+
+    /// <summary>A clause naming the budget a figure is set against: 完成全年预算, 相比年初预算数的, 比预算.</summary>
+    [GeneratedRegex(@"^(?:完成|相比|相较|较|比|与)了?(?:年初|全年|调整后?的?)?预算数?的?(?:为|是)?$")]
+    private static partial Regex BudgetReference();
+
+    /// <summary>A change's words comparing with a budget, not a year: 比年初预算, 较预算数, 与全年预算相比.</summary>
+    [GeneratedRegex(@"(?:相比|相较|较|比|与)(?:年初|全年|调整后?的?)?预算数?")]
+    private static partial Regex BudgetComparison();
 
     [GeneratedRegex(@"(?:持平|无增减|没有变化|无变化)")]
     private static partial Regex Flat();
