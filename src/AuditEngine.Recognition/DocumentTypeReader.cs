@@ -47,10 +47,31 @@ internal static partial class DocumentTypeReader
 
         // The parts' own titles (“第二部分 2024年度单位决算情况说明”) name the type as table titles do: a page that opens
         // with its 目录 has no cover title to say it.
-        var partTitles = layout.Paragraphs.Take(120).Select(p => ChineseText.Compact(p.Text))
-                               .Where(t => t.Length <= 40 && PartTitle().IsMatch(t)).Distinct();
+        // The 目录 lists them near the start; without one (an excerpt of tables dumped one cell per line, then its
+        // 情况说明) the first part title may come late.
+        var partTitles = PartTitles(layout.Paragraphs.Take(120));
+        if (partTitles.Count == 0) partTitles = PartTitles(layout.Paragraphs);
         doc.Type = Decide(coverText, tableTitles.Concat(partTitles).ToList(), doc, profiles);
         doc.Profile = profiles.For(doc.Type);
+    }
+
+    /// <summary>
+    /// The parts' titles, each also with the line after it when it names no type itself: a long title breaks over two
+    /// lines (“第三部分 中共上海市松江区纪律检查委员会” / “2019年度部门决算情况说明”).
+    /// </summary>
+    private static List<string> PartTitles(IEnumerable<Paragraph> paragraphs)
+    {
+        var lines = paragraphs.Select(p => ChineseText.Compact(p.Text)).Where(t => t.Length > 0).ToList();
+        var titles = new List<string>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Length > 40 || !PartTitle().IsMatch(lines[i])) continue;
+            var title = lines[i];
+            if (!title.Contains("预算") && !title.Contains("决算") && i + 1 < lines.Count && title.Length + lines[i + 1].Length <= 40)
+                title += lines[i + 1];
+            titles.Add(title);
+        }
+        return titles.Distinct().ToList();
     }
 
     private static DocumentType Decide(string coverText, IReadOnlyList<string> tableTitles, Disclosure doc, ProfileCatalog profiles)
