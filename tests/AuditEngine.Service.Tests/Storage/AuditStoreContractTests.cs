@@ -365,6 +365,43 @@ public abstract class AuditStoreContractTests(StoreFixture fixture)
     }
 
     [Fact]
+    public void A_reaudit_that_finds_the_same_keeps_the_stored_findings_and_one_that_differs_rewrites_them()
+    {
+        var org = NewOrganisation("unchanged");
+        Finding[] same = [NewFinding("R-SUM", "合计 100.00 与各项之和 99.99 不符", 1, 2), NewFinding("R-OTHER", "另一问题", 2, 5, Severity.Warning)];
+        var doc = Audited(org, "v1", same);
+        List<(long Id, string Message)> Stored() => Store.Findings.QueryFindings(org.Id, new FindingFilter { Documents = [doc.Id] }, 10, 0).Items
+            .OrderBy(f => f.Id).Select(f => (f.Id, f.Finding.Message)).ToList();
+        var before = Stored();
+
+        void Reaudit(string version, AuditOutcome outcome)
+        {
+            Assert.Contains(doc.Id, Store.Ledger.RequeueStale(version));
+            var claim = Store.Ledger.BeginAudit(doc.Id, "node-b")!;
+            Assert.True(Store.Ledger.CompleteAudit(doc.Id, claim, outcome));
+        }
+
+        // A rule edit that changes nothing this document shows: its rows stay as they were, ids included, while the
+        // document records the new rule set and the run.
+        Reaudit("v2", Outcome("v2", "node-b", same));
+        Assert.Equal(before, Stored());
+        Assert.Equal("v2", Store.Batches.GetDocument(org.Id, doc.Id)!.RuleSetVersion);
+        Assert.Equal(["v1", "v2"], Store.Ledger.ListAuditRuns(doc.Id).Select(r => r.RuleSetVersion));
+
+        // One message differs: the findings are written anew.
+        Reaudit("v3", Outcome("v3", "node-b", NewFinding("R-SUM", "合计 100.00 与各项之和 99.98 不符", 1, 2), same[1]));
+        var changed = Stored();
+        Assert.Equal(["合计 100.00 与各项之和 99.98 不符", "另一问题"], changed.Select(f => f.Message));
+        Assert.DoesNotContain(changed, f => before.Any(b => b.Id == f.Id));
+
+        // The same findings under another department (recognition changed): the rows carry it, so they are rewritten.
+        var moved = Outcome("v4", "node-b", NewFinding("R-SUM", "合计 100.00 与各项之和 99.98 不符", 1, 2), same[1]);
+        Reaudit("v4", moved with { Result = moved.Result with { Department = "另一局" } });
+        Assert.DoesNotContain(Stored(), f => changed.Any(b => b.Id == f.Id));
+        Assert.Equal(2, Store.Findings.QueryFindings(org.Id, new FindingFilter { Departments = ["另一局"] }, 10, 0).Items.Count);
+    }
+
+    [Fact]
     public void Review_state_is_kept_across_a_reaudit_by_fingerprint()
     {
         var org = NewOrganisation("review");
