@@ -141,7 +141,11 @@ internal static partial class DocumentTypeReader
     [GeneratedRegex(@"(?:预算主管部门|主管部门|预算单位|决算单位|单位名称|部门名称|编制单位)[:：,，;；](?:[\u4E00-\u9FFF]{0,8}(?:部门|单位)[:：,，;；])?([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40})")]
     private static partial Regex LabelledDepartment();
 
-    [GeneratedRegex(@"^([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40}?)20\d\d年度?(?:区级|市级|县级|省级|旗级)?(?:部门|单位)?(?:预算|决算)")]
+    /// <summary>
+    /// “上海市普陀区财政局2024年度部门决算”: the name before the year of a title. Not a sentence that opens with an item
+    /// and its year's figure (“公务接待费2016年预算8万元”, an excerpt's first line).
+    /// </summary>
+    [GeneratedRegex(@"^([\u4E00-\u9FFF（）()A-Za-z×＊]{2,40}?)20\d\d年度?(?:区级|市级|县级|省级|旗级)?(?:部门|单位)?(?:预算|决算)(?!(?:数|为|是)?\s*\d)")]
     private static partial Regex TitledDepartment();
 
     /// <summary>A title that opens with the year: “2021年湛江市…中心部门决算”, the department between year and type.</summary>

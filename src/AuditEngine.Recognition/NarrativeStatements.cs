@@ -319,6 +319,8 @@ internal static partial class NarrativeStatements
         {
             if (AgainstBudget(clause[..change.Index], state)) return;
             var subject = Subject(ComparisonPhrase().Replace(clause[..change.Index], ""), doc);
+            // “2015年预算12.5万元；对比减少4.35万元” (广东): a bare comparison word names no subject; the change is the current one's.
+            if (BareComparison().IsMatch(subject)) subject = "";
             // “2021年度…公务接待12.39万元。2022年度…预算较2021年度增加1.68万元，其中公务接待较上年同期减少0.58万元”: a
             // figure of an earlier year than this sentence's is the base of the change, not the figure that changed.
             var target = subject.Length > 0 && (state.Current is null || NarrativeSubjects.KeyOf(subject) != state.Current.SubjectKey)
@@ -698,6 +700,9 @@ internal static partial class NarrativeStatements
 
     [GeneratedRegex(@"(?:比|较|与|同)(?<what>(?:上年|上一年度?|去年|上年同期|(?:20\d\d)\s*年度?)[^，。；增减下降上持]{0,12}?)(?:相比|相较|比较|同期)?(?=[，,]|增|减|下降|上升|压减|降低|持平|$)")]
     private static partial Regex ComparisonPhrase();
+
+    [GeneratedRegex(@"^(?:对比|相比|比较|相较|同比)$")]
+    private static partial Regex BareComparison();
 
     [GeneratedRegex(@"(20\d\d)")]
     private static partial Regex YearIn();
