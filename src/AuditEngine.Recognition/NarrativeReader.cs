@@ -302,9 +302,8 @@ internal static partial class NarrativeReader
         for (var j = from - 1; j >= 0 && j >= from - 6; j--)
         {
             var sentence = sentences[j].Value;
-            foreach (Match marker in Marker().Matches(sentence))
+            foreach (Match marker in ExplicitReason().Matches(sentence))
             {
-                if (!NarrativeReasons.IsCause(marker.Value)) continue;
                 var clause = ChineseText.Compact(sentence[..marker.Index]);
                 if (item.IsMatch(clause) && SummaryChange().IsMatch(clause)) return true;
             }
@@ -316,8 +315,12 @@ internal static partial class NarrativeReader
     private static readonly (string Key, Regex Pattern)[] ItemAnywhere =
         FigurePatterns.Select(p => (p.Key, new Regex(p.Pattern))).ToArray();
 
-    private static Regex Marker() => ReasonMarkers;
-    private static readonly Regex ReasonMarkers = new(@"主要原因(?:是|为|系|在于)?[：:]?|原因(?:主要)?(?:是|为|系|在于)[：:]?|原因[：:]");
+    /// <summary>
+    /// The 原因 forms of <see cref="NarrativeReasons"/>' markers only: a summary clause several sentences back is tied to a
+    /// change by a reason it names outright, not by a 由于 or 因 inside its text.
+    /// </summary>
+    [GeneratedRegex(@"主要原因(?:是|为|系|在于)?[：:]?|原因(?:主要)?(?:是|为|系|在于)[：:]?|原因[：:]")]
+    private static partial Regex ExplicitReason();
 
     [GeneratedRegex(@"增加|减少|增长|下降|上升|降低|上涨|降幅|增幅")]
     private static partial Regex SummaryChange();
