@@ -20,7 +20,7 @@ public sealed class ReauditSweepJob(IAuditLedger ledger, RuleSetProvider rules, 
     {
         var version = rules.Refresh().Version;
         var ids = ledger.RequeueStale(version);
-        await queue.Enqueue(ids, cancellationToken);
+        await queue.EnqueueReaudits(ids, cancellationToken);
         logger.LogInformation("重新审核扫描 re-audit sweep: 规则集 {Version}，{Count} 份文档重新排队", version, ids.Count);
         return ids.Count;
     }

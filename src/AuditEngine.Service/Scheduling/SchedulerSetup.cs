@@ -26,8 +26,8 @@ public sealed class SchedulerSetup(
 
         // Only documents without a job: in a cluster the others' queued and running documents already have theirs, and
         // re-scheduling every one of them on each node start costs a failed insert per document (minutes in a large sweep).
-        var pending = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(AuditDocumentJob.Group), cancellationToken);
-        var unfinished = ledger.ListUnfinishedDocuments().Where(id => !pending.Contains(AuditDocumentJob.KeyFor(id))).ToList();
+        var pending = await PendingDocuments(scheduler, cancellationToken);
+        var unfinished = ledger.ListUnfinishedDocuments().Where(id => !pending.Contains(id)).ToList();
         if (unfinished.Count > 0)
         {
             logger.LogInformation("继续处理 resuming {Count} 份未完成的文档", unfinished.Count);
@@ -38,6 +38,20 @@ public sealed class SchedulerSetup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The documents that have a job in the store: its key names a lone document, its data a group's.</summary>
+    private static async Task<HashSet<long>> PendingDocuments(IScheduler scheduler, CancellationToken ct)
+    {
+        var ids = new HashSet<long>();
+        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(AuditDocumentJob.Group), ct))
+        {
+            if (key.Name.StartsWith("doc-", StringComparison.Ordinal) && long.TryParse(key.Name.AsSpan(4), out var id))
+                ids.Add(id);
+            else if (await scheduler.GetJobDetail(key, ct) is { } job)
+                ids.UnionWith(AuditDocumentJob.DocumentIds(job.JobDataMap));
+        }
+        return ids;
+    }
 
     /// <summary>
     /// Sweep jobs are durable (they exist without a trigger, so the API can fire them by hand); their cron trigger
