@@ -213,7 +213,7 @@ public static class ReauditBench
         var stored = sample.Select(f =>
         {
             using var buffer = new MemoryStream();
-            LayoutJson.Write(DocumentReader.Read(File.ReadAllBytes(f), Path.GetFileName(f)), buffer, indented: false);
+            LayoutJson.WriteStored(DocumentReader.Read(File.ReadAllBytes(f), Path.GetFileName(f)), buffer);
             return (Name: Path.GetFileName(f), Json: buffer.ToArray());
         }).ToList();
         // Two figures: rounds 1–5 after one warm-up round, as this profile always measured, when most of the code still

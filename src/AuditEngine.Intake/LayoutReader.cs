@@ -207,6 +207,7 @@ internal static class LayoutReader
 
     private static BoundingBox? Box(ref Utf8JsonReader r)
     {
+        if (r.TokenType == JsonTokenType.StartArray) return BoxArray(ref r);
         if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return null; }
         double x = 0, y = 0, width = 0, height = 0;
         while (NextProperty(ref r) is { } property)
@@ -221,6 +222,23 @@ internal static class LayoutReader
             }
         }
         return new BoundingBox(x, y, width, height);
+    }
+
+    /// <summary>The stored form's box, <c>[x, y, width, height]</c> (<see cref="LayoutJson.WriteStored"/>); other
+    /// lengths or values read as no box.</summary>
+    private static BoundingBox? BoxArray(ref Utf8JsonReader r)
+    {
+        Span<double> values = stackalloc double[4];
+        var count = 0;
+        var numbers = true;
+        while (true)
+        {
+            Next(ref r);
+            if (r.TokenType == JsonTokenType.EndArray) break;
+            if (r.TokenType == JsonTokenType.Number && count < 4) values[count++] = r.GetDouble();
+            else { numbers = false; r.Skip(); }
+        }
+        return numbers && count == 4 ? new BoundingBox(values[0], values[1], values[2], values[3]) : null;
     }
 
     /// <summary>Inside an object: moves to the next property's value and gives its name, or null at the object's end.</summary>

@@ -25,7 +25,7 @@ public static class DocumentEndpoints
 
         documents.MapGet("/layout", (long id, HttpContext http, IBatchStore batchStore) =>
             batchStore.GetDocument(http.User.Caller().OrganisationId, id) is null ? BatchEndpoints.NotFound("文档")
-            : batchStore.GetLayoutJson(id) is { } json ? Results.Text(json, "application/json; charset=utf-8")
+            : batchStore.GetLayoutUtf8(id) is { } json ? Results.Bytes(PublishedLayout(json, $"document {id}"), "application/json; charset=utf-8")
             : BatchEndpoints.NotFound("版面数据"))
             .WithSummary("版面 The intake layout (tables as cells with boxes and confidence)");
 
@@ -76,4 +76,16 @@ public static class DocumentEndpoints
     /// <summary>The page sizes from the stored layout, read without parsing its words and cells (LayoutJson.ReadPages).</summary>
     public static List<PageDto> Pages(byte[]? layoutUtf8) => layoutUtf8 is null ? []
         : LayoutJson.ReadPages(layoutUtf8, "layout").Select(p => new PageDto(p.Number, p.Width, p.Height, p.Scanned)).ToList();
+
+    /// <summary>
+    /// The layout in the documented form (docs/layout-format.md): the store keeps a shorter one
+    /// (<see cref="LayoutJson.WriteStored"/>), so the API and the dashboard, which read boxes as objects and tables'
+    /// titles and sizes, get it written out again.
+    /// </summary>
+    public static byte[] PublishedLayout(byte[] stored, string name)
+    {
+        using var buffer = new MemoryStream();
+        LayoutJson.Write(LayoutJson.Read(stored, name), buffer, indented: false);
+        return buffer.ToArray();
+    }
 }

@@ -175,7 +175,7 @@ public sealed class DocumentAuditor(
     private static string LayoutText(Layout layout)
     {
         using var buffer = new MemoryStream();
-        LayoutJson.Write(layout, buffer, indented: false);
+        LayoutJson.WriteStored(layout, buffer);
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 

@@ -39,4 +39,27 @@ public sealed class DocumentPagesTests
         Assert.Equal([new PageDto(1, 10, 20, false)], DocumentEndpoints.Pages(Encoding.UTF8.GetBytes(json)));
         Assert.Empty(DocumentEndpoints.Pages(null));
     }
+
+    [Fact]
+    public void The_layout_served_is_the_documented_form_whatever_form_the_store_keeps()
+    {
+        var layout = new Layout { Source = "c.pdf", IntakeVersion = "v" };
+        layout.Pages.Add(new LayoutPage { Number = 1, Width = 595.28, Height = 841.89 });
+        layout.Blocks.Add(new Paragraph { Text = "收支总表", Page = 1, Box = new BoundingBox(50, 40, 100, 12) });
+        var table = new LayoutTable { Page = 1, Box = new BoundingBox(50, 60, 400, 30) };
+        table.Cells.Add(new LayoutCell { Row = 0, Column = 0, Text = "合计", Page = 1, Box = new BoundingBox(50, 60, 200, 15) });
+        table.Cells.Add(new LayoutCell { Row = 0, Column = 1, Text = "100.00", Page = 1, Box = new BoundingBox(250, 60, 200, 15), Confidence = 0.5 });
+        layout.Blocks.Add(table);
+        using var stored = new MemoryStream();
+        LayoutJson.WriteStored(layout, stored);
+        using var documented = new MemoryStream();
+        LayoutJson.Write(layout, documented, indented: false);
+
+        var served = DocumentEndpoints.PublishedLayout(stored.ToArray(), "c.pdf");
+
+        Assert.Equal(Encoding.UTF8.GetString(documented.ToArray()), Encoding.UTF8.GetString(served));
+        Assert.Contains("\"bbox\":{\"x\":250,", Encoding.UTF8.GetString(served));
+        Assert.Contains("\"title\":\"收支总表\"", Encoding.UTF8.GetString(served));
+        Assert.Contains("\"bbox\":[250,", Encoding.UTF8.GetString(stored.ToArray()));
+    }
 }

@@ -11,23 +11,32 @@ namespace AuditEngine.Tests.IntakeTests;
 /// </summary>
 public sealed class LayoutJsonRoundTripTests : RuleTestBase
 {
-    public static TheoryData<string> Inputs => new()
-    {
+    private static readonly string[] Inputs =
+    [
         "samples/seeds/xushui-2022.txt",
         "samples/seeds/xinglong-2024.md",
         "samples/generated/langfang-guangyang-2025.docx",
         "samples/generated/langfang-guangyang-2025.pdf",
         "samples/generated/xinglong-2024.scan300.pdf",
         "samples/generated/xinglong-2024.scan300-p2.png",
-    };
+    ];
 
+    public static TheoryData<string, bool> InputsInBothForms()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var input in Inputs) { data.Add(input, false); data.Add(input, true); }
+        return data;
+    }
+
+    /// <param name="stored">The store's shorter form (<see cref="LayoutJson.WriteStored"/>) instead of the documented one.</param>
     [Theory]
-    [MemberData(nameof(Inputs))]
-    public void A_layout_read_back_from_its_json_gives_the_same_blocks_and_the_same_findings(string input)
+    [MemberData(nameof(InputsInBothForms))]
+    public void A_layout_read_back_from_its_json_gives_the_same_blocks_and_the_same_findings(string input, bool stored)
     {
         var original = DocumentReader.Read(Path.Combine(RepositoryPaths.Root, input));
         var buffer = new MemoryStream();
-        LayoutJson.Write(original, buffer);
+        if (stored) LayoutJson.WriteStored(original, buffer);
+        else LayoutJson.Write(original, buffer);
         buffer.Position = 0;
         var copy = LayoutJson.Read(buffer, input);
 
@@ -37,6 +46,8 @@ public sealed class LayoutJsonRoundTripTests : RuleTestBase
         Assert.Equal(original.Pages.Select(p => (p.Number, Math.Round(p.Width, 2), Math.Round(p.Height, 2), p.Scanned)),
             copy.Pages.Select(p => (p.Number, p.Width, p.Height, p.Scanned)));
         Assert.Equal(original.Blocks.Select(Describe), copy.Blocks.Select(Describe));
+        // Boxes (to 0.01 pt) and lines too: evidence points at them.
+        Assert.Equal(original.Blocks.Select(Positions), copy.Blocks.Select(Positions));
         Assert.Equal(original.Notes.Select(n => (n.Message, n.Provenance.Page, n.Repaired)), copy.Notes.Select(n => (n.Message, n.Provenance.Page, n.Repaired)));
         Assert.True(original.Blocks.OfType<LayoutTable>().Any(), $"{input}: no table read, the comparison proves little");
 
@@ -102,6 +113,30 @@ public sealed class LayoutJsonRoundTripTests : RuleTestBase
                          + string.Join(";", t.Cells.Select(c => $"{c.Row},{c.Column},{c.RowSpan},{c.ColumnSpan},{c.Page},{c.Kind}:{c.Text}:{c.Confidence}")),
         _ => b.GetType().Name,
     };
+
+    private static string Positions(LayoutBlock b) => b switch
+    {
+        LayoutTable t => $"{Box(t.Box)} {t.Line} " + string.Join(";", t.Cells.Select(c => $"{c.Line}:{Box(c.Box)}")),
+        _ => $"{Box(b.Box)} {b.Line}",
+    };
+
+    private static string Box(BoundingBox? box) => box is { } b
+        ? $"{Math.Round(b.X, 2)},{Math.Round(b.Y, 2)},{Math.Round(b.Width, 2)},{Math.Round(b.Height, 2)}" : "-";
+
+    [Fact]
+    public void The_stored_form_is_shorter_and_leaves_out_only_what_reading_defaults()
+    {
+        var original = DocumentReader.Read(Path.Combine(RepositoryPaths.Root, "samples/generated/langfang-guangyang-2025.pdf"));
+        using var full = new MemoryStream();
+        using var stored = new MemoryStream();
+        LayoutJson.Write(original, full, indented: false);
+        LayoutJson.WriteStored(original, stored);
+        Assert.True(stored.Length * 10 < full.Length * 6, $"stored {stored.Length} bytes against {full.Length}");
+        var json = System.Text.Encoding.UTF8.GetString(stored.ToArray());
+        Assert.Contains("\"bbox\":[", json);
+        Assert.DoesNotContain("\"rowSpan\":1,", json);
+        Assert.DoesNotContain("\"confidence\":1", json);
+    }
 
     private static List<string> Findings(Layout layout) =>
         Run(Recognizer.Recognise(layout))
