@@ -33,7 +33,7 @@ public sealed class AuditQueue(ISchedulerFactory schedulers, IOptions<ServiceOpt
         if (groups.Count == 0) return;
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var jobs = groups.ToDictionary(
-            group => Job(group),
+            group => AuditDocumentJob.Create(group),
             _ => (IReadOnlyCollection<ITrigger>)[TriggerBuilder.Create().StartNow()
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build()]);
         try
@@ -58,11 +58,4 @@ public sealed class AuditQueue(ISchedulerFactory schedulers, IOptions<ServiceOpt
         var size = Math.Clamp(ids.Count / (4 * Math.Max(1, workers)), 1, MaxGroup);
         return ids.Chunk(size);
     }
-
-    private static IJobDetail Job(IReadOnlyList<long> group) =>
-        JobBuilder.Create<AuditDocumentJob>()
-            .WithIdentity(AuditDocumentJob.KeyFor(group))
-            .UsingJobData(AuditDocumentJob.DocumentIdsKey, string.Join(',', group))
-            .RequestRecovery()
-            .Build();
 }

@@ -29,6 +29,14 @@ public sealed class AuditDocumentJob(DocumentAuditor auditor, ILogger<AuditDocum
         return new JobKey($"docs-{documentIds[0]}-{documentIds.Count}-{hash & 0xFFFFFFFF:x8}", Group);
     }
 
+    /// <summary>The job for <paramref name="documentIds"/>, asking for recovery.</summary>
+    public static IJobDetail Create(IReadOnlyList<long> documentIds) =>
+        JobBuilder.Create<AuditDocumentJob>()
+            .WithIdentity(KeyFor(documentIds))
+            .UsingJobData(DocumentIdsKey, string.Join(',', documentIds))
+            .RequestRecovery()
+            .Build();
+
     public static IReadOnlyList<long> DocumentIds(JobDataMap data) =>
         data.GetString(DocumentIdsKey) is { Length: > 0 } ids
             ? ids.Split(',').Select(long.Parse).ToList()

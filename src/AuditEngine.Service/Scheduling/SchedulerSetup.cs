@@ -40,7 +40,7 @@ public sealed class SchedulerSetup(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The documents that have a job in the store: its key names a lone document, its data a group's.</summary>
-    private static async Task<HashSet<long>> PendingDocuments(IScheduler scheduler, CancellationToken ct)
+    public static async Task<HashSet<long>> PendingDocuments(IScheduler scheduler, CancellationToken ct = default)
     {
         var ids = new HashSet<long>();
         foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(AuditDocumentJob.Group), ct))

@@ -1,5 +1,6 @@
 using AuditEngine.Service.Processing;
 using AuditEngine.Service.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
 namespace AuditEngine.Service.Tests.Processing;
@@ -37,5 +38,34 @@ public sealed class AuditQueueTests
         Assert.Equal([3L, 4L, 9L], AuditDocumentJob.DocumentIds(data));
         // A job written by a node before groups existed holds one id under the old key.
         Assert.Equal([12L], AuditDocumentJob.DocumentIds(new JobDataMap { [AuditDocumentJob.DocumentIdKey] = "12" }));
+    }
+
+    [Fact]
+    public async Task A_start_finds_the_documents_of_pending_jobs_whether_alone_or_in_a_group()
+    {
+        // An in-memory scheduler that is never started: its jobs stay pending, as a stopped node's do in the job store.
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddQuartz(new System.Collections.Specialized.NameValueCollection
+        {
+            ["quartz.scheduler.instanceName"] = "pending-" + Guid.NewGuid().ToString("N"),
+            ["quartz.threadPool.maxConcurrency"] = "1",
+        });
+        await using var provider = services.BuildServiceProvider();
+        var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        try
+        {
+            ITrigger Now() => TriggerBuilder.Create().StartNow().Build();
+            await scheduler.ScheduleJob(AuditDocumentJob.Create([5L]), Now());
+            await scheduler.ScheduleJob(AuditDocumentJob.Create([7L, 8L, 9L]), Now());
+            // A job of an older node: one id under the old key, named by the document.
+            await scheduler.ScheduleJob(JobBuilder.Create<AuditDocumentJob>().WithIdentity(AuditDocumentJob.KeyFor(11L))
+                .UsingJobData(AuditDocumentJob.DocumentIdKey, "11").Build(), Now());
+
+            Assert.Equal([5L, 7L, 8L, 9L, 11L], (await SchedulerSetup.PendingDocuments(scheduler)).Order());
+        }
+        finally
+        {
+            await scheduler.Shutdown();
+        }
     }
 }
