@@ -13,10 +13,38 @@ namespace AuditEngine.Intake;
 public static class DocumentReader
 {
     /// <summary>
-    /// The version of the readers, stored with every layout. Bump it whenever a reader's output changes (a better table
-    /// grid, an OCR fix): stored layouts of older versions are then read again from their files, the others are reused.
+    /// The versions of the readers, one per family, stored with every layout (<see cref="VersionOf"/>). Bump a family's
+    /// version whenever its output changes (a better table grid, an OCR fix; code the families share: each one's):
+    /// stored layouts of that family are then read again from their files at their next audit, the others are reused.
+    /// One version for all readers meant that a fix to text dumps had every scan OCR'd again.
     /// </summary>
-    public const string Version = "intake-2026.12.07.1"; // .2: scanned pages record their deskew angle; .3: one-line text cells of 300 dpi scans read as raw lines; .4: narrative lines of 300 dpi scans read as raw lines, figures checked by template or read again; 12.07.1: markdown pipe tables in text inputs
+    public const string TextVersion = "text-2026.12.07.1"; // history below, under SharedVersionBefore
+
+    /// <summary>DOCX, XLSX and legacy Office files (<see cref="TextVersion"/>).</summary>
+    public const string OfficeVersion = "office-2026.12.07.1";
+
+    /// <summary>Paged inputs: PDFs, digital or scanned, and page images (poppler, OCR, Azure Document Intelligence).</summary>
+    public const string PagedVersion = "paged-2026.12.07.1";
+
+    /// <summary>The one version all readers shared until the families had their own. Its paged layouts are current:
+    /// no paged reader changed after it (they are told by their page sizes: text and Office pages have none).</summary>
+    private const string SharedVersionBefore = "intake-2026.12.07.1"; // .2: scanned pages record their deskew angle; .3: one-line text cells of 300 dpi scans read as raw lines; .4: narrative lines of 300 dpi scans read as raw lines, figures checked by template or read again; 12.07.1: markdown pipe tables in text inputs
+
+    /// <summary>The current versions of all families, as <c>GET /api/health</c> shows them.</summary>
+    public static string Version => $"{TextVersion} {OfficeVersion} {PagedVersion}";
+
+    /// <summary>The version of the readers of <paramref name="format"/>.</summary>
+    public static string VersionOf(FileFormat format) => format switch
+    {
+        FileFormat.Text => TextVersion,
+        FileFormat.Docx or FileFormat.Xlsx or FileFormat.LegacyDoc or FileFormat.LegacyXls or FileFormat.LegacyOffice => OfficeVersion,
+        _ => PagedVersion,
+    };
+
+    /// <summary>Whether the current readers would give <paramref name="layout"/> again, so it can be reused.</summary>
+    public static bool IsCurrent(Layout layout) =>
+        layout.IntakeVersion is TextVersion or OfficeVersion or PagedVersion
+        || layout.IntakeVersion == SharedVersionBefore && layout.Pages.Any(p => p.Width > 0);
 
     /// <summary>Largest file accepted: 512 MiB (a 300-page scan is far below this).</summary>
     public const long MaxBytes = 512L * 1024 * 1024;
@@ -42,14 +70,14 @@ public static class DocumentReader
 
     public static Layout Read(byte[] bytes, string name, ILayoutProvider scans)
     {
-        var layout = ReadAny(bytes, name, scans);
-        layout.IntakeVersion = Version;
+        var format = FormatDetector.Detect(bytes);
+        var layout = ReadAny(bytes, format, name, scans);
+        layout.IntakeVersion = VersionOf(format);
         return layout;
     }
 
-    private static Layout ReadAny(byte[] bytes, string name, ILayoutProvider scans)
+    private static Layout ReadAny(byte[] bytes, FileFormat format, string name, ILayoutProvider scans)
     {
-        var format = FormatDetector.Detect(bytes);
         try
         {
             return format switch

@@ -7,8 +7,8 @@ namespace AuditEngine.Model;
 public sealed class Layout
 {
     public required string Source { get; init; }
-    /// <summary>The version of the readers that made this layout (see <c>DocumentReader.Version</c>): a stored layout
-    /// is reused for re-audits while it is the current one, and read again from the file when the readers changed.</summary>
+    /// <summary>The version of the readers that made this layout (see <c>DocumentReader.VersionOf</c>): a stored layout
+    /// is reused for re-audits while it is its family's current one, and read again from the file when those readers changed.</summary>
     public string? IntakeVersion { get; set; }
     public List<LayoutPage> Pages { get; } = [];
 

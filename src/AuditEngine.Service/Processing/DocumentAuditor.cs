@@ -11,7 +11,7 @@ namespace AuditEngine.Service.Processing;
 /// <summary>
 /// Audits one stored document: claims it, runs the pipeline, and records the result, findings, page images and evidence
 /// crops in one transaction. The layout intake stored is its product: a re-audit (a rule change, a sweep) recognises
-/// that layout again and never reads or OCRs the file, unless the readers changed since (<see cref="DocumentReader.Version"/>).
+/// that layout again and never reads or OCRs the file, unless its readers changed since (<see cref="DocumentReader.IsCurrent"/>).
 /// A document already done (a job delivered twice, or recovered after another node finished it) is left alone, which
 /// is what makes every audit count exactly once.
 /// </summary>
@@ -155,7 +155,7 @@ public sealed class DocumentAuditor(
         try
         {
             var layout = LayoutJson.Read(json, fileName);
-            return layout.IntakeVersion == DocumentReader.Version ? layout : null;
+            return DocumentReader.IsCurrent(layout) ? layout : null;
         }
         catch (IntakeException e)
         {
