@@ -301,8 +301,7 @@ internal static partial class NarrativeStatements
         if (BudgetDifferenceLead().Match(clause) is { Success: true } diff && state.Current is { HasAmount: true, BudgetDifferenceStated: null } actual)
         {
             actual.BudgetDifferenceStated = amount;
-            actual.BudgetDifferenceDirection = diff.Groups["cmp"].Value is "大于" or "高于" or "超过" or "超出" or "多于"
-                ? ChangeDirection.Increase : ChangeDirection.Decrease;
+            actual.BudgetDifferenceDirection = BudgetSide(diff.Groups["cmp"].Value);
             return;
         }
 
@@ -541,7 +540,7 @@ internal static partial class NarrativeStatements
         // the statement's own subject before it — “其中A增加，主要原因是…” explains A, not the statement.
         var lead = LastClause(text[..marker.Index]);
         if (ReasonBudgetLead().Match(lead) is { Success: true } b)
-            s.ReasonBudgetDirection = b.Groups["cmp"].Value is "大于" or "高于" or "超过" or "超出" or "多于" ? ChangeDirection.Increase : ChangeDirection.Decrease;
+            s.ReasonBudgetDirection = BudgetSide(b.Groups["cmp"].Value);
         if (LeadDirection().Match(lead) is not { Success: true } d) return;
         var subject = NarrativeSubjects.KeyOf(lead[..d.Index]);
         if (s.HasChange && subject.Length > 0 && !SubjectNames(subject).Contains(StripBudget(s.SubjectKey))) return;
@@ -749,6 +748,13 @@ internal static partial class NarrativeStatements
     /// <summary>A sentence that opens with a subject and its figure (“人员经费 800000.00 元”, “2.公用经费70000.00元”).</summary>
     [GeneratedRegex(@"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?\s*(?<subject>[\u4E00-\u9FFF（）()“”]{2,24}?)\s*(?:为|是|共计|合计)?\s*\d")]
     private static partial Regex PartStart();
+
+    /// <summary>
+    /// The side of its budget a 决算 stands on by the comparison word of <see cref="BudgetDifferenceLead"/> or
+    /// <see cref="ReasonBudgetLead"/>: 大于/高于/超过/超出/多于 above it, 小于/低于/少于 below.
+    /// </summary>
+    private static ChangeDirection BudgetSide(string comparison) =>
+        comparison is "大于" or "高于" or "超过" or "超出" or "多于" ? ChangeDirection.Increase : ChangeDirection.Decrease;
 
     /// <summary>The difference of a 决算数 from its 预算数 (“决算数大于预算数30.00万元”).</summary>
     [GeneratedRegex(@"决算数?(?<cmp>大于|小于|高于|低于|超过|超出|少于|多于)(?:年初|全年|调整后的?)?预算数?(?:为|是|了)?$")]
