@@ -16,7 +16,7 @@ public static class DocumentReader
     /// The version of the readers, stored with every layout. Bump it whenever a reader's output changes (a better table
     /// grid, an OCR fix): stored layouts of older versions are then read again from their files, the others are reused.
     /// </summary>
-    public const string Version = "intake-2026.12.07.1"; // .2: scanned pages record their deskew angle; .3: one-line text cells of 300 dpi scans read as raw lines; .4: narrative lines of 300 dpi scans read as raw lines, figures checked by template or read again; 12.07.1: markdown pipe tables in text inputs
+    public const string Version = "intake-2026.12.07.2"; // .2: scanned pages record their deskew angle; .3: one-line text cells of 300 dpi scans read as raw lines; .4: narrative lines of 300 dpi scans read as raw lines, figures checked by template or read again; 12.07.1: markdown pipe tables in text inputs; .2: text inputs' tables stacked one cell per line
 
     /// <summary>Largest file accepted: 512 MiB (a 300-page scan is far below this).</summary>
     public const long MaxBytes = 512L * 1024 * 1024;
