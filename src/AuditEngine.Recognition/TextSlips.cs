@@ -128,7 +128,9 @@ internal static partial class TextSlips
                 if (m.Groups["y"].Value == year.ToString(CultureInfo.InvariantCulture))
                     Add(doc, TextIssueKind.预决算用语, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), year);
         }
-        else if (doc.Type is DocumentType.DepartmentBudget or DocumentType.UnitBudget)
+        // A type assumed for want of any title (a pasted paragraph, “2016年决算数与2015年决算数对比情况”) says nothing
+        // of what the text should speak of.
+        else if (doc.Type is DocumentType.DepartmentBudget or DocumentType.UnitBudget && !doc.TypeAssumed)
         {
             foreach (Match m in OwnFinalWording().Matches(t))
                 // “与2025年决算相比” is a comparison with the wrong year, reported as such above.
