@@ -6,9 +6,9 @@ namespace AuditEngine.Intake;
 
 /// <summary>
 /// Reads the text forms disclosures arrive in: Word files dumped one cell per line (tab-indented, a blank line
-/// between rows), and markdown / OCR text whose tables are tab-separated rows or markdown pipe rows (“| a | b |”, and
-/// web pages converted to text: “a | b |”). The form is decided from the
-/// content, per document.
+/// between rows), and markdown / OCR text whose tables are tab-separated rows, markdown pipe rows (“| a | b |”, and
+/// web pages converted to text: “a | b |”) or cells stacked one per line (see FindStackedTables). The form is decided
+/// from the content, per document.
 /// </summary>
 public static partial class TextLayoutReader
 {
@@ -97,8 +97,16 @@ public static partial class TextLayoutReader
     {
         LayoutTable? table = null;
         var rowIndex = 0;
+        var stacked = FindStackedTables(lines);
         for (var i = 0; i < lines.Length; i++)
         {
+            if (stacked.TryGetValue(i, out var stackedTable))
+            {
+                if (table is not null) { layout.Blocks.Add(table); table = null; rowIndex = 0; }
+                layout.Blocks.Add(stackedTable.Table);
+                i = stackedTable.Last;
+                continue;
+            }
             var line = StripMarkup(lines[i]);
             // A markdown table's rule line (“---|---|”, “| :--- | ---: |”) is no row.
             if (table is not null && PipeRule().IsMatch(line)) continue;

@@ -11,6 +11,11 @@ public sealed class Disclosure
     public int? Year { get; set; }
     /// <summary>部门预算, 单位预算, 部门决算, 单位决算, a blank template, or not a disclosure.</summary>
     public DocumentType Type { get; set; }
+    /// <summary>
+    /// No title, cover or table title named 预算 or 决算: <see cref="Type"/> is the default (部门预算), assumed rather than
+    /// read. A pasted paragraph of a 决算 is then no 预算 speaking of its own 决算.
+    /// </summary>
+    public bool TypeAssumed { get; set; }
     /// <summary>Chinese name of <see cref="Type"/> (部门预算 …), for rule messages.</summary>
     public string TypeName => Type.Chinese();
     /// <summary>A 决算: figures are 决算数 against 年初/全年预算数.</summary>

@@ -301,8 +301,11 @@ public sealed class NarrativeStatement : IHasProvenance
     public NarrativeStatement? PartAboveWhole => Stated is not { } w ? null
         : Parts.Where(p => p.Stated is { } s && s.Value - s.Rounding > w.Value + w.Rounding).MaxBy(p => p.Amount);
 
-    /// <summary>Every part states its change (or 持平) and the list is the whole: the parts' changes must add up to the whole's.</summary>
-    public bool PartChangesComparable => SignedChange is not null && PartsComplete && PartsFit && Parts.All(p => p.SignedChange is not null);
+    /// <summary>
+    /// Every part states its change (or 持平) against what the whole is compared with (a gap to the budget is not a change
+    /// on last year), and the list is the whole: the parts' changes must add up to the whole's.
+    /// </summary>
+    public bool PartChangesComparable => SignedChange is not null && PartsComplete && PartsFit && Parts.All(p => p.SignedChange is not null && ComparesAlike(p));
     public decimal PartChangesSum => Parts.Sum(p => p.SignedChange ?? 0m);
     public bool PartChangesFit => Recorded(!PartChangesComparable
                                   || Math.Abs(PartChangesSum - SignedChange!.Value) <= ChangeRounding + Parts.Sum(p => p.ChangeRounding));

@@ -106,6 +106,7 @@ internal static partial class DocumentTypeReader
         if (recognised < 2 && finalTitles == 0 && !coverText.Contains("预算") && !coverText.Contains("决算"))
             return DocumentType.NotDisclosure;
         var unit = titles.Count(t => t.Contains("单位")) > titles.Count(t => t.Contains("部门"));
+        doc.TypeAssumed = finalTitles == 0 && budgetTitles == 0;
         return finalTitles > budgetTitles
             ? unit ? DocumentType.UnitFinalAccount : DocumentType.DepartmentFinalAccount
             : unit ? DocumentType.UnitBudget : DocumentType.DepartmentBudget;

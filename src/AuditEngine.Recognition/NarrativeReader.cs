@@ -151,6 +151,8 @@ internal static partial class NarrativeReader
         if (t.EndsWith('。') && HeadingNumber().IsMatch(t) && t.Length <= 30 && !t.Contains('，') && (t.EndsWith("情况。") || t.EndsWith("说明。")))
             t = t[..^1];
         if (t.Length > 40 || t.EndsWith('。') || t.Contains("：") && t.IndexOf('：') < t.Length - 1 && !t.StartsWith("第")) return false;
+        // “1.因公出国（境）费0万元；” on a line of its own: an item of a list that goes on, not a heading.
+        if (t.EndsWith('；') || t.EndsWith(';')) return false;
         if (!HeadingNumber().IsMatch(t) && !t.StartsWith("第") && t.Length > 16 && !HeadingEndings.Any(t.EndsWith) && !IsPartTitle(t)) return false;
         // A sentence pointing elsewhere (“详见单位的项目绩效目标表”) is text, not a heading.
         if (t.StartsWith("详见") || t.StartsWith("见")) return false;

@@ -35,6 +35,8 @@ internal static partial class NarrativeStatements
         /// a change or rate that follows without naming another year is the gap to the budget, not the change on last year.
         /// </summary>
         public bool AgainstBudget;
+        /// <summary>The budget that clause named (全年预算, 年初预算数, 预算), for the comparison of a change read after it.</summary>
+        public string BudgetName = "";
         /// <summary>
         /// Inside a parenthesis opened after a figure: “公务用车购置及运行费500.00万元（公务用车购置费100.00万元…；公务用车
         /// 运行维护费400.00万元…）”. Its figures detail that figure; they are no siblings of it in the list it belongs to.
@@ -138,9 +140,10 @@ internal static partial class NarrativeStatements
             {
                 var clause = LastClause(sentence[..f.Index]);
                 var subject = Subject(ComparisonPhrase().Replace(clause, ""), doc);
-                var target = subject.Length > 0 ? FindRecent(recent, subject, x => !x.HasChange)
+                var target = subject.Length > 0 ? FindRecent(recent, subject, x => !x.HasChange || IsBudgetGap(x))
                     : touched.Where(t => t.End <= f.Index).OrderBy(t => t.End).Select(t => t.Statement).LastOrDefault();
-                if (target is null || target.HasChange) continue;
+                if (target is null || target.HasChange && !IsBudgetGap(target)) continue;
+                ClearBudgetGap(target);
                 target.Direction = ChangeDirection.Flat;
                 ReadComparison(sentence[..f.Index], target, doc);
                 touched.RemoveAll(t => ReferenceEquals(t.Statement, target));
@@ -209,7 +212,11 @@ internal static partial class NarrativeStatements
             lastChanged = changedHere;
             carriedList = state.ListParent is { Parts.Count: > 0 } open && state.ListByColon ? open
                 // “…基本支出920000.00元，其中：” ending its line: the list is in the lines after.
-                : ListIntroEnd().IsMatch(sentence) && state.LastMain is { HasAmount: true } last ? last : null;
+                : ListIntroEnd().IsMatch(sentence) && state.LastMain is { HasAmount: true } last ? last
+                // “…三公经费预算20万元。其中：” and the numbered items on the lines after (“1.因公出国（境）费0万元；”): the
+                // 其中 alone opened the list of the figure before it.
+                : ListIntroEnd().IsMatch(sentence) && mentions.Count == 0 && state.ListParent is { HasAmount: true } opened && state.ListByColon ? opened
+                : null;
             if (made.Count > 0) lastOfPrevious = state.LastMain ?? made[^1];
             // “…上年结转结余资金安排0元。按政府采购项目类型，分为货物类、工程类和服务类三种类型。其中：货物类…”: a
             // sentence of its own between a figure and 其中 is what the list details, unless it only explains the figure.
@@ -301,8 +308,7 @@ internal static partial class NarrativeStatements
         if (BudgetDifferenceLead().Match(clause) is { Success: true } diff && state.Current is { HasAmount: true, BudgetDifferenceStated: null } actual)
         {
             actual.BudgetDifferenceStated = amount;
-            actual.BudgetDifferenceDirection = diff.Groups["cmp"].Value is "大于" or "高于" or "超过" or "超出" or "多于"
-                ? ChangeDirection.Increase : ChangeDirection.Decrease;
+            actual.BudgetDifferenceDirection = BudgetSide(diff.Groups["cmp"].Value);
             return;
         }
 
@@ -311,21 +317,28 @@ internal static partial class NarrativeStatements
         if (BudgetReference().IsMatch(clause) && state.Current is { HasAmount: true } or { HasPrevious: true })
         {
             state.AgainstBudget = true;
+            state.BudgetName = BudgetWords().Match(clause).Value;
             return;
         }
 
         var change = ChangeLead().Match(clause);
         if (change.Success)
         {
-            if (AgainstBudget(clause[..change.Index], state)) return;
+            if (AgainstBudget(clause[..change.Index], state))
+            {
+                ReadBudgetGap(clause[..change.Index], change, amount, state, recent, doc);
+                return;
+            }
             var subject = Subject(ComparisonPhrase().Replace(clause[..change.Index], ""), doc);
             // “2015年预算12.5万元；对比减少4.35万元” (广东): a bare comparison word names no subject; the change is the current one's.
             if (BareComparison().IsMatch(subject)) subject = "";
             // “2021年度…公务接待12.39万元。2022年度…预算较2021年度增加1.68万元，其中公务接待较上年同期减少0.58万元”: a
             // figure of an earlier year than this sentence's is the base of the change, not the figure that changed.
             var target = subject.Length > 0 && (state.Current is null || NarrativeSubjects.KeyOf(subject) != state.Current.SubjectKey)
-                ? FindRecent(recent, subject, s => s.ChangeStated is null && s.Direction == ChangeDirection.None && !OfEarlierYear(s, state))
-                : state.Current is { ChangeStated: null } c && c.Direction == ChangeDirection.None ? c : null;
+                ? FindRecent(recent, subject, s => (s.ChangeStated is null && s.Direction == ChangeDirection.None || IsBudgetGap(s)) && !OfEarlierYear(s, state))
+                : state.Current is { ChangeStated: null } c && c.Direction == ChangeDirection.None || state.Current is { } g && IsBudgetGap(g) ? state.Current : null;
+            // The change on last year is the one the rules check: it takes the place of a gap to the budget read before.
+            if (target is not null) ClearBudgetGap(target);
             if (target is null)
             {
                 if (subject.Length == 0) return;
@@ -395,6 +408,46 @@ internal static partial class NarrativeStatements
         }
         Add(statement, state, recent, made, doc);
         ReadComparison(before, statement, doc, ownClauseOnly: true);
+    }
+
+    /// <summary>
+    /// “决算8.00万元，比全年预算减少1.00万元”, “较年初预算增加X”, “完成全年预算X的Y%，减少Z”: the gap between a figure and
+    /// its budget, read as that figure's change compared with the budget the words name (so SG-NARRATIVE-CHANGE can set
+    /// the budget it gives against the 三公 table's). Never a change on last year, never a statement of its own: the
+    /// figure must be stated and have no change yet, and a subject named before the words must be a recent figure's.
+    /// </summary>
+    private static void ReadBudgetGap(string changeLead, Match change, StatedAmount amount, SentenceState state, List<NarrativeStatement> recent, Disclosure doc)
+    {
+        var named = BudgetComparison().Match(changeLead);
+        var budget = named.Success ? BudgetWords().Match(named.Value).Value : state.BudgetName;
+        if (budget.Length == 0) return;
+        var subject = Subject(named.Success ? changeLead[..named.Index] : changeLead, doc);
+        if (BareComparison().IsMatch(subject)) subject = "";
+        static bool Open(NarrativeStatement s) => s.HasAmount && s.ChangeStated is null && s.Direction == ChangeDirection.None && s.Comparison.Length == 0;
+        var target = subject.Length > 0 && (state.Current is null || NarrativeSubjects.KeyOf(subject) != state.Current.SubjectKey)
+            ? FindRecent(recent, subject, s => Open(s) && !OfEarlierYear(s, state))
+            : state.Current is { } c && Open(c) ? c : null;
+        if (target is null) return;
+        target.ChangeStated = amount;
+        target.Direction = Direction(change.Groups["dir"].Value);
+        target.Comparison = budget;
+        state.Current = target;
+        state.LastWasChange = true;
+    }
+
+    /// <summary>The statement's change is a gap to its budget (<see cref="ReadBudgetGap"/>): its comparison names a budget and no year.</summary>
+    private static bool IsBudgetGap(NarrativeStatement s) =>
+        s.ChangeStated is not null && s.ComparedYear is null && BudgetWordsOnlyName().IsMatch(s.Comparison);
+
+    /// <summary>Takes a gap to the budget off its statement, for the change on last year the sentence goes on to state.</summary>
+    private static void ClearBudgetGap(NarrativeStatement s)
+    {
+        if (!IsBudgetGap(s)) return;
+        s.ChangeStated = null;
+        s.ChangePercentStated = null;
+        s.PercentDirection = ChangeDirection.None;
+        s.Direction = ChangeDirection.None;
+        s.Comparison = "";
     }
 
     private static void ReadPercent(Match m, string lead, SentenceState state, List<NarrativeStatement> recent)
@@ -541,7 +594,7 @@ internal static partial class NarrativeStatements
         // the statement's own subject before it — “其中A增加，主要原因是…” explains A, not the statement.
         var lead = LastClause(text[..marker.Index]);
         if (ReasonBudgetLead().Match(lead) is { Success: true } b)
-            s.ReasonBudgetDirection = b.Groups["cmp"].Value is "大于" or "高于" or "超过" or "超出" or "多于" ? ChangeDirection.Increase : ChangeDirection.Decrease;
+            s.ReasonBudgetDirection = BudgetSide(b.Groups["cmp"].Value);
         if (LeadDirection().Match(lead) is not { Success: true } d) return;
         var subject = NarrativeSubjects.KeyOf(lead[..d.Index]);
         if (s.HasChange && subject.Length > 0 && !SubjectNames(subject).Contains(StripBudget(s.SubjectKey))) return;
@@ -660,7 +713,17 @@ internal static partial class NarrativeStatements
     private static string Subject(string clause, Disclosure doc)
     {
         var s = clause.Trim();
-        if (YearPrefix().Match(s) is { Success: true } y) s = s[(y.Index + y.Length)..];
+        if (YearPrefix().Match(s) is { Success: true } y)
+        {
+            var before = LeadingFiller().Replace(s[..y.Groups["year"].Index].Trim(), "");
+            s = s[(y.Index + y.Length)..];
+            // “3.公务接待费2016年预算8万元” (广东): an item named before its year, only budget words after it, is the
+            // subject; a body named so (“示例局2024年预算”) is not.
+            if (BudgetWordsOnly().IsMatch(s) && NarrativeSubjects.WithoutNumber(before) is { Length: >= 2 } item
+                && item.All(c => ChineseText.IsCjk(c) || "（）()“”".Contains(c)) && item.Count(ChineseText.IsCjk) >= 2 && !BodyName().IsMatch(item)
+                && !(doc.Department is { Length: > 0 } dept && (dept.EndsWith(item, StringComparison.Ordinal) || item.EndsWith(dept, StringComparison.Ordinal))))
+                return before;
+        }
         if (doc.Department is { Length: > 0 } d && s.StartsWith(d, StringComparison.Ordinal)) s = s[d.Length..];
         s = LeadingFiller().Replace(s, "");
         s = TrailingFiller().Replace(s, "");
@@ -717,6 +780,13 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"^(?:完成|相比|相较|较|比|与)了?(?:年初|全年|调整后?的?)?预算数?的?(?:为|是)?$")]
     private static partial Regex BudgetReference();
 
+    /// <summary>The budget a comparison names: 年初预算, 全年预算数, 调整后预算, 预算.</summary>
+    [GeneratedRegex(@"(?:年初|全年|调整后?的?)?预算数?")]
+    private static partial Regex BudgetWords();
+
+    [GeneratedRegex(@"^(?:年初|全年|调整后?的?)?预算数?$")]
+    private static partial Regex BudgetWordsOnlyName();
+
     /// <summary>A change's words comparing with a budget, not a year: 比年初预算, 较预算数, 与全年预算相比.</summary>
     [GeneratedRegex(@"(?:相比|相较|较|比|与)(?:年初|全年|调整后?的?)?预算数?")]
     private static partial Regex BudgetComparison();
@@ -750,6 +820,13 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?\s*(?<subject>[\u4E00-\u9FFF（）()“”]{2,24}?)\s*(?:为|是|共计|合计)?\s*\d")]
     private static partial Regex PartStart();
 
+    /// <summary>
+    /// The side of its budget a 决算 stands on by the comparison word of <see cref="BudgetDifferenceLead"/> or
+    /// <see cref="ReasonBudgetLead"/>: 大于/高于/超过/超出/多于 above it, 小于/低于/少于 below.
+    /// </summary>
+    private static ChangeDirection BudgetSide(string comparison) =>
+        comparison is "大于" or "高于" or "超过" or "超出" or "多于" ? ChangeDirection.Increase : ChangeDirection.Decrease;
+
     /// <summary>The difference of a 决算数 from its 预算数 (“决算数大于预算数30.00万元”).</summary>
     [GeneratedRegex(@"决算数?(?<cmp>大于|小于|高于|低于|超过|超出|少于|多于)(?:年初|全年|调整后的?)?预算数?(?:为|是|了)?$")]
     private static partial Regex BudgetDifferenceLead();
@@ -763,8 +840,16 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"^\s*(?<subject>[^，,；;：:、\d]{2,20}?)中[，,：:]")]
     private static partial Regex WholeIntroStart();
 
-    [GeneratedRegex(@"^.*?20\d\d\s*年度?(?:的)?")]
+    [GeneratedRegex(@"^.*?(?<year>20\d\d)\s*年度?(?:的)?")]
     private static partial Regex YearPrefix();
+
+    /// <summary>Nothing after a year but budget words: “预算”, “决算数”, “预算安排”, “” (“公务接待费2016年8万元”).</summary>
+    [GeneratedRegex(@"^(?:预算|决算|实际)?(?:数|安排|支出|执行数)?(?:为|是)?$")]
+    private static partial Regex BudgetWordsOnly();
+
+    /// <summary>Words naming a body or a place rather than an item (局, 委员会, 本部门, 全县 …), at their end or in full.</summary>
+    [GeneratedRegex(@"(?:局|委|办|院|厅|部|中心|政府|单位|部门|街道|镇|乡|所|站|馆|队|会|县|市|区|省|州|旗|本级|全年|本年|当年|今年|上年|其中)$")]
+    private static partial Regex BodyName();
 
     [GeneratedRegex(@"^(?:其中|本年度|本年|当年|今年|共计|合计为)[：:]?")]
     private static partial Regex LeadingFiller();

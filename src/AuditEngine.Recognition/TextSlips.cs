@@ -90,11 +90,18 @@ internal static partial class TextSlips
             Add(doc, TextIssueKind.增减与持平连写, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index));
         ReadUnclosedQuotes(running, doc);
         if (doc.Year is not { } year) return;
+        var sameYear = SameYearComparison().Matches(t);
         foreach (Match m in ComparisonYear().Matches(t))
         {
             var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
             // The comparison is with the year before; a year after the document's is another slip, also flagged.
             if (y != year - 1 && y != year)
+                Add(doc, TextIssueKind.比较年度, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), y);
+            // The document's own year is a base only as its budget (“与2022年年初预算相比” in a 2022 决算). Its 决算
+            // (“与2022年决算数持平” in a 2022 决算, or in a 2022 预算 that has none yet) is the slip of the year before,
+            // unless TH-SAME-YEAR-COMPARISON already quotes it.
+            else if (y == year && OwnFinalAfter().IsMatch(t, m.Index + m.Length)
+                     && !sameYear.Any(s => s.Index < m.Index + m.Length && s.Index + s.Length > m.Index))
                 Add(doc, TextIssueKind.比较年度, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), y);
         }
         // “2026年度预算1,687.92万元，2024年度预算1,676.41万元”: the document year's figure beside the same words for
@@ -107,7 +114,7 @@ internal static partial class TextSlips
         }
         ReadOwnYear(running, doc, year);
         // “2025年预算安排8.61万元，比2025年预算执行数增加21.10%”: a year's figure compared with that same year.
-        foreach (Match m in SameYearComparison().Matches(t))
+        foreach (Match m in sameYear)
             Add(doc, TextIssueKind.同年比较, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index),
                 int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture));
         if (doc.IsFinalAccount)
@@ -121,10 +128,13 @@ internal static partial class TextSlips
                 if (m.Groups["y"].Value == year.ToString(CultureInfo.InvariantCulture))
                     Add(doc, TextIssueKind.预决算用语, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), year);
         }
-        else if (doc.Type is DocumentType.DepartmentBudget or DocumentType.UnitBudget)
+        // A type assumed for want of any title (a pasted paragraph, “2016年决算数与2015年决算数对比情况”) says nothing
+        // of what the text should speak of.
+        else if (doc.Type is DocumentType.DepartmentBudget or DocumentType.UnitBudget && !doc.TypeAssumed)
         {
             foreach (Match m in OwnFinalWording().Matches(t))
-                if (m.Groups["y"].Value == year.ToString(CultureInfo.InvariantCulture))
+                // “与2025年决算相比” is a comparison with the wrong year, reported as such above.
+                if (m.Groups["y"].Value == year.ToString(CultureInfo.InvariantCulture) && !(m.Index > 0 && "比较与同".Contains(t[m.Index - 1])))
                     Add(doc, TextIssueKind.预决算用语, m.Value, running.Quote(m.Index, m.Length), running.ProvenanceAt(m.Index), year);
         }
     }
@@ -446,6 +456,10 @@ internal static partial class TextSlips
 
     [GeneratedRegex(@"(?:比|较|与|同)(?<y>20\d\d)\s*年度?")]
     private static partial Regex ComparisonYear();
+
+    /// <summary>Right after a compared year: that year's 决算 (“决算数”, “部门决算”), not its budget.</summary>
+    [GeneratedRegex(@"\G的?(?:部门|单位)?决算")]
+    private static partial Regex OwnFinalAfter();
 
     /// <summary>Two figures in a row, each after a year and the same words (“2026年度预算X万元，2024年度预算Y万元”).</summary>
     [GeneratedRegex(@"(?<y0>20\d\d)\s*年度?(?<w>[^，,。；;\d]{0,12}?)\s*(?:为|是)?\s*(?:" + Num + @")\s*万元\s*[，,]\s*(?<second>(?<y>20\d\d)\s*年度?\k<w>)\s*(?:为|是)?\s*(?:" + Num + @")\s*万元")]

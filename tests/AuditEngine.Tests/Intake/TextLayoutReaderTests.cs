@@ -57,4 +57,77 @@ public class TextLayoutReaderTests
         Assert.Equal(2, layout.Blocks.OfType<LayoutTable>().Count());
         Assert.Equal(2, layout.Blocks.OfType<LayoutTable>().First().Cells.Select(c => c.Row).Distinct().Count());
     }
+
+    private static readonly string[] StackedSangong =
+    [
+        "项目", "预算数", "决算数",
+        "合计", "18.00", "6.28",
+        "因公出国（境）费", "0", "0",
+        "公务接待费", "12.00", "6.28",
+        "公务用车购置及运行费", "6.00", "0",
+    ];
+
+    [Theory]
+    // One cell per line (a PDF or web page converted to text).
+    [InlineData("")]
+    // Each cell closed by a bar (“合 计 |”).
+    [InlineData(" |")]
+    public void Cells_stacked_one_per_line_are_a_table(string closing)
+    {
+        var layout = TextLayoutReader.Read(string.Join("\n",
+            ["一般公共预算财政拨款“三公”经费支出决算表", "单位：万元", .. StackedSangong.Select(c => c + closing),
+             "二、“三公”经费支出决算情况说明", "公务接待费支出决算6.28万元。"]), "t.md");
+        var table = Assert.Single(layout.Blocks.OfType<LayoutTable>());
+        Assert.Equal(5, table.RowCount);
+        Assert.Equal(3, table.ColumnCount);
+        Assert.Contains(table.Cells, c => c.Row == 3 && c.Column == 0 && c.Text == "公务接待费");
+        Assert.Contains(table.Cells, c => c.Row == 3 && c.Column == 2 && c.Text == "6.28");
+        Assert.Equal(["一般公共预算财政拨款“三公”经费支出决算表", "单位：万元", "二、“三公”经费支出决算情况说明", "公务接待费支出决算6.28万元。"],
+            layout.Blocks.OfType<Paragraph>().Select(p => p.Text));
+    }
+
+    [Fact]
+    public void Bar_lines_between_stacked_cells_separate_them()
+    {
+        var lines = StackedSangong.SelectMany(c => new[] { c, "|" });
+        var table = Assert.Single(TextLayoutReader.Read(string.Join("\n", lines), "t.md").Blocks.OfType<LayoutTable>());
+        Assert.Equal(5, table.RowCount);
+        Assert.Contains(table.Cells, c => c.Row == 1 && c.Column == 1 && c.Text == "18.00");
+    }
+
+    [Fact]
+    public void Items_across_stacked_one_per_line_are_a_table()
+    {
+        var table = Assert.Single(TextLayoutReader.Read(string.Join("\n",
+            "项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费",
+            "预算数", "18", "0", "6", "12",
+            "决算数", "6.28", "0", "0", "6.28"), "t.md").Blocks.OfType<LayoutTable>());
+        Assert.Equal(3, table.RowCount);
+        Assert.Equal(5, table.ColumnCount);
+    }
+
+    [Fact]
+    public void Two_columns_stacked_are_a_table_only_when_bars_close_the_cells()
+    {
+        string[] cells = ["项目", "预算数", "合计", "4432", "1.因公出国(境)费用", "39", "2.公务接待费", "323", "3.公务用车购置及运行维护费", "4070"];
+        var closed = TextLayoutReader.Read(string.Join("\n", cells.Select(c => c + " |")), "t.md");
+        var table = Assert.Single(closed.Blocks.OfType<LayoutTable>());
+        Assert.Equal((5, 2), (table.RowCount, table.ColumnCount));
+        Assert.Empty(TextLayoutReader.Read(string.Join("\n", cells), "t.md").Blocks.OfType<LayoutTable>());
+    }
+
+    [Theory]
+    // Headings and a list of short lines: no rows of figures.
+    [InlineData("第一部分 部门概况\n一、主要职责\n二、机构设置\n第二部分 预算表\n一、收支总表\n二、收入总表\n三、支出总表\n四、财政拨款收支总表\n五、三公经费表")]
+    // Label and figure pairs (two columns), and a count list whose header names no amount.
+    [InlineData("人员情况\n行政编制\n12\n事业编制\n8\n实有人数\n20\n退休人员\n5")]
+    [InlineData("车辆\n类型\n品牌\n越野车\n1\n2\n轿车\n3\n4\n客车\n5\n6")]
+    // One row of figures only: chance, not a table.
+    [InlineData("项目\n预算数\n决算数\n合计\n18.00\n6.28\n说明\n本表为局本级\n数据")]
+    public void Short_lines_without_rows_of_figures_stay_paragraphs(string text)
+    {
+        var layout = TextLayoutReader.Read(text, "t.md");
+        Assert.Empty(layout.Blocks.OfType<LayoutTable>());
+        Assert.Equal(text.Split('\n').Length, layout.Blocks.OfType<Paragraph>().Count());
+    }
 }
