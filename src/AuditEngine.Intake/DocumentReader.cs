@@ -26,8 +26,9 @@ public static class DocumentReader
     /// <summary>Paged inputs: PDFs, digital or scanned, and page images (poppler, OCR, Azure Document Intelligence).</summary>
     public const string PagedVersion = "paged-2026.12.07.1";
 
-    /// <summary>The one version all readers shared until the families had their own. Its paged layouts are current:
-    /// no paged reader changed after it (they are told by their page sizes: text and Office pages have none).</summary>
+    /// <summary>The one version all readers shared until the families had their own. Its paged and Office layouts are
+    /// current: only the text reader changed after it. Paged layouts are told by their page sizes, Office ones by their
+    /// file's extension (text pages have no size either; a text file renamed .docx keeps its old layout).</summary>
     private const string SharedVersionBefore = "intake-2026.12.07.1"; // .2: scanned pages record their deskew angle; .3: one-line text cells of 300 dpi scans read as raw lines; .4: narrative lines of 300 dpi scans read as raw lines, figures checked by template or read again; 12.07.1: markdown pipe tables in text inputs
 
     /// <summary>The current versions of all families, as <c>GET /api/health</c> shows them.</summary>
@@ -44,7 +45,10 @@ public static class DocumentReader
     /// <summary>Whether the current readers would give <paramref name="layout"/> again, so it can be reused.</summary>
     public static bool IsCurrent(Layout layout) =>
         layout.IntakeVersion is TextVersion or OfficeVersion or PagedVersion
-        || layout.IntakeVersion == SharedVersionBefore && layout.Pages.Any(p => p.Width > 0);
+        || layout.IntakeVersion == SharedVersionBefore
+        && (layout.Pages.Any(p => p.Width > 0) || OfficeExtensions.Contains(Path.GetExtension(layout.Source)));
+
+    private static readonly HashSet<string> OfficeExtensions = new(StringComparer.OrdinalIgnoreCase) { ".docx", ".xlsx", ".doc", ".xls" };
 
     /// <summary>Largest file accepted: 512 MiB (a 300-page scan is far below this).</summary>
     public const long MaxBytes = 512L * 1024 * 1024;

@@ -32,14 +32,20 @@ public sealed class ReaderVersionTests
     }
 
     [Fact]
-    public void A_layout_of_the_version_all_readers_shared_is_current_for_paged_inputs_only()
+    public void A_layout_of_the_version_all_readers_shared_is_current_unless_it_is_a_texts()
     {
-        // No paged reader changed after the shared version: its PDFs and scans are reused, not OCR'd again.
+        // Only the text reader changed after the shared version: PDFs and scans are reused, not OCR'd again.
         Assert.True(DocumentReader.IsCurrent(Paged("intake-2026.12.07.1")));
-        // Text and Office pages have no size; their readers may have changed since, and they are cheap to read again.
-        var text = new Layout { Source = "a.txt", IntakeVersion = "intake-2026.12.07.1" };
-        text.Pages.Add(new LayoutPage { Number = 1 });
-        Assert.False(DocumentReader.IsCurrent(text));
+        Assert.True(DocumentReader.IsCurrent(Unpaged("报告.DOCX", "intake-2026.12.07.1")));
+        Assert.False(DocumentReader.IsCurrent(Unpaged("a.txt", "intake-2026.12.07.1")));
+        Assert.False(DocumentReader.IsCurrent(Unpaged("a.docx", "intake-2026.12.06.4")));
+    }
+
+    private static Layout Unpaged(string source, string version)
+    {
+        var layout = new Layout { Source = source, IntakeVersion = version };
+        layout.Pages.Add(new LayoutPage { Number = 1 });
+        return layout;
     }
 
     private static Layout Paged(string? version)
