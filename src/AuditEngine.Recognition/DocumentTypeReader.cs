@@ -106,7 +106,11 @@ internal static partial class DocumentTypeReader
         if (recognised < 2 && finalTitles == 0 && !coverText.Contains("预算") && !coverText.Contains("决算"))
             return DocumentType.NotDisclosure;
         var unit = titles.Count(t => t.Contains("单位")) > titles.Count(t => t.Contains("部门"));
-        return finalTitles > budgetTitles
+        // No title decides: a cover, or an excerpt's first lines, speaking of 决算 more than of 预算 (beyond 一般公共预算,
+        // which both use) is a 决算 (“2019年度鹿寨县“三公”经费支出决算情况”, “2021年度“三公”经费决算情况公布如下”).
+        var finalCover = finalTitles == budgetTitles
+                         && Occurrences(coverText, "决算") > Occurrences(coverText, "预算") - Occurrences(coverText, "一般公共预算");
+        return finalTitles > budgetTitles || finalCover
             ? unit ? DocumentType.UnitFinalAccount : DocumentType.DepartmentFinalAccount
             : unit ? DocumentType.UnitBudget : DocumentType.DepartmentBudget;
     }
