@@ -52,6 +52,16 @@ internal static partial class DocumentTypeReader
         var partTitles = PartTitles(layout.Paragraphs.Take(120));
         if (partTitles.Count == 0) partTitles = PartTitles(layout.Paragraphs);
         doc.Type = Decide(coverText, tableTitles.Concat(partTitles).ToList(), doc, profiles);
+        // An untitled page or two of a 情况说明 (“2023 年政府采购预算 17000 元…”, “2024年收入预算11376591.44元…”) names
+        // no type on a cover or in a title, yet states budget figures: a part of a disclosure, typed by its own words.
+        // Only a text short enough to be an excerpt: a long one without title or tables stays no disclosure.
+        if (doc.Type == DocumentType.NotDisclosure && layout.Pages.Count <= Disclosure.ExcerptMaxPages
+            && Recognizer.EstimatedPrintedPages(layout) <= Disclosure.ExcerptMaxPages
+            && doc.Statements.Count(s => s.HasAmount && (s.Text.Contains("预算") || s.Text.Contains("决算"))) >= 2)
+        {
+            var final = doc.Statements.Count(s => s.Text.Contains("决算")) > doc.Statements.Count(s => s.Text.Contains("预算") && !s.Text.Contains("决算"));
+            doc.Type = final ? DocumentType.DepartmentFinalAccount : DocumentType.DepartmentBudget;
+        }
         doc.Profile = profiles.For(doc.Type);
     }
 

@@ -297,7 +297,7 @@ public static partial class Recognizer
     /// Printed pages a text of no pages would fill: its visible characters, paragraphs and cells, at
     /// <see cref="Disclosure.CharactersPerPrintedPage"/> a page, at least one.
     /// </summary>
-    private static int EstimatedPrintedPages(Layout layout)
+    internal static int EstimatedPrintedPages(Layout layout)
     {
         var chars = layout.Blocks.Sum(b => b switch
         {
