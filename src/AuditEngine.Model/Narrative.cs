@@ -7,6 +7,8 @@ public sealed class NarrativeSection : IHasProvenance
     public required string Title { get; init; }
     public string Text { get; set; } = "";
     public Provenance Provenance { get; init; } = Provenance.None;
+    /// <summary>The heading is an entry of the contents (目录), not a part of the text: the part may be missing.</summary>
+    public bool InContents { get; init; }
     public string KindName => Kind.Chinese();
     public bool Mentions(string text) => Text.Contains(text, StringComparison.Ordinal);
     public override string ToString() => Title;

@@ -52,6 +52,16 @@ internal static partial class DocumentTypeReader
         var partTitles = PartTitles(layout.Paragraphs.Take(120));
         if (partTitles.Count == 0) partTitles = PartTitles(layout.Paragraphs);
         doc.Type = Decide(coverText, tableTitles.Concat(partTitles).ToList(), doc, profiles);
+        // An untitled page or two of a 情况说明 (“2023 年政府采购预算 17000 元…”, “2024年收入预算11376591.44元…”) names
+        // no type on a cover or in a title, yet states budget figures: a part of a disclosure, typed by its own words.
+        // Only a text short enough to be an excerpt: a long one without title or tables stays no disclosure.
+        if (doc.Type == DocumentType.NotDisclosure && layout.Pages.Count <= Disclosure.ExcerptMaxPages
+            && Recognizer.EstimatedPrintedPages(layout) <= Disclosure.ExcerptMaxPages
+            && doc.Statements.Count(s => s.HasAmount && (s.Text.Contains("预算") || s.Text.Contains("决算"))) >= 2)
+        {
+            var final = doc.Statements.Count(s => s.Text.Contains("决算")) > doc.Statements.Count(s => s.Text.Contains("预算") && !s.Text.Contains("决算"));
+            doc.Type = final ? DocumentType.DepartmentFinalAccount : DocumentType.DepartmentBudget;
+        }
         doc.Profile = profiles.For(doc.Type);
     }
 
@@ -106,8 +116,13 @@ internal static partial class DocumentTypeReader
         if (recognised < 2 && finalTitles == 0 && !coverText.Contains("预算") && !coverText.Contains("决算"))
             return DocumentType.NotDisclosure;
         var unit = titles.Count(t => t.Contains("单位")) > titles.Count(t => t.Contains("部门"));
-        doc.TypeAssumed = finalTitles == 0 && budgetTitles == 0;
-        return finalTitles > budgetTitles
+        // No title decides: a cover, or an excerpt's first lines, speaking of 决算 more than of 预算 (beyond 一般公共预算,
+        // which both use) is a 决算 (“2019年度鹿寨县“三公”经费支出决算情况”, “2021年度“三公”经费决算情况公布如下”).
+        var finalCover = finalTitles == budgetTitles
+                         && Occurrences(coverText, "决算") > Occurrences(coverText, "预算") - Occurrences(coverText, "一般公共预算");
+        // Only the 部门预算 default is assumed: no title, table or cover words decided.
+        doc.TypeAssumed = finalTitles == 0 && budgetTitles == 0 && !finalCover;
+        return finalTitles > budgetTitles || finalCover
             ? unit ? DocumentType.UnitFinalAccount : DocumentType.DepartmentFinalAccount
             : unit ? DocumentType.UnitBudget : DocumentType.DepartmentBudget;
     }

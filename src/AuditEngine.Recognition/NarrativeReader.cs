@@ -90,15 +90,21 @@ internal static partial class NarrativeReader
             if (current is null) doc.LeadText = body.Text;
             body = new RunningText { ScannedPages = scannedPages };
         }
+        // The contents (目录) run from their title to the first entry printed again as the heading of its part.
+        var inContents = false;
+        var contentsEntries = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in paragraphs)
         {
             var text = ChineseText.Normalize(p.Text);
             NarrativeClaims.ReadTitleYear(text, p, doc);
+            var entry = ContentsPageNumber().Replace(ChineseText.Compact(text), "");
+            if (entry is "目录" or "目次") inContents = true;
+            else if (inContents && entry.Length > 0 && !contentsEntries.Add(entry)) inContents = false;
             var heading = IsHeading(text, out var kind) || scannedPages.Contains(p.Page) && IsHeadingWithLostNumber(text, out kind);
             if (heading && !(kind == SectionKind.Other && current is { Kind: not SectionKind.Other }))
             {
                 Flush();
-                current = new NarrativeSection { Kind = kind, Title = text, Provenance = new Provenance(p.Page, p.Line) };
+                current = new NarrativeSection { Kind = kind, Title = text, Provenance = new Provenance(p.Page, p.Line), InContents = inContents };
                 doc.Sections.Add(current);
                 continue;
             }
@@ -169,13 +175,25 @@ internal static partial class NarrativeReader
     /// <summary>
     /// A long unnumbered line that titles one part of a disclosure published on its own page: “海南省交通运输部门2022年
     /// “三公”经费预算情况说明”, “英德市经信局2016年“三公经费”预算对比增减说明”: it names the year and opens with the
-    /// body's name, not with debris (an OCR'd heading's lost number is read only on scans).
+    /// body's name, not with debris (an OCR'd heading's lost number is read only on scans). The part may also follow
+    /// the title after a dash, and the year may open it: “2015年内蒙古自治区文化厅部门决算公示说明—三公经费”.
     /// </summary>
     private static bool IsPartTitle(string t) =>
-        t.EndsWith("说明") && PartTitleWords.Any(t.Contains) && ChineseText.IsCjk(t[0]) && PartTitleYear().IsMatch(t);
+        (t.EndsWith("说明") || PartAfterDash().IsMatch(t)) && PartTitleWords.Any(t.Contains)
+        && (ChineseText.IsCjk(t[0]) || LeadingTitleYear().IsMatch(t)) && PartTitleYear().IsMatch(t);
 
     [GeneratedRegex(@"20\d\d年")]
     private static partial Regex PartTitleYear();
+
+    /// <summary>A contents entry's page reference: leader dots and the page number (“一、主要职责……3”, “PAGEREF _Toc25831 h 3”).</summary>
+    [GeneratedRegex(@"(?:PAGEREF_?Toc\d+h)?[.．…·]*\d*$")]
+    private static partial Regex ContentsPageNumber();
+
+    [GeneratedRegex(@"^20\d\d年度?\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex LeadingTitleYear();
+
+    [GeneratedRegex(@"说明\s*[—－–-]{1,2}\s*[^，。；：:,]{2,12}$")]
+    private static partial Regex PartAfterDash();
 
     /// <summary>The parts a disclosure's page may be titled after when published on its own.</summary>
     private static readonly string[] PartTitleWords = ["三公", "政府采购", "机关运行经费", "国有资产"];

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace AuditEngine.Recognition;
 
 /// <summary>
-/// Where the narrative gives a reason: 主要原因(是/为/：), 原因是, 主要是, 主要系, 由于, 因为, 因, 系, 源于, (主要)用于, and
-/// “决算数大于上年决算数的主要情况：” (广东).
+/// Where the narrative gives a reason: 主要原因(是/为/：), 原因是, 主要是, 主要系, 由于, 因为, 因, 系, 源于, (主要)用于,
+/// “决算数大于上年决算数的主要情况：” (广东), and “增加因素为…” (内蒙古).
 /// One recognition for every reader, so a figure's <c>HasReason</c> and a statement's reason agree. 因 and 系 are words
 /// of their own only outside 因公出国, 因素, 系统, 体系 and the like.
 /// </summary>
@@ -39,6 +39,6 @@ internal static partial class NarrativeReasons
         return rest.Trim(' ', '：', ':', '，', ',', '是', '为');
     }
 
-    [GeneratedRegex(@"(?<=(?:大于|小于|高于|低于|多于|少于|增加|减少|增长|下降)[^，。；：:]{0,12}的)主要情况[：:]|主要原因(?:是|为|系|在于)?[：:]?|原因(?:主要)?(?:是|为|系|在于)[：:]?|原因[：:]|主要(?:是|系|因为|由于|因)|是因为|由于|因为|源于|(?<![原基公])因(?![公素此而为])|(?<![体关联派谱世])系(?![统列数])|主要用于|(?<!主要)用于")]
+    [GeneratedRegex(@"(?<=(?:大于|小于|高于|低于|多于|少于|增加|减少|增长|下降)[^，。；：:]{0,12}的)主要情况[：:]|主要原因(?:是|为|系|在于)?[：:]?|原因(?:主要)?(?:是|为|系|在于)[：:]?|原因[：:]|(?:增加|减少|增长|下降|变动|变化)的?(?:主要)?因素(?:主要)?(?:为|是|有|包括)[：:]?|主要(?:是|系|因为|由于|因)|是因为|由于|因为|源于|(?<![原基公])因(?![公素此而为])|(?<![体关联派谱世])系(?![统列数])|主要用于|(?<!主要)用于")]
     private static partial Regex Marker();
 }

@@ -336,6 +336,11 @@ internal static partial class NarrativeStatements
             // figure of an earlier year than this sentence's is the base of the change, not the figure that changed.
             var target = subject.Length > 0 && (state.Current is null || NarrativeSubjects.KeyOf(subject) != state.Current.SubjectKey)
                 ? FindRecent(recent, subject, s => (s.ChangeStated is null && s.Direction == ChangeDirection.None || IsBudgetGap(s)) && !OfEarlierYear(s, state))
+                // “…总预算4,471.22万元,含…250万元,…537.31万元;比2012年预算增加755.18万元”: a list without a colon ends at
+                // “；”, so a change after it that names no subject is the whole's, not its last part's.
+                : subject.Length == 0 && LastSeparator(lead) is '；' or ';' && !state.ListByColon
+                  && state.ListParent is { ChangeStated: null, Direction: ChangeDirection.None } listWhole
+                  && ReferenceEquals(state.Current?.Whole, listWhole) ? listWhole
                 : state.Current is { ChangeStated: null } c && c.Direction == ChangeDirection.None || state.Current is { } g && IsBudgetGap(g) ? state.Current : null;
             // The change on last year is the one the rules check: it takes the place of a gap to the budget read before.
             if (target is not null) ClearBudgetGap(target);
@@ -365,6 +370,16 @@ internal static partial class NarrativeStatements
             target.PreviousStated = amount;
             ReadComparison(before, target, doc);
             state.Current = target;
+            return;
+        }
+
+        // “因公出国（境）费186.42万元比23.45万元增加162.97万元”: a figure led by a comparison word alone is the one the
+        // current figure is compared with, not a figure of its own (nor a part of a list).
+        if (ComparedFigureLead().IsMatch(clause) && state.Current is { HasAmount: true, PreviousStated: null } compared)
+        {
+            compared.PreviousStated = GluedYear(m.Groups["num"].Value, m.Groups["unit"].Value, compared, out var year) ?? amount;
+            if (year is not null) compared.ComparedYear = year;
+            state.Current = compared;
             return;
         }
 
@@ -449,6 +464,24 @@ internal static partial class NarrativeStatements
         s.Direction = ChangeDirection.None;
         s.Comparison = "";
     }
+
+    /// <summary>
+    /// A compared figure whose year lost its 年 and ran into it: “比201423.45万元” for 2014年的23.45万元 (内蒙古). Taken so
+    /// only when the figure as printed is over a thousand times the one compared and the digits after the year are of
+    /// its order; else the figure stands as printed.
+    /// </summary>
+    private static StatedAmount? GluedYear(string number, string unit, NarrativeStatement current, out int? year)
+    {
+        year = null;
+        if (GluedYearDigits().Match(number.Replace(" ", "")) is not { Success: true } g || current.Stated is not { } now || now.Value <= 0m) return null;
+        if (AmountReader.ReadNarrative(number, unit) is not { } printed || printed.Value < now.Value * 1000m) return null;
+        if (AmountReader.ReadNarrative(g.Groups["rest"].Value, unit) is not { } rest || rest.Value * 100m < now.Value || rest.Value > now.Value * 100m) return null;
+        year = int.Parse(g.Groups["y"].Value, CultureInfo.InvariantCulture);
+        return rest;
+    }
+
+    [GeneratedRegex(@"^(?<y>(?:19|20)\d\d)(?<rest>[1-9]\d{0,5}(?:\.\d{1,2})?|0\.\d{1,2})$")]
+    private static partial Regex GluedYearDigits();
 
     private static void ReadPercent(Match m, string lead, SentenceState state, List<NarrativeStatement> recent)
     {
@@ -642,12 +675,15 @@ internal static partial class NarrativeStatements
     /// <summary>What the sentence compares with before this point: 比上年, 与2023年度相比, 比2024年预算执行数.</summary>
     /// <summary>
     /// Whether a change's own words (“减少”, “比年初预算减少”) compare with a budget rather than with last year: they name a
-    /// budget, or follow a budget figure (<see cref="SentenceState.AgainstBudget"/>) without naming a year of their own.
+    /// budget, or follow a budget figure or a change on the budget (<see cref="SentenceState.AgainstBudget"/>) without
+    /// naming a year of their own.
     /// </summary>
     private static bool AgainstBudget(string changeLead, SentenceState state)
     {
         if (ComparisonPhrase().IsMatch(changeLead)) return state.AgainstBudget = false;
-        return state.AgainstBudget || BudgetComparison().IsMatch(changeLead);
+        // “较年初预算数减少10.93万元,下降54.65%,较上年支出数减少0.71万元,下降7.83%” (重庆 镇): the rate after a gap to the
+        // budget is that gap's, until a comparison with a year follows.
+        return state.AgainstBudget = state.AgainstBudget || BudgetComparison().IsMatch(changeLead);
     }
 
     private static void ReadComparison(string before, NarrativeStatement s, Disclosure doc, bool ownClauseOnly = false)
@@ -767,6 +803,10 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"^(?:对比|相比|比较|相较|同比)$")]
     private static partial Regex BareComparison();
 
+    /// <summary>A comparison word alone before a figure (“186.42万元比23.45万元”): the figure compared with.</summary>
+    [GeneratedRegex(@"^(?:比|较|与|同比|相比|对比)$")]
+    private static partial Regex ComparedFigureLead();
+
     [GeneratedRegex(@"(20\d\d)")]
     private static partial Regex YearIn();
 
@@ -794,8 +834,12 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"(?:持平|无增减|没有变化|无变化)")]
     private static partial Regex Flat();
 
-    /// <summary>Words that open a list of parts, right before a part's own clause.</summary>
-    [GeneratedRegex(@"(?:其中|主要用于以下方面|主要包括|包括|分别为|分别是|具体为|具体包括)[：:]?(?=[^，；：、]*$)")]
+    /// <summary>
+    /// Words that open a list of parts, right before a part's own clause: the clause runs to the end (ASCII “,” and “;”
+    /// end it too: a 其中 before “国内公务接待4032批次,33409人次;” opens no list of the figure after). “含” opens one at a
+    /// clause's start (“总预算4,471.22万元,含…经费250万元,…经费537.31万元”).
+    /// </summary>
+    [GeneratedRegex(@"(?:其中|主要用于以下方面|主要包括|包括|分别为|分别是|具体为|具体包括|(?<=^|[，,；;：、（])(?:其中)?含)[：:，,]?(?=[^，,；;：、]*$)")]
     private static partial Regex ListIntroLead();
 
     /// <summary>A sentence saying what the figure before it is for (“主要用于保障机构正常运转”).</summary>

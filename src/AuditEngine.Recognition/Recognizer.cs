@@ -279,11 +279,17 @@ public static partial class Recognizer
             $"{table.Title}：表格在文件最后一页（第 {layout.Pages.Count} 页）页末中断，其后各行不在本文件中，未作核对", table.Provenance));
     }
 
-    /// <summary>A text under a title holding few of the required sections, and at least one section or table.</summary>
+    /// <summary>
+    /// A text under a title holding few of the required sections, and at least one section or table. A section counts
+    /// when it holds text and is no entry of the contents (目录), which list every part's heading: a title over its
+    /// contents and the first part (西藏, 江西 乡: 目录 then 主要职责, cut off) is a part of a disclosure, not a
+    /// disclosure whose tables are all missing.
+    /// </summary>
     private static bool IsTitledPart(Disclosure doc)
     {
         var required = Enum.GetValues<SectionKind>().Count(doc.Profile.RequiresSection);
-        var found = Enum.GetValues<SectionKind>().Count(k => doc.Profile.RequiresSection(k) && doc.HasSection(k));
+        var found = Enum.GetValues<SectionKind>().Count(k => doc.Profile.RequiresSection(k)
+            && doc.Sections.Any(s => s.Kind == k && !s.InContents && !string.IsNullOrWhiteSpace(s.Text)));
         return found * 2 < required && (found > 0 || doc.Tables.Count > 0);
     }
 
@@ -291,7 +297,7 @@ public static partial class Recognizer
     /// Printed pages a text of no pages would fill: its visible characters, paragraphs and cells, at
     /// <see cref="Disclosure.CharactersPerPrintedPage"/> a page, at least one.
     /// </summary>
-    private static int EstimatedPrintedPages(Layout layout)
+    internal static int EstimatedPrintedPages(Layout layout)
     {
         var chars = layout.Blocks.Sum(b => b switch
         {

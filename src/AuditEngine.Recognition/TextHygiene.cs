@@ -186,8 +186,11 @@ internal static partial class TextHygiene
     [GeneratedRegex(@"(?:部门（单位）|部门|单位)名称(?=概况|20\d\d年)")]
     private static partial Regex NameSlot();
 
-    /// <summary>A share or a change with no number before its unit, inside a sentence (“占 %，”“减少 万元；”).</summary>
-    [GeneratedRegex(@"(?:占\s*[%％]|(?:增加|减少|增长|下降|降低|上升)\s+(?:[%％]|万元))(?=\s*[，,。；;])")]
+    /// <summary>
+    /// A share or a change with no number before its unit, inside a sentence (“占 %，”“减少 万元；”), also after the
+    /// whole the share is of (“占基本支出预算%，”, 广西).
+    /// </summary>
+    [GeneratedRegex(@"(?:占[^\d%％，,。；;：:（）()、\s]{0,12}\s*[%％]|(?:增加|减少|增长|下降|降低|上升)\s+(?:[%％]|万元))(?=\s*[，,。；;])")]
     private static partial Regex BlankFigure();
 
     [GeneratedRegex(@"仍保留该?表格?式|在本表下方作?(?:下述|如下|相关)?说明|如持平作持平表述|不涉及的?不列|(?:由|请)[\u4E00-\u9FFF]{0,12}(?:根据|按照?)[^。；]{0,30}?(?:填写|填列|填报)|(?:填写|填报|编制)说明[：:]|此处(?:填写|填列|删除)|[（(](?:仅有|只有|没有|无|不涉及)[^（）()。]{0,20}?的(?:部门|单位)[，,][^（）()。]{0,12}?本部分[^（）()。]{0,20}[）)]")]
