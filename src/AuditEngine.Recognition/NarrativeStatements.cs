@@ -816,19 +816,23 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"(?:完成|达到|为|占)(?:了)?(?:年初|全年|调整后?的?)?预算数?的?$")]
     private static partial Regex Completion();
 
+    /// <summary>The budget a comparison names: 年初预算, 全年预算数, 调整后预算, 预算. The patterns below share it.</summary>
+    private const string BudgetName = @"(?:年初|全年|调整后?的?)?预算数?";
+
     /// <summary>A clause naming the budget a figure is set against: 完成全年预算, 相比年初预算数的, 比预算.</summary>
-    [GeneratedRegex(@"^(?:完成|相比|相较|较|比|与)了?(?:年初|全年|调整后?的?)?预算数?的?(?:为|是)?$")]
+    [GeneratedRegex(@"^(?:完成|相比|相较|较|比|与)了?" + BudgetName + @"的?(?:为|是)?$")]
     private static partial Regex BudgetReference();
 
-    /// <summary>The budget a comparison names: 年初预算, 全年预算数, 调整后预算, 预算.</summary>
-    [GeneratedRegex(@"(?:年初|全年|调整后?的?)?预算数?")]
+    /// <summary>The budget a comparison names (<see cref="BudgetName"/>), found in a clause.</summary>
+    [GeneratedRegex(BudgetName)]
     private static partial Regex BudgetWords();
 
-    [GeneratedRegex(@"^(?:年初|全年|调整后?的?)?预算数?$")]
+    /// <summary>A comparison that is a budget's name and nothing else.</summary>
+    [GeneratedRegex("^" + BudgetName + "$")]
     private static partial Regex BudgetWordsOnlyName();
 
     /// <summary>A change's words comparing with a budget, not a year: 比年初预算, 较预算数, 与全年预算相比.</summary>
-    [GeneratedRegex(@"(?:相比|相较|较|比|与)(?:年初|全年|调整后?的?)?预算数?")]
+    [GeneratedRegex(@"(?:相比|相较|较|比|与)" + BudgetName)]
     private static partial Regex BudgetComparison();
 
     [GeneratedRegex(@"(?:持平|无增减|没有变化|无变化)")]
