@@ -158,7 +158,7 @@ public static class ReauditBench
 
             var failures = 0;
             for (var round = 1; round <= reaudits; round++)
-                failures += await Reaudit(node, batchId, rules, round, files.Count, fullPolls);
+                failures += await Reaudit(node, batchId, rules, round, files.Count, fullPolls, postgres is not null);
             return failures;
         }
         finally
@@ -175,12 +175,13 @@ public static class ReauditBench
     }
 
     /// <summary>One rule change (a rule's message revised, which changes the rule-set version) and the sweep it needs.</summary>
-    private static async Task<int> Reaudit(ServiceNode node, long batchId, string rules, int round, int count, bool fullPolls)
+    private static async Task<int> Reaudit(ServiceNode node, long batchId, string rules, int round, int count, bool fullPolls, bool postgres)
     {
         var (version1, read1, reused1) = await Health(node);
         var file = Path.Combine(rules, "implausible-indicator.json");
         File.WriteAllText(file, File.ReadAllText(file).Replace("应为次数上限，如“≤0次”。", $"应为次数上限，如“≤0次”。（已修订{(round == 1 ? "" : round)}）"));
         var cpuBefore = node.CpuSeconds() ?? 0;
+        var serverBefore = postgres ? Machine.PostgresCpuSeconds() : null;
         var clock = Stopwatch.StartNew();
         using var sweep = await node.Http.PostAsync("api/sweeps/reaudit", null);
         sweep.EnsureSuccessStatusCode();
@@ -190,6 +191,7 @@ public static class ReauditBench
         else await WaitForCounts(node, batchId, TimeSpan.FromMinutes(60));
         var wall = clock.Elapsed;
         var cpu = (node.CpuSeconds() ?? 0) - cpuBefore;
+        var server = Machine.PostgresCpuSeconds() - serverBefore;
         var again = polled ?? await node.GetBatch(batchId); // once, for the per-document times, after the CPU is read
         var (version2, read2, reused2) = await Health(node);
         var elapsed = again.Documents.Select(d => d.ElapsedSeconds).Order().ToList();
@@ -197,6 +199,9 @@ public static class ReauditBench
         Console.WriteLine($"re-audit{(round == 1 ? "" : $" {round}")}: {again.Done} done, {again.Failed} failed in {wall.TotalSeconds:0.00} s = " +
                           $"{again.Total / wall.TotalSeconds:0.0} documents/s; CPU {cpu:0.0} s = {cpu * 1000 / again.Total:0.0} CPU-ms/document; " +
                           $"audit time per document p50 {Machine.Percentile(elapsed, 0.5) * 1000:0} ms, p95 {Machine.Percentile(elapsed, 0.95) * 1000:0} ms");
+        if (server is { } s)
+            Console.WriteLine($"PostgreSQL processes on this machine: CPU {s:0.0} s = {s * 1000 / again.Total:0.0} CPU-ms/document; " +
+                              $"node and server together {(cpu + s) * 1000 / again.Total:0.0} CPU-ms/document");
         Console.WriteLine($"intake during the re-audit: files read {read2 - read1}, layouts reused {reused2 - reused1} " +
                           $"(previous-year links count as reuses too); load average {Machine.LoadAverage()}");
         return again.Failed > 0 || read2 != read1 || queued != count ? 1 : 0;

@@ -6,7 +6,10 @@ namespace AuditEngine.Storage;
 /// <summary>The PostgreSQL database, for larger installations and for several service nodes sharing one database.</summary>
 public sealed class PostgresDatabase(string connectionString) : SqlDatabase, IDisposable
 {
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(
+        // Nothing of ours leaves state in a session (advisory locks are the transaction's, or released in a finally), so
+        // a pooled connection needs no DISCARD ALL each time it is opened again: five opens per audited document.
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
 
     /// <summary>An arbitrary constant naming the advisory lock that serialises schema creation across nodes.</summary>
     private const long MigrationLockKey = 0x41756469745F4531;
@@ -22,7 +25,29 @@ public sealed class PostgresDatabase(string connectionString) : SqlDatabase, IDi
 
     public override DbConnection Open() => _dataSource.OpenConnection();
 
-    public override IReadOnlyList<string> BackendStatements(int version) => version == 5 ? SqlTextSearch.PostgresTextIndex : [];
+    public override IReadOnlyList<string> BackendStatements(int version) => version switch
+    {
+        5 => SqlTextSearch.PostgresTextIndex,
+        7 => [Lz4Columns],
+        _ => [],
+    };
+
+    /// <summary>
+    /// A re-audit reads each document's stored layout (≈ 170 KiB of JSON) and writes its result JSON: with the default
+    /// pglz, decompressing the layout was the server's costliest statement of a re-audit (0.5 ms of its ≈ 5 CPU-ms per
+    /// document). lz4 decompresses several times faster. Values already stored keep pglz (both are read alike); a server
+    /// built without lz4 (or older than PostgreSQL 14, without the setting) keeps pglz for all.
+    /// </summary>
+    internal const string Lz4Columns = """
+        DO $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
+                ALTER TABLE blobs ALTER COLUMN content SET COMPRESSION lz4;
+                ALTER TABLE documents ALTER COLUMN result_json SET COMPRESSION lz4;
+            END IF;
+        END
+        $$
+        """;
 
     public override void WithMigrationLock(DbConnection connection, Action create)
     {

@@ -69,6 +69,8 @@ public static class SchemaMigrations
         [
             SqlDisclosureOverview.ChangesSchema,
         ]),
+        // No portable statement: SQLite has no per-column compression; PostgreSQL's part is PostgresDatabase.Lz4Columns.
+        new(7, "大字段改用 lz4 压缩 (PostgreSQL) the stored layouts, files and result JSON compressed with lz4 where the server has it", []),
     ];
 
     /// <summary>
