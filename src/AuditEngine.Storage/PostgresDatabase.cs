@@ -72,5 +72,9 @@ public sealed class PostgresDatabase(string connectionString) : SqlDatabase, IDi
     public override void LockIdOrder(DbConnection c, DbTransaction tx) =>
         SqlRole.Execute(c, tx, $"SELECT pg_advisory_xact_lock({IdOrderLockKey})");
 
+    /// <summary>The commit's WAL flush (≈ 1.4 ms on this machine's disk) was a re-audit's longest wait, twice per document.</summary>
+    public override void CommitWithoutFlush(DbConnection c, DbTransaction tx) =>
+        SqlRole.Execute(c, tx, "SET LOCAL synchronous_commit = off");
+
     public void Dispose() => _dataSource.Dispose();
 }

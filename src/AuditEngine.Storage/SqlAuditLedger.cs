@@ -20,9 +20,12 @@ internal sealed class SqlAuditLedger(SqlDatabase database) : SqlRole(database), 
     {
         var claim = Guid.NewGuid().ToString("N");
         using var c = Open();
-        var changed = Execute(c, null,
+        using var tx = c.BeginTransaction();
+        Database.CommitWithoutFlush(c, tx);
+        var changed = Execute(c, tx,
             "UPDATE documents SET status = 'processing', claim = @claim, node = @node WHERE id = @id AND status IN ('queued', 'processing')",
             ("claim", claim), ("node", node), ("id", documentId));
+        tx.Commit();
         return changed == 1 ? claim : null;
     }
 
@@ -31,6 +34,9 @@ internal sealed class SqlAuditLedger(SqlDatabase database) : SqlRole(database), 
         var result = outcome.Result;
         using var c = Open();
         using var tx = c.BeginTransaction();
+        // Nothing new from intake (the images are evidence crops, cut again from stored pages): the result can be made
+        // again from the stored layout.
+        if (outcome.LayoutJson is null) Database.CommitWithoutFlush(c, tx);
         string? layoutSha = null;
         if (outcome.LayoutJson is { } layout)
         {

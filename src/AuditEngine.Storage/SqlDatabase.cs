@@ -43,6 +43,16 @@ public abstract class SqlDatabase
     }
 
     /// <summary>
+    /// The transaction's commit returns without waiting for its log to reach the disk. Only for writes that can be made
+    /// again from what is stored, should a crash of the database server lose the last of them: a claim (the document
+    /// stays queued) and a re-audit from the stored layout (it stays processing, and is audited again as after a crash
+    /// during the audit). SQLite's commits already do not wait (WAL, synchronous NORMAL).
+    /// </summary>
+    public virtual void CommitWithoutFlush(DbConnection c, DbTransaction tx)
+    {
+    }
+
+    /// <summary>
     /// The condition on findings f for a search text whose LIKE pattern is in @text (<see cref="SqlTextSearch"/>). The
     /// plain LIKE reads every message of the organisation unless the backend has an index its planner uses for it
     /// (PostgreSQL's pg_trgm).
