@@ -789,8 +789,9 @@ internal static partial class NarrativeStatements
     private static partial Regex Mention();
 
     /// <summary>A direction word before a change's amount or percentage; 增幅/减幅/降幅 (Yunnan, Guangxi) before its percentage.</summary>
-    /// The word may stand in brackets (云南: “较上年（减少）16.23万元，（减）幅23%”).
-    [GeneratedRegex(@"[（(]?(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减|降(?=幅))[)）]?了?(?:额度|金额|幅度|幅)?(?:为|是|达)?$")]
+    /// The word may stand in brackets (云南: “较上年（减少）16.23万元，（减）幅23%”). 减少率/增长率/下降率 (广东 英德: “对比减少4.35万元，
+    /// 减少率35.22%”) name the change's rate as 幅度 does.
+    [GeneratedRegex(@"[（(]?(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减|降(?=幅))[)）]?了?(?:额度|金额|幅度|幅|率)?(?:为|是|达)?$")]
     private static partial Regex ChangeLead();
 
     /// <summary>The lead of an earlier year's figure: “上年为”, “比2023年度的”, “同比去年” (广东: “同比去年1.05万元增加2.95万元”).</summary>
