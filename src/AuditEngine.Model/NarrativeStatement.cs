@@ -344,6 +344,29 @@ public sealed class NarrativeStatement : IHasProvenance
     public bool ListedChangesFit => Recorded(!ListedChangesComparable
         || Math.Abs(ListedChangesSum - SignedChange!.Value) <= ChangeRounding + ListedChanges.Sum(p => p.ChangeRounding));
 
+    /// <summary>
+    /// For a 三公 total whose gap to its budget is stated (“三公经费支出总额为3825万元，比预算数减少1188万元”): each item's gap
+    /// to the same budget, stated apart from it (“因公出国（境）费99万元，比预算数减少31万元”, under the item's own heading),
+    /// in the order 因公出国（境）费, 公务接待费, 公务用车购置及运行维护费. Empty unless all three state one.
+    /// </summary>
+    public List<NarrativeStatement> ItemGaps { get; } = [];
+    public bool ItemGapsComparable => SignedChange is not null && ItemGaps.Count == 3;
+    public decimal ItemGapsSum => ItemGaps.Sum(p => p.SignedChange ?? 0m);
+    /// <summary>The items' gaps with their signs, for messages: “因公出国（境）费 −31、公务接待费 −850…”.</summary>
+    public string ItemGapsText => string.Join("、", ItemGaps.Select(p =>
+        p.FigureKey + " " + (p.SignedChange < 0 ? "−" : "+") + Math.Abs(p.SignedChange ?? 0m).ToString("0.00##", System.Globalization.CultureInfo.InvariantCulture)));
+    /// <summary>The items' gaps to the budget add up to the total's, within the rounding of every figure.</summary>
+    public bool ItemGapsFit
+    {
+        get
+        {
+            EvidenceTrail.Record(this);
+            if (!ItemGapsComparable) return true;
+            foreach (var p in ItemGaps) EvidenceTrail.Record(p);
+            return Math.Abs(ItemGapsSum - SignedChange!.Value) <= ChangeRounding + ItemGaps.Sum(p => p.ChangeRounding);
+        }
+    }
+
     /// <summary>An item compared with the same thing as this statement: both with a budget (预算) or both with last year, or the item naming none.</summary>
     private bool ComparesAlike(NarrativeStatement item) =>
         item.Comparison.Length == 0 || Comparison.Length == 0 || item.Comparison.Contains("预算") == Comparison.Contains("预算");
