@@ -511,9 +511,15 @@ public static class NarrativeSubjects
         "实际", "数",
     ];
 
-    /// <summary>A reason that speaks of an increase or a decrease (减少支付, 调减), not of its absence (未增加).</summary>
+    /// <summary>Words naming one of the three 三公 items.</summary>
+    private static readonly System.Text.RegularExpressions.Regex SanGongItemWords = new("出国|接待|公务用车|公车|车辆");
+
+    /// <summary>
+    /// A reason that speaks of an increase or a decrease (减少支付, 调减), not of its absence (未增加, 没有增加, 不再增加,
+    /// 无需增加: 梧州's “与上年持平，主要原因是本年度没有增加出国计划”).
+    /// </summary>
     public static bool SpeaksOfChange(string reason) =>
-        System.Text.RegularExpressions.Regex.IsMatch(reason, "(?<![未无不没])(?:减少|增加|下降|增长|调减|调增|压减|降低)");
+        System.Text.RegularExpressions.Regex.IsMatch(reason, "(?<![未无不没]|没有|不再|未再|无需|不需|不必|无明显|未明显)(?:减少|增加|下降|增长|调减|调增|压减|降低)");
 
     public static bool IsTautological(string reason, string subject) => Residue(reason, subject).Length <= 1;
 
@@ -523,6 +529,10 @@ public static class NarrativeSubjects
     /// </summary>
     public static bool ReasonSubjectFits(string opening, string subjectKey)
     {
+        // “…因公出国（境）费0.00万元，与上年持平。“三公”经费减少的主要原因是…”: the reason of the 三公 total, not of the item
+        // stated last (三公 is a fact word for the total's own reasons).
+        if (opening.Contains("三公", StringComparison.Ordinal) && !subjectKey.Contains("三公", StringComparison.Ordinal)
+            && SanGongItemWords.IsMatch(subjectKey) && !SanGongItemWords.IsMatch(opening)) return false;
         var residue = Residue(opening, subjectKey);
         return residue.Length <= 1 || subjectKey.Contains(residue, StringComparison.Ordinal) || residue.Contains(KeyOf(subjectKey), StringComparison.Ordinal);
     }

@@ -193,7 +193,10 @@ internal static partial class NarrativeStatements
                     Subject = Subject(LastClause(sentence[..cause.Index]).TrimEnd('的'), doc),
                 };
                 // “与2025年预算持平，主要原因是…”: the reason of a 持平 stated in this very sentence.
-                if (Flat().IsMatch(sentence[..cause.Index])) statement.Direction = ChangeDirection.Flat;
+                // Not a 持平 the sentence set against something else before a change it then explains (梧州: “…比预算无增减变化，
+                // 比去年增加1.05万元，增长35.8%，增加原因主要是…”): nothing but the 持平 may stand between it and the reason.
+                if (Flat().Matches(sentence[..cause.Index]).LastOrDefault() is { } flat
+                    && !ChangeWords().IsMatch(sentence[(flat.Index + flat.Length)..cause.Index])) statement.Direction = ChangeDirection.Flat;
                 SetReason(statement, sentence, cause);
                 if (statement.ReasonDirection != ChangeDirection.None)
                     statement.Explains = Explained(doc, LeadSubject(LastClause(sentence[..cause.Index])));
@@ -915,6 +918,10 @@ internal static partial class NarrativeStatements
 
     [GeneratedRegex(@"(?:持平|无增减|没有变化|无变化)")]
     private static partial Regex Flat();
+
+    /// <summary>A change stated in words: what follows a 持平 in the same sentence when the sentence goes on to another comparison.</summary>
+    [GeneratedRegex(@"(?<![未无不没])(?:增加|减少|增长|下降|上升|降低|压减)")]
+    private static partial Regex ChangeWords();
 
     /// <summary>
     /// Words that open a list of parts, right before a part's own clause: the clause runs to the end (ASCII “,” and “;”
