@@ -37,6 +37,7 @@ public static partial class Recognizer
         MarkExcerpt(layout, doc);
         TextHygiene.Read(paragraphs, doc);
         TextHygiene.ReadCells(layout.Blocks.OfType<LayoutTable>(), doc);
+        NumberingGaps.Read(paragraphs, scanned, doc);
         // The whole narrative as one running text, built once for the readers that search across lines.
         var running = RunningText.Of(paragraphs, scanned);
         TextSlips.Read(paragraphs, running, doc);
