@@ -14,7 +14,7 @@ public static partial class TextLayoutReader
 {
     public static Layout Read(string text, string name)
     {
-        text = text.TrimStart('\uFEFF');
+        text = WithoutConverterPinyin(text.TrimStart('\uFEFF'));
         var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         var layout = new Layout { Source = name };
         layout.Pages.Add(new LayoutPage { Number = 1 });

@@ -291,8 +291,20 @@ public static partial class Recognizer
         var required = Enum.GetValues<SectionKind>().Count(doc.Profile.RequiresSection);
         var found = Enum.GetValues<SectionKind>().Count(k => doc.Profile.RequiresSection(k)
             && doc.Sections.Any(s => s.Kind == k && !s.InContents && !string.IsNullOrWhiteSpace(s.Text)));
-        return found * 2 < required && (found > 0 || doc.Tables.Count > 0);
+        return found * 2 < required && (found > 0 || doc.Tables.Count > 0 || IsContentsPage(doc));
     }
+
+    /// <summary>Characters of text outside the contents below which a page with a contents list is that page alone.</summary>
+    private const int ContentsPageBody = 200;
+
+    /// <summary>
+    /// A title, a contents list (目录), perhaps cut short, and little else: a part heading or two with next to no text
+    /// under them (乌鲁木齐: 目錄, then 第一部分 and the page ends). The page a disclosure opens with, published or cut on
+    /// its own, not a disclosure whose every part is missing.
+    /// </summary>
+    private static bool IsContentsPage(Disclosure doc) =>
+        doc.Tables.Count == 0 && doc.Sections.Any(s => s.InContents)
+        && doc.Sections.Where(s => !s.InContents).Sum(s => s.Text.Count(c => !char.IsWhiteSpace(c))) < ContentsPageBody;
 
     /// <summary>
     /// Printed pages a text of no pages would fill: its visible characters, paragraphs and cells, at

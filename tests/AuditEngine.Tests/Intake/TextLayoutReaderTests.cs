@@ -130,4 +130,27 @@ public class TextLayoutReaderTests
         Assert.Empty(layout.Blocks.OfType<LayoutTable>());
         Assert.Equal(text.Split('\n').Length, layout.Blocks.OfType<Paragraph>().Count());
     }
+
+    [Fact]
+    public void A_converters_pinyin_after_each_character_is_taken_out()
+    {
+        // 湛江: a web page converted from a PDF prints the pinyin of many characters after them, with tone marks.
+        var layout = TextLayoutReader.Read(string.Join("\n",
+            "示例局2023年部門決(jué)算",
+            "“三公”經(jīng)費(fèi)財(cái)政撥(bō)款支出決(jué)算8.00萬(wàn)元，比上年減(jiǎn)少1.00萬(wàn)元。",
+            "的(de)確定见附件(A)，里程12公里(km)。"), "t.md");
+        var texts = layout.Blocks.OfType<Paragraph>().Select(p => p.Text).ToList();
+        Assert.Equal("示例局2023年部門決算", texts[0]);
+        Assert.Equal("“三公”經費財政撥款支出決算8.00萬元，比上年減少1.00萬元。", texts[1]);
+        // A neutral-tone syllable goes too; capitals and a bracket without a vowel stay.
+        Assert.Equal("的確定见附件(A)，里程12公里(km)。", texts[2]);
+    }
+
+    [Fact]
+    public void A_bracketed_word_or_two_is_no_converters_pinyin()
+    {
+        var text = "项目(xiàng)名称与说明(shuō)两处。";
+        var layout = TextLayoutReader.Read(text, "t.md");
+        Assert.Equal(text, Assert.Single(layout.Blocks.OfType<Paragraph>()).Text);
+    }
 }
