@@ -206,8 +206,27 @@ public static partial class Recognizer
                 break;
         }
         table.HasEmptyNote = g.NotesAfter.Take(3).Any(n => IsEmptyNote(n, g.Title)) || grid.Rows.Any(r => r.Any(c => IsEmptyNote(c.Text, g.Title)));
+        // 岳阳 台创园: rows printed with spaces between the columns, a cell of them blank, could not be placed under the
+        // header (TextLayoutReader reads such rows only when all fit) and follow the table as lines of text. The table
+        // is not empty: its figures were not read.
+        if (table.IsEmpty && g.NotesAfter.Take(8).Count(IsSpacedFigureRow) >= 2)
+        {
+            table.RowsUnread = true;
+            doc.ExtractionNotes.Add(new ExtractionNote(
+                $"{table.Title}：表格各行以空格分隔、有的单元格空白，无法对齐到各列，未能读出，未作核对", provenance));
+        }
         doc.Tables.Add(table);
     }
+
+    /// <summary>A line of words then figures with runs of spaces between them: a table's row printed as text.</summary>
+    private static bool IsSpacedFigureRow(string text)
+    {
+        var cells = SpacedCells().Split(text.Trim());
+        return cells.Length >= 2 && cells.Any(c => c.Any(ChineseText.IsCjk)) && TableGrid.IsPrintedFigure(cells[^1]);
+    }
+
+    [GeneratedRegex(@"\s{2,}|\u3000+")]
+    private static partial Regex SpacedCells();
 
     /// <summary>The first line saying the tables are published in an attachment (see <see cref="Disclosure.TablesAttached"/>).</summary>
     private static void ReadTablesAttached(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)

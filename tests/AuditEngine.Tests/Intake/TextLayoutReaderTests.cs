@@ -153,4 +153,41 @@ public class TextLayoutReaderTests
         var layout = TextLayoutReader.Read(text, "t.md");
         Assert.Equal(text, Assert.Single(layout.Blocks.OfType<Paragraph>()).Text);
     }
+
+    [Fact]
+    public void Rows_printed_with_spaces_under_a_tab_separated_header_are_its_rows()
+    {
+        // 岳阳 台创园: the header came out tab-separated, the rows with runs of spaces between the columns.
+        var layout = TextLayoutReader.Read(string.Join("\n",
+            "财政拨款“三公”经费支出决算表",
+            "项目\t全年预算数\t决算数",
+            "合计    9.00    8.00",
+            "一、因公出国（境）费    0.00    0.00",
+            "三、公务接待费    2.50    2.00",
+            "",
+            "注：本表金额单位为万元。"), "t.md");
+        var table = Assert.Single(layout.Blocks.OfType<LayoutTable>());
+        Assert.Equal(4, table.Cells.Select(c => c.Row).Distinct().Count());
+        Assert.Contains(table.Cells, c => c.Row == 3 && c.Column == 2 && c.Text == "2.00");
+        Assert.Contains(layout.Blocks.OfType<Paragraph>(), p => p.Text.StartsWith("注"));
+    }
+
+    [Theory]
+    // The whole table spaced: a header of three cells and two rows or more of a label and figures.
+    [InlineData("项目    全年预算数    决算数\n合计    9.00    8.00\n公务接待费    2.50    2.00", 3)]
+    // A code and its name before the figures.
+    [InlineData("科目编码  科目名称  合计  基本支出\n201  一般公共服务支出  100.00  80.00\n20101  人大事务  100.00  80.00", 3)]
+    // A row with a blank cell cannot be placed in its columns: the run stays text.
+    [InlineData("项目    全年预算数    决算数\n合计    9.00    8.00\n公务接待费        2.00\n因公出国（境）费    0.00    0.00", 0)]
+    // One row of figures could be chance.
+    [InlineData("项目    全年预算数    决算数\n合计    9.00    8.00", 0)]
+    // Words with double spaces are no table.
+    [InlineData("一、部门职责  二、机构设置  三、人员情况\n本部门负责  全县档案工作  2024", 0)]
+    public void Tables_printed_with_spaces_alone_are_read_only_whole(string text, int rows)
+    {
+        var layout = TextLayoutReader.Read(text, "t.md");
+        var tables = layout.Blocks.OfType<LayoutTable>().ToList();
+        if (rows == 0) Assert.Empty(tables);
+        else Assert.Equal(rows, Assert.Single(tables).Cells.Select(c => c.Row).Distinct().Count());
+    }
 }
