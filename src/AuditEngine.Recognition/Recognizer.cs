@@ -313,17 +313,20 @@ public static partial class Recognizer
         return found * 2 < required && (found > 0 || doc.Tables.Count > 0 || IsContentsPage(doc));
     }
 
-    /// <summary>Characters of text outside the contents below which a page with a contents list is that page alone.</summary>
+    /// <summary>Characters of running text (sentences) below which a page with a contents list is that page alone.</summary>
     private const int ContentsPageBody = 200;
 
     /// <summary>
     /// A title, a contents list (目录), perhaps cut short, and little else: a part heading or two with next to no text
     /// under them (乌鲁木齐: 目錄, then 第一部分 and the page ends). The page a disclosure opens with, published or cut on
-    /// its own, not a disclosure whose every part is missing.
+    /// its own, not a disclosure whose every part is missing. Prose is counted wherever it stands, inside the contents
+    /// too: a body whose headings differ from the entries is still read as the contents' sections, and a narrative of
+    /// sentences without its tables is a disclosure missing them.
     /// </summary>
     private static bool IsContentsPage(Disclosure doc) =>
         doc.Tables.Count == 0 && doc.Sections.Any(s => s.InContents)
-        && doc.Sections.Where(s => !s.InContents).Sum(s => s.Text.Count(c => !char.IsWhiteSpace(c))) < ContentsPageBody;
+        && doc.Sections.Select(s => s.Text).Append(doc.LeadText).SelectMany(t => t.Split('\n'))
+            .Where(l => l.Contains('。') || l.Length > 40).Sum(l => l.Count(c => !char.IsWhiteSpace(c))) < ContentsPageBody;
 
     /// <summary>
     /// Printed pages a text of no pages would fill: its visible characters, paragraphs and cells, at
