@@ -98,7 +98,8 @@ internal static partial class NarrativeClaims
             {
                 // “…收入总计A万元，比上年减少…，上年支出总计B万元”: the second total must be this one's other side.
                 var gap = m.Groups["gap"].Value;
-                if (gap.Contains("总计") || ComparedBefore().IsMatch(LastClauseOf(gap))) continue;
+                // Nor a fund's own spending total (“财政拨款收入总计A万元，一般公共预算支出总计B万元”).
+                if (gap.Contains("总计") || ComparedBefore().IsMatch(LastClauseOf(gap)) || FundBefore().IsMatch(gap)) continue;
                 if (m.Groups["pre2"].Success && m.Groups["pre2"].Value != m.Groups["pre"].Value) continue;
             }
             var unitB = m.Groups["ub"].Value;

@@ -29,7 +29,7 @@ public sealed class RealDefectRuleTests : RuleTestBase
 
         // Equal totals, changes stated as a pair, a fund's own totals and another year's total after a comparison word.
         var silent = Read(text.Replace("2024年度收入支出决算总计500.00万元。",
-            "2024年度收、支总计分别为500.00万元、500.00万元。收、支总计各减少12.00,15.00万元。一般公共预算收入总计480.00万元，支出总计490.00万元。收入总计500.00万元，上年支出总计520.00万元。"));
+            "2024年度收、支总计分别为500.00万元、500.00万元。收、支总计各减少12.00,15.00万元。一般公共预算收入总计480.00万元，支出总计490.00万元。收入总计500.00万元，上年支出总计520.00万元。财政拨款收入总计500.00万元，一般公共预算支出总计490.00万元。"));
         Silent(silent, "UT-N-TOTALS-PAIR");
     }
 
