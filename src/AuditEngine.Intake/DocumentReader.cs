@@ -18,7 +18,7 @@ public static class DocumentReader
     /// stored layouts of that family are then read again from their files at their next audit, the others are reused.
     /// One version for all readers meant that a fix to text dumps had every scan OCR'd again.
     /// </summary>
-    public const string TextVersion = "text-2026.12.07.2"; // .2: tables stacked one cell per line; earlier history under SharedVersionBefore
+    public const string TextVersion = "text-2026.12.07.3"; // .2: tables stacked one cell per line; .3: a converter's pinyin after each character (經(jīng)費(fèi)) taken out, tables printed with runs of spaces between the columns; earlier history under SharedVersionBefore
 
     /// <summary>DOCX, XLSX and legacy Office files (<see cref="TextVersion"/>).</summary>
     public const string OfficeVersion = "office-2026.12.07.1";

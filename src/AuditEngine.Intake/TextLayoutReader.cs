@@ -14,7 +14,7 @@ public static partial class TextLayoutReader
 {
     public static Layout Read(string text, string name)
     {
-        text = text.TrimStart('\uFEFF');
+        text = WithoutConverterPinyin(text.TrimStart('\uFEFF'));
         var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         var layout = new Layout { Source = name };
         layout.Pages.Add(new LayoutPage { Number = 1 });
@@ -129,7 +129,20 @@ public static partial class TextLayoutReader
                 rowIndex++;
                 continue;
             }
+            // Rows printed with spaces between the columns, under a header that was tab-separated.
+            if (table is not null && table.Cells.Count(c => c.Row == rowIndex - 1) is var width && ReadSpacedRows(lines, i, width) is { } spacedRows)
+            {
+                foreach (var (cells, rowLine) in spacedRows.Rows) AddSpacedRow(table, rowIndex++, cells, rowLine, width);
+                i = spacedRows.Last;
+                continue;
+            }
             if (table is not null) { layout.Blocks.Add(table); table = null; rowIndex = 0; }
+            if (ReadSpacedTable(lines, i) is { } spaced)
+            {
+                layout.Blocks.Add(spaced.Table);
+                i = spaced.Last;
+                continue;
+            }
             var text = Clean(line);
             if (text.Length > 0) layout.Blocks.Add(new Paragraph { Text = text, Line = i + 1 });
         }

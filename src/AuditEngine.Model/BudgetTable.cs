@@ -23,8 +23,14 @@ public sealed class BudgetTable : IHasProvenance
 
     public string KindName => Kind.Chinese();
 
-    /// <summary>No row holds a non-zero amount.</summary>
-    public bool IsEmpty => !Rows.Any(r => r.Cells.Values.Any(c => c.Value is { } v && v != 0m));
+    /// <summary>
+    /// The table's rows were printed where its header was read but could not be placed in its columns (rows printed
+    /// with spaces, a cell of them blank): its figures are unknown, not absent.
+    /// </summary>
+    public bool RowsUnread { get; set; }
+
+    /// <summary>No row holds a non-zero amount (and none was left unread).</summary>
+    public bool IsEmpty => !RowsUnread && !Rows.Any(r => r.Cells.Values.Any(c => c.Value is { } v && v != 0m));
 
     public bool HasColumn([KnownNames(typeof(ColumnKeys))] string column) => Columns.Contains(column);
 

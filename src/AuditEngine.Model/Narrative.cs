@@ -107,7 +107,7 @@ public static class FigureKeys
 /// </summary>
 public sealed class NarrativeClaim : IHasProvenance
 {
-    /// <summary>执行 (决算数 against 预算数) or 截至日期.</summary>
+    /// <summary>执行 (决算数 against 预算数), 截至日期, 科目说明 or 收支总计 (the two totals of a 收支总表 stated as a pair).</summary>
     public required string Kind { get; init; }
     /// <summary>The text the claim was read from, trimmed for quoting.</summary>
     public required string Text { get; init; }
@@ -133,6 +133,17 @@ public sealed class NarrativeClaim : IHasProvenance
     /// <summary>For a 科目说明 claim: the 项 named (住房公积金) and what the text says it is for (事业单位医疗保险支出).</summary>
     public string Item { get; init; } = "";
     public string Description { get; init; } = "";
+
+    /// <summary>
+    /// For a 收支总计 claim: the 收入总计 and the 支出总计 one sentence states as a pair (“收、支总计各是A、B万元”,
+    /// “收入总计A万元，支出总计B万元”), in 万元. The two sides of a 收支总表 balance by definition.
+    /// </summary>
+    public decimal? IncomeTotal { get; init; }
+    public decimal? ExpenditureTotal { get; init; }
+    /// <summary>For a 收支总计 claim: what the totals are of (财政拨款), "" for the whole 收支总表.</summary>
+    public string TotalsOf { get; init; } = "";
+    /// <summary>For a 收支总计 claim: how far the two totals may differ through their printing (each figure's half step).</summary>
+    public decimal TotalsTolerance { get; init; }
 
     /// <summary>
     /// The description of a well-known 项 speaks of its own matter, or at least of no other well-known one's:

@@ -344,6 +344,29 @@ public sealed class NarrativeStatement : IHasProvenance
     public bool ListedChangesFit => Recorded(!ListedChangesComparable
         || Math.Abs(ListedChangesSum - SignedChange!.Value) <= ChangeRounding + ListedChanges.Sum(p => p.ChangeRounding));
 
+    /// <summary>
+    /// For a 三公 total whose gap to its budget is stated (“三公经费支出总额为3825万元，比预算数减少1188万元”): each item's gap
+    /// to the same budget, stated apart from it (“因公出国（境）费99万元，比预算数减少31万元”, under the item's own heading),
+    /// in the order 因公出国（境）费, 公务接待费, 公务用车购置及运行维护费. Empty unless all three state one.
+    /// </summary>
+    public List<NarrativeStatement> ItemGaps { get; } = [];
+    public bool ItemGapsComparable => SignedChange is not null && ItemGaps.Count == 3;
+    public decimal ItemGapsSum => ItemGaps.Sum(p => p.SignedChange ?? 0m);
+    /// <summary>The items' gaps with their signs, for messages: “因公出国（境）费 −31、公务接待费 −850…”.</summary>
+    public string ItemGapsText => string.Join("、", ItemGaps.Select(p =>
+        p.FigureKey + " " + (p.SignedChange < 0 ? "−" : "+") + Math.Abs(p.SignedChange ?? 0m).ToString("0.00##", System.Globalization.CultureInfo.InvariantCulture)));
+    /// <summary>The items' gaps to the budget add up to the total's, within the rounding of every figure.</summary>
+    public bool ItemGapsFit
+    {
+        get
+        {
+            EvidenceTrail.Record(this);
+            if (!ItemGapsComparable) return true;
+            foreach (var p in ItemGaps) EvidenceTrail.Record(p);
+            return Math.Abs(ItemGapsSum - SignedChange!.Value) <= ChangeRounding + ItemGaps.Sum(p => p.ChangeRounding);
+        }
+    }
+
     /// <summary>An item compared with the same thing as this statement: both with a budget (预算) or both with last year, or the item naming none.</summary>
     private bool ComparesAlike(NarrativeStatement item) =>
         item.Comparison.Length == 0 || Comparison.Length == 0 || item.Comparison.Contains("预算") == Comparison.Contains("预算");
@@ -488,9 +511,15 @@ public static class NarrativeSubjects
         "实际", "数",
     ];
 
-    /// <summary>A reason that speaks of an increase or a decrease (减少支付, 调减), not of its absence (未增加).</summary>
+    /// <summary>Words naming one of the three 三公 items.</summary>
+    private static readonly System.Text.RegularExpressions.Regex SanGongItemWords = new("出国|接待|公务用车|公车|车辆");
+
+    /// <summary>
+    /// A reason that speaks of an increase or a decrease (减少支付, 调减), not of its absence (未增加, 没有增加, 不再增加,
+    /// 无需增加: 梧州's “与上年持平，主要原因是本年度没有增加出国计划”).
+    /// </summary>
     public static bool SpeaksOfChange(string reason) =>
-        System.Text.RegularExpressions.Regex.IsMatch(reason, "(?<![未无不没])(?:减少|增加|下降|增长|调减|调增|压减|降低)");
+        System.Text.RegularExpressions.Regex.IsMatch(reason, "(?<![未无不没]|没有|不再|未再|无需|不需|不必|无明显|未明显)(?:减少|增加|下降|增长|调减|调增|压减|降低)");
 
     public static bool IsTautological(string reason, string subject) => Residue(reason, subject).Length <= 1;
 
@@ -500,6 +529,10 @@ public static class NarrativeSubjects
     /// </summary>
     public static bool ReasonSubjectFits(string opening, string subjectKey)
     {
+        // “…因公出国（境）费0.00万元，与上年持平。“三公”经费减少的主要原因是…”: the reason of the 三公 total, not of the item
+        // stated last (三公 is a fact word for the total's own reasons).
+        if (opening.Contains("三公", StringComparison.Ordinal) && !subjectKey.Contains("三公", StringComparison.Ordinal)
+            && SanGongItemWords.IsMatch(subjectKey) && !SanGongItemWords.IsMatch(opening)) return false;
         var residue = Residue(opening, subjectKey);
         return residue.Length <= 1 || subjectKey.Contains(residue, StringComparison.Ordinal) || residue.Contains(KeyOf(subjectKey), StringComparison.Ordinal);
     }

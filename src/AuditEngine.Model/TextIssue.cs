@@ -35,6 +35,8 @@ public enum TextIssueKind
     金额全角逗号,
     /// <summary>“年初预算为 0.00 万元，支出决算为 4.19。”: an amount stated without its unit.</summary>
     金额缺单位,
+    /// <summary>“七、… / 十、…” in a contents list (目录): numbers skipped, a part renumbered or missing.</summary>
+    编号跳号,
 }
 
 /// <summary>A slip of the written text, with the words that show it and the text around them.</summary>

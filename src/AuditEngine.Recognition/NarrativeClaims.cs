@@ -76,7 +76,66 @@ internal static partial class NarrativeClaims
                 Kind = "截至日期", Text = body.Quote(d.Index, d.Length, 16), Provenance = body.ProvenanceAt(d.Index),
                 Year = int.Parse(d.Groups["y"].Value),
             });
+
+        ReadTotalsPairs(body, doc);
     }
+
+    /// <summary>
+    /// The 收入总计 and 支出总计 of one 收支总表 stated together: “收、支总计各是4125.49,4143.91万元” (四川), “收入、支出总计
+    /// 分别为A万元、B万元”, “收入总计A万元，支出总计B万元”. The two sides of the table balance by definition, so the pair must
+    /// be equal. Only totals of the whole table or of its 财政拨款 part: a fund's own totals (一般公共预算收入总计, the
+    /// government's accounts) differ by their 结余, and a total after a comparison word is another year's.
+    /// </summary>
+    private static void ReadTotalsPairs(RunningText body, Disclosure doc)
+    {
+        var text = body.Text;
+        foreach (var m in TotalsPairTogether().Matches(text).Concat(TotalsPairApart().Matches(text)))
+        {
+            var before = text[Math.Max(0, m.Index - 12)..m.Index];
+            if (FundBefore().IsMatch(before) || ComparedBefore().IsMatch(LastClauseOf(before))) continue;
+            var apart = m.Groups["gap"].Success;
+            if (apart)
+            {
+                // “…收入总计A万元，比上年减少…，上年支出总计B万元”: the second total must be this one's other side.
+                var gap = m.Groups["gap"].Value;
+                // Nor a fund's own spending total (“财政拨款收入总计A万元，一般公共预算支出总计B万元”).
+                if (gap.Contains("总计") || ComparedBefore().IsMatch(LastClauseOf(gap)) || FundBefore().IsMatch(gap)) continue;
+                if (m.Groups["pre2"].Success && m.Groups["pre2"].Value != m.Groups["pre"].Value) continue;
+            }
+            var unitB = m.Groups["ub"].Value;
+            var unitA = m.Groups["ua"].Success && m.Groups["ua"].Value.Length > 0 ? m.Groups["ua"].Value : unitB;
+            if (AmountReader.ReadNarrative(m.Groups["a"].Value, unitA) is not { } income
+                || AmountReader.ReadNarrative(m.Groups["b"].Value, unitB) is not { } spending) continue;
+            doc.Claims.Add(new NarrativeClaim
+            {
+                Kind = "收支总计", Text = body.Quote(m.Index, m.Length, 8), Provenance = body.ProvenanceAt(m.Groups["a"].Index),
+                IncomeTotal = income.Value, ExpenditureTotal = spending.Value, TotalsOf = m.Groups["pre"].Value,
+                TotalsTolerance = income.Rounding + spending.Rounding,
+            });
+        }
+    }
+
+    private static string LastClauseOf(string text)
+    {
+        var at = text.LastIndexOfAny(['，', ',', '；', ';', '：', ':', '、', '。', '\n']);
+        return at < 0 ? text : text[(at + 1)..];
+    }
+
+    /// <summary>“收、支总计各是A,B万元”, “收入支出决算总计分别为A万元和B万元”, “收入总计、支出总计分别为…”: both sides named at once, then the two figures.</summary>
+    [GeneratedRegex(@"(?<pre>财政拨款)?收(?:入(?:决算)?(?:总计)?)?(?:[、和与及])?支(?:出)?(?:决算)?总计数?(?:分别|各)(?:为|是)[：:]?\s*(?<a>" + Num + @")\s*(?<ua>亿元|万元|元)?\s*(?:[、，,和与及]|以及)\s*(?<b>" + Num + @")\s*(?<ub>亿元|万元|元)(?![/／每])")]
+    private static partial Regex TotalsPairTogether();
+
+    /// <summary>“收入总计A万元，支出总计B万元”: each side with its figure, in one sentence.</summary>
+    [GeneratedRegex(@"(?<pre>财政拨款)?收入(?:决算)?总计数?(?:为|是|达)?[：:]?\s*(?<a>" + Num + @")\s*(?<ua>亿元|万元|元)(?![/／每])(?<gap>[^。！？\n]{0,60}?)(?<pre2>财政拨款)?支出(?:决算)?总计数?(?:为|是|达)?[：:]?\s*(?<b>" + Num + @")\s*(?<ub>亿元|万元|元)(?![/／每])")]
+    private static partial Regex TotalsPairApart();
+
+    /// <summary>A fund named right before the totals: its own accounts, not the 收支总表's.</summary>
+    [GeneratedRegex(@"(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|社会保险基金|社保基金|财政专户(?:管理资金)?|专户|债务)(?:财政拨款)?$")]
+    private static partial Regex FundBefore();
+
+    /// <summary>A clause comparing with another year: the total after it is that year's.</summary>
+    [GeneratedRegex(@"上年|上一年|去年|同期|比|较")]
+    private static partial Regex ComparedBefore();
 
     /// <summary>
     /// A line shaped like the document's title (上海市普陀区财政局2023年度部门决算情况说明, 第二部分 …2024年度部门决算表)

@@ -42,6 +42,11 @@ internal static partial class NarrativeStatements
         /// 运行维护费400.00万元…）”. Its figures detail that figure; they are no siblings of it in the list it belongs to.
         /// </summary>
         public bool InParenthesis;
+        /// <summary>
+        /// The figure a parenthesis still open follows (“公务用车购置及运行维护费2712万元（其中：购置费0万元，运行维护费2712万元）”):
+        /// what comes after the parenthesis closes (“，比预算数减少107万元”) is that figure's again, not its last part's.
+        /// </summary>
+        public NarrativeStatement? ParenthesisOwner;
         /// <summary>The last amount read was a change (“较上年减少1.5万元”): a bare “（42.86%）” after it is its rate.</summary>
         public bool LastWasChange;
         /// <summary>The year this sentence speaks of (“2022年度…预算…”), else the document's; null when neither is known.</summary>
@@ -188,7 +193,10 @@ internal static partial class NarrativeStatements
                     Subject = Subject(LastClause(sentence[..cause.Index]).TrimEnd('的'), doc),
                 };
                 // “与2025年预算持平，主要原因是…”: the reason of a 持平 stated in this very sentence.
-                if (Flat().IsMatch(sentence[..cause.Index])) statement.Direction = ChangeDirection.Flat;
+                // Not a 持平 the sentence set against something else before a change it then explains (梧州: “…比预算无增减变化，
+                // 比去年增加1.05万元，增长35.8%，增加原因主要是…”): nothing but the 持平 may stand between it and the reason.
+                if (Flat().Matches(sentence[..cause.Index]).LastOrDefault() is { } flat
+                    && !ChangeWords().IsMatch(sentence[(flat.Index + flat.Length)..cause.Index])) statement.Direction = ChangeDirection.Flat;
                 SetReason(statement, sentence, cause);
                 if (statement.ReasonDirection != ChangeDirection.None)
                     statement.Explains = Explained(doc, LeadSubject(LastClause(sentence[..cause.Index])));
@@ -245,7 +253,57 @@ internal static partial class NarrativeStatements
         }
         FindShareSiblings(doc);
         FindUnitSlips(doc);
+        FindItemGaps(doc);
     }
+
+    /// <summary>
+    /// A 三公 total's gap to its budget and each item's gap to the same budget stated apart from it, each item under its
+    /// own heading (宜宾: “…“三公”经费支出总额为3825万元，比预算数减少1188万元…。一、因公出国（境）经费 2017年因公出国（境）
+    /// 费99万元，比预算数减少31万元…”): the three items make the total, so their gaps must add up to its gap
+    /// (<see cref="NarrativeStatement.ItemGaps"/>). Only where each item states one gap against the budget the total
+    /// names (年初, 全年, or 预算 alone), and not where the items are listed under the total (NA-PART-CHANGES checks those).
+    /// </summary>
+    private static void FindItemGaps(Disclosure doc)
+    {
+        foreach (var total in doc.Statements)
+        {
+            if (!IsSanGongTotal(total) || BudgetBasis(total) is not { } basis || total.Parts.Count > 0) continue;
+            var items = new List<NarrativeStatement>();
+            foreach (var key in (string[])[FigureKeys.因公出国费, FigureKeys.公务接待费, FigureKeys.公务用车费])
+            {
+                var gaps = doc.Statements.Where(s => !ReferenceEquals(s, total) && s.FigureKey == key && BudgetBasis(s) == basis).ToList();
+                // One fact told twice is one gap; two different gaps of an item (two years, two bodies) leave the sum open.
+                if (gaps.Count == 0 || gaps.Select(s => s.SignedChange).Distinct().Count() != 1) break;
+                items.Add(gaps[0]);
+            }
+            if (items.Count == 3) total.ItemGaps.AddRange(items);
+        }
+    }
+
+    /// <summary>
+    /// A statement of the “三公”经费 total, however its subject is worded around the name: “…使用财政拨款安排“三公”经费支出
+    /// 总额”, ““三公”经费财政拨款支出决算”, “三公经费预算合计”.
+    /// </summary>
+    private static bool IsSanGongTotal(NarrativeStatement s)
+    {
+        if (s.FigureKey == FigureKeys.三公经费) return true;
+        var key = s.SubjectKey;
+        var at = key.IndexOf("三公经费", StringComparison.Ordinal);
+        if (at < 0) return false;
+        var rest = key[(at + 4)..];
+        for (var changed = true; changed && rest.Length > 0;)
+        {
+            changed = false;
+            foreach (var w in (string[])["财政拨款", "支出", "决算", "预算", "总额", "合计", "总计", "数", "为"])
+                if (rest.StartsWith(w, StringComparison.Ordinal)) { rest = rest[w.Length..]; changed = true; }
+        }
+        return rest.Length == 0;
+    }
+
+    /// <summary>Which budget a statement's stated change is the gap to (年初, 全年, or "" for 预算 alone); null when it is no gap to a budget.</summary>
+    private static string? BudgetBasis(NarrativeStatement s) =>
+        s.ChangeStated is null || !IsBudgetGap(s) || s.Direction is not (ChangeDirection.Increase or ChangeDirection.Decrease) ? null
+        : s.Comparison.Contains("年初") ? "年初" : s.Comparison.Contains("全年") || s.Comparison.Contains("调整") ? "全年" : "";
 
     /// <summary>
     /// A figure printed in 元 whose digits another statement of the same subject prints in 万元 (“公务接待费2.45元” and
@@ -299,6 +357,7 @@ internal static partial class NarrativeStatements
     private static void ReadAmount(Match m, string lead, string sentence, SentenceState state, List<NarrativeStatement> recent,
                                    List<NarrativeStatement> made, Provenance provenance, SectionKind section, Disclosure doc)
     {
+        CloseParenthesis(lead, state);
         var amount = AmountReader.ReadNarrative(m.Groups["num"].Value, m.Groups["unit"].Value);
         state.LastWasChange = false;
         if (amount is null) return;
@@ -483,8 +542,29 @@ internal static partial class NarrativeStatements
     [GeneratedRegex(@"^(?<y>(?:19|20)\d\d)(?<rest>[1-9]\d{0,5}(?:\.\d{1,2})?|0\.\d{1,2})$")]
     private static partial Regex GluedYearDigits();
 
+    /// <summary>
+    /// Keeps track of a parenthesis after a figure (<see cref="SentenceState.ParenthesisOwner"/>): opened in this lead, it
+    /// follows the current figure; closed in it, the figure before it is current again and a list opened inside it ends.
+    /// </summary>
+    private static void CloseParenthesis(string lead, SentenceState state)
+    {
+        var opened = lead.LastIndexOfAny(['（', '(']);
+        var closed = lead.LastIndexOfAny(['）', ')']);
+        if (opened > closed)
+        {
+            if (state.ParenthesisOwner is null && state.Current is { HasAmount: true } owner) state.ParenthesisOwner = owner;
+        }
+        else if (closed >= 0 && state.ParenthesisOwner is { } o)
+        {
+            if (ReferenceEquals(state.ListParent, o)) state.ListParent = null;
+            state.Current = o;
+            state.ParenthesisOwner = null;
+        }
+    }
+
     private static void ReadPercent(Match m, string lead, SentenceState state, List<NarrativeStatement> recent)
     {
+        CloseParenthesis(lead, state);
         var value = decimal.Parse(m.Groups["num"].Value.Replace(" ", "").Replace(",", ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         var text = m.Groups["num"].Value.Replace(" ", "");
         var step = 1m;
@@ -789,8 +869,9 @@ internal static partial class NarrativeStatements
     private static partial Regex Mention();
 
     /// <summary>A direction word before a change's amount or percentage; 增幅/减幅/降幅 (Yunnan, Guangxi) before its percentage.</summary>
-    /// The word may stand in brackets (云南: “较上年（减少）16.23万元，（减）幅23%”).
-    [GeneratedRegex(@"[（(]?(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减|降(?=幅))[)）]?了?(?:额度|金额|幅度|幅)?(?:为|是|达)?$")]
+    /// The word may stand in brackets (云南: “较上年（减少）16.23万元，（减）幅23%”). 减少率/增长率/下降率 (广东 英德: “对比减少4.35万元，
+    /// 减少率35.22%”) name the change's rate as 幅度 does.
+    [GeneratedRegex(@"[（(]?(?<dir>增加|减少|增长|下降|压减|降低|上升|节约|减支|增支|调减|调增|增|减|降(?=幅))[)）]?了?(?:额度|金额|幅度|幅|率)?(?:为|是|达)?$")]
     private static partial Regex ChangeLead();
 
     /// <summary>The lead of an earlier year's figure: “上年为”, “比2023年度的”, “同比去年” (广东: “同比去年1.05万元增加2.95万元”).</summary>
@@ -837,6 +918,10 @@ internal static partial class NarrativeStatements
 
     [GeneratedRegex(@"(?:持平|无增减|没有变化|无变化)")]
     private static partial Regex Flat();
+
+    /// <summary>A change stated in words: what follows a 持平 in the same sentence when the sentence goes on to another comparison.</summary>
+    [GeneratedRegex(@"(?<![未无不没])(?:增加|减少|增长|下降|上升|降低|压减)")]
+    private static partial Regex ChangeWords();
 
     /// <summary>
     /// Words that open a list of parts, right before a part's own clause: the clause runs to the end (ASCII “,” and “;”

@@ -37,6 +37,7 @@ public static partial class Recognizer
         MarkExcerpt(layout, doc);
         TextHygiene.Read(paragraphs, doc);
         TextHygiene.ReadCells(layout.Blocks.OfType<LayoutTable>(), doc);
+        NumberingGaps.Read(paragraphs, scanned, doc);
         // The whole narrative as one running text, built once for the readers that search across lines.
         var running = RunningText.Of(paragraphs, scanned);
         TextSlips.Read(paragraphs, running, doc);
@@ -205,8 +206,27 @@ public static partial class Recognizer
                 break;
         }
         table.HasEmptyNote = g.NotesAfter.Take(3).Any(n => IsEmptyNote(n, g.Title)) || grid.Rows.Any(r => r.Any(c => IsEmptyNote(c.Text, g.Title)));
+        // 岳阳 台创园: rows printed with spaces between the columns, a cell of them blank, could not be placed under the
+        // header (TextLayoutReader reads such rows only when all fit) and follow the table as lines of text. The table
+        // is not empty: its figures were not read.
+        if (table.IsEmpty && g.NotesAfter.Take(8).Count(IsSpacedFigureRow) >= 2)
+        {
+            table.RowsUnread = true;
+            doc.ExtractionNotes.Add(new ExtractionNote(
+                $"{table.Title}：表格各行以空格分隔、有的单元格空白，无法对齐到各列，未能读出，未作核对", provenance));
+        }
         doc.Tables.Add(table);
     }
+
+    /// <summary>A line of words then figures with runs of spaces between them: a table's row printed as text.</summary>
+    private static bool IsSpacedFigureRow(string text)
+    {
+        var cells = SpacedCells().Split(text.Trim());
+        return cells.Length >= 2 && cells.Any(c => c.Any(ChineseText.IsCjk)) && TableGrid.IsPrintedFigure(cells[^1]);
+    }
+
+    [GeneratedRegex(@"\s{2,}|\u3000+")]
+    private static partial Regex SpacedCells();
 
     /// <summary>The first line saying the tables are published in an attachment (see <see cref="Disclosure.TablesAttached"/>).</summary>
     private static void ReadTablesAttached(IReadOnlyList<Paragraph> paragraphs, Disclosure doc)
@@ -290,8 +310,23 @@ public static partial class Recognizer
         var required = Enum.GetValues<SectionKind>().Count(doc.Profile.RequiresSection);
         var found = Enum.GetValues<SectionKind>().Count(k => doc.Profile.RequiresSection(k)
             && doc.Sections.Any(s => s.Kind == k && !s.InContents && !string.IsNullOrWhiteSpace(s.Text)));
-        return found * 2 < required && (found > 0 || doc.Tables.Count > 0);
+        return found * 2 < required && (found > 0 || doc.Tables.Count > 0 || IsContentsPage(doc));
     }
+
+    /// <summary>Characters of running text (sentences) below which a page with a contents list is that page alone.</summary>
+    private const int ContentsPageBody = 200;
+
+    /// <summary>
+    /// A title, a contents list (目录), perhaps cut short, and little else: a part heading or two with next to no text
+    /// under them (乌鲁木齐: 目錄, then 第一部分 and the page ends). The page a disclosure opens with, published or cut on
+    /// its own, not a disclosure whose every part is missing. Prose is counted wherever it stands, inside the contents
+    /// too: a body whose headings differ from the entries is still read as the contents' sections, and a narrative of
+    /// sentences without its tables is a disclosure missing them.
+    /// </summary>
+    private static bool IsContentsPage(Disclosure doc) =>
+        doc.Tables.Count == 0 && doc.Sections.Any(s => s.InContents)
+        && doc.Sections.Select(s => s.Text).Append(doc.LeadText).SelectMany(t => t.Split('\n'))
+            .Where(l => l.Contains('。') || l.Length > 40).Sum(l => l.Count(c => !char.IsWhiteSpace(c))) < ContentsPageBody;
 
     /// <summary>
     /// Printed pages a text of no pages would fill: its visible characters, paragraphs and cells, at

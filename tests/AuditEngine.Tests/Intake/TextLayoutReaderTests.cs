@@ -130,4 +130,64 @@ public class TextLayoutReaderTests
         Assert.Empty(layout.Blocks.OfType<LayoutTable>());
         Assert.Equal(text.Split('\n').Length, layout.Blocks.OfType<Paragraph>().Count());
     }
+
+    [Fact]
+    public void A_converters_pinyin_after_each_character_is_taken_out()
+    {
+        // 湛江: a web page converted from a PDF prints the pinyin of many characters after them, with tone marks.
+        var layout = TextLayoutReader.Read(string.Join("\n",
+            "示例局2023年部門決(jué)算",
+            "“三公”經(jīng)費(fèi)財(cái)政撥(bō)款支出決(jué)算8.00萬(wàn)元，比上年減(jiǎn)少1.00萬(wàn)元。",
+            "的(de)確定见附件(A)，里程12公里(km)。"), "t.md");
+        var texts = layout.Blocks.OfType<Paragraph>().Select(p => p.Text).ToList();
+        Assert.Equal("示例局2023年部門決算", texts[0]);
+        Assert.Equal("“三公”經費財政撥款支出決算8.00萬元，比上年減少1.00萬元。", texts[1]);
+        // A neutral-tone syllable goes too; capitals and a bracket without a vowel stay.
+        Assert.Equal("的確定见附件(A)，里程12公里(km)。", texts[2]);
+    }
+
+    [Fact]
+    public void A_bracketed_word_or_two_is_no_converters_pinyin()
+    {
+        var text = "项目(xiàng)名称与说明(shuō)两处。";
+        var layout = TextLayoutReader.Read(text, "t.md");
+        Assert.Equal(text, Assert.Single(layout.Blocks.OfType<Paragraph>()).Text);
+    }
+
+    [Fact]
+    public void Rows_printed_with_spaces_under_a_tab_separated_header_are_its_rows()
+    {
+        // 岳阳 台创园: the header came out tab-separated, the rows with runs of spaces between the columns.
+        var layout = TextLayoutReader.Read(string.Join("\n",
+            "财政拨款“三公”经费支出决算表",
+            "项目\t全年预算数\t决算数",
+            "合计    9.00    8.00",
+            "一、因公出国（境）费    0.00    0.00",
+            "三、公务接待费    2.50    2.00",
+            "",
+            "注：本表金额单位为万元。"), "t.md");
+        var table = Assert.Single(layout.Blocks.OfType<LayoutTable>());
+        Assert.Equal(4, table.Cells.Select(c => c.Row).Distinct().Count());
+        Assert.Contains(table.Cells, c => c.Row == 3 && c.Column == 2 && c.Text == "2.00");
+        Assert.Contains(layout.Blocks.OfType<Paragraph>(), p => p.Text.StartsWith("注"));
+    }
+
+    [Theory]
+    // The whole table spaced: a header of three cells and two rows or more of a label and figures.
+    [InlineData("项目    全年预算数    决算数\n合计    9.00    8.00\n公务接待费    2.50    2.00", 3)]
+    // A code and its name before the figures.
+    [InlineData("科目编码  科目名称  合计  基本支出\n201  一般公共服务支出  100.00  80.00\n20101  人大事务  100.00  80.00", 3)]
+    // A row with a blank cell cannot be placed in its columns: the run stays text.
+    [InlineData("项目    全年预算数    决算数\n合计    9.00    8.00\n公务接待费        2.00\n因公出国（境）费    0.00    0.00", 0)]
+    // One row of figures could be chance.
+    [InlineData("项目    全年预算数    决算数\n合计    9.00    8.00", 0)]
+    // Words with double spaces are no table.
+    [InlineData("一、部门职责  二、机构设置  三、人员情况\n本部门负责  全县档案工作  2024", 0)]
+    public void Tables_printed_with_spaces_alone_are_read_only_whole(string text, int rows)
+    {
+        var layout = TextLayoutReader.Read(text, "t.md");
+        var tables = layout.Blocks.OfType<LayoutTable>().ToList();
+        if (rows == 0) Assert.Empty(tables);
+        else Assert.Equal(rows, Assert.Single(tables).Cells.Select(c => c.Row).Distinct().Count());
+    }
 }
