@@ -109,6 +109,10 @@ internal static partial class DocumentTypeReader
             if (score > bestScore) (best, bestScore) = (profile.Type, score);
         }
         if (best != DocumentType.Unknown) return best;
+        // A whole government's budget or final account (阳城县2023年政府决算, 关于…预算执行情况和…预算草案的报告, 市本级财政
+        // 收支决算草案): its tables are 一般公共预算收支决算总表, 政府债务限额… — no department's nine, and no type word of
+        // ours on its cover. It is not a department disclosure, whatever its contents list.
+        if (GovernmentFiscalTitle().IsMatch(coverText)) return DocumentType.NotDisclosure;
 
         // No type word: tell 决算 from 预算 by the table titles, and a disclosure from anything else by its tables.
         var finalTitles = titles.Count(t => t.Contains("决算"));
@@ -170,6 +174,13 @@ internal static partial class DocumentTypeReader
 
     [GeneratedRegex(@"^第[一二三四五六七八九十]+部分")]
     private static partial Regex PartTitle();
+
+    /// <summary>
+    /// A government's own budget or final account named on the cover: 2023年政府决算, 2023年财政决算, 政府预决算, 本级财政
+    /// 收支决算草案, 预算执行情况和（及）…预算草案, 2023年本溪市预算说明.
+    /// </summary>
+    [GeneratedRegex(@"20\d\d年度?(?:本级)?(?:政府|财政|总)(?:预决算|预算|决算)|(?:财政收支|财政总)决算|决算草案|预算执行情况(?:和|及)|20\d\d年[\u4E00-\u9FFF]{2,8}?[省市县区旗](?:本级)?(?:预算|决算)说明")]
+    private static partial Regex GovernmentFiscalTitle();
 
     /// <summary>A numbered heading that opens the text after a cover: 第一部分…, 一、…, （一）….</summary>
     [GeneratedRegex(@"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")]
