@@ -282,13 +282,15 @@ internal static partial class NarrativeStatements
                 var (l, h) = s.ImpliedWholeRange!.Value;
                 lo = Math.Max(lo, l);
                 hi = Math.Min(hi, h);
+                var share = s.ShareStated!;
                 // “从征收部门来看…占48.51%…占51.49%；从收入分类来看…占38.96%…占61.04%”: a breakdown that already made up the
                 // whole is followed by another of the same total; the shares add up anew (the total must still agree).
                 if (sharesLow >= 99.9m) sharesLow = 0m;
-                sharesLow += s.ShareStated!.Value - s.ShareStated.Step;
+                sharesLow += share.Value - share.Step;
                 if (previous is not null && (lo > hi || sharesLow > 100m))
                 {
                     s.ShareSibling = previous;
+                    s.ShareSiblingTotalsAgree = lo <= hi;
                     break;
                 }
                 previous = s;
