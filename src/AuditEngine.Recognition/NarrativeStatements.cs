@@ -42,6 +42,12 @@ internal static partial class NarrativeStatements
         /// 运行维护费400.00万元…）”. Its figures detail that figure; they are no siblings of it in the list it belongs to.
         /// </summary>
         public bool InParenthesis;
+        /// <summary>
+        /// Inside a list opened by a colon after a part of a colon list, up to the next “；”: “其中：财力安排支出68.4亿元，
+        /// …，主要支出事项：一般公共服务支出7.1亿元、教育支出7.5亿元…等；上级专项…安排支出13.2亿元” (辽宁). Its figures
+        /// detail that part, as a parenthesis would; the list of the whole goes on after the “；”.
+        /// </summary>
+        public bool InNestedList;
         /// <summary>The last amount read was a change (“较上年减少1.5万元”): a bare “（42.86%）” after it is its rate.</summary>
         public bool LastWasChange;
         /// <summary>The year this sentence speaks of (“2022年度…预算…”), else the document's; null when neither is known.</summary>
@@ -393,6 +399,14 @@ internal static partial class NarrativeStatements
         if (opened > closed && state.Current is { HasAmount: true }) state.InParenthesis = !ListIntroLead().IsMatch(lead[opened..]);
         else if (closed > opened) state.InParenthesis = false;
         var separatorBefore = LastSeparator(lead);
+        var semicolon = lead.LastIndexOfAny(['；', ';']);
+        if (state.InNestedList && semicolon >= 0) state.InNestedList = state.InParenthesis = false;
+        // Only a colon after the last “；”: “公务接待费12.50万元,其中:国内公务接待60批次;公务用车…25.00万元” is the list going on.
+        // A 其中：/包括： opens a list of the part's own parts, read as such below.
+        var clauseLead = lead[(semicolon + 1)..];
+        if (state.ListParent is { } listed && state.ListByColon && !state.InParenthesis && state.Current?.Whole == listed
+            && (clauseLead.Contains('：') || clauseLead.Contains(':')) && !ListIntroLead().IsMatch(clauseLead))
+            state.InNestedList = state.InParenthesis = true;
         var leadIntro = ListIntroLead().Match(lead);
         if (state.ListParent is not null && separatorBefore is '；' or ';' && !state.ListByColon) state.ListParent = null;
         if (leadIntro.Success && state.LastMain is { HasAmount: true } parentCandidate && !ReferenceEquals(parentCandidate, state.ListParent))
