@@ -55,15 +55,23 @@ internal static partial class DocumentTypeReader
         // An untitled page or two of a 情况说明 (“2023 年政府采购预算 17000 元…”, “2024年收入预算11376591.44元…”) names
         // no type on a cover or in a title, yet states budget figures: a part of a disclosure, typed by its own words.
         // Only a text short enough to be an excerpt: a long one without title or tables stays no disclosure.
+        // A 三公 statement of spending (“2020年“三公”经费支出431万元，比上年累计支出433万元减少2万元”, 河南) is one too, and
+        // spending said without 预算 or 决算 is the year's actual spending: a 决算.
+        var typed = doc.Statements.Count(s => s.HasAmount && (s.Text.Contains("预算") || s.Text.Contains("决算")));
+        var sanGongSpent = doc.Statements.Count(s => s.HasAmount && SanGongKeys.Contains(s.FigureKey) && s.Text.Contains("支出"));
         if (doc.Type == DocumentType.NotDisclosure && layout.Pages.Count <= Disclosure.ExcerptMaxPages
             && Recognizer.EstimatedPrintedPages(layout) <= Disclosure.ExcerptMaxPages
-            && doc.Statements.Count(s => s.HasAmount && (s.Text.Contains("预算") || s.Text.Contains("决算"))) >= 2)
+            && (typed >= 2 || sanGongSpent >= 1 && doc.Statements.Count(s => s.HasAmount) >= 2))
         {
-            var final = doc.Statements.Count(s => s.Text.Contains("决算")) > doc.Statements.Count(s => s.Text.Contains("预算") && !s.Text.Contains("决算"));
+            var final = typed == 0
+                        || doc.Statements.Count(s => s.Text.Contains("决算")) > doc.Statements.Count(s => s.Text.Contains("预算") && !s.Text.Contains("决算"));
             doc.Type = final ? DocumentType.DepartmentFinalAccount : DocumentType.DepartmentBudget;
         }
         doc.Profile = profiles.For(doc.Type);
     }
+
+    private static readonly HashSet<string> SanGongKeys =
+        [FigureKeys.三公经费, FigureKeys.因公出国费, FigureKeys.公务用车费, FigureKeys.公务用车购置费, FigureKeys.公务用车运行维护费, FigureKeys.公务接待费];
 
     /// <summary>
     /// The parts' titles, each also with the line after it when it names no type itself: a long title breaks over two
