@@ -66,6 +66,7 @@ internal static partial class DocumentTypeReader
             var final = typed == 0
                         || doc.Statements.Count(s => s.Text.Contains("决算")) > doc.Statements.Count(s => s.Text.Contains("预算") && !s.Text.Contains("决算"));
             doc.Type = final ? DocumentType.DepartmentFinalAccount : DocumentType.DepartmentBudget;
+            doc.GovernmentTitle = "";
         }
         doc.Profile = profiles.For(doc.Type);
     }
@@ -120,7 +121,11 @@ internal static partial class DocumentTypeReader
         // A whole government's budget or final account (阳城县2023年政府决算, 关于…预算执行情况和…预算草案的报告, 市本级财政
         // 收支决算草案): its tables are 一般公共预算收支决算总表, 政府债务限额… — no department's nine, and no type word of
         // ours on its cover. It is not a department disclosure, whatever its contents list.
-        if (GovernmentFiscalTitle().IsMatch(coverText)) return DocumentType.NotDisclosure;
+        if (GovernmentFiscalTitle().Match(coverText) is { Success: true } government)
+        {
+            doc.GovernmentTitle = government.Value;
+            return DocumentType.NotDisclosure;
+        }
 
         // No type word: tell 决算 from 预算 by the table titles, and a disclosure from anything else by its tables.
         var finalTitles = titles.Count(t => t.Contains("决算"));
