@@ -37,6 +37,11 @@ public sealed class Disclosure
     /// what it lacks is not reported missing, and a table it cuts off at its end is not checked as complete.
     /// </summary>
     public bool IsExcerpt { get; set; }
+    /// <summary>
+    /// The cover's words naming a whole government's budget or final account (“2023年政府决算”, “决算草案”), which made
+    /// the document no department disclosure; "" otherwise. For MS-NOT-DISCLOSURE's wording.
+    /// </summary>
+    public string GovernmentTitle { get; set; } = "";
     public const int ExcerptMaxPages = 3;
     /// <summary>
     /// Characters of a printed page of a disclosure, to estimate the length in print of a text without pages: an A4 page

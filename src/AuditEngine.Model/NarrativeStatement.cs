@@ -261,6 +261,13 @@ public sealed class NarrativeStatement : IHasProvenance
     /// </summary>
     public NarrativeStatement? ShareSibling { get; set; }
 
+    /// <summary>
+    /// The totals the shares imply agree; only the shares add up to more than 100%. That is also what two breakdowns of
+    /// one total read as one look like (by kind, 基本支出 95.57% / 项目支出 4.43%, then by function, 78.33% …, when an
+    /// excerpt lost the first one's other half): a point to check, not a proven contradiction.
+    /// </summary>
+    public bool ShareSiblingTotalsAgree { get; set; }
+
     /// <summary>The whole a share implies: amount ÷ share × 100, to 0.01; null without both or at a 0% share.</summary>
     public decimal? ImpliedWhole => Amount is { } a && SharePercent is { } p && p != 0m ? Math.Round(a / p * 100m, 2) : null;
 

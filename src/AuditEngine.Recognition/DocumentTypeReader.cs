@@ -55,15 +55,24 @@ internal static partial class DocumentTypeReader
         // An untitled page or two of a 情况说明 (“2023 年政府采购预算 17000 元…”, “2024年收入预算11376591.44元…”) names
         // no type on a cover or in a title, yet states budget figures: a part of a disclosure, typed by its own words.
         // Only a text short enough to be an excerpt: a long one without title or tables stays no disclosure.
+        // A 三公 statement of spending (“2020年“三公”经费支出431万元，比上年累计支出433万元减少2万元”, 河南) is one too, and
+        // spending said without 预算 or 决算 is the year's actual spending: a 决算.
+        var typed = doc.Statements.Count(s => s.HasAmount && (s.Text.Contains("预算") || s.Text.Contains("决算")));
+        var sanGongSpent = doc.Statements.Count(s => s.HasAmount && SanGongKeys.Contains(s.FigureKey) && s.Text.Contains("支出"));
         if (doc.Type == DocumentType.NotDisclosure && layout.Pages.Count <= Disclosure.ExcerptMaxPages
             && Recognizer.EstimatedPrintedPages(layout) <= Disclosure.ExcerptMaxPages
-            && doc.Statements.Count(s => s.HasAmount && (s.Text.Contains("预算") || s.Text.Contains("决算"))) >= 2)
+            && (typed >= 2 || sanGongSpent >= 1 && doc.Statements.Count(s => s.HasAmount) >= 2))
         {
-            var final = doc.Statements.Count(s => s.Text.Contains("决算")) > doc.Statements.Count(s => s.Text.Contains("预算") && !s.Text.Contains("决算"));
+            var final = typed == 0
+                        || doc.Statements.Count(s => s.Text.Contains("决算")) > doc.Statements.Count(s => s.Text.Contains("预算") && !s.Text.Contains("决算"));
             doc.Type = final ? DocumentType.DepartmentFinalAccount : DocumentType.DepartmentBudget;
+            doc.GovernmentTitle = "";
         }
         doc.Profile = profiles.For(doc.Type);
     }
+
+    private static readonly HashSet<string> SanGongKeys =
+        [FigureKeys.三公经费, FigureKeys.因公出国费, FigureKeys.公务用车费, FigureKeys.公务用车购置费, FigureKeys.公务用车运行维护费, FigureKeys.公务接待费];
 
     /// <summary>
     /// The parts' titles, each also with the line after it when it names no type itself: a long title breaks over two
@@ -109,6 +118,14 @@ internal static partial class DocumentTypeReader
             if (score > bestScore) (best, bestScore) = (profile.Type, score);
         }
         if (best != DocumentType.Unknown) return best;
+        // A whole government's budget or final account (阳城县2023年政府决算, 关于…预算执行情况和…预算草案的报告, 市本级财政
+        // 收支决算草案): its tables are 一般公共预算收支决算总表, 政府债务限额… — no department's nine, and no type word of
+        // ours on its cover. It is not a department disclosure, whatever its contents list.
+        if (GovernmentFiscalTitle().Match(coverText) is { Success: true } government)
+        {
+            doc.GovernmentTitle = government.Value;
+            return DocumentType.NotDisclosure;
+        }
 
         // No type word: tell 决算 from 预算 by the table titles, and a disclosure from anything else by its tables.
         var finalTitles = titles.Count(t => t.Contains("决算"));
@@ -170,6 +187,13 @@ internal static partial class DocumentTypeReader
 
     [GeneratedRegex(@"^第[一二三四五六七八九十]+部分")]
     private static partial Regex PartTitle();
+
+    /// <summary>
+    /// A government's own budget or final account named on the cover: 2023年政府决算, 2023年财政决算, 政府预决算, 本级财政
+    /// 收支决算草案, 预算执行情况和（及）…预算草案, 2023年本溪市预算说明.
+    /// </summary>
+    [GeneratedRegex(@"20\d\d年度?(?:本级)?(?:政府|财政|总)(?:预决算|预算|决算)|(?:财政收支|财政总)决算|决算草案|预算执行情况(?:和|及)|20\d\d年[\u4E00-\u9FFF]{2,8}?[省市县区旗](?:本级)?(?:预算|决算)说明")]
+    private static partial Regex GovernmentFiscalTitle();
 
     /// <summary>A numbered heading that opens the text after a cover: 第一部分…, 一、…, （一）….</summary>
     [GeneratedRegex(@"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")]

@@ -98,8 +98,8 @@ internal static partial class NarrativeReader
             var text = ChineseText.Normalize(p.Text);
             NarrativeClaims.ReadTitleYear(text, p, doc);
             var entry = ContentsPageNumber().Replace(ChineseText.Compact(text), "");
-            if (entry is "目录" or "目次") inContents = true;
-            else if (inContents && entry.Length > 0 && !contentsEntries.Add(entry)) inContents = false;
+            if (IsContentsTitle(entry)) inContents = true;
+            else if (inContents && entry.Length > 0 && (!contentsEntries.Add(entry) || IsProse(entry))) inContents = false;
             var heading = IsHeading(text, out var kind) || scannedPages.Contains(p.Page) && IsHeadingWithLostNumber(text, out kind);
             if (heading && !(kind == SectionKind.Other && current is { Kind: not SectionKind.Other }))
             {
@@ -123,6 +123,18 @@ internal static partial class NarrativeReader
         Flush();
         NarrativeStatements.Resolve(doc);
     }
+
+    /// <summary>
+    /// The contents' own title: 目录, 目次, or a short title ending in 目录 (“决算公开目录”, 湖北; “部门预算公开目录”).
+    /// </summary>
+    private static bool IsContentsTitle(string entry) =>
+        entry is "目录" or "目次" || entry.Length <= 10 && entry.EndsWith("目录", StringComparison.Ordinal) && !entry.Contains('。');
+
+    /// <summary>
+    /// A line of running prose, which no contents entry is: the contents end at it even when the body's first heading is
+    /// worded otherwise than its entry (目录 “一、部门（单位）职责”, then “前言” and “一、部门职责”, 甘肃).
+    /// </summary>
+    private static bool IsProse(string entry) => entry.Contains('。') || entry.Length > 60;
 
     /// <summary>A line before the first heading that belongs to running text: not a table's title, unit line or note.</summary>
     private static bool IsPreambleText(string text)

@@ -47,6 +47,12 @@ internal static partial class NarrativeStatements
         /// what comes after the parenthesis closes (“，比预算数减少107万元”) is that figure's again, not its last part's.
         /// </summary>
         public NarrativeStatement? ParenthesisOwner;
+        /// <summary>
+        /// Inside a list opened by a colon after a part of a colon list, up to the next “；”: “其中：财力安排支出68.4亿元，
+        /// …，主要支出事项：一般公共服务支出7.1亿元、教育支出7.5亿元…等；上级专项…安排支出13.2亿元” (辽宁). Its figures
+        /// detail that part, as a parenthesis would; the list of the whole goes on after the “；”.
+        /// </summary>
+        public bool InNestedList;
         /// <summary>The last amount read was a change (“较上年减少1.5万元”): a bare “（42.86%）” after it is its rate.</summary>
         public bool LastWasChange;
         /// <summary>The year this sentence speaks of (“2022年度…预算…”), else the document's; null when neither is known.</summary>
@@ -340,13 +346,15 @@ internal static partial class NarrativeStatements
                 var (l, h) = s.ImpliedWholeRange!.Value;
                 lo = Math.Max(lo, l);
                 hi = Math.Min(hi, h);
+                var share = s.ShareStated!;
                 // “从征收部门来看…占48.51%…占51.49%；从收入分类来看…占38.96%…占61.04%”: a breakdown that already made up the
                 // whole is followed by another of the same total; the shares add up anew (the total must still agree).
                 if (sharesLow >= 99.9m) sharesLow = 0m;
-                sharesLow += s.ShareStated!.Value - s.ShareStated.Step;
+                sharesLow += share.Value - share.Step;
                 if (previous is not null && (lo > hi || sharesLow > 100m))
                 {
                     s.ShareSibling = previous;
+                    s.ShareSiblingTotalsAgree = lo <= hi;
                     break;
                 }
                 previous = s;
@@ -450,6 +458,14 @@ internal static partial class NarrativeStatements
         if (opened > closed && state.Current is { HasAmount: true }) state.InParenthesis = !ListIntroLead().IsMatch(lead[opened..]);
         else if (closed > opened) state.InParenthesis = false;
         var separatorBefore = LastSeparator(lead);
+        var semicolon = lead.LastIndexOfAny(['；', ';']);
+        if (state.InNestedList && semicolon >= 0) state.InNestedList = state.InParenthesis = false;
+        // Only a colon after the last “；”: “公务接待费12.50万元,其中:国内公务接待60批次;公务用车…25.00万元” is the list going on.
+        // A 其中：/包括： opens a list of the part's own parts, read as such below.
+        var clauseLead = lead[(semicolon + 1)..];
+        if (state.ListParent is { } listed && state.ListByColon && !state.InParenthesis && state.Current?.Whole == listed
+            && (clauseLead.Contains('：') || clauseLead.Contains(':')) && !ListIntroLead().IsMatch(clauseLead))
+            state.InNestedList = state.InParenthesis = true;
         var leadIntro = ListIntroLead().Match(lead);
         if (state.ListParent is not null && separatorBefore is '；' or ';' && !state.ListByColon) state.ListParent = null;
         if (leadIntro.Success && state.LastMain is { HasAmount: true } parentCandidate && !ReferenceEquals(parentCandidate, state.ListParent))

@@ -34,6 +34,11 @@ public static partial class Recognizer
         NarrativeReader.Read(paragraphs, doc, scanned);
         foreach (var g in groups) ReadGroup(g, doc, profiles, scanned.Contains(g.First.Page));
         DocumentTypeReader.Read(layout, groups.Select(g => g.Title).ToList(), doc, profiles);
+        // A year named only by a title inside the narrative (an excerpt whose first line is no cover, then “第二部分
+        // 2022年度单位决算情况说明”) is the document's year when it is the only one read: else IC-YEAR would compare
+        // that title with a year nowhere printed.
+        if (doc.Year is null && doc.YearMentions.Select(m => m.Text).Distinct().Count() == 1 && int.TryParse(doc.YearMentions[0].Text, out var titleYear))
+            doc.Year = titleYear;
         MarkExcerpt(layout, doc);
         TextHygiene.Read(paragraphs, doc);
         TextHygiene.ReadCells(layout.Blocks.OfType<LayoutTable>(), doc);

@@ -19,6 +19,9 @@ public static partial class TableTitles
     {
         var catalog = profiles ?? ProfileCatalog.Default;
         var compact = ChineseText.Compact(title);
+        // A cell of a pipe row taken for the title (“收入 |” above a summary table dumped one cell per line, 河北): a
+        // heading cell names no table.
+        if (compact.Contains('|') && !compact.TrimEnd('|').EndsWith('表')) return TableKind.Unknown;
         var t = ProfileCatalog.TitleKey(compact);
         if (catalog.Match(compact, misreadsLikely) is { } rule)
         {

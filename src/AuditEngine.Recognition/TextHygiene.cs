@@ -196,7 +196,11 @@ internal static partial class TextHygiene
     [GeneratedRegex(@"仍保留该?表格?式|在本表下方作?(?:下述|如下|相关)?说明|如持平作持平表述|不涉及的?不列|(?:由|请)[\u4E00-\u9FFF]{0,12}(?:根据|按照?)[^。；]{0,30}?(?:填写|填列|填报)|(?:填写|填报|编制)说明[：:]|此处(?:填写|填列|删除)|[（(](?:仅有|只有|没有|无|不涉及)[^（）()。]{0,20}?的(?:部门|单位)[，,][^（）()。]{0,12}?本部分[^（）()。]{0,20}[）)]")]
     private static partial Regex Instruction();
 
-    [GeneratedRegex(@"[（【\[][^（）【】\[\]]{0,30}?(?:请|填写|填列|删除|如无|注意|此处)[^（）【】\[\]]{0,30}?[）】\]]")]
+    /// <summary>
+    /// A bracket that speaks to whoever fills the template in: 请…, 填写, 删除, 如无…; what the part must publish
+    /// (“（需公开内设机构数量和下属单位数量及名称）”, 北京); the form to follow (“（比照预算公开的内容格式）”).
+    /// </summary>
+    [GeneratedRegex(@"[（【\[][^（）【】\[\]]{0,30}?(?:请|填写|填列|删除|如无|注意|此处|[需须应](?:公开|列明|写明|注明)|比照[^（）【】\[\]]{0,12}?格式)[^（）【】\[\]]{0,30}?[）】\]]")]
     private static partial Regex BracketedInstruction();
 
     /// <summary>A template's word limit for the text to be written in its place: （100字以内）, (200字左右).</summary>
