@@ -253,7 +253,8 @@ internal static partial class NarrativeReader
                         // “公务接待费支出决算减少0.15万元，下降27.78%。公务接待费支出减少的主要原因是…”
                         existing.HasReason |= NarrativeReasons.Has(rest)
                                               || si + 1 < sentences.Count && NarrativeReasons.Has(sentences[si + 1].Value)
-                                              || ReasonNamedLater(sentences, si, key) || ReasonNamedEarlier(sentences, si, key);
+                                              || ReasonNamedLater(sentences, si, key) || ReasonNamedEarlier(sentences, si, key)
+                                              || existing.Change is { } c && ReasonAfterList(text, sentences, si, c);
                     }
                     continue;
                 }
@@ -272,7 +273,8 @@ internal static partial class NarrativeReader
                 figure.HasReason = NarrativeReasons.Has(rest) || NarrativeReasons.Has(sentence)
                                    // “较2024年的2190万元减少221万元；其中：…。“三公”经费预算下降的原因主要是…”
                                    || figure.Change is not null and not 0m && (ReasonNamedLater(sentences, si, key)
-                                       || ReasonInNextSentence(sentences, si, key) || ReasonNamedEarlier(sentences, si, key));
+                                       || ReasonInNextSentence(sentences, si, key) || ReasonNamedEarlier(sentences, si, key)
+                                       || ReasonAfterList(text, sentences, si, figure.Change.Value));
                 // The same figure and change told again under the item's own heading (“1、公务接待费…较2014年减少0.26万元”):
                 // one fact, whose reason may be given at either place.
                 if (figure.Change is not null && doc.Figures.FirstOrDefault(f => f.Key == key && f.Value == value && f.Change == figure.Change) is { } told)
@@ -321,6 +323,45 @@ internal static partial class NarrativeReader
         var before = ChineseText.Compact(next[..marker.Index]);
         return !ItemAnywhere.Any(i => i.Key != key && i.Pattern.IsMatch(before)) && !Figure.IsMatch(before);
     }
+
+    /// <summary>
+    /// Changes listed in clauses separated by “；”, then after the list's “。” one reason with no subject of its own:
+    /// “其中：因公出国（境）费0.00万元，与上年持平；公务用车购置及运行维护费6.00万元，比上年减少0.50万元；公务接待费2.00万元，
+    /// 比上年减少0.50万元。减少的主要原因是压减公务用车运行维护和公务接待支出。” The reason is the list's: every change in
+    /// it, and the whole the list details (told just before a list opening with 其中), has it, unless the reason names a
+    /// direction (“增加的原因”) the change does not go.
+    /// </summary>
+    private static bool ReasonAfterList(string text, MatchCollection sentences, int from, decimal change)
+    {
+        var j = from;
+        // The whole: its sentence ends with “。”, and the list opens the next one with 其中.
+        if (Delimiter(text, sentences[j]) == '。' && j + 1 < sentences.Count
+            && ChineseText.Compact(sentences[j + 1].Value).StartsWith("其中", StringComparison.Ordinal)) j++;
+        var clauses = 1;
+        while (j + 1 < sentences.Count && Delimiter(text, sentences[j]) is '；' or ';')
+        {
+            j++;
+            clauses++;
+        }
+        if (clauses < 2 || Delimiter(text, sentences[j]) != '。' || j + 1 >= sentences.Count) return false;
+        var next = sentences[j + 1].Value;
+        if (NarrativeReasons.FindCause(next) is not { } marker) return false;
+        var subject = ListReasonSubject().Match(ChineseText.Compact(next[..marker.Index]));
+        if (!subject.Success) return false;
+        var direction = subject.Groups["dir"].Value;
+        return direction.Length == 0 || (direction is "增加" or "增长" or "上升" or "上涨") == change > 0;
+    }
+
+    /// <summary>The character that ends a sentence of <see cref="SentenceText"/>: 。, ；, ; or a line's end.</summary>
+    private static char Delimiter(string text, Match sentence)
+    {
+        var end = sentence.Index + sentence.Length;
+        return end < text.Length ? text[end] : '\n';
+    }
+
+    /// <summary>What may stand before a list's reason: nothing of its own, or only the direction (“减少的”, “上述经费下降”).</summary>
+    [GeneratedRegex(@"^(?:以上|上述)?(?:各项|三项)?(?:经费|支出)?(?<dir>增加|减少|增长|下降|上升|降低|上涨)?(?:的)?$")]
+    private static partial Regex ListReasonSubject();
 
     /// <summary>
     /// A summary before the details: “…其中，公务接待费、因公出国（境）费用降幅均超过25%，下降的主要原因是…；公务用车运行维护费
