@@ -318,7 +318,9 @@ public static partial class BenignVariations
         var headings = doc.Sections.Select(x => LayoutMutations.HeadingBlock(layout, x)).OfType<int>().ToHashSet();
         var lastPage = layout.Blocks.Max(b => b.Page);
         var places = new List<Variation>();
-        foreach (var section in doc.Sections.Where(x => x.Kind != SectionKind.Other && doc.RequiresSection(x.Kind)))
+        // Contents entries are no sections: moving two of them cuts the contents list short (MS-NUMBERING-GAP rightly
+        // reads the gap), which is no harmless variation.
+        foreach (var section in doc.Sections.Where(x => x.Kind != SectionKind.Other && doc.RequiresSection(x.Kind) && !x.InContents))
         {
             if (LayoutMutations.HeadingBlock(layout, section) is not { } start || start + 1 >= layout.Blocks.Count || layout.Blocks[start + 1] is LayoutTable) continue;
             // A heading that is a table's title (“部门财务收支预算总表” read as the overview) moves the table's title with it.
