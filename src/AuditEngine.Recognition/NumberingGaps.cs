@@ -70,6 +70,9 @@ internal static partial class NumberingGaps
 
     private const int Levels = 4;
 
+    /// <summary>一 to 九, at their value less one.</summary>
+    private const string Digits = "一二三四五六七八九";
+
     /// <summary>The level and number of an entry: 第X部分 (0), X、 (1), （X） (2), 1. (3); null for a line without one.</summary>
     private static (int Level, int Number)? Numbered(string entry)
     {
@@ -83,23 +86,21 @@ internal static partial class NumberingGaps
     /// <summary>一 … 九十九 as a number; null for anything else.</summary>
     internal static int? Chinese(string s)
     {
-        const string digits = "一二三四五六七八九";
         if (s.Length == 0 || s.Length > 3) return null;
         var ten = s.IndexOf('十');
-        if (ten < 0) return s.Length == 1 && digits.IndexOf(s[0]) is var d and >= 0 ? d + 1 : null;
+        if (ten < 0) return s.Length == 1 && Digits.IndexOf(s[0]) is var d and >= 0 ? d + 1 : null;
         if (s.IndexOf('十', ten + 1) >= 0) return null;
-        var tens = ten == 0 ? 1 : ten == 1 && digits.IndexOf(s[0]) is var t and >= 0 ? t + 1 : -1;
+        var tens = ten == 0 ? 1 : ten == 1 && Digits.IndexOf(s[0]) is var t and >= 0 ? t + 1 : -1;
         if (tens < 0) return null;
         var rest = s[(ten + 1)..];
         if (rest.Length == 0) return tens * 10;
-        return rest.Length == 1 && digits.IndexOf(rest[0]) is var u and >= 0 ? tens * 10 + u + 1 : null;
+        return rest.Length == 1 && Digits.IndexOf(rest[0]) is var u and >= 0 ? tens * 10 + u + 1 : null;
     }
 
     private static string Numeral(int n, int level)
     {
         if (level == 3) return n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        const string digits = "一二三四五六七八九";
-        var text = n < 10 ? digits[n - 1].ToString() : (n / 10 == 1 ? "" : digits[n / 10 - 1].ToString()) + "十" + (n % 10 == 0 ? "" : digits[n % 10 - 1].ToString());
+        var text = n < 10 ? Digits[n - 1].ToString() : (n / 10 == 1 ? "" : Digits[n / 10 - 1].ToString()) + "十" + (n % 10 == 0 ? "" : Digits[n % 10 - 1].ToString());
         return level == 0 ? $"第{text}部分" : text;
     }
 
